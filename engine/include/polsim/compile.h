@@ -1,0 +1,97 @@
+/*
+** Compilation to bytecode and the VM that evaluates it.
+**
+** ps_program_compile turns the normalised equations G_i and the Jacobian
+** entries of an analysis into one flat array of stack-machine instructions;
+** ps_vm_eval evaluates one compiled expression for one period.  The VM does no
+** allocation, no string lookup and no error checking in its loop: a non-finite
+** result is the caller's signal to call ps_vm_diagnose, which re-runs the code
+** slowly and says which operation went wrong.
+**
+** Frame layout assumed by the VM (see frame.h): period-major doubles,
+** data[t * nvar + col].  ps_vm_eval takes `row` = &data[t * nvar]; a load of
+** column c at lag -k reads row[c - k * nvar], so the caller guarantees that t
+** is at least maxlag periods after the frame's start.
+**
+** Ownership: the program is owned by the caller (ps_program_free, NULL-safe).
+** It keeps a borrowed pointer to the model, which must outlive it; it does not
+** need the analysis after compilation.
+*/
+#ifndef POLSIM_COMPILE_H
+#define POLSIM_COMPILE_H
+
+#include <stdint.h>
+#include "polsim/analyse.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One instruction: an opcode and one 32-bit argument (frame offset relative to
+** the current row, parameter index or constant-pool index, by opcode). */
+typedef struct ps_instr {
+    int32_t op;
+    int32_t arg;
+} ps_instr;
+
+typedef uint32_t ps_codeid;     /* index into program->codes */
+
+typedef struct ps_code {
+    uint32_t start, len;        /* instruction range */
+} ps_code;
+
+typedef struct ps_pblock {
+    ps_block_kind kind;
+    int n;                      /* unknowns (= equations) in the block */
+    int *eq;                    /* equation index of each row */
+    int *col;                   /* frame column of each unknown */
+    ps_codeid *g;               /* G_i for each row */
+    int njac;                   /* dG_i/dy_j structural non-zeros */
+    int *jrow, *jcol;           /* positions within the block */
+    ps_codeid *jcode;           /* code of each entry */
+} ps_pblock;
+
+typedef struct ps_program {
+    const struct ps_model *model; /* borrowed */
+    int nvar;                   /* frame width (= model->nseries) */
+    int nparam;
+    int maxlag;
+
+    ps_instr *instr; size_t ninstr;
+    double *consts;  size_t nconst;
+    ps_code *codes;  size_t ncodes;
+    int max_stack;              /* stack slots ps_vm_eval needs */
+
+    int nblocks;
+    ps_pblock *blocks;          /* solution order */
+
+    /* Per equation (index = model equation index): */
+    ps_codeid *eq_g;            /* code of G_i (also inside a block) */
+    int *eq_col;                /* frame column of the determined variable */
+    int *eq_af_col;             /* frame column of its add-factor, -1 identities */
+} ps_program;
+
+int ps_program_compile(const ps_model *m, const ps_analysis *a, ps_program **out,
+                       ps_error *err);
+void ps_program_free(ps_program *p);
+
+/* Evaluate code c at the period whose frame row is `row`.  `stack` must hold
+** p->max_stack doubles.  Never fails; may return NaN or +-Inf. */
+double ps_vm_eval(const ps_program *p, ps_codeid c, const double *row,
+                  const double *params, double *stack);
+
+/* Re-evaluate code c slowly and describe the first operation that produced a
+** non-finite value or left its domain ("log of -3.2", "division by zero",
+** "sqrt of -1", "reads missing value of gdp(-1)").  Writes into buf; returns 1
+** when a culprit was found, 0 when the code evaluates finite. */
+int ps_vm_diagnose(const ps_program *p, ps_codeid c, const double *row,
+                   const double *params, char *buf, size_t n);
+
+/* Disassembly of code c (one instruction per line), for `polsim check -v`
+** and tests. */
+char *ps_vm_disasm(const ps_program *p, ps_codeid c, char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,76 @@
+/*
+** Frames: variables x periods of doubles, and the CSV files they come from.
+**
+** Layout: period-major, data[t * nvar + v] for period index t (0-based from
+** `start`) and variable column v; NaN marks a missing value.  Period-major
+** keeps one period's values together, which is what a period-by-period solver
+** touches.
+**
+** Ownership: ps_frame_alloc/ps_frame_read_csv return a frame owned by the
+** caller (ps_frame_free, NULL-safe).  The frame owns its names and data.
+*/
+#ifndef POLSIM_FRAME_H
+#define POLSIM_FRAME_H
+
+#include <stddef.h>
+#include "polsim/error.h"
+#include "polsim/period.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_frame {
+    int nvar, nper;
+    char **names;               /* nvar column names (owned) */
+    ps_freq freq;
+    long start;                 /* ordinal of period index 0 */
+    double *data;               /* nper * nvar doubles (owned) */
+} ps_frame;
+
+/* A frame of nvar x nper NaNs.  `names` may be NULL (columns named v0, v1,...)
+** otherwise it is copied. */
+int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
+                   const char *const *names, ps_frame **out, ps_error *err);
+void ps_frame_free(ps_frame *f);
+int ps_frame_copy(const ps_frame *f, ps_frame **out, ps_error *err);
+
+/* Column of `name`, -1 when absent (linear scan: not for hot loops). */
+int ps_frame_col(const ps_frame *f, const char *name);
+
+/* Period index of ordinal p, or -1 when outside the frame. */
+static inline int ps_frame_index(const ps_frame *f, long p) {
+    long i = p - f->start;
+    return (i < 0 || i >= f->nper) ? -1 : (int)i;
+}
+static inline double *ps_frame_row(ps_frame *f, int t) {
+    return f->data + (size_t)t * (size_t)f->nvar;
+}
+static inline double ps_frame_get(const ps_frame *f, int v, int t) {
+    return f->data[(size_t)t * (size_t)f->nvar + (size_t)v];
+}
+static inline void ps_frame_set(ps_frame *f, int v, int t, double x) {
+    f->data[(size_t)t * (size_t)f->nvar + (size_t)v] = x;
+}
+
+/* Read a CSV: a header row "period,NAME,NAME,..." (the first column's header
+** may be any word), then one row per consecutive period.  Empty cells and
+** NA/NaN/"." are missing.  Errors name file:line:col and the column: a
+** malformed row (wrong number of cells), a bad number, a duplicate column, a
+** period out of order or a gap.  The frequency is taken from the first label
+** unless `freq` is non-zero, in which case labels must be of that frequency. */
+int ps_frame_read_csv(const char *path, ps_freq freq, ps_frame **out, ps_error *err);
+int ps_frame_parse_csv(const char *text, size_t len, const char *filename,
+                       ps_freq freq, ps_frame **out, ps_error *err);
+
+/* Write columns `cols` (ncols of them; NULL = all) for period indexes
+** [t0, t1] as CSV, atomically (temporary file then rename).  Missing values
+** are written as empty cells; numbers with 17 significant digits so that a
+** read gives back the same doubles. */
+int ps_frame_write_csv(const ps_frame *f, const int *cols, int ncols, int t0, int t1,
+                       const char *path, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,72 @@
+/*
+** Results: what a projection produced, independent of the model that made it,
+** and their files (JSON with the versioned schema of docs/output-format.md, and
+** CSV with one row per period and one column per variable).
+**
+** A ps_result owns copies of everything it holds (names, units, data, meta), so
+** it outlives the model, frame and solver it came from, and a result read back
+** from JSON is the same kind of object as one made from a run.
+**
+** Ownership: ps_result_from_frame / ps_result_read_json return a result owned by
+** the caller (ps_result_free, NULL-safe).  All writes are atomic (io.h).
+*/
+#ifndef POLSIM_OUTPUT_H
+#define POLSIM_OUTPUT_H
+
+#include "polsim/model.h"
+#include "polsim/frame.h"
+#include "polsim/solve.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PS_RESULT_SCHEMA "polsim.result"
+#define PS_RESULT_SCHEMA_VERSION 1
+
+typedef struct ps_result {
+    char *scenario;             /* scenario name ("" when none) */
+    char *model_name, *model_title, *model_hash, *model_path;
+    char *engine_version;
+    ps_freq freq;
+    long start;                 /* ordinal of the first period */
+    int nper;
+    int nvar;
+    char **names, **descriptions, **units;
+    char **kinds;               /* "endogenous", "exogenous", "add-factor" */
+    double *data;               /* period-major: data[t * nvar + v]; NaN missing */
+    ps_solve_diag diag;
+    int nmeta;                  /* free-form metadata: script hash, seed, --set */
+    char **meta_keys, **meta_values;
+} ps_result;
+
+/* Copy columns of f (all series of the model) for period indexes [t0, t1]. */
+int ps_result_from_frame(const ps_model *m, const ps_frame *f, int t0, int t1,
+                         const ps_solve_diag *diag, const char *scenario,
+                         ps_result **out, ps_error *err);
+void ps_result_free(ps_result *r);
+
+/* Add or replace a metadata entry (copied). */
+int ps_result_set_meta(ps_result *r, const char *key, const char *value, ps_error *err);
+
+/* Column of a variable, -1 when absent. */
+int ps_result_col(const ps_result *r, const char *name);
+
+int ps_result_write_json(const ps_result *r, const char *path, ps_error *err);
+int ps_result_write_csv(const ps_result *r, const char *path, ps_error *err);
+/* By extension: ".json" or ".csv"; anything else is PS_ERR_USAGE. */
+int ps_result_write(const ps_result *r, const char *path, ps_error *err);
+
+/* Render the JSON document into a malloc'ed string (caller frees). */
+int ps_result_to_json(const ps_result *r, char **out, ps_error *err);
+
+/* Read a result JSON back; checks schema name and version and the shape of
+** every field, naming the field that is wrong. */
+int ps_result_read_json(const char *path, ps_result **out, ps_error *err);
+int ps_result_parse_json(const char *text, size_t len, const char *filename,
+                         ps_result **out, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

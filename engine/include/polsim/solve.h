@@ -1,0 +1,77 @@
+/*
+** The period-by-period solver.
+**
+** For each period t in [t0, t1] and each block of the program in order:
+** an explicit block is one evaluation y = G(...); a simultaneous block is
+** solved by Newton on r(y) = y - G(y) = 0 with the analytic Jacobian
+** J = I - dG/dy, factorised by GSL's dense LU for small blocks and by KLU
+** (SuiteSparse) for blocks of at least opts.sparse_min equations, whose
+** symbolic analysis is done once in ps_solver_alloc and reused for every
+** iteration and period.  A step that does not reduce ||r|| is halved (up to
+** opts.max_halvings times).
+**
+** Starting values: the frame's value at t if finite, else its value at t-1.
+**
+** Failures (no convergence, a singular Jacobian, NaN/Inf, log of a
+** non-positive number ...) return PS_ERR_SOLVE or PS_ERR_DOMAIN with the
+** equation, variable, period and residual in err; periods before the failing
+** one keep their solved values.  GSL's abort-on-error handler is switched off
+** by ps_solver_alloc (gsl_set_error_handler_off) and every status is checked.
+**
+** Ownership: the solver workspace is owned by the caller (ps_solver_free,
+** NULL-safe); it borrows the program, which must outlive it.  All memory the
+** solve needs is allocated in ps_solver_alloc: ps_solver_run allocates nothing.
+** A workspace is not thread-safe; use one per thread.
+*/
+#ifndef POLSIM_SOLVE_H
+#define POLSIM_SOLVE_H
+
+#include "polsim/compile.h"
+#include "polsim/frame.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_solve_opts {
+    double tol;                 /* max |r_i| accepted, scaled: |r_i| <= tol*(1+|y_i|); 1e-10 */
+    int max_iter;               /* Newton iterations per block and period; 50 */
+    int max_halvings;           /* step halvings when ||r|| does not fall; 10 */
+    int sparse_min;             /* blocks this large use KLU; 50 */
+} ps_solve_opts;
+
+void ps_solve_opts_init(ps_solve_opts *o);
+
+typedef struct ps_solve_diag {
+    int periods;                /* periods solved */
+    long explicit_evals;        /* explicit-block evaluations */
+    long blocks_solved;         /* simultaneous block solves */
+    long newton_iterations;     /* total Newton iterations */
+    int max_iterations;         /* most iterations of any block solve */
+    long halvings;              /* damped (halved) steps */
+    double max_residual;        /* largest final scaled residual */
+    int sparse_blocks;          /* blocks solved with KLU */
+} ps_solve_diag;
+
+typedef struct ps_solver ps_solver;
+
+int ps_solver_alloc(const ps_program *p, const ps_solve_opts *opts, ps_solver **out,
+                    ps_error *err);
+void ps_solver_free(ps_solver *s);
+
+/* Solve period indexes [t0, t1] of frame f in place (f->nvar must equal
+** p->nvar and t0 >= p->maxlag).  `params` holds p->nparam values.  diag may
+** be NULL; it is reset then accumulated. */
+int ps_solver_run(ps_solver *s, ps_frame *f, const double *params, int t0, int t1,
+                  ps_solve_diag *diag, ps_error *err);
+
+/* Add-factors that make each behavioural equation hold exactly on the data in
+** f for period indexes [t0, t1]:  y_a = T(y) - T(G with y_a = 0).  Periods
+** where the equation's inputs or y are missing leave y_a missing (NaN). */
+int ps_addfactors_compute(const ps_program *p, ps_frame *f, const double *params,
+                          int t0, int t1, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

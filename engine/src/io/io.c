@@ -1,0 +1,133 @@
+#include "polsim/io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len,
+                     ps_error *err) {
+    *out = NULL;
+    if (len) *len = 0;
+    if (max_bytes == 0) max_bytes = (size_t)1 << 30;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading '%s'", path);
+    }
+    for (;;) {
+        if (cap - n < 2) {
+            if (cap > max_bytes) break;
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading '%s'", path);
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t k = fread(buf + n, 1, cap - n - 1, f);
+        n += k;
+        if (k == 0) break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot read '%s'", path);
+    }
+    if (n > max_bytes) {
+        free(buf);
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_LIMIT, "'%s' is larger than the limit of %zu bytes",
+                            path, max_bytes);
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (len) *len = n;
+    return PS_OK;
+}
+
+int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_error *err) {
+    size_t pl = strlen(path);
+    char *tmp = malloc(pl + 16);
+    if (!tmp) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
+    memcpy(tmp, path, pl);
+    memcpy(tmp + pl, ".tmp.XXXXXX", 12);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot write '%s': %s", path, strerror(e));
+    }
+    const unsigned char *p = data;
+    size_t left = len;
+    int e = 0;
+    while (left > 0) {
+        ssize_t k = write(fd, p, left);
+        if (k < 0) {
+            if (errno == EINTR) continue;
+            e = errno;
+            break;
+        }
+        p += k;
+        left -= (size_t)k;
+    }
+    /* mkstemp creates 0600; results are ordinary files, so honour the umask. */
+    if (!e) {
+        mode_t um = umask(0);
+        umask(um);
+        if (fchmod(fd, 0666 & ~um) != 0) e = errno;
+    }
+    if (!e && fsync(fd) != 0) e = errno;
+    if (close(fd) != 0 && !e) e = errno;
+    if (!e && rename(tmp, path) != 0) e = errno;
+    if (e) {
+        unlink(tmp);
+        free(tmp);
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot write '%s': %s", path, strerror(e));
+    }
+    free(tmp);
+    return PS_OK;
+}
+
+int ps_mkdir_p(const char *path, ps_error *err) {
+    size_t n = strlen(path);
+    char *buf = malloc(n + 1);
+    if (!buf) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] == '/' || buf[i] == '\0') {
+            char c = buf[i];
+            buf[i] = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                int e = errno;
+                ps_error_at(err, path, 0, 0);
+                ps_error_set(err, PS_ERR_IO, "cannot create folder '%s': %s", buf, strerror(e));
+                free(buf);
+                return PS_ERR_IO;
+            }
+            buf[i] = c;
+        }
+    }
+    free(buf);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "'%s' exists and is not a folder", path);
+    }
+    return PS_OK;
+}
