@@ -1,2 +1,73 @@
-#include <stdio.h>
-int main(void) { puts("polsim (under construction)"); return 0; }
+/*
+** polsim: the command-line program.  Each command lives in cmd_<name>.c; this
+** file only dispatches and prints the top-level help.
+*/
+#include "cli/cli.h"
+#include "polsim/version.h"
+
+#include <string.h>
+
+static const ps_cli_cmd *const commands[] = {&ps_cmd_check, &ps_cmd_info, &ps_cmd_solve};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_help(FILE *out) {
+    fprintf(out,
+            "polsim %s - scriptable policy-simulation engine\n\n"
+            "Usage: polsim COMMAND [ARGS...]\n\nCommands:\n",
+            PS_VERSION_STRING);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(out, "  %-9s %s\n", "help", "show the help of a command: polsim help COMMAND");
+    fprintf(out,
+            "\nOptions:\n  -h, --help     this help\n  -V, --version  print the version\n\n"
+            "Exit status: 0 ok, 2 usage, 3 model error, 4 data/file error, 5 solver failure,\n"
+            "6 script error, 7 limit exceeded, 70 internal error (docs/cli.md).\n");
+}
+
+static const ps_cli_cmd *find_command(const char *name) {
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i]->name, name) == 0) return commands[i];
+    return NULL;
+}
+
+static int help_command(int argc, char **argv) {
+    if (argc < 3) {
+        print_help(stdout);
+        return PS_EXIT_OK;
+    }
+    const ps_cli_cmd *c = find_command(argv[2]);
+    if (!c) {
+        fprintf(stderr, "polsim help: no command '%s'; try 'polsim --help'\n", argv[2]);
+        return PS_EXIT_USAGE;
+    }
+    fputs(c->usage, stdout);
+    return PS_EXIT_OK;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        print_help(stderr);
+        return PS_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (ps_cli_is_help(cmd)) {
+        print_help(stdout);
+        return PS_EXIT_OK;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("polsim %s\n", PS_VERSION_STRING);
+        return PS_EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0) return help_command(argc, argv);
+    const ps_cli_cmd *c = find_command(cmd);
+    if (!c) {
+        fprintf(stderr, "polsim: unknown command '%s'; try 'polsim --help'\n", cmd);
+        return PS_EXIT_USAGE;
+    }
+    for (int i = 2; i < argc; i++)
+        if (ps_cli_is_help(argv[i])) {
+            fputs(c->usage, stdout);
+            return PS_EXIT_OK;
+        }
+    return c->run(argc - 1, argv + 1);
+}

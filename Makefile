@@ -1,0 +1,41 @@
+# Thin wrapper over CMake.  `make` installs what is missing, builds and runs
+# the main job; `make test` builds and runs every test; `make bench` the benchmarks.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+POLSIM      = $(BUILD)/polsim
+
+.PHONY: all deps build run test asan test-asan bench install clean
+
+all: run
+
+deps:
+	@tools/deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main job.  Until the Yangzhou model lands it projects the Keynesian example.
+run: build
+	$(POLSIM) solve models/examples/keynes --from 2024 --to 2030
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPOLSIM_SANITIZE=ON -DPOLSIM_BENCH=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-asan: asan
+	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run.sh $(BUILD)
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

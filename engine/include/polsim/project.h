@@ -1,0 +1,89 @@
+/*
+** Projects: a model file with its history, compiled and ready to solve.
+**
+** This is the entry point most embedders want:
+**
+**     ps_project *p;  ps_frame *f;  int t0, t1;
+**     ps_project_load("models/examples/keynes", &p, &err);
+**     ps_project_frame(p, from, to, &f, &t0, &t1, &err);   // history + horizon
+**     ps_project_solve(p, f, NULL, t0, t1, &diag, &err);      // model parameters
+**
+** Loading: `path` is a model file (NAME.model) or a folder holding NAME.model
+** (NAME = the folder's name) or exactly one *.model file.  history.csv beside
+** the model file is read when present; its columns must be series of the model
+** (an unknown column is an error naming it and the nearest declared name).
+**
+** Preparing a horizon [from, to] (ps_project_frame) builds a frame of the
+** model's series from max(history start, from - maxlag) to `to`, copies the
+** history, and then:
+**   - computes every add-factor over the history periods where its equation's
+**     data are complete, so that the model reproduces its history exactly;
+**   - holds each exogenous series at its last observed value after it ends
+**     (documented default; scenarios override it);
+**   - sets add-factors that are still missing in [from, to] to 0 (projection
+**     default: no judgemental adjustment);
+**   - fills endogenous values missing in [from, to] from the previous period,
+**     as Newton's starting point.
+** Periods in [from, to] must be preceded by maxlag periods of data.
+**
+** Ownership: a project owns its model, analysis, program, solver and history
+** (ps_project_free, NULL-safe); the frames it returns are the caller's.
+*/
+#ifndef POLSIM_PROJECT_H
+#define POLSIM_PROJECT_H
+
+#include "polsim/model.h"
+#include "polsim/analyse.h"
+#include "polsim/compile.h"
+#include "polsim/frame.h"
+#include "polsim/solve.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_project {
+    ps_model *model;
+    ps_analysis *analysis;
+    ps_program *program;
+    ps_solver *solver;
+    ps_frame *history;          /* model series x history periods; NULL if none */
+    double *params;             /* nparam values from the model file */
+    char *model_path;           /* the model file that was read */
+    char *history_path;         /* the history file, NULL when none */
+    ps_solve_opts opts;
+} ps_project;
+
+/* Load, check and compile a model and its history. */
+int ps_project_load(const char *path, ps_project **out, ps_error *err);
+
+/* Resolve `path` (a model file, or a folder as described above) to the model
+** file's path; *out is malloc'ed and owned by the caller. */
+int ps_project_model_file(const char *path, char **out, ps_error *err);
+
+/* The same with a model already parsed (takes ownership of m, even on
+** failure) and an optional history CSV path (NULL: none). */
+int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out,
+                          ps_error *err);
+
+void ps_project_free(ps_project *p);
+
+/* Replace the solver options (re-allocates the solver workspace). */
+int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err);
+
+/* Period ordinals of the history ([first, last] with any data), or -1 each. */
+void ps_project_history_span(const ps_project *p, long *first, long *last);
+
+/* Prepare a frame for solving ordinals [from, to]; t0/t1 receive their
+** period indexes in the frame. */
+int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out,
+                     int *t0, int *t1, ps_error *err);
+
+/* Solve period indexes [t0, t1] of f.  params NULL = the model's values. */
+int ps_project_solve(ps_project *p, ps_frame *f, const double *params, int t0, int t1,
+                     ps_solve_diag *diag, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,49 @@
+/*
+** Internal header of the command-line program: a thin shell over libpolsim.
+** Commands parse their arguments, call the library, print, and map the
+** library's status to a documented exit code (docs/cli.md).
+*/
+#ifndef PS_CLI_H
+#define PS_CLI_H
+
+#include <stdio.h>
+#include "polsim/error.h"
+
+/* Exit codes (docs/cli.md "Exit status"). */
+enum {
+    PS_EXIT_OK = 0,
+    PS_EXIT_FAILURE = 1,    /* generic failure (e.g. a batch with failed scripts) */
+    PS_EXIT_USAGE = 2,      /* bad command line */
+    PS_EXIT_MODEL = 3,      /* model file: syntax or semantic error, unsupported feature */
+    PS_EXIT_DATA = 4,       /* data or file error: CSV, JSON, I/O */
+    PS_EXIT_SOLVE = 5,      /* solver failure: no convergence, domain error */
+    PS_EXIT_SCRIPT = 6,     /* Lua script error */
+    PS_EXIT_LIMIT = 7,      /* a resource limit was hit */
+    PS_EXIT_INTERNAL = 70   /* a bug in polsim */
+};
+
+typedef struct ps_cli_cmd {
+    const char *name;
+    const char *summary;     /* one line for `polsim --help` */
+    const char *usage;       /* full text for `polsim help NAME` */
+    int (*run)(int argc, char **argv);
+} ps_cli_cmd;
+
+extern const ps_cli_cmd ps_cmd_check, ps_cmd_info, ps_cmd_solve;
+
+int ps_cli_exit_code(int status);
+/* Print err to stderr as "polsim: file:line:col: error: ..."; returns the exit code. */
+int ps_cli_fail(const ps_error *err);
+/* Print a usage error and the command's usage line; returns PS_EXIT_USAGE. */
+int ps_cli_usage_error(const ps_cli_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* True when argv[i] is -h/--help. */
+int ps_cli_is_help(const char *arg);
+/* Take the value of an option at argv[*i] ("--opt VALUE" or "--opt=VALUE");
+** NULL and an error message when missing. */
+const char *ps_cli_optval(const ps_cli_cmd *cmd, int argc, char **argv, int *i,
+                          const char *name);
+int ps_cli_parse_double(const char *s, double *out);
+int ps_cli_parse_int(const char *s, long lo, long hi, long *out);
+
+#endif

@@ -1,0 +1,91 @@
+/* polsim check MODEL [-v]: parse, analyse and summarise a model. */
+#include "cli/cli.h"
+#include "polsim/project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int run(int argc, char **argv);
+
+const ps_cli_cmd ps_cmd_check = {
+    "check", "parse and analyse a model, print a summary",
+    "Usage: polsim check MODEL [-v]\n\n"
+    "Parse, check and compile MODEL (a .model file or a folder holding one) and its\n"
+    "history.csv when present, then print: the model's name and frequency, counts of\n"
+    "variables, parameters and equations, the simultaneous blocks and their sizes,\n"
+    "and the maximum lag.  Errors name file:line:col.\n\n"
+    "Options:\n"
+    "  -v, --verbose   list every block with its equations\n",
+    run};
+
+static int count_kind(const ps_model *m, ps_symkind k, int levers_only) {
+    int n = 0;
+    for (int i = 0; i < m->nsym; i++)
+        if (m->syms[i].kind == k && (!levers_only || m->syms[i].lever)) n++;
+    return n;
+}
+
+static void print_blocks(const ps_project *p, int verbose) {
+    const ps_analysis *a = p->analysis;
+    const ps_model *m = p->model;
+    printf("blocks:      %d (%d explicit, %d simultaneous holding %d equations, largest %d)\n",
+           a->nblocks, a->nblocks - a->nsimultaneous, a->nsimultaneous, a->simultaneous_eqs,
+           a->largest_block);
+    for (int b = 0; b < a->nblocks; b++) {
+        const ps_block *blk = &a->blocks[b];
+        if (blk->kind != PS_BLOCK_SIMULTANEOUS && !verbose) continue;
+        printf("  block %d: %s, %d equation%s:", b + 1,
+               blk->kind == PS_BLOCK_SIMULTANEOUS ? "simultaneous" : "explicit", blk->n,
+               blk->n == 1 ? "" : "s");
+        int shown = blk->n > 12 && !verbose ? 12 : blk->n;
+        for (int i = 0; i < shown; i++) printf(" [%s]", m->eqs[blk->eqs[i]].label);
+        if (shown < blk->n) printf(" ... (%d more)", blk->n - shown);
+        printf("\n");
+    }
+}
+
+static int run(int argc, char **argv) {
+    const char *path = NULL;
+    int verbose = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) verbose = 1;
+        else if (argv[i][0] == '-' && argv[i][1])
+            return ps_cli_usage_error(&ps_cmd_check, "unknown option '%s'", argv[i]);
+        else if (path)
+            return ps_cli_usage_error(&ps_cmd_check, "one MODEL only (got '%s' and '%s')",
+                                      path, argv[i]);
+        else path = argv[i];
+    }
+    if (!path) return ps_cli_usage_error(&ps_cmd_check, "missing MODEL");
+    ps_error err;
+    ps_error_clear(&err);
+    ps_project *p = NULL;
+    if (ps_project_load(path, &p, &err)) return ps_cli_fail(&err);
+    const ps_model *m = p->model;
+    int behavioural = 0;
+    for (int i = 0; i < m->neq; i++) behavioural += !m->eqs[i].identity;
+    printf("model:       %s%s%s%s (%s)\n", m->name, m->title[0] ? " \"" : "", m->title,
+           m->title[0] ? "\"" : "", ps_freq_name(m->freq));
+    printf("file:        %s\n", m->path);
+    printf("hash:        sha256:%s\n", m->hash);
+    printf("endogenous:  %d\n", count_kind(m, PS_SYM_ENDO, 0));
+    printf("exogenous:   %d (%d levers)\n", count_kind(m, PS_SYM_EXO, 0),
+           count_kind(m, PS_SYM_EXO, 1));
+    printf("parameters:  %d\n", m->nparam);
+    printf("equations:   %d (%d behavioural with add-factors, %d identities)\n", m->neq,
+           behavioural, m->neq - behavioural);
+    printf("max lag:     %d\n", m->maxlag);
+    print_blocks(p, verbose);
+    if (p->history) {
+        long first, last;
+        char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];
+        ps_project_history_span(p, &first, &last);
+        printf("history:     %s (%s..%s)\n", p->history_path,
+               first < 0 ? "empty" : ps_period_format(first, m->freq, a, sizeof a),
+               last < 0 ? "empty" : ps_period_format(last, m->freq, b, sizeof b));
+    } else {
+        printf("history:     none (no history.csv beside the model)\n");
+    }
+    ps_project_free(p);
+    return PS_EXIT_OK;
+}

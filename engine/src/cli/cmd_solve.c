@@ -1,0 +1,255 @@
+/* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
+#include "cli/cli.h"
+#include "polsim/output.h"
+#include "polsim/project.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int run(int argc, char **argv);
+
+const ps_cli_cmd ps_cmd_solve = {
+    "solve", "project a model over a horizon without a script",
+    "Usage: polsim solve MODEL [--from P] [--to P] [--set NAME[@P]=VALUE ...]\n"
+    "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n\n"
+    "Solve MODEL period by period over the horizon [--from, --to] starting from its\n"
+    "history.csv.  Exogenous variables are held at their last observed value unless\n"
+    "set; add-factors are computed over the history (so history is reproduced) and\n"
+    "are 0 in projection periods where the history has none.\n\n"
+    "Options:\n"
+    "  --from P           first period to solve (default: the period after the history)\n"
+    "  --to P             last period to solve (default: 10 periods from --from)\n"
+    "  --set NAME=VALUE   set an exogenous variable, add-factor or parameter for the\n"
+    "                     whole horizon; NAME@P=VALUE sets one period only (repeatable)\n"
+    "  -o, --output FILE  write the result as JSON (.json) or CSV (.csv) atomically;\n"
+    "                     without it, a table is printed\n"
+    "  --vars A,B,...     variables of the printed table (default: all endogenous)\n"
+    "  --tol X            Newton tolerance, scaled: |r| <= X (1 + |y|) (default 1e-10)\n"
+    "  --max-iter N       Newton iterations per block and period (default 50)\n"
+    "  --scenario NAME    scenario name recorded in the output (default \"solve\")\n\n"
+    "Periods are written like 2024 (annual), 2024Q1 (quarterly), 2024M01 (monthly).\n",
+    run};
+
+typedef struct solve_args {
+    const char *model, *from, *to, *output, *vars, *scenario;
+    const char **sets;
+    int nsets;
+    ps_solve_opts opts;
+} solve_args;
+
+static int parse_args(int argc, char **argv, solve_args *a) {
+    const ps_cli_cmd *c = &ps_cmd_solve;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+#define OPT(name) (strcmp(s, name) == 0 || (strncmp(s, name "=", sizeof name) == 0))
+        const char *v;
+        if (OPT("--from")) {
+            if (!(a->from = ps_cli_optval(c, argc, argv, &i, "--from"))) return PS_EXIT_USAGE;
+        } else if (OPT("--to")) {
+            if (!(a->to = ps_cli_optval(c, argc, argv, &i, "--to"))) return PS_EXIT_USAGE;
+        } else if (OPT("-o") || OPT("--output")) {
+            if (!(a->output = ps_cli_optval(c, argc, argv, &i, s[1] == 'o' ? "-o" : "--output")))
+                return PS_EXIT_USAGE;
+        } else if (OPT("--vars")) {
+            if (!(a->vars = ps_cli_optval(c, argc, argv, &i, "--vars"))) return PS_EXIT_USAGE;
+        } else if (OPT("--scenario")) {
+            if (!(a->scenario = ps_cli_optval(c, argc, argv, &i, "--scenario")))
+                return PS_EXIT_USAGE;
+        } else if (OPT("--set")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
+            a->sets[a->nsets++] = v;
+        } else if (OPT("--tol")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--tol"))) return PS_EXIT_USAGE;
+            if (ps_cli_parse_double(v, &a->opts.tol) || a->opts.tol <= 0)
+                return ps_cli_usage_error(c, "--tol takes a positive number, not '%s'", v);
+        } else if (OPT("--max-iter")) {
+            long n;
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--max-iter"))) return PS_EXIT_USAGE;
+            if (ps_cli_parse_int(v, 1, 100000, &n))
+                return ps_cli_usage_error(c, "--max-iter takes a whole number 1..100000, not '%s'", v);
+            a->opts.max_iter = (int)n;
+        } else if (s[0] == '-' && s[1]) {
+            return ps_cli_usage_error(c, "unknown option '%s'", s);
+        } else if (!a->model) {
+            a->model = s;
+        } else {
+            return ps_cli_usage_error(c, "one MODEL only (got '%s' and '%s')", a->model, s);
+        }
+#undef OPT
+    }
+    if (!a->model) return ps_cli_usage_error(c, "missing MODEL");
+    return PS_EXIT_OK;
+}
+
+static int parse_period(const ps_model *m, const char *opt, const char *s, long *out) {
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_period_parse(s, m->freq, out, &err) == PS_OK) return PS_EXIT_OK;
+    return ps_cli_usage_error(&ps_cmd_solve, "%s: %s", opt, err.message);
+}
+
+static int horizon(const ps_project *p, const solve_args *a, long *from, long *to) {
+    long first, last;
+    ps_project_history_span(p, &first, &last);
+    if (a->from) {
+        if (parse_period(p->model, "--from", a->from, from)) return PS_EXIT_USAGE;
+    } else if (last >= 0) {
+        *from = last + 1;
+    } else {
+        return ps_cli_usage_error(&ps_cmd_solve, "model has no history: give --from");
+    }
+    if (a->to) {
+        if (parse_period(p->model, "--to", a->to, to)) return PS_EXIT_USAGE;
+    } else {
+        *to = *from + 9;
+    }
+    if (*to < *from)
+        return ps_cli_usage_error(&ps_cmd_solve, "--to %s is before --from", a->to ? a->to : "");
+    return PS_EXIT_OK;
+}
+
+/* NAME=VALUE or NAME@PERIOD=VALUE onto the frame or the parameter vector. */
+static int apply_set(const ps_project *p, ps_frame *f, double *params, int t0, int t1,
+                     const char *spec) {
+    const ps_model *m = p->model;
+    const ps_cli_cmd *c = &ps_cmd_solve;
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec)
+        return ps_cli_usage_error(c, "--set '%s': expected NAME=VALUE or NAME@PERIOD=VALUE", spec);
+    char name[128];
+    size_t nl = (size_t)(eq - spec);
+    if (nl >= sizeof name) return ps_cli_usage_error(c, "--set '%s': name too long", spec);
+    memcpy(name, spec, nl);
+    name[nl] = '\0';
+    char *at = strchr(name, '@');
+    if (at) *at++ = '\0';
+    double value;
+    if (ps_cli_parse_double(eq + 1, &value))
+        return ps_cli_usage_error(c, "--set %s: '%s' is not a number", name, eq + 1);
+    int idx = ps_model_find(m, name);
+    if (idx < 0) {
+        const char *near = ps_model_nearest(m, name);
+        return ps_cli_usage_error(c, "--set: model '%s' has no variable or parameter '%s'%s%s%s",
+                                  m->name, name, near ? " (did you mean '" : "",
+                                  near ? near : "", near ? "'?)" : "");
+    }
+    const ps_symbol *s = &m->syms[idx];
+    if (s->kind == PS_SYM_ENDO)
+        return ps_cli_usage_error(c,
+                                  "--set %s: '%s' is endogenous (determined by equation [%s]); "
+                                  "set an exogenous variable, or its add-factor %s_a",
+                                  name, name, m->eqs[s->equation].label, name);
+    if (s->kind == PS_SYM_PARAM) {
+        if (at) return ps_cli_usage_error(c, "--set %s: a parameter has no periods", name);
+        params[s->slot] = value;
+        return PS_EXIT_OK;
+    }
+    int lo = t0, hi = t1;
+    if (at) {
+        long per;
+        if (parse_period(m, "--set", at, &per)) return PS_EXIT_USAGE;
+        int t = ps_frame_index(f, per);
+        if (t < t0 || t > t1)
+            return ps_cli_usage_error(c, "--set %s@%s: the period is outside the horizon", name, at);
+        lo = hi = t;
+    }
+    for (int t = lo; t <= hi; t++) ps_frame_set(f, s->slot, t, value);
+    return PS_EXIT_OK;
+}
+
+static int print_table(const ps_result *r, const ps_model *m, const char *vars) {
+    int cols[256], n = 0;
+    if (vars) {
+        char buf[4096];
+        snprintf(buf, sizeof buf, "%s", vars);
+        for (char *tok = strtok(buf, ","); tok && n < 256; tok = strtok(NULL, ",")) {
+            int c = ps_result_col(r, tok);
+            if (c < 0) {
+                const char *near = ps_model_nearest(m, tok);
+                return ps_cli_usage_error(&ps_cmd_solve, "--vars: no variable '%s'%s%s%s", tok,
+                                          near ? " (did you mean '" : "", near ? near : "",
+                                          near ? "'?)" : "");
+            }
+            cols[n++] = c;
+        }
+    } else {
+        for (int v = 0; v < r->nvar && n < 256; v++)
+            if (strcmp(r->kinds[v], "endogenous") == 0) cols[n++] = v;
+    }
+    printf("%-9s", "period");
+    for (int i = 0; i < n; i++) printf(" %14s", r->names[cols[i]]);
+    printf("\n");
+    for (int t = 0; t < r->nper; t++) {
+        char lab[PS_PERIOD_LABEL_MAX];
+        printf("%-9s", ps_period_format(r->start + t, r->freq, lab, sizeof lab));
+        for (int i = 0; i < n; i++) printf(" %14.6g", r->data[(size_t)t * (size_t)r->nvar + (size_t)cols[i]]);
+        printf("\n");
+    }
+    return PS_EXIT_OK;
+}
+
+static int record_sets(ps_result *r, const solve_args *a, ps_error *err) {
+    for (int i = 0; i < a->nsets; i++) {
+        char key[160];
+        const char *eq = strchr(a->sets[i], '=');
+        snprintf(key, sizeof key, "set.%.*s", (int)(eq - a->sets[i]), a->sets[i]);
+        if (ps_result_set_meta(r, key, eq + 1, err)) return err->code;
+    }
+    return PS_OK;
+}
+
+static int solve_and_output(ps_project *p, const solve_args *a) {
+    ps_error err;
+    ps_error_clear(&err);
+    long from, to;
+    int rc = horizon(p, a, &from, &to);
+    if (rc) return rc;
+    ps_frame *f = NULL;
+    int t0, t1;
+    if (ps_project_frame(p, from, to, &f, &t0, &t1, &err)) return ps_cli_fail(&err);
+    double *params = malloc(sizeof(double) * (size_t)(p->model->nparam + 1));
+    if (!params) {
+        ps_frame_free(f);
+        return PS_EXIT_LIMIT;
+    }
+    memcpy(params, p->params, sizeof(double) * (size_t)p->model->nparam);
+    for (int i = 0; i < a->nsets && !rc; i++) rc = apply_set(p, f, params, t0, t1, a->sets[i]);
+    ps_solve_diag diag;
+    ps_result *r = NULL;
+    if (!rc && ps_project_solve(p, f, params, t0, t1, &diag, &err)) rc = ps_cli_fail(&err);
+    if (!rc && (ps_result_from_frame(p->model, f, t0, t1, &diag,
+                                     a->scenario ? a->scenario : "solve", &r, &err) ||
+                record_sets(r, a, &err)))
+        rc = ps_cli_fail(&err);
+    if (!rc && a->output) {
+        if (ps_result_write(r, a->output, &err)) rc = ps_cli_fail(&err);
+        else
+            printf("wrote %s: %d periods x %d series (%ld Newton iterations, max residual %.3g)\n",
+                   a->output, r->nper, r->nvar, diag.newton_iterations, diag.max_residual);
+    } else if (!rc) {
+        rc = print_table(r, p->model, a->vars);
+    }
+    ps_result_free(r);
+    free(params);
+    ps_frame_free(f);
+    return rc;
+}
+
+static int run(int argc, char **argv) {
+    solve_args a;
+    memset(&a, 0, sizeof a);
+    ps_solve_opts_init(&a.opts);
+    a.sets = malloc(sizeof(char *) * (size_t)argc);
+    if (!a.sets) return PS_EXIT_LIMIT;
+    int rc = parse_args(argc, argv, &a);
+    ps_project *p = NULL;
+    ps_error err;
+    ps_error_clear(&err);
+    if (!rc && ps_project_load(a.model, &p, &err)) rc = ps_cli_fail(&err);
+    if (!rc && ps_project_set_opts(p, &a.opts, &err)) rc = ps_cli_fail(&err);
+    if (!rc) rc = solve_and_output(p, &a);
+    ps_project_free(p);
+    free(a.sets);
+    return rc;
+}

@@ -1,0 +1,347 @@
+/*
+** Projects: load a model with its history, compile it, and prepare and solve
+** projection frames.  The defaults applied here (add-factors over history,
+** exogenous held at their last value, zero add-factors in projections) are the
+** documented behaviour of `polsim solve` and of new Lua scenarios.
+*/
+#include "polsim/project.h"
+#include "polsim/io.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *dup_str(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+static int is_dir(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join(const char *dir, const char *name) {
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (!p) return NULL;
+    memcpy(p, dir, a);
+    p[a] = '/';
+    memcpy(p + a + 1, name, b + 1);
+    return p;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* A folder holds NAME.model (NAME = the folder's name) or exactly one *.model. */
+static int find_model_in_dir(const char *dir, char **out, ps_error *err) {
+    *out = NULL;
+    const char *base = strrchr(dir, '/');
+    base = base ? base + 1 : dir;
+    /* "models/keynes/" has an empty last component; take the one before. */
+    char name[256] = "";
+    if (*base == '\0') {
+        size_t n = strlen(dir);
+        while (n > 0 && dir[n - 1] == '/') n--;
+        size_t s = n;
+        while (s > 0 && dir[s - 1] != '/') s--;
+        if (n - s < sizeof name - 7) memcpy(name, dir + s, n - s), name[n - s] = '\0';
+    } else if (strlen(base) < sizeof name - 7) {
+        strcpy(name, base);
+    }
+    if (name[0]) {
+        strcat(name, ".model");
+        char *cand = join(dir, name);
+        if (!cand) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+        if (is_file(cand)) {
+            *out = cand;
+            return PS_OK;
+        }
+        free(cand);
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        ps_error_at(err, dir, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot open folder '%s'", dir);
+    }
+    int count = 0;
+    char found[256] = "";
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (ends_with(e->d_name, ".model") && strlen(e->d_name) < sizeof found) {
+            count++;
+            strcpy(found, e->d_name);
+        }
+    }
+    closedir(d);
+    if (count != 1) {
+        ps_error_at(err, dir, 0, 0);
+        return ps_error_set(err, PS_ERR_USAGE,
+                            count == 0 ? "folder '%s' holds no .model file"
+                                       : "folder '%s' holds several .model files: name one",
+                            dir);
+    }
+    *out = join(dir, found);
+    return *out ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+}
+
+static char *history_beside(const char *model_path) {
+    const char *slash = strrchr(model_path, '/');
+    size_t dl = slash ? (size_t)(slash - model_path) : 1;
+    char *dir = malloc(dl + 1);
+    if (!dir) return NULL;
+    if (slash) memcpy(dir, model_path, dl);
+    else dir[0] = '.';
+    dir[dl] = '\0';
+    char *h = join(dir, "history.csv");
+    free(dir);
+    return h;
+}
+
+void ps_project_free(ps_project *p) {
+    if (!p) return;
+    ps_solver_free(p->solver);
+    ps_program_free(p->program);
+    ps_analysis_free(p->analysis);
+    ps_frame_free(p->history);
+    ps_model_free(p->model);
+    free(p->params);
+    free(p->model_path);
+    free(p->history_path);
+    free(p);
+}
+
+/* Map a CSV's columns onto the model's series; an unknown column is an error. */
+static int map_history(ps_project *p, const ps_frame *csv, const char *path, ps_error *err) {
+    const ps_model *m = p->model;
+    for (int c = 0; c < csv->nvar; c++) {
+        int s = ps_model_find(m, csv->names[c]);
+        if (s < 0 || m->syms[s].kind == PS_SYM_PARAM) {
+            const char *near = ps_model_nearest(m, csv->names[c]);
+            ps_error_at(err, path, 1, 0);
+            if (s >= 0)
+                return ps_error_set(err, PS_ERR_DATA,
+                                    "column '%s' is a parameter of model '%s'; parameters take "
+                                    "their value from the model file, not from history",
+                                    csv->names[c], m->name);
+            return ps_error_set(err, PS_ERR_DATA,
+                                "column '%s' is not a series of model '%s'%s%s%s", csv->names[c],
+                                m->name, near ? " (did you mean '" : "", near ? near : "",
+                                near ? "'?)" : "");
+        }
+    }
+    char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
+    if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
+    int rc = ps_frame_alloc(m->nseries, csv->nper, csv->freq, csv->start,
+                            (const char *const *)names, &p->history, err);
+    free(names);
+    if (rc) return rc;
+    for (int c = 0; c < csv->nvar; c++) {
+        int slot = m->syms[ps_model_find(m, csv->names[c])].slot;
+        for (int t = 0; t < csv->nper; t++)
+            ps_frame_set(p->history, slot, t, ps_frame_get(csv, c, t));
+    }
+    return PS_OK;
+}
+
+static int load_history(ps_project *p, const char *path, ps_error *err) {
+    ps_frame *csv = NULL;
+    int rc = ps_frame_read_csv(path, p->model->freq, &csv, err);
+    if (rc) return rc;
+    rc = map_history(p, csv, path, err);
+    ps_frame_free(csv);
+    if (rc) return rc;
+    p->history_path = dup_str(path);
+    return p->history_path ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+}
+
+int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out,
+                          ps_error *err) {
+    *out = NULL;
+    ps_project *p = calloc(1, sizeof *p);
+    if (!p) {
+        ps_model_free(m);
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    }
+    p->model = m;
+    ps_solve_opts_init(&p->opts);
+    int rc = PS_OK;
+    p->model_path = dup_str(m->path ? m->path : "<string>");
+    p->params = malloc(sizeof(double) * (size_t)(m->nparam ? m->nparam : 1));
+    if (!p->model_path || !p->params) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int i = 0; !rc && i < m->nsym; i++)
+        if (m->syms[i].kind == PS_SYM_PARAM) p->params[m->syms[i].slot] = m->syms[i].value;
+    if (!rc) rc = ps_analyse(m, &p->analysis, err);
+    if (!rc) rc = ps_program_compile(m, p->analysis, &p->program, err);
+    if (!rc) rc = ps_solver_alloc(p->program, &p->opts, &p->solver, err);
+    if (!rc && history_csv) rc = load_history(p, history_csv, err);
+    if (rc) {
+        ps_project_free(p);
+        return rc;
+    }
+    *out = p;
+    return PS_OK;
+}
+
+int ps_project_model_file(const char *path, char **out, ps_error *err) {
+    *out = NULL;
+    if (is_dir(path)) return find_model_in_dir(path, out, err);
+    *out = dup_str(path);
+    return *out ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+}
+
+int ps_project_load(const char *path, ps_project **out, ps_error *err) {
+    *out = NULL;
+    char *model_path = NULL;
+    int rc = ps_project_model_file(path, &model_path, err);
+    if (rc) return rc;
+    ps_model *m = NULL;
+    rc = ps_model_parse_file(model_path, &m, err);
+    if (rc) {
+        free(model_path);
+        return rc;
+    }
+    char *hist = history_beside(model_path);
+    free(model_path);
+    if (!hist) {
+        ps_model_free(m);
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    }
+    rc = ps_project_from_model(m, is_file(hist) ? hist : NULL, out, err);
+    free(hist);
+    return rc;
+}
+
+int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err) {
+    ps_solver *s = NULL;
+    int rc = ps_solver_alloc(p->program, o, &s, err);
+    if (rc) return rc;
+    ps_solver_free(p->solver);
+    p->solver = s;
+    p->opts = *o;
+    return PS_OK;
+}
+
+void ps_project_history_span(const ps_project *p, long *first, long *last) {
+    *first = *last = -1;
+    const ps_frame *h = p->history;
+    if (!h) return;
+    int lo = -1, hi = -1;
+    for (int t = 0; t < h->nper; t++) {
+        const double *row = h->data + (size_t)t * (size_t)h->nvar;
+        for (int v = 0; v < h->nvar; v++)
+            if (!isnan(row[v])) {
+                if (lo < 0) lo = t;
+                hi = t;
+                break;
+            }
+    }
+    if (lo >= 0) {
+        *first = h->start + lo;
+        *last = h->start + hi;
+    }
+}
+
+/* Exogenous series (and add-factors) carry their last observed value forward. */
+static void hold_exogenous(const ps_model *m, ps_frame *f, int t_end) {
+    for (int i = 0; i < m->nsym; i++) {
+        const ps_symbol *s = &m->syms[i];
+        if (s->kind != PS_SYM_EXO) continue;
+        double last = NAN;
+        for (int t = 0; t <= t_end; t++) {
+            double x = ps_frame_get(f, s->slot, t);
+            if (isnan(x)) ps_frame_set(f, s->slot, t, last);
+            else last = x;
+        }
+    }
+}
+
+static void default_projection(const ps_model *m, ps_frame *f, int t0, int t1) {
+    for (int i = 0; i < m->nsym; i++) {
+        const ps_symbol *s = &m->syms[i];
+        for (int t = t0; t <= t1; t++) {
+            double x = ps_frame_get(f, s->slot, t);
+            if (!isnan(x)) continue;
+            if (s->kind == PS_SYM_ADDFACTOR) ps_frame_set(f, s->slot, t, 0.0);
+            else if (s->kind == PS_SYM_ENDO && t > 0)
+                ps_frame_set(f, s->slot, t, ps_frame_get(f, s->slot, t - 1));
+        }
+    }
+}
+
+int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, int *t0,
+                     int *t1, ps_error *err) {
+    *out = NULL;
+    const ps_model *m = p->model;
+    char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];
+    if (to < from)
+        return ps_error_set(err, PS_ERR_USAGE, "the horizon ends (%s) before it starts (%s)",
+                            ps_period_format(to, m->freq, b, sizeof b),
+                            ps_period_format(from, m->freq, a, sizeof a));
+    /* Lagged values before `from` come from history; when they are missing the
+    ** solver names the variable and period it could not read. */
+    long start = from - m->maxlag;
+    if (p->history && p->history->start < start) start = p->history->start;
+    if (to - start + 1 > 100000000L / (m->nseries ? m->nseries : 1))
+        return ps_error_set(err, PS_ERR_LIMIT, "the horizon %s..%s is too long for this model",
+                            ps_period_format(from, m->freq, a, sizeof a),
+                            ps_period_format(to, m->freq, b, sizeof b));
+    int rc;
+    ps_frame *f = NULL;
+    char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
+    if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
+    rc = ps_frame_alloc(m->nseries, (int)(to - start + 1), m->freq, start,
+                        (const char *const *)names, &f, err);
+    free(names);
+    if (rc) return rc;
+    const ps_frame *h = p->history;
+    if (h) {
+        for (int t = 0; t < h->nper; t++) {
+            int ft = ps_frame_index(f, h->start + t);
+            if (ft < 0) continue;
+            memcpy(ps_frame_row(f, ft), h->data + (size_t)t * (size_t)h->nvar,
+                   sizeof(double) * (size_t)h->nvar);
+        }
+        int hend = ps_frame_index(f, h->start + h->nper - 1);
+        if (hend < 0) hend = f->nper - 1;
+        rc = ps_addfactors_compute(p->program, f, p->params, m->maxlag, hend, err);
+        if (rc) {
+            ps_frame_free(f);
+            return rc;
+        }
+    }
+    *t0 = (int)(from - start);
+    *t1 = (int)(to - start);
+    hold_exogenous(m, f, f->nper - 1);
+    default_projection(m, f, *t0, *t1);
+    *out = f;
+    return PS_OK;
+}
+
+int ps_project_solve(ps_project *p, ps_frame *f, const double *params, int t0, int t1,
+                     ps_solve_diag *diag, ps_error *err) {
+    if (f->nvar != p->program->nvar)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "frame has %d columns but model '%s' has %d series", f->nvar,
+                            p->model->name, p->program->nvar);
+    if (t0 < p->program->maxlag || t1 >= f->nper || t0 > t1)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "periods %d..%d cannot be solved in a frame of %d periods with "
+                            "maximum lag %d",
+                            t0, t1, f->nper, p->program->maxlag);
+    return ps_solver_run(p->solver, f, params ? params : p->params, t0, t1, diag, err);
+}
