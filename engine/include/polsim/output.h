@@ -34,8 +34,11 @@ typedef struct ps_result {
     int nvar;
     char **names, **descriptions, **units;
     char **kinds;               /* "endogenous", "exogenous", "add-factor" */
+    int *levers;                /* 1 for an exogenous series marked `lever` */
     double *data;               /* period-major: data[t * nvar + v]; NaN missing */
     ps_solve_diag diag;
+    long solved_from;           /* ordinal of the first solved period; periods
+                                   before it are history (start when all solved) */
     int nmeta;                  /* free-form metadata: script hash, seed, --set */
     char **meta_keys, **meta_values;
 } ps_result;

@@ -1,0 +1,71 @@
+/*
+** The Lua 5.4 sandbox that scenario scripts run in, with the polsim API.
+**
+** Scripts are untrusted code.  A sandbox gives them only the base, table,
+** string, math, utf8 and coroutine libraries (no io, os, package, debug; no
+** dofile, loadfile, string.dump; `load` text-only), a `require` restricted to
+** Lua text in the script's folder and the library folder, their own _ENV in
+** which reading an undefined global is an error, a memory cap, an
+** instruction budget that pcall cannot swallow, math.random backed by the
+** engine's seeded generator, and file writes only under the output folder.
+** docs/lua-sandbox.md describes what a script can and cannot do;
+** docs/lua-api.md the `polsim` API it sees.
+**
+** Ownership: ps_lua_new returns a sandbox owned by the caller (ps_lua_free,
+** NULL-safe).  Option strings are copied.  One sandbox runs one script at a
+** time and is not thread-safe.
+*/
+#ifndef POLSIM_LUA_H
+#define POLSIM_LUA_H
+
+#include <stddef.h>
+#include "polsim/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_lua ps_lua;
+
+typedef struct ps_lua_opts {
+    size_t mem_limit;           /* bytes the Lua state may hold; default 256 MiB */
+    long long instr_limit;      /* VM instructions per run; default 2e9; 0 = none */
+    unsigned long seed;         /* math.random seed; default 1 */
+    const char *out_dir;        /* where scripts may write; default "out" */
+    const char *lib_dir;        /* shared Lua modules (scripts/lib); NULL = none */
+    const char *model_root;     /* models are read below this folder; default "." */
+    int nargs;                  /* --set NAME=VALUE pairs, visible as polsim.args */
+    const char *const *arg_keys;
+    const char *const *arg_values;
+    /* Where print() and the API's printed tables go.  NULL: discarded (the
+    ** library never writes to stdout itself; the CLI passes a writer). */
+    void (*print)(void *ud, const char *s, size_t n);
+    void *print_ud;
+} ps_lua_opts;
+
+void ps_lua_opts_init(ps_lua_opts *o);
+
+int ps_lua_new(const ps_lua_opts *o, ps_lua **out, ps_error *err);
+void ps_lua_free(ps_lua *s);
+
+/* Run a script file.  Errors: PS_ERR_SCRIPT ("path:LINE: message" and a
+** traceback in err->message; err->file and err->line set), PS_ERR_LIMIT
+** (memory or instruction budget), PS_ERR_IO (unreadable file).  Errors of
+** the engine that a script did not catch keep their code (PS_ERR_SOLVE ...)
+** so the CLI can report a solver failure as such. */
+int ps_lua_run_file(ps_lua *s, const char *path, ps_error *err);
+int ps_lua_run_string(ps_lua *s, const char *chunk, size_t len, const char *chunkname,
+                      ps_error *err);
+
+/* Resolve `path` for writing under the output folder (creating folders as
+** needed): relative paths only; "..", absolute paths and symbolic links that
+** leave the folder are refused with a clear message.  Fills buf. */
+int ps_lua_resolve_output(ps_lua *s, const char *path, char *buf, size_t n, ps_error *err);
+
+/* SHA-256 (hex) of the last script run, "" before any. */
+const char *ps_lua_script_hash(const ps_lua *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,78 @@
+/*
+** The `polsim` table: registration and the helpers every binding shares.
+*/
+#include "lua/api.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+static const char API_KEY = 'k'; /* registry key: its address is unique */
+
+const ps_lua_api *ps_lua_api_get(lua_State *L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &API_KEY);
+    const ps_lua_api *api = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return api;
+}
+
+long ps_lua_check_period(lua_State *L, int arg, ps_freq f) {
+    if (lua_isinteger(L, arg) && f == PS_FREQ_ANNUAL) {
+        lua_Integer y = lua_tointeger(L, arg);
+        if (y < -100000 || y > 100000) luaL_argerror(L, arg, "year out of range");
+        return (long)y;
+    }
+    if (lua_type(L, arg) == LUA_TNUMBER && f == PS_FREQ_ANNUAL)
+        luaL_argerror(L, arg, "a period must be a whole year such as 2024");
+    if (lua_type(L, arg) != LUA_TSTRING) {
+        const char *want = f == PS_FREQ_ANNUAL      ? "a year such as 2024"
+                           : f == PS_FREQ_QUARTERLY ? "a quarter such as \"2024Q1\""
+                                                   : "a month such as \"2024M01\"";
+        return luaL_argerror(L, arg, lua_pushfstring(L, "expected %s, got %s", want,
+                                                     luaL_typename(L, arg)));
+    }
+    ps_error err;
+    ps_error_clear(&err);
+    long p;
+    if (ps_period_parse(lua_tostring(L, arg), f, &p, &err) != PS_OK)
+        return luaL_argerror(L, arg, lua_pushstring(L, err.message));
+    return p;
+}
+
+void ps_lua_push_period(lua_State *L, long p, ps_freq f) {
+    if (f == PS_FREQ_ANNUAL) {
+        lua_pushinteger(L, p);
+        return;
+    }
+    char lab[PS_PERIOD_LABEL_MAX];
+    lua_pushstring(L, ps_period_format(p, f, lab, sizeof lab));
+}
+
+int ps_lua_raise(lua_State *L, const ps_error *err) {
+    char buf[PS_ERR_MSG_MAX + 1024];
+    const ps_lua_api *api = ps_lua_api_get(L);
+    if (api && api->note_error) api->note_error(api->ud, err);
+    /* The position of the failing script line is added by luaL_where; the
+    ** error's own place (model file, equation, period) is in the text. */
+    luaL_where(L, 1);
+    lua_pushstring(L, ps_error_format(err, buf, sizeof buf));
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+static const luaL_Reg functions[] = {
+    {"model", ps_lua_model_load},
+    {"compare", ps_lua_compare},
+    {"table", ps_lua_table},
+    {"growth_table", ps_lua_growth_table},
+    {"share", ps_lua_share},
+    {NULL, NULL}};
+
+void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
+    lua_pushlightuserdata(L, (void *)api);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &API_KEY);
+    ps_lua_open_model(L);
+    ps_lua_open_scenario(L);
+    ps_lua_open_result(L);
+    ps_lua_open_compare(L);
+    luaL_setfuncs(L, functions, 0);
+}

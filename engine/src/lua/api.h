@@ -1,0 +1,89 @@
+/*
+** Internal: the scenario API that Lua scripts see (the `polsim` table and the
+** Model, Scenario, Result, Compare and RuleContext types).  docs/lua-api.md is
+** its reference.
+**
+** The bindings know nothing of the sandbox: the embedder hands them a
+** ps_lua_api with the few services they need (where output may be written,
+** where print goes, the script's folder and the run's metadata).  The
+** bindings in turn are the only Lua code that knows the engine's C types.
+**
+** Rule at the boundary (STYLE.md): convert and check every argument first,
+** release what C holds, and only then raise, so no longjmp crosses live C
+** memory.  Errors that a script may expect (a failed solve) are raised with a
+** clear message too: a script that wants to continue uses pcall.
+*/
+#ifndef PS_LUA_API_H
+#define PS_LUA_API_H
+
+#include <lua.h>
+#include <stddef.h>
+
+#include "polsim/error.h"
+#include "polsim/output.h"
+#include "polsim/period.h"
+
+typedef struct ps_lua_api {
+    void *ud;
+    /* Resolve `path` for writing (under the output folder); fills buf. */
+    int (*resolve_output)(void *ud, const char *path, char *buf, size_t n, ps_error *err);
+    /* Resolve `path` of a model for reading; fills buf. */
+    int (*resolve_input)(void *ud, const char *path, char *buf, size_t n, ps_error *err);
+    /* Text for the user (tables printed by :print()). */
+    void (*print)(void *ud, const char *s, size_t n);
+    /* Add the run's metadata (script hash, seed, --set values) to a result. */
+    int (*add_meta)(void *ud, ps_result *r, ps_error *err);
+    /* Told of every engine error just before it is raised as a Lua error, so
+    ** that an uncaught one can end the run with its own status (a solver
+    ** failure stays a solver failure).  May be NULL. */
+    void (*note_error)(void *ud, const ps_error *err);
+} ps_lua_api;
+
+/* Register the API into the table at the top of the stack (the `polsim`
+** table).  The api struct must outlive the state. */
+void ps_lua_api_register(lua_State *L, const ps_lua_api *api);
+
+/* ---- shared by the api_*.c files ---- */
+
+#define PS_LUA_MODEL "polsim.Model"
+#define PS_LUA_SCENARIO "polsim.Scenario"
+#define PS_LUA_RESULT "polsim.Result"
+#define PS_LUA_COMPARE "polsim.Compare"
+#define PS_LUA_RULECTX "polsim.RuleContext"
+
+const ps_lua_api *ps_lua_api_get(lua_State *L);
+
+/* A period argument: an integer year for annual models (2024), or a label
+** string ("2024", "2024Q1", "2024M01"). Raises a clear argument error. */
+long ps_lua_check_period(lua_State *L, int arg, ps_freq f);
+/* Push a period the way scripts write it: integer for annual, else a label. */
+void ps_lua_push_period(lua_State *L, long p, ps_freq f);
+/* Raise the error record as a Lua error (never returns). */
+int ps_lua_raise(lua_State *L, const ps_error *err);
+
+struct ps_model;
+struct ps_project;
+/* Symbol index of the name at `arg`, or an argument error naming the model and
+** the nearest declared name ("did you mean 'gdp'?"). */
+int ps_lua_check_symbol(lua_State *L, const struct ps_model *m, int arg);
+/* Push a new root Scenario of the Model at model_arg. */
+int ps_lua_push_scenario_new(lua_State *L, int model_arg, struct ps_project *p,
+                             const char *name, long from, long to);
+
+void ps_lua_open_model(lua_State *L);
+void ps_lua_open_scenario(lua_State *L);
+void ps_lua_open_result(lua_State *L);
+void ps_lua_open_compare(lua_State *L);
+
+/* polsim.model(path) */
+int ps_lua_model_load(lua_State *L);
+/* Push a new Result userdata taking ownership of r. */
+void ps_lua_push_result(lua_State *L, ps_result *r);
+ps_result *ps_lua_check_result(lua_State *L, int arg);
+/* polsim.compare(a, b, ...) and the table helpers. */
+int ps_lua_compare(lua_State *L);
+int ps_lua_table(lua_State *L);
+int ps_lua_growth_table(lua_State *L);
+int ps_lua_share(lua_State *L);
+
+#endif

@@ -1,0 +1,327 @@
+/*
+** Lua Result objects (what s:run() returns) and the table helpers
+** polsim.table, polsim.growth_table and polsim.share.
+**
+** r.gdp[2024] reads a level: r.gdp is a plain table { [period] = value } built
+** on access.  Method names take precedence over variable names; r:series(name)
+** always works.
+*/
+#include "lua/api.h"
+#include "util/strbuf.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct lresult {
+    ps_result *r;
+} lresult;
+
+void ps_lua_push_result(lua_State *L, ps_result *r) {
+    lresult *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->r = r;
+    luaL_setmetatable(L, PS_LUA_RESULT);
+}
+
+ps_result *ps_lua_check_result(lua_State *L, int arg) {
+    lresult *u = luaL_checkudata(L, arg, PS_LUA_RESULT);
+    if (!u->r) luaL_argerror(L, arg, "result is closed");
+    return u->r;
+}
+
+static int result_gc(lua_State *L) {
+    lresult *u = luaL_checkudata(L, 1, PS_LUA_RESULT);
+    ps_result_free(u->r);
+    u->r = NULL;
+    return 0;
+}
+
+static int check_col(lua_State *L, const ps_result *r, int arg) {
+    const char *name = luaL_checkstring(L, arg);
+    int c = ps_result_col(r, name);
+    if (c >= 0) return c;
+    /* The nearest name, for typos. */
+    const char *best = NULL;
+    size_t bl = strlen(name);
+    for (int v = 0; v < r->nvar && !best; v++) {
+        size_t n = strlen(r->names[v]);
+        if ((n + 1 == bl || n == bl + 1 || n == bl) && strncmp(r->names[v], name, n < bl ? n : bl - 1) == 0)
+            best = r->names[v];
+    }
+    if (best)
+        return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s' (did you mean '%s'?)", name, best));
+    return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s'", name));
+}
+
+static double at(const ps_result *r, int col, int t) {
+    return r->data[(size_t)t * (size_t)r->nvar + (size_t)col];
+}
+
+static int index_of(lua_State *L, const ps_result *r, int arg) {
+    long p = ps_lua_check_period(L, arg, r->freq);
+    long t = p - r->start;
+    if (t < 0 || t >= r->nper) {
+        char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];
+        return luaL_argerror(L, arg, lua_pushfstring(L, "period outside the result (%s..%s)",
+                                                     ps_period_format(r->start, r->freq, a, sizeof a),
+                                                     ps_period_format(r->start + r->nper - 1, r->freq, b, sizeof b)));
+    }
+    return (int)t;
+}
+
+/* { [period] = f(t) } for every period where the value is a number. */
+static void push_series(lua_State *L, const ps_result *r, int col, int growth) {
+    lua_createtable(L, 0, r->nper);
+    for (int t = growth ? 1 : 0; t < r->nper; t++) {
+        double x = growth ? 100.0 * (at(r, col, t) / at(r, col, t - 1) - 1.0) : at(r, col, t);
+        if (!isfinite(x)) continue;
+        ps_lua_push_period(L, r->start + t, r->freq);
+        lua_pushnumber(L, x);
+        lua_rawset(L, -3);
+    }
+}
+
+static int result_series(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    push_series(L, r, check_col(L, r, 2), 0);
+    return 1;
+}
+
+static int result_growth(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    int c = check_col(L, r, 2);
+    if (lua_isnoneornil(L, 3)) {
+        push_series(L, r, c, 1);
+        return 1;
+    }
+    int t = index_of(L, r, 3);
+    if (t == 0) return luaL_argerror(L, 3, "growth needs the period before it in the result");
+    lua_pushnumber(L, 100.0 * (at(r, c, t) / at(r, c, t - 1) - 1.0));
+    return 1;
+}
+
+static int result_get(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    int c = check_col(L, r, 2);
+    lua_pushnumber(L, at(r, c, index_of(L, r, 3)));
+    return 1;
+}
+
+static int result_unit(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    lua_pushstring(L, r->units[check_col(L, r, 2)]);
+    return 1;
+}
+
+static int result_description(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    lua_pushstring(L, r->descriptions[check_col(L, r, 2)]);
+    return 1;
+}
+
+static int result_periods(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    int solved_only = lua_toboolean(L, 2);
+    lua_createtable(L, r->nper, 0);
+    lua_Integer k = 0;
+    for (int t = 0; t < r->nper; t++) {
+        if (solved_only && r->start + t < r->solved_from) continue;
+        ps_lua_push_period(L, r->start + t, r->freq);
+        lua_rawseti(L, -2, ++k);
+    }
+    return 1;
+}
+
+static int result_variables(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    lua_createtable(L, r->nvar, 0);
+    for (int v = 0; v < r->nvar; v++) {
+        lua_pushstring(L, r->names[v]);
+        lua_rawseti(L, -2, v + 1);
+    }
+    return 1;
+}
+
+static void set_num(lua_State *L, const char *k, double x) {
+    lua_pushnumber(L, x);
+    lua_setfield(L, -2, k);
+}
+
+static int result_diagnostics(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    const ps_solve_diag *d = &r->diag;
+    lua_createtable(L, 0, 8);
+    set_num(L, "periods", d->periods);
+    set_num(L, "explicit_evals", (double)d->explicit_evals);
+    set_num(L, "blocks_solved", (double)d->blocks_solved);
+    set_num(L, "newton_iterations", (double)d->newton_iterations);
+    set_num(L, "max_iterations", d->max_iterations);
+    set_num(L, "halvings", (double)d->halvings);
+    set_num(L, "max_residual", d->max_residual);
+    set_num(L, "sparse_blocks", d->sparse_blocks);
+    return 1;
+}
+
+static int result_write(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    const ps_lua_api *api = ps_lua_api_get(L);
+    char resolved[4096];
+    ps_error err;
+    ps_error_clear(&err);
+    if (api->resolve_output(api->ud, path, resolved, sizeof resolved, &err) ||
+        ps_result_write(r, resolved, &err))
+        return ps_lua_raise(L, &err);
+    lua_pushstring(L, resolved);
+    return 1;
+}
+
+/* ---- tables for people ---- */
+
+/* Collect column indexes from a list of names at `arg` (NULL list = endogenous). */
+static int *collect_cols(lua_State *L, const ps_result *r, int arg, int *n) {
+    int cap = r->nvar ? r->nvar : 1, k = 0;
+    if (lua_istable(L, arg)) cap = (int)luaL_len(L, arg);
+    int *cols = lua_newuserdatauv(L, sizeof(int) * (size_t)(cap ? cap : 1), 0);
+    if (lua_istable(L, arg)) {
+        for (int i = 1; i <= cap; i++) {
+            lua_rawgeti(L, arg, i);
+            cols[k++] = check_col(L, r, lua_gettop(L));
+            lua_pop(L, 1);
+        }
+    } else {
+        for (int v = 0; v < r->nvar; v++)
+            if (strcmp(r->kinds[v], "endogenous") == 0) cols[k++] = v;
+    }
+    *n = k;
+    return cols;
+}
+
+/* Period range from an options table { from = , to = } (default: solved periods;
+** growth tables start one later when the period before is missing). */
+static void range_of(lua_State *L, const ps_result *r, int arg, int *t0, int *t1) {
+    *t0 = (int)(r->solved_from - r->start);
+    if (*t0 < 0 || *t0 >= r->nper) *t0 = 0;
+    *t1 = r->nper - 1;
+    if (!lua_istable(L, arg)) return;
+    lua_getfield(L, arg, "from");
+    if (!lua_isnil(L, -1)) *t0 = index_of(L, r, lua_gettop(L));
+    lua_getfield(L, arg, "to");
+    if (!lua_isnil(L, -1)) *t1 = index_of(L, r, lua_gettop(L));
+    lua_pop(L, 2);
+}
+
+static void render(ps_sb *sb, const ps_result *r, const int *cols, int n, int t0, int t1, int growth) {
+    ps_sb_printf(sb, "%-18s %-12s", growth ? "growth, %" : "variable", "unit");
+    for (int t = t0; t <= t1; t++) {
+        char lab[PS_PERIOD_LABEL_MAX];
+        ps_sb_printf(sb, " %10s", ps_period_format(r->start + t, r->freq, lab, sizeof lab));
+    }
+    ps_sb_puts(sb, "\n");
+    for (int i = 0; i < n; i++) {
+        ps_sb_printf(sb, "%-18.18s %-12.12s", r->names[cols[i]], growth ? "%" : r->units[cols[i]]);
+        for (int t = t0; t <= t1; t++) {
+            double x = growth ? (t > 0 ? 100.0 * (at(r, cols[i], t) / at(r, cols[i], t - 1) - 1.0) : NAN)
+                              : at(r, cols[i], t);
+            if (!isfinite(x)) ps_sb_printf(sb, " %10s", "-");
+            else if (growth) ps_sb_printf(sb, " %10.2f", x);
+            else ps_sb_printf(sb, " %10.6g", x);
+        }
+        ps_sb_puts(sb, "\n");
+    }
+}
+
+/* polsim.table(r, {vars} [, {from=, to=, growth=bool}]) prints and returns the text. */
+static int table_impl(lua_State *L, int growth) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    int n, t0, t1;
+    int *cols = collect_cols(L, r, 2, &n);
+    range_of(L, r, 3, &t0, &t1);
+    ps_sb sb;
+    ps_sb_init(&sb);
+    render(&sb, r, cols, n, t0, t1, growth);
+    char *text = NULL;
+    size_t len = 0;
+    if (ps_sb_done(&sb, &text, &len)) return luaL_error(L, "out of memory");
+    const ps_lua_api *api = ps_lua_api_get(L);
+    if (api->print) api->print(api->ud, text, len);
+    lua_pushlstring(L, text, len);
+    free(text);
+    return 1;
+}
+
+int ps_lua_table(lua_State *L) { return table_impl(L, 0); }
+int ps_lua_growth_table(lua_State *L) { return table_impl(L, 1); }
+
+/* polsim.share(r, part, whole) -> { [period] = 100 * part / whole } */
+int ps_lua_share(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    int a = check_col(L, r, 2), b = check_col(L, r, 3);
+    lua_createtable(L, 0, r->nper);
+    for (int t = 0; t < r->nper; t++) {
+        double x = 100.0 * at(r, a, t) / at(r, b, t);
+        if (!isfinite(x)) continue;
+        ps_lua_push_period(L, r->start + t, r->freq);
+        lua_pushnumber(L, x);
+        lua_rawset(L, -3);
+    }
+    return 1;
+}
+
+static int result_table(lua_State *L) { return table_impl(L, 0); }
+static int result_growth_table(lua_State *L) { return table_impl(L, 1); }
+
+static int result_tostring(lua_State *L) {
+    lresult *u = luaL_checkudata(L, 1, PS_LUA_RESULT);
+    if (!u->r) {
+        lua_pushstring(L, "polsim.Result (closed)");
+        return 1;
+    }
+    char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];
+    lua_pushfstring(L, "polsim.Result '%s' of model '%s' (%s..%s, %d series)", u->r->scenario,
+                    u->r->model_name, ps_period_format(u->r->start, u->r->freq, a, sizeof a),
+                    ps_period_format(u->r->start + u->r->nper - 1, u->r->freq, b, sizeof b), u->r->nvar);
+    return 1;
+}
+
+static int result_index(lua_State *L) {
+    ps_result *r = ps_lua_check_result(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    luaL_getmetatable(L, PS_LUA_RESULT);
+    lua_getfield(L, -1, "methods");
+    lua_getfield(L, -1, k);
+    if (!lua_isnil(L, -1)) return 1;
+    lua_pop(L, 3);
+    if (strcmp(k, "scenario") == 0) lua_pushstring(L, r->scenario);
+    else if (strcmp(k, "model") == 0) lua_pushstring(L, r->model_name);
+    else if (strcmp(k, "frequency") == 0) lua_pushstring(L, ps_freq_name(r->freq));
+    else if (strcmp(k, "first") == 0) ps_lua_push_period(L, r->solved_from, r->freq);
+    else if (strcmp(k, "last") == 0) ps_lua_push_period(L, r->start + r->nper - 1, r->freq);
+    else push_series(L, r, check_col(L, r, 2), 0);
+    return 1;
+}
+
+static const luaL_Reg methods[] = {
+    {"series", result_series}, {"growth", result_growth}, {"get", result_get},
+    {"level", result_get}, {"unit", result_unit}, {"description", result_description},
+    {"periods", result_periods}, {"variables", result_variables},
+    {"diagnostics", result_diagnostics}, {"write", result_write},
+    {"table", result_table}, {"growth_table", result_growth_table}, {NULL, NULL}};
+
+void ps_lua_open_result(lua_State *L) {
+    luaL_newmetatable(L, PS_LUA_RESULT);
+    lua_pushcfunction(L, result_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, result_gc);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, result_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, result_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "methods");
+    lua_pop(L, 1);
+}

@@ -1,0 +1,445 @@
+/*
+** Lua Scenario objects: m:scenario(), s:copy(), assumptions, rules and runs.
+**
+** User values of a Scenario userdata: 1 = its Model (kept alive), 2 = its
+** parent Scenario or nil, 3 = a table of the rule contexts it registered (so
+** run() can tell them which Lua thread is running).
+*/
+#include "lua/api.h"
+#include "polsim/scenario.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct lscen {
+    ps_scenario *s;
+} lscen;
+
+/* A rule's Lua function and the thread to call it on. */
+typedef struct lrule {
+    lua_State *L;
+    int ref;
+} lrule;
+
+/* What a rule function gets as its first argument. */
+typedef struct lrulectx {
+    ps_frame *f;
+    int t;
+    const ps_project *p;
+} lrulectx;
+
+static ps_scenario *check_scen(lua_State *L, int arg) {
+    lscen *u = luaL_checkudata(L, arg, PS_LUA_SCENARIO);
+    if (!u->s) luaL_argerror(L, arg, "scenario is closed");
+    return u->s;
+}
+
+int ps_lua_push_scenario_new(lua_State *L, int model_arg, ps_project *p, const char *name,
+                             long from, long to) {
+    model_arg = lua_absindex(L, model_arg);
+    lscen *u = lua_newuserdatauv(L, sizeof *u, 3);
+    u->s = NULL;
+    luaL_setmetatable(L, PS_LUA_SCENARIO);
+    lua_pushvalue(L, model_arg);
+    lua_setiuservalue(L, -2, 1);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 3);
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_scenario_new(p, name, from, to, &u->s, &err)) return ps_lua_raise(L, &err);
+    return 1;
+}
+
+static int scen_gc(lua_State *L) {
+    lscen *u = luaL_checkudata(L, 1, PS_LUA_SCENARIO);
+    ps_scenario_release(u->s);
+    u->s = NULL;
+    return 0;
+}
+
+static int scen_copy(lua_State *L) {
+    ps_scenario *parent = check_scen(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    lscen *u = lua_newuserdatauv(L, sizeof *u, 3);
+    u->s = NULL;
+    luaL_setmetatable(L, PS_LUA_SCENARIO);
+    lua_getiuservalue(L, 1, 1);
+    lua_setiuservalue(L, -2, 1);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 2);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 3);
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_scenario_copy(parent, name, &u->s, &err)) return ps_lua_raise(L, &err);
+    return 1;
+}
+
+static const ps_model *scen_model(ps_scenario *s) {
+    return ps_scenario_project(s)->model;
+}
+
+/* Read a number or raise naming the argument. */
+static double check_finite(lua_State *L, int arg) {
+    double x = luaL_checknumber(L, arg);
+    if (!isfinite(x)) luaL_argerror(L, arg, "expected a finite number");
+    return x;
+}
+
+static void done(lua_State *L, int rc, const ps_error *err) {
+    if (rc) ps_lua_raise(L, err);
+}
+
+/* The key of a {[period] = value} table, below the value on the stack. */
+static long period_key(lua_State *L, ps_freq f) {
+    ps_error err;
+    ps_error_clear(&err);
+    long p;
+    if (f == PS_FREQ_ANNUAL && lua_isinteger(L, -2)) return (long)lua_tointeger(L, -2);
+    if (lua_type(L, -2) == LUA_TSTRING && ps_period_parse(lua_tostring(L, -2), f, &p, &err) == PS_OK)
+        return p;
+    luaL_error(L, "set: table key %s is not a period of this model (%s)",
+               lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : luaL_typename(L, -2),
+               err.message[0] ? err.message : "expected a period such as 2024 or \"2024Q1\"");
+    return 0;
+}
+
+/* s:set(var, {[p] = v, ...}) | s:set(var, p, v) | s:set(var, p0, p1, v | {v...}) */
+static int set_on(lua_State *L, int sym) {
+    ps_scenario *s = check_scen(L, 1);
+    ps_freq f = scen_model(s)->freq;
+    ps_error err;
+    ps_error_clear(&err);
+    int top = lua_gettop(L);
+    if (top == 3 && lua_istable(L, 3)) {
+        lua_pushnil(L);
+        while (lua_next(L, 3)) {
+            long p = period_key(L, f);
+            double v = check_finite(L, -1);
+            done(L, ps_scenario_set(s, sym, p, p, &v, 1, &err), &err);
+            lua_pop(L, 1);
+        }
+    } else if (top == 4) {
+        long p = ps_lua_check_period(L, 3, f);
+        double v = check_finite(L, 4);
+        done(L, ps_scenario_set(s, sym, p, p, &v, 1, &err), &err);
+    } else if (top == 5) {
+        long p0 = ps_lua_check_period(L, 3, f), p1 = ps_lua_check_period(L, 4, f);
+        if (p1 < p0) return luaL_argerror(L, 4, "the range ends before it starts");
+        if (lua_istable(L, 5)) {
+            lua_Integer n = (lua_Integer)luaL_len(L, 5);
+            if (n != p1 - p0 + 1)
+                return luaL_argerror(L, 5, lua_pushfstring(L, "expected %d values (one per period), got %d",
+                                                           (int)(p1 - p0 + 1), (int)n));
+            /* A userdata buffer: collected by Lua even if a later check raises. */
+            double *v = lua_newuserdatauv(L, sizeof(double) * (size_t)n, 0);
+            for (lua_Integer i = 1; i <= n; i++) {
+                lua_rawgeti(L, 5, i);
+                if (!lua_isnumber(L, -1) || !isfinite(lua_tonumber(L, -1)))
+                    return luaL_argerror(L, 5, lua_pushfstring(L, "value %d is not a finite number", (int)i));
+                v[i - 1] = lua_tonumber(L, -1);
+                lua_pop(L, 1);
+            }
+            done(L, ps_scenario_set(s, sym, p0, p1, v, (int)n, &err), &err);
+        } else {
+            double v = check_finite(L, 5);
+            done(L, ps_scenario_set(s, sym, p0, p1, &v, 1, &err), &err);
+        }
+    } else {
+        return luaL_error(L, "set expects (var, {[period] = value}), (var, period, value) or "
+                             "(var, first, last, value or {values})");
+    }
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int scen_set(lua_State *L) {
+    ps_scenario *s = check_scen(L, 1);
+    return set_on(L, ps_lua_check_symbol(L, scen_model(s), 2));
+}
+
+/* s:addfactor(var, ...) sets the add-factor of var's equation. */
+static int scen_addfactor(lua_State *L) {
+    ps_scenario *s = check_scen(L, 1);
+    const ps_model *m = scen_model(s);
+    int sym = ps_lua_check_symbol(L, m, 2);
+    const ps_symbol *y = &m->syms[sym];
+    if (y->kind == PS_SYM_ADDFACTOR) return set_on(L, sym);
+    if (y->kind != PS_SYM_ENDO || m->eqs[y->equation].addfactor < 0)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "'%s' has no add-factor: only variables "
+                                                      "determined by a behavioural equation do", y->name));
+    return set_on(L, m->eqs[y->equation].addfactor);
+}
+
+typedef int (*range_op)(ps_scenario *, int, long, long, double, ps_error *);
+
+static int range_call(lua_State *L, range_op fn) {
+    ps_scenario *s = check_scen(L, 1);
+    const ps_model *m = scen_model(s);
+    int sym = ps_lua_check_symbol(L, m, 2);
+    long p0 = ps_lua_check_period(L, 3, m->freq);
+    long p1 = lua_gettop(L) >= 5 ? ps_lua_check_period(L, 4, m->freq) : p0;
+    double x = check_finite(L, lua_gettop(L) >= 5 ? 5 : 4);
+    ps_error err;
+    ps_error_clear(&err);
+    done(L, fn(s, sym, p0, p1, x, &err), &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int scen_grow(lua_State *L) { return range_call(L, ps_scenario_grow); }
+static int scen_shock(lua_State *L) { return range_call(L, ps_scenario_shock_level); }
+static int scen_shock_pct(lua_State *L) { return range_call(L, ps_scenario_shock_pct); }
+
+static int scen_param(lua_State *L) {
+    ps_scenario *s = check_scen(L, 1);
+    const ps_model *m = scen_model(s);
+    int sym = ps_lua_check_symbol(L, m, 2);
+    if (m->syms[sym].kind != PS_SYM_PARAM)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "'%s' is %s, not a parameter", m->syms[sym].name,
+                                                   ps_symkind_name(m->syms[sym].kind)));
+    if (lua_isnoneornil(L, 3)) {
+        lua_pushnumber(L, ps_scenario_param_value(s, sym));
+        return 1;
+    }
+    double v = check_finite(L, 3);
+    ps_error err;
+    ps_error_clear(&err);
+    done(L, ps_scenario_param(s, sym, v, &err), &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ---- rules ---- */
+
+static lrulectx *check_rulectx(lua_State *L, int arg) {
+    lrulectx *c = luaL_checkudata(L, arg, PS_LUA_RULECTX);
+    if (!c->f) luaL_argerror(L, arg, "a rule context is only valid during its rule call");
+    return c;
+}
+
+/* ctx:get(var [, period]): a value already known (default: the current period). */
+static int rulectx_get(lua_State *L) {
+    lrulectx *c = check_rulectx(L, 1);
+    const ps_model *m = c->p->model;
+    int sym = ps_lua_check_symbol(L, m, 2);
+    if (m->syms[sym].kind == PS_SYM_PARAM) return luaL_argerror(L, 2, "a parameter has no periods");
+    long p = lua_isnoneornil(L, 3) ? c->f->start + c->t : ps_lua_check_period(L, 3, m->freq);
+    int t = ps_frame_index(c->f, p);
+    if (t < 0 || t > c->t) return luaL_argerror(L, 3, "period is outside what a rule can read (up to the current period)");
+    if (t == c->t && m->syms[sym].kind == PS_SYM_ENDO)
+        return luaL_argerror(L, 2, "endogenous values of the current period are not solved yet; read an earlier period");
+    lua_pushnumber(L, ps_frame_get(c->f, m->syms[sym].slot, t));
+    return 1;
+}
+
+/* ctx:set(var, value): an exogenous value (or add-factor) of the current period. */
+static int rulectx_set(lua_State *L) {
+    lrulectx *c = check_rulectx(L, 1);
+    const ps_model *m = c->p->model;
+    int sym = ps_lua_check_symbol(L, m, 2);
+    double v = check_finite(L, 3);
+    ps_symkind k = m->syms[sym].kind;
+    if (k != PS_SYM_EXO && k != PS_SYM_ADDFACTOR)
+        return luaL_argerror(L, 2, "a rule sets exogenous variables or add-factors only");
+    ps_frame_set(c->f, m->syms[sym].slot, c->t, v);
+    return 0;
+}
+
+static int rulectx_index(lua_State *L) {
+    lrulectx *c = check_rulectx(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "period") == 0) {
+        ps_lua_push_period(L, c->f->start + c->t, c->f->freq);
+        return 1;
+    }
+    if (strcmp(k, "get") == 0) lua_pushcfunction(L, rulectx_get);
+    else if (strcmp(k, "set") == 0) lua_pushcfunction(L, rulectx_set);
+    else return luaL_error(L, "a rule context has 'period', 'get' and 'set', not '%s'", k);
+    return 1;
+}
+
+static int traceback(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    luaL_traceback(L, L, msg ? msg : "(error object is not a string)", 1);
+    return 1;
+}
+
+/* Called by the engine once per period: runs the Lua function protected. */
+static int rule_call(void *ctx, ps_frame *f, int t, const ps_project *p, ps_error *err) {
+    lrule *r = ctx;
+    lua_State *L = r->L;
+    if (!lua_checkstack(L, 6)) return ps_error_set(err, PS_ERR_LIMIT, "Lua stack exhausted in a rule");
+    lua_pushcfunction(L, traceback);
+    int h = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
+    lrulectx *c = lua_newuserdatauv(L, sizeof *c, 0);
+    c->f = f;
+    c->t = t;
+    c->p = p;
+    luaL_setmetatable(L, PS_LUA_RULECTX);
+    ps_lua_push_period(L, f->start + t, f->freq);
+    int st = lua_pcall(L, 2, 0, h);
+    c->f = NULL; /* the context dies with this call */
+    if (st != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        ps_error_set(err, st == LUA_ERRMEM ? PS_ERR_LIMIT : PS_ERR_SCRIPT, "%s", msg ? msg : "error in rule");
+        lua_pop(L, 2);
+        return err->code;
+    }
+    lua_pop(L, 1);
+    return PS_OK;
+}
+
+static void rule_free(void *ctx) {
+    lrule *r = ctx;
+    luaL_unref(r->L, LUA_REGISTRYINDEX, r->ref);
+    free(r);
+}
+
+static int scen_rule(lua_State *L) {
+    ps_scenario *s = check_scen(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lrule *r = malloc(sizeof *r);
+    if (!r) return luaL_error(L, "out of memory");
+    r->L = L;
+    lua_pushvalue(L, 2);
+    r->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_scenario_rule(s, rule_call, r, rule_free, &err)) return ps_lua_raise(L, &err);
+    lua_getiuservalue(L, 1, 3);
+    lua_pushlightuserdata(L, r);
+    lua_rawseti(L, -2, (lua_Integer)luaL_len(L, -2) + 1);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* Point every rule of the chain at the running thread. */
+static void bind_rules(lua_State *L, int arg) {
+    lua_pushvalue(L, arg);
+    while (!lua_isnil(L, -1)) {
+        lua_getiuservalue(L, -1, 3);
+        lua_Integer n = (lua_Integer)luaL_len(L, -1);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, -1, i);
+            ((lrule *)lua_touserdata(L, -1))->L = L;
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+        lua_getiuservalue(L, -1, 2);
+        lua_remove(L, -2);
+    }
+    lua_pop(L, 1);
+}
+
+static int scen_run(lua_State *L) {
+    ps_scenario *s = check_scen(L, 1);
+    bind_rules(L, 1);
+    const ps_lua_api *api = ps_lua_api_get(L);
+    ps_result *r = NULL;
+    ps_error err;
+    ps_error_clear(&err);
+    int rc = ps_scenario_run(s, &r, &err);
+    if (!rc && api->add_meta) rc = api->add_meta(api->ud, r, &err);
+    if (rc) {
+        ps_result_free(r);
+        if (err.code == PS_ERR_SCRIPT || err.code == PS_ERR_LIMIT) {
+            lua_pushstring(L, err.message); /* already "file:line: msg" + traceback */
+            return lua_error(L);
+        }
+        return ps_lua_raise(L, &err);
+    }
+    ps_lua_push_result(L, r);
+    return 1;
+}
+
+/* s:inputs(var) -> { [period] = value } of the prepared inputs (no solve). */
+static int scen_inputs(lua_State *L) {
+    ps_scenario *s = check_scen(L, 1);
+    const ps_model *m = scen_model(s);
+    int sym = ps_lua_check_symbol(L, m, 2);
+    if (m->syms[sym].kind == PS_SYM_PARAM) return luaL_argerror(L, 2, "a parameter has no periods");
+    ps_frame *f = NULL;
+    int t0, t1;
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_scenario_inputs(s, &f, &t0, &t1, &err)) return ps_lua_raise(L, &err);
+    if (!lua_checkstack(L, 4)) {
+        ps_frame_free(f);
+        return luaL_error(L, "Lua stack exhausted");
+    }
+    lua_createtable(L, 0, f->nper);
+    for (int t = 0; t < f->nper; t++) {
+        double x = ps_frame_get(f, m->syms[sym].slot, t);
+        if (x != x) continue;
+        ps_lua_push_period(L, f->start + t, f->freq);
+        lua_pushnumber(L, x);
+        lua_rawset(L, -3);
+    }
+    ps_frame_free(f);
+    return 1;
+}
+
+static int scen_tostring(lua_State *L) {
+    lscen *u = luaL_checkudata(L, 1, PS_LUA_SCENARIO);
+    if (!u->s) {
+        lua_pushstring(L, "polsim.Scenario (closed)");
+        return 1;
+    }
+    long from, to;
+    ps_scenario_horizon(u->s, &from, &to);
+    ps_scenario *p = ps_scenario_parent(u->s);
+    lua_pushfstring(L, "polsim.Scenario '%s'%s%s%s (%d..%d)", ps_scenario_name(u->s),
+                    p ? " (from '" : "", p ? ps_scenario_name(p) : "", p ? "')" : "", (int)from, (int)to);
+    return 1;
+}
+
+static int scen_index(lua_State *L) {
+    ps_scenario *s = check_scen(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    long from, to;
+    ps_scenario_horizon(s, &from, &to);
+    ps_freq f = scen_model(s)->freq;
+    if (strcmp(k, "name") == 0) lua_pushstring(L, ps_scenario_name(s));
+    else if (strcmp(k, "parent") == 0) lua_getiuservalue(L, 1, 2);
+    else if (strcmp(k, "model") == 0) lua_getiuservalue(L, 1, 1);
+    else if (strcmp(k, "from") == 0) ps_lua_push_period(L, from, f);
+    else if (strcmp(k, "to") == 0) ps_lua_push_period(L, to, f);
+    else {
+        luaL_getmetatable(L, PS_LUA_SCENARIO);
+        lua_getfield(L, -1, "methods");
+        lua_getfield(L, -1, k);
+        if (lua_isnil(L, -1)) return luaL_error(L, "polsim.Scenario has no field or method '%s'", k);
+    }
+    return 1;
+}
+
+static const luaL_Reg methods[] = {
+    {"set", scen_set}, {"addfactor", scen_addfactor}, {"grow", scen_grow},
+    {"shock", scen_shock}, {"shock_pct", scen_shock_pct}, {"param", scen_param},
+    {"rule", scen_rule}, {"copy", scen_copy}, {"run", scen_run},
+    {"inputs", scen_inputs}, {NULL, NULL}};
+
+void ps_lua_open_scenario(lua_State *L) {
+    luaL_newmetatable(L, PS_LUA_SCENARIO);
+    lua_pushcfunction(L, scen_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, scen_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, scen_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "methods");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, PS_LUA_RULECTX);
+    lua_pushcfunction(L, rulectx_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+}
