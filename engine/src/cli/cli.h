@@ -29,7 +29,7 @@ typedef struct ps_cli_cmd {
     int (*run)(int argc, char **argv);
 } ps_cli_cmd;
 
-extern const ps_cli_cmd ps_cmd_check, ps_cmd_info, ps_cmd_solve;
+extern const ps_cli_cmd ps_cmd_check, ps_cmd_info, ps_cmd_solve, ps_cmd_run;
 
 int ps_cli_exit_code(int status);
 /* Print err to stderr as "polsim: file:line:col: error: ..."; returns the exit code. */

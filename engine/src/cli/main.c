@@ -7,7 +7,8 @@
 
 #include <string.h>
 
-static const ps_cli_cmd *const commands[] = {&ps_cmd_check, &ps_cmd_info, &ps_cmd_solve};
+static const ps_cli_cmd *const commands[] = {&ps_cmd_run, &ps_cmd_solve, &ps_cmd_check,
+                                             &ps_cmd_info};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_help(FILE *out) {
