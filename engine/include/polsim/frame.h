@@ -28,8 +28,9 @@ typedef struct ps_frame {
     double *data;               /* nper * nvar doubles (owned) */
 } ps_frame;
 
-/* A frame of nvar x nper NaNs.  `names` may be NULL (columns named v0, v1,...)
-** otherwise it is copied. */
+/* A frame of nvar x nper NaNs (either may be 0).  `names` may be NULL
+** (columns named v0, v1,...), otherwise it is copied; NULL, empty or duplicate
+** names are refused (PS_ERR_USAGE). */
 int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
                    const char *const *names, ps_frame **out, ps_error *err);
 void ps_frame_free(ps_frame *f);
@@ -54,19 +55,29 @@ static inline void ps_frame_set(ps_frame *f, int v, int t, double x) {
 }
 
 /* Read a CSV: a header row "period,NAME,NAME,..." (the first column's header
-** may be any word), then one row per consecutive period.  Empty cells and
-** NA/NaN/"." are missing.  Errors name file:line:col and the column: a
-** malformed row (wrong number of cells), a bad number, a duplicate column, a
-** period out of order or a gap.  The frequency is taken from the first label
-** unless `freq` is non-zero, in which case labels must be of that frequency. */
+** may be any word, or empty as pandas writes it), then one row per consecutive
+** period.  Empty cells and NA/NaN/nan/NAN/"."/#N/A are missing.  Errors name
+** file:line:col and the column: a malformed row (wrong number of cells), a bad
+** number, a duplicate column, a period out of order or a gap.  The frequency
+** is taken from the first label unless `freq` is non-zero, in which case
+** labels must be of that frequency.
+**
+** Details (docs/output-format.md, "CSV files"): RFC 4180 quoting; an optional
+** UTF-8 byte-order mark; LF, CRLF or CR line ends; blank lines skipped; blanks
+** around unquoted cells trimmed.  Numbers are plain decimals ("1.5", "-2e3");
+** "1,5", "12abc", hex, "inf" and overflowing numbers are errors (an infinity
+** is never data).  A header without rows is an error: a frame needs a first
+** period.  `len` bytes of `text` are read; it need not be NUL-terminated. */
 int ps_frame_read_csv(const char *path, ps_freq freq, ps_frame **out, ps_error *err);
 int ps_frame_parse_csv(const char *text, size_t len, const char *filename,
                        ps_freq freq, ps_frame **out, ps_error *err);
 
 /* Write columns `cols` (ncols of them; NULL = all) for period indexes
-** [t0, t1] as CSV, atomically (temporary file then rename).  Missing values
-** are written as empty cells; numbers with 17 significant digits so that a
-** read gives back the same doubles. */
+** [t0, t1] (0 <= t0 <= t1 < nper) as CSV, atomically (temporary file then
+** rename).  Missing values are written as empty cells; numbers with the
+** fewest of 15-17 significant digits that read back as the same double
+** (0.1 stays "0.1").  An infinite value is refused (PS_ERR_DATA) and nothing
+** is written.  LF line ends, no byte-order mark. */
 int ps_frame_write_csv(const ps_frame *f, const int *cols, int ncols, int t0, int t1,
                        const char *path, ps_error *err);
 

@@ -43,7 +43,11 @@ typedef struct ps_result {
     char **meta_keys, **meta_values;
 } ps_result;
 
-/* Copy columns of f (all series of the model) for period indexes [t0, t1]. */
+/* Copy columns of f (all series of the model) for period indexes [t0, t1].
+** Columns are found by the series' names (frame columns in slot order are
+** the fast path); the result's variables are in slot order.  diag may be
+** NULL (zeros), scenario NULL (""). The frame's frequency must be the
+** model's. */
 int ps_result_from_frame(const ps_model *m, const ps_frame *f, int t0, int t1,
                          const ps_solve_diag *diag, const char *scenario,
                          ps_result **out, ps_error *err);
@@ -60,11 +64,16 @@ int ps_result_write_csv(const ps_result *r, const char *path, ps_error *err);
 /* By extension: ".json" or ".csv"; anything else is PS_ERR_USAGE. */
 int ps_result_write(const ps_result *r, const char *path, ps_error *err);
 
-/* Render the JSON document into a malloc'ed string (caller frees). */
+/* Render the JSON document into a malloc'ed string (caller frees): exactly
+** the bytes ps_result_write_json writes.  Deterministic: the same result
+** gives the same bytes.  Numbers round-trip exactly; NaN is null; an
+** infinite value is refused (PS_ERR_DATA). */
 int ps_result_to_json(const ps_result *r, char **out, ps_error *err);
 
 /* Read a result JSON back; checks schema name and version and the shape of
-** every field, naming the field that is wrong. */
+** every field, naming the field that is wrong (PS_ERR_DATA, "series.gdp[3]:
+** expected a number or null"); fields unknown to this version are ignored.
+** A file of a newer schema_version is refused with a message to upgrade. */
 int ps_result_read_json(const char *path, ps_result **out, ps_error *err);
 int ps_result_parse_json(const char *text, size_t len, const char *filename,
                          ps_result **out, ps_error *err);

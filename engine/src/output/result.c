@@ -1,0 +1,130 @@
+#include "polsim/output.h"
+
+#include "output/result_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+char *ps_result_strdup_(const char *s) {
+    if (!s) s = "";
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+ps_result *ps_result_shell_(int nvar, int nper) {
+    if (nvar < 0 || nper < 0) return NULL;
+    size_t cells = (size_t)nvar * (size_t)nper;
+    if (cells > SIZE_MAX / sizeof(double) - 1) return NULL;
+    ps_result *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->nvar = nvar;
+    r->nper = nper;
+    /* +1 everywhere: calloc(0) may return NULL, which would read as failure. */
+    r->names = calloc((size_t)nvar + 1, sizeof *r->names);
+    r->descriptions = calloc((size_t)nvar + 1, sizeof *r->descriptions);
+    r->units = calloc((size_t)nvar + 1, sizeof *r->units);
+    r->kinds = calloc((size_t)nvar + 1, sizeof *r->kinds);
+    r->levers = calloc((size_t)nvar + 1, sizeof *r->levers);
+    r->data = malloc((cells + 1) * sizeof *r->data);
+    if (!r->names || !r->descriptions || !r->units || !r->kinds || !r->levers || !r->data) {
+        ps_result_free(r);
+        return NULL;
+    }
+    for (size_t i = 0; i < cells; i++) r->data[i] = NAN;
+    return r;
+}
+
+static void free_strings(char **v, int n) {
+    if (!v) return;
+    for (int i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+void ps_result_free(ps_result *r) {
+    if (!r) return;
+    free(r->scenario);
+    free(r->model_name);
+    free(r->model_title);
+    free(r->model_hash);
+    free(r->model_path);
+    free(r->engine_version);
+    free_strings(r->names, r->nvar);
+    free_strings(r->descriptions, r->nvar);
+    free_strings(r->units, r->nvar);
+    free_strings(r->kinds, r->nvar);
+    free(r->levers);
+    free(r->data);
+    free_strings(r->meta_keys, r->nmeta);
+    free_strings(r->meta_values, r->nmeta);
+    free(r);
+}
+
+int ps_result_col(const ps_result *r, const char *name) {
+    if (!r || !name) return -1;
+    for (int v = 0; v < r->nvar; v++)
+        if (strcmp(r->names[v], name) == 0) return v;
+    return -1;
+}
+
+static int grow_meta(ps_result *r) {
+    size_t n = (size_t)r->nmeta + 1;
+    char **k = realloc(r->meta_keys, n * sizeof *k);
+    if (!k) return PS_ERR_NOMEM;
+    r->meta_keys = k;
+    char **v = realloc(r->meta_values, n * sizeof *v);
+    if (!v) return PS_ERR_NOMEM;
+    r->meta_values = v;
+    return PS_OK;
+}
+
+int ps_result_set_meta(ps_result *r, const char *key, const char *value, ps_error *err) {
+    if (!r || !key || !value)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_result_set_meta: NULL argument");
+    if (!key[0])
+        return ps_error_set(err, PS_ERR_USAGE, "ps_result_set_meta: empty metadata key");
+    char *v = ps_result_strdup_(value);
+    if (!v) return ps_error_set(err, PS_ERR_NOMEM, "out of memory setting metadata");
+    for (int i = 0; i < r->nmeta; i++)
+        if (strcmp(r->meta_keys[i], key) == 0) {
+            free(r->meta_values[i]);
+            r->meta_values[i] = v;
+            return PS_OK;
+        }
+    char *k = ps_result_strdup_(key);
+    if (!k || grow_meta(r) != PS_OK) {
+        free(k);
+        free(v);
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory setting metadata");
+    }
+    r->meta_keys[r->nmeta] = k;
+    r->meta_values[r->nmeta] = v;
+    r->nmeta++;
+    return PS_OK;
+}
+
+int ps_result_write_csv(const ps_result *r, const char *path, ps_error *err) {
+    if (!r || !path)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_result_write_csv: NULL argument");
+    /* A borrowed view: the frame writer never modifies or frees it. */
+    ps_frame view = {.nvar = r->nvar, .nper = r->nper, .names = r->names,
+                     .freq = r->freq, .start = r->start, .data = r->data};
+    return ps_frame_write_csv(&view, NULL, 0, 0, r->nper - 1, path, err);
+}
+
+static int has_ext(const char *path, const char *ext) {
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && strcasecmp(path + n - e, ext) == 0;
+}
+
+int ps_result_write(const ps_result *r, const char *path, ps_error *err) {
+    if (!r || !path) return ps_error_set(err, PS_ERR_USAGE, "ps_result_write: NULL argument");
+    if (has_ext(path, ".json")) return ps_result_write_json(r, path, err);
+    if (has_ext(path, ".csv")) return ps_result_write_csv(r, path, err);
+    return ps_error_set(err, PS_ERR_USAGE, "cannot tell the format of '%s' from its "
+                        "name: use a file name ending in .json or .csv", path);
+}

@@ -1,0 +1,149 @@
+#include "polsim/output.h"
+#include "polsim/version.h"
+
+#include "output/result_internal.h"
+#include "util/names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+** A result from a solved frame.  Columns are matched to the model's series
+** by name, not position, so a frame read from CSV with its columns in any
+** order works as well as the solver's own frame; the common case, where
+** column `slot` already holds the series, costs one strcmp per series.
+*/
+
+static const char *kind_name(ps_symkind k) {
+    switch (k) {
+    case PS_SYM_ENDO: return PS_KIND_ENDO;
+    case PS_SYM_ADDFACTOR: return PS_KIND_ADDFACTOR;
+    default: return PS_KIND_EXO;
+    }
+}
+
+/* sym_of[slot] = symbol of each series slot; a model that breaks its own
+** slot invariant is a bug elsewhere, reported as such. */
+static int map_slots(const ps_model *m, int *sym_of, ps_error *err) {
+    for (int s = 0; s < m->nseries; s++) sym_of[s] = -1;
+    for (int i = 0; i < m->nsym; i++) {
+        const ps_symbol *y = &m->syms[i];
+        if (y->kind == PS_SYM_PARAM) continue;
+        if (y->slot < 0 || y->slot >= m->nseries || sym_of[y->slot] >= 0)
+            return ps_error_set(err, PS_ERR_INTERNAL, "model '%s': series '%s' has slot "
+                                "%d, which is out of range or taken", m->name, y->name,
+                                y->slot);
+        sym_of[y->slot] = i;
+    }
+    for (int s = 0; s < m->nseries; s++)
+        if (sym_of[s] < 0)
+            return ps_error_set(err, PS_ERR_INTERNAL, "model '%s': no series in slot %d",
+                                m->name, s);
+    return PS_OK;
+}
+
+static int find_cols(const ps_model *m, const ps_frame *f, const int *sym_of, int *col,
+                     ps_error *err) {
+    ps_name_ix *ix = NULL;      /* built at the first column out of place */
+    int rc = PS_OK;
+    for (int s = 0; s < m->nseries && rc == PS_OK; s++) {
+        const char *name = m->syms[sym_of[s]].name;
+        if (s < f->nvar && strcmp(f->names[s], name) == 0) {
+            col[s] = s;
+            continue;
+        }
+        if (!ix && !(ix = ps_names_index((const char *const *)f->names, f->nvar))) {
+            rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory building a result");
+            break;
+        }
+        col[s] = ps_names_find(ix, f->nvar, name);
+        if (col[s] < 0)
+            rc = ps_error_set(err, PS_ERR_DATA, "the frame has no column '%s', a series "
+                              "of model '%s'", name, m->name);
+    }
+    free(ix);
+    return rc;
+}
+
+static int copy_vars(ps_result *r, const ps_model *m, const int *sym_of) {
+    for (int s = 0; s < m->nseries; s++) {
+        const ps_symbol *y = &m->syms[sym_of[s]];
+        r->names[s] = ps_result_strdup_(y->name);
+        r->descriptions[s] = ps_result_strdup_(y->description);
+        r->units[s] = ps_result_strdup_(y->unit);
+        r->kinds[s] = ps_result_strdup_(kind_name(y->kind));
+        r->levers[s] = y->lever != 0;
+        if (!r->names[s] || !r->descriptions[s] || !r->units[s] || !r->kinds[s])
+            return PS_ERR_NOMEM;
+    }
+    return PS_OK;
+}
+
+static int copy_header(ps_result *r, const ps_model *m, const char *scenario) {
+    r->scenario = ps_result_strdup_(scenario);
+    r->model_name = ps_result_strdup_(m->name);
+    r->model_title = ps_result_strdup_(m->title);
+    r->model_hash = ps_result_strdup_(m->hash);
+    r->model_path = ps_result_strdup_(m->path);
+    r->engine_version = ps_result_strdup_(PS_VERSION_STRING);
+    return (r->scenario && r->model_name && r->model_title && r->model_hash &&
+            r->model_path && r->engine_version) ? PS_OK : PS_ERR_NOMEM;
+}
+
+static void copy_data(ps_result *r, const ps_frame *f, const int *col, int t0) {
+    for (int t = 0; t < r->nper; t++)
+        for (int v = 0; v < r->nvar; v++)
+            r->data[(size_t)t * (size_t)r->nvar + (size_t)v] = ps_frame_get(f, col[v], t0 + t);
+}
+
+static int check_args(const ps_model *m, const ps_frame *f, int t0, int t1, ps_error *err) {
+    if (m->nseries < 0 || (m->nseries > 0 && !m->syms) || !m->name)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_result_from_frame: malformed model");
+    if (t0 < 0 || t1 < t0 || t1 >= f->nper)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_result_from_frame: period indexes "
+                            "[%d, %d] are not inside the frame's [0, %d]",
+                            t0, t1, f->nper - 1);
+    if (m->freq != f->freq)
+        return ps_error_set(err, PS_ERR_DATA, "the frame is %s but model '%s' is %s",
+                            ps_freq_name(f->freq), m->name, ps_freq_name(m->freq));
+    return PS_OK;
+}
+
+static int build(ps_result *r, const ps_model *m, const ps_frame *f, int t0,
+                 const char *scenario, int *sym_of, int *col, ps_error *err) {
+    int rc = map_slots(m, sym_of, err);
+    if (rc == PS_OK) rc = find_cols(m, f, sym_of, col, err);
+    if (rc != PS_OK) return rc;
+    if (copy_vars(r, m, sym_of) != PS_OK || copy_header(r, m, scenario) != PS_OK)
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory building a result");
+    copy_data(r, f, col, t0);
+    r->freq = f->freq;
+    r->start = f->start + t0;
+    return PS_OK;
+}
+
+int ps_result_from_frame(const ps_model *m, const ps_frame *f, int t0, int t1,
+                         const ps_solve_diag *diag, const char *scenario,
+                         ps_result **out, ps_error *err) {
+    if (!m || !f || !out)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_result_from_frame: NULL argument");
+    *out = NULL;
+    int rc = check_args(m, f, t0, t1, err);
+    if (rc != PS_OK) return rc;
+    ps_result *r = ps_result_shell_(m->nseries, t1 - t0 + 1);
+    int *sym_of = malloc(((size_t)m->nseries + 1) * sizeof *sym_of);
+    int *col = malloc(((size_t)m->nseries + 1) * sizeof *col);
+    if (!r || !sym_of || !col)
+        rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory building a result");
+    else
+        rc = build(r, m, f, t0, scenario, sym_of, col, err);
+    free(sym_of);
+    free(col);
+    if (rc != PS_OK) {
+        ps_result_free(r);
+        return rc;
+    }
+    if (diag) r->diag = *diag;
+    *out = r;
+    return PS_OK;
+}

@@ -1,0 +1,22 @@
+/*
+** Internal to the output module: building ps_result objects.
+*/
+#ifndef PS_OUTPUT_RESULT_INTERNAL_H
+#define PS_OUTPUT_RESULT_INTERNAL_H
+
+#include "polsim/output.h"
+
+/* A result with nvar x nper NaN values, zeroed diagnostics, and every string
+** pointer NULL (ps_result_free copes with that).  NULL when out of memory or
+** when the sizes overflow. */
+ps_result *ps_result_shell_(int nvar, int nper);
+
+/* malloc'ed copy of s ("" for NULL); NULL when out of memory. */
+char *ps_result_strdup_(const char *s);
+
+/* The kind names written to files, by ps_symkind. */
+#define PS_KIND_ENDO "endogenous"
+#define PS_KIND_EXO "exogenous"
+#define PS_KIND_ADDFACTOR "add-factor"
+
+#endif

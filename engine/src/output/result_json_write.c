@@ -1,0 +1,191 @@
+#include "polsim/output.h"
+#include "polsim/io.h"
+
+#include "output/result_internal.h"
+#include "util/num.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+** result -> JSON (docs/output-format.md).  cJSON builds and prints the
+** tree, but numbers are inserted as raw text from ps_num_format: cJSON's own
+** printer accepts a 15-digit form that is only within one ulp of the value
+** (0.30000000000000004 prints as 0.3, DBL_MAX as a number that reads back as
+** infinity).  Nothing in the document depends on time or addresses, so the
+** same result always gives the same bytes.
+*/
+
+typedef struct jw {
+    int oom;
+} jw;
+
+static void add(jw *w, cJSON *obj, const char *key, cJSON *item) {
+    if (!item || !cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        w->oom = 1;
+    }
+}
+
+static void push(jw *w, cJSON *arr, cJSON *item) {
+    if (!item || !cJSON_AddItemToArray(arr, item)) {
+        cJSON_Delete(item);
+        w->oom = 1;
+    }
+}
+
+static cJSON *str(const char *s) { return cJSON_CreateString(s ? s : ""); }
+
+/* Finite numbers exactly; NaN (missing) and, for diagnostics, +-Inf as null. */
+static cJSON *num(double x) {
+    if (!isfinite(x)) return cJSON_CreateNull();
+    char buf[PS_NUM_BUF];
+    ps_num_format(x, buf);
+    return cJSON_CreateRaw(buf);
+}
+
+static cJSON *integer(long x) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", x);
+    return cJSON_CreateRaw(buf);
+}
+
+/* An infinity is neither a number JSON can hold nor a missing value:
+** refuse it rather than change it. */
+static int check_finite(const ps_result *r, ps_error *err) {
+    for (int t = 0; t < r->nper; t++)
+        for (int v = 0; v < r->nvar; v++) {
+            double x = r->data[(size_t)t * (size_t)r->nvar + (size_t)v];
+            if (!isinf(x)) continue;
+            char label[PS_PERIOD_LABEL_MAX];
+            ps_period_format(r->start + t, r->freq, label, sizeof label);
+            return ps_error_set(err, PS_ERR_DATA, "cannot write '%s' in period %s: the "
+                                "value is %s, and JSON holds finite numbers (or null for "
+                                "missing values)", r->names[v], label,
+                                x > 0 ? "+Inf" : "-Inf");
+        }
+    return PS_OK;
+}
+
+static cJSON *obj_of(jw *w, cJSON *parent, const char *key) {
+    cJSON *o = cJSON_CreateObject();
+    add(w, parent, key, o);
+    return w->oom ? NULL : o;
+}
+
+static cJSON *arr_of(jw *w, cJSON *parent, const char *key) {
+    cJSON *a = cJSON_CreateArray();
+    add(w, parent, key, a);
+    return w->oom ? NULL : a;
+}
+
+static void put_head(jw *w, cJSON *root, const ps_result *r) {
+    add(w, root, "schema", str(PS_RESULT_SCHEMA));
+    add(w, root, "schema_version", integer(PS_RESULT_SCHEMA_VERSION));
+    cJSON *e = obj_of(w, root, "engine");
+    if (!e) return;
+    add(w, e, "name", str("polsim"));
+    add(w, e, "version", str(r->engine_version));
+    cJSON *m = obj_of(w, root, "model");
+    if (!m) return;
+    add(w, m, "name", str(r->model_name));
+    add(w, m, "title", str(r->model_title));
+    add(w, m, "hash", str(r->model_hash));
+    add(w, m, "path", str(r->model_path));
+    add(w, root, "scenario", str(r->scenario));
+    cJSON *meta = obj_of(w, root, "meta");
+    for (int i = 0; meta && i < r->nmeta; i++)
+        add(w, meta, r->meta_keys[i], str(r->meta_values[i]));
+}
+
+static void put_periods(jw *w, cJSON *root, const ps_result *r) {
+    add(w, root, "frequency", str(ps_freq_name(r->freq)));
+    cJSON *p = arr_of(w, root, "periods");
+    for (int t = 0; p && t < r->nper; t++) {
+        char label[PS_PERIOD_LABEL_MAX];
+        push(w, p, str(ps_period_format(r->start + t, r->freq, label, sizeof label)));
+    }
+}
+
+static void put_diag(jw *w, cJSON *root, const ps_solve_diag *d) {
+    cJSON *o = obj_of(w, root, "diagnostics");
+    if (!o) return;
+    add(w, o, "periods", integer(d->periods));
+    add(w, o, "explicit_evals", integer(d->explicit_evals));
+    add(w, o, "blocks_solved", integer(d->blocks_solved));
+    add(w, o, "newton_iterations", integer(d->newton_iterations));
+    add(w, o, "max_iterations", integer(d->max_iterations));
+    add(w, o, "halvings", integer(d->halvings));
+    add(w, o, "max_residual", num(d->max_residual));
+    add(w, o, "sparse_blocks", integer(d->sparse_blocks));
+}
+
+static void put_vars(jw *w, cJSON *root, const ps_result *r) {
+    cJSON *vars = arr_of(w, root, "variables");
+    for (int v = 0; vars && v < r->nvar && !w->oom; v++) {
+        cJSON *o = cJSON_CreateObject();
+        push(w, vars, o);
+        if (w->oom) return;
+        add(w, o, "name", str(r->names[v]));
+        add(w, o, "description", str(r->descriptions[v]));
+        add(w, o, "unit", str(r->units[v]));
+        add(w, o, "kind", str(r->kinds[v]));
+        add(w, o, "lever", cJSON_CreateBool(r->levers && r->levers[v]));
+    }
+}
+
+static void put_series(jw *w, cJSON *root, const ps_result *r) {
+    cJSON *s = obj_of(w, root, "series");
+    for (int v = 0; s && v < r->nvar && !w->oom; v++) {
+        cJSON *a = arr_of(w, s, r->names[v]);
+        for (int t = 0; a && t < r->nper; t++)
+            push(w, a, num(r->data[(size_t)t * (size_t)r->nvar + (size_t)v]));
+    }
+}
+
+/* The printed document plus a final newline, in memory from malloc. */
+static char *print_doc(cJSON *root) {
+    char *text = cJSON_Print(root);
+    if (!text) return NULL;
+    size_t n = strlen(text);
+    char *out = malloc(n + 2);
+    if (out) {
+        memcpy(out, text, n);
+        out[n] = '\n';
+        out[n + 1] = '\0';
+    }
+    cJSON_free(text);
+    return out;
+}
+
+int ps_result_to_json(const ps_result *r, char **out, ps_error *err) {
+    if (!r || !out) return ps_error_set(err, PS_ERR_USAGE, "ps_result_to_json: NULL argument");
+    *out = NULL;
+    int rc = check_finite(r, err);
+    if (rc != PS_OK) return rc;
+    jw w = {0};
+    cJSON *root = cJSON_CreateObject();
+    if (!root) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing JSON");
+    put_head(&w, root, r);
+    if (!w.oom) put_periods(&w, root, r);
+    if (!w.oom) put_diag(&w, root, &r->diag);
+    if (!w.oom) put_vars(&w, root, r);
+    if (!w.oom) put_series(&w, root, r);
+    if (!w.oom) *out = print_doc(root);
+    cJSON_Delete(root);
+    if (!*out) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing JSON");
+    return PS_OK;
+}
+
+int ps_result_write_json(const ps_result *r, const char *path, ps_error *err) {
+    if (!r || !path)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_result_write_json: NULL argument");
+    char *text = NULL;
+    int rc = ps_result_to_json(r, &text, err);
+    if (rc == PS_OK) rc = ps_file_write_atomic(path, text, strlen(text), err);
+    free(text);
+    return rc;
+}
