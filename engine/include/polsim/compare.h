@@ -55,8 +55,9 @@ typedef struct ps_compare {
 
 /* Compare results[0..n-1] against results[base].  vars: NULL = every
 ** endogenous variable of the base (in its order); otherwise nvars names, each
-** of which must be in every result.  from/to: ordinals limiting the periods,
-** or LONG_MIN/LONG_MAX for all common periods. */
+** of which must be in every result.  from/to: ordinals limiting the periods;
+** from = LONG_MIN starts at the base's first solved period (results carry
+** their history too), to = LONG_MAX ends at the last common period. */
 int ps_compare_new(const ps_result *const *results, int n, int base,
                    const char *const *vars, int nvars, long from, long to,
                    ps_compare **out, ps_error *err);

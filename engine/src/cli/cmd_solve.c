@@ -180,7 +180,7 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars) 
     printf("%-9s", "period");
     for (int i = 0; i < n; i++) printf(" %14s", r->names[cols[i]]);
     printf("\n");
-    for (int t = 0; t < r->nper; t++) {
+    for (int t = (int)(r->solved_from - r->start); t < r->nper; t++) {
         char lab[PS_PERIOD_LABEL_MAX];
         printf("%-9s", ps_period_format(r->start + t, r->freq, lab, sizeof lab));
         for (int i = 0; i < n; i++) printf(" %14.6g", r->data[(size_t)t * (size_t)r->nvar + (size_t)cols[i]]);
@@ -218,10 +218,11 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     ps_solve_diag diag;
     ps_result *r = NULL;
     if (!rc && ps_project_solve(p, f, params, t0, t1, &diag, &err)) rc = ps_cli_fail(&err);
-    if (!rc && (ps_result_from_frame(p->model, f, t0, t1, &diag,
+    if (!rc && (ps_result_from_frame(p->model, f, 0, t1, &diag,
                                      a->scenario ? a->scenario : "solve", &r, &err) ||
                 record_sets(r, a, &err)))
         rc = ps_cli_fail(&err);
+    if (r) r->solved_from = f->start + t0;
     if (!rc && a->output) {
         if (ps_result_write(r, a->output, &err)) rc = ps_cli_fail(&err);
         else

@@ -81,6 +81,9 @@ static int check_compatible(const ps_result *const *rs, int n, int base, long fr
         if (r->start > lo) lo = r->start;
         if (r->start + r->nper - 1 < hi) hi = r->start + r->nper - 1;
     }
+    /* By default compare what was solved: history before it is the same input
+    ** in every scenario (it still serves the growth of the first period). */
+    if (from == LONG_MIN) from = b->solved_from;
     if (from > lo) lo = from;
     if (to < hi) hi = to;
     if (hi < lo)

@@ -49,6 +49,13 @@ static void render_table(const ps_compare *c, ps_sb *sb) {
         ps_sb_printf(sb, "%s%s%s%s%s%s\n", v || c->nwarn ? "\n" : "", c->vars[v],
                      c->descriptions[v][0] ? " - " : "", c->descriptions[v],
                      c->units[v][0] ? ", " : "", c->units[v]);
+        if (c->nscen > 1) { /* name each group of difference columns */
+            ps_sb_printf(sb, "%-8s", "");
+            for (int s = 0; s < c->nscen; s++) ps_sb_printf(sb, " %14s", "");
+            for (int s = 0; s < c->nscen; s++)
+                if (s != c->base) ps_sb_printf(sb, " %30.30s", c->scenarios[s]);
+            ps_sb_puts(sb, "\n");
+        }
         ps_sb_printf(sb, "%-8s", "period");
         for (int s = 0; s < c->nscen; s++) ps_sb_printf(sb, " %14.14s", c->scenarios[s]);
         for (int s = 0; s < c->nscen; s++) {

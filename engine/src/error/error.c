@@ -56,13 +56,18 @@ char *ps_error_format(const ps_error *err, char *buf, size_t n) {
             if (k_ > 0) off += (size_t)k_;                                \
         }                                                                 \
     } while (0)
-    if (err->file[0]) {
+    /* A message that already starts with its place (Lua's "file:line: ...")
+    ** is not prefixed a second time. */
+    size_t fl = strlen(err->file);
+    int placed = fl > 0 && strncmp(err->message, err->file, fl) == 0 && err->message[fl] == ':';
+    if (err->file[0] && !placed) {
         PUT("%s", err->file);
         if (err->line > 0) PUT(":%d", err->line);
         if (err->col > 0) PUT(":%d", err->col);
         PUT(": ");
     }
-    PUT("error: %s", err->message[0] ? err->message : ps_status_name(err->code));
+    if (placed) PUT("%s", err->message);
+    else PUT("error: %s", err->message[0] ? err->message : ps_status_name(err->code));
     int ctx = err->equation[0] || err->variable[0] || err->period[0];
     if (ctx) {
         const char *sep = " (";

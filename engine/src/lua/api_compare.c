@@ -102,6 +102,7 @@ static ps_compare *build(lua_State *L, int self, int vars_arg, int opt_arg, ps_e
 
 /* c:print([{vars}] [, {from=, to=}]) */
 static int cmp_print(lua_State *L) {
+    lua_settop(L, 3); /* absent arguments become nil, not what build() pushes */
     ps_error err;
     ps_error_clear(&err);
     ps_compare *c = build(L, 1, 2, 3, &err);
@@ -120,6 +121,7 @@ static int cmp_print(lua_State *L) {
 /* c:write(path [, {vars}] [, {from=, to=}]) — format by extension. */
 static int cmp_write(lua_State *L) {
     const char *path = luaL_checkstring(L, 2);
+    lua_settop(L, 4);
     const ps_lua_api *api = ps_lua_api_get(L);
     char resolved[4096];
     ps_error err;
@@ -144,6 +146,7 @@ static int measure(lua_State *L, measure_fn fn) {
     lua_createtable(L, 1, 0);
     lua_pushvalue(L, 2);
     lua_rawseti(L, -2, 1);
+    lua_settop(L, 5); /* 4 = { var }, 5 = no options */
     ps_error err;
     ps_error_clear(&err);
     ps_compare *c = build(L, 1, 4, 5, &err);

@@ -119,6 +119,7 @@ static int build(ps_result *r, const ps_model *m, const ps_frame *f, int t0,
     copy_data(r, f, col, t0);
     r->freq = f->freq;
     r->start = f->start + t0;
+    r->solved_from = r->start; /* callers that include history set it */
     return PS_OK;
 }
 

@@ -190,6 +190,21 @@ static int read_periods(jr *j, const cJSON *root, ps_freq *freq, long *start, in
     return PS_OK;
 }
 
+/* "solved_from" (added within version 1): optional; absent means every
+** period was solved.  When present it must be one of the periods. */
+static int read_solved_from(jr *j, const cJSON *root, ps_result *r) {
+    r->solved_from = r->start;
+    const cJSON *sf = cJSON_GetObjectItemCaseSensitive(root, "solved_from");
+    if (!sf) return PS_OK;
+    long p;
+    if (!cJSON_IsString(sf) || ps_period_parse(sf->valuestring, r->freq, &p, j->err) != PS_OK)
+        return bad(j, "solved_from: expected a period label");
+    if (p < r->start || p >= r->start + r->nper)
+        return bad(j, "solved_from: '%s' is not one of the periods", sf->valuestring);
+    r->solved_from = p;
+    return PS_OK;
+}
+
 static int kind_ok(const char *k) {
     return strcmp(k, PS_KIND_ENDO) == 0 || strcmp(k, PS_KIND_EXO) == 0 ||
            strcmp(k, PS_KIND_ADDFACTOR) == 0;
@@ -323,6 +338,7 @@ static int read_doc(jr *j, const cJSON *root, ps_result **out) {
     r->freq = freq;
     r->start = start;
     rc = read_head(j, root, r);
+    if (rc == PS_OK) rc = read_solved_from(j, root, r);
     if (rc == PS_OK) rc = read_meta(j, root, r);
     if (rc == PS_OK) rc = read_diag(j, root, &r->diag);
     ps_name_ix *ix = NULL;

@@ -108,6 +108,8 @@ static void put_periods(jw *w, cJSON *root, const ps_result *r) {
         char label[PS_PERIOD_LABEL_MAX];
         push(w, p, str(ps_period_format(r->start + t, r->freq, label, sizeof label)));
     }
+    char first[PS_PERIOD_LABEL_MAX];
+    add(w, root, "solved_from", str(ps_period_format(r->solved_from, r->freq, first, sizeof first)));
 }
 
 static void put_diag(jw *w, cJSON *root, const ps_solve_diag *d) {

@@ -372,7 +372,10 @@ int ps_scenario_run(ps_scenario *s, ps_result **out, ps_error *err) {
     ps_solve_diag diag;
     memset(&diag, 0, sizeof diag);
     if (!rc) rc = solve_frame(s, f, params, t0, t1, &diag, err);
-    if (!rc) rc = ps_result_from_frame(s->project->model, f, t0, t1, &diag, s->name, out, err);
+    /* Results carry the history before the horizon too: growth rates of the
+    ** first solved period and charts of history and projection need it. */
+    if (!rc) rc = ps_result_from_frame(s->project->model, f, 0, t1, &diag, s->name, out, err);
+    if (!rc) (*out)->solved_from = f->start + t0;
     ps_frame_free(f);
     free(params);
     return rc;
