@@ -230,6 +230,7 @@ static const char *const toy_json =
     "\t},\n"
     "\t\"frequency\":\t\"annual\",\n"
     "\t\"periods\":\t[\"2024\", \"2025\", \"2026\"],\n"
+    "\t\"solved_from\":\t\"2024\",\n"
     "\t\"diagnostics\":\t{\n"
     "\t\t\"periods\":\t3,\n"
     "\t\t\"explicit_evals\":\t6,\n"
@@ -361,6 +362,7 @@ Test(json, quarterly_and_meta_round_trip) {
     ps_error err;
     r->freq = PS_FREQ_QUARTERLY;
     r->start = 2024 * 4 + 2;
+    r->solved_from = r->start;
     cr_assert_eq(ps_result_set_meta(r, "set", "mpc=0.6", &err), PS_OK);
     cr_assert_eq(ps_result_set_meta(r, "seed", "\xE4\xB8\xAD \"q\"\n", &err), PS_OK);
     char *text = NULL;
@@ -548,7 +550,7 @@ Test(json_errors, not_a_document) {
     memcpy(more + n, "\n  x\n", 6);
     cr_assert_eq(ps_result_parse_json(more, n + 5, "t.json", &r, &err), PS_ERR_DATA);
     cr_assert(strstr(err.message, "unexpected text after the end of the JSON document"));
-    cr_assert_eq(err.line, 56, "line %d", err.line);   /* the document has 54 lines */
+    cr_assert_eq(err.line, 57, "line %d", err.line);   /* the document has 55 lines */
     cr_assert_eq(err.col, 3);
     /* a UTF-8 byte-order mark (some editors add one) is skipped */
     memcpy(more, "\xEF\xBB\xBF", 3);
