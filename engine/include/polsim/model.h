@@ -29,6 +29,11 @@
 extern "C" {
 #endif
 
+/* Limits the parser enforces (PS_ERR_LIMIT beyond them), so that later stages
+** may recurse over an expression tree without exhausting the stack. */
+#define PS_MODEL_MAX_DEPTH 1000     /* levels of an expression tree */
+#define PS_MODEL_MAX_LAG 10000      /* periods of any one lag, x(-10000) */
+
 typedef struct ps_srcpos {
     int line, col;              /* 1-based position in the model file */
 } ps_srcpos;
@@ -125,8 +130,10 @@ void ps_model_free(ps_model *m);
 /* Symbol index by name, -1 when absent. O(1) average. */
 int ps_model_find(const ps_model *m, const char *name);
 
-/* The declared name closest to `name` (edit distance <= 2, else NULL),
-** for "did you mean ...?" hints.  Borrowed from the model. */
+/* The declared name closest to `name`, for "did you mean ...?" hints: the
+** same name in other letter case if there is one, else the name at the
+** smallest edit distance, at most 2 (the first declared on a tie), else NULL.
+** Borrowed from the model. */
 const char *ps_model_nearest(const ps_model *m, const char *name);
 
 /* Symbol index of the series in frame column `slot`, -1 if out of range. */

@@ -1,0 +1,344 @@
+/*
+** Expressions, by recursive descent.  From loosest to tightest:
+**
+**   sum      = product { ("+" | "-") product }
+**   product  = unary { ("*" | "/") unary }
+**   unary    = ("-" | "+") unary | power
+**   power    = primary [ "^" unary ]          right-associative
+**   primary  = number | name [ "(" lag ")" ] | function "(" args ")" | "(" sum ")"
+**
+** so -x^2 is -(x^2), 2^3^2 is 2^(3^2) and 2^-1 is 2^(-1), as in Fortran,
+** Dynare and EViews.  Names are not resolved here (see lower.c).
+*/
+#include "model/model_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define Q 96
+
+typedef struct fn_info {
+    const char *name;
+    rkind kind;
+    ps_op op;
+    int arity;
+    const char *usage;
+} fn_info;
+
+static const fn_info fns[] = {
+    { "log", R_OP, PS_E_LOG, 1, "log(x)" },     { "exp", R_OP, PS_E_EXP, 1, "exp(x)" },
+    { "sqrt", R_OP, PS_E_SQRT, 1, "sqrt(x)" },  { "abs", R_OP, PS_E_ABS, 1, "abs(x)" },
+    { "min", R_OP, PS_E_MIN, 2, "min(a, b)" },  { "max", R_OP, PS_E_MAX, 2, "max(a, b)" },
+    { "pow", R_OP, PS_E_POW, 2, "pow(a, b)" },  { "diff", R_DIFF, PS_E_SUB, 1, "diff(x)" },
+    { "pct", R_PCT, PS_E_DIV, 1, "pct(x)" },
+};
+#define NFNS (sizeof fns / sizeof fns[0])
+#define FN_LIST "log, exp, sqrt, abs, min, max, pow, diff and pct"
+
+static const fn_info *find_fn(const char *s, size_t len) {
+    for (size_t i = 0; i < NFNS; i++)
+        if (strlen(fns[i].name) == len && memcmp(fns[i].name, s, len) == 0) return &fns[i];
+    return NULL;
+}
+
+int mp_function(const char *s, size_t len, rkind *kind, ps_op *op, int *arity) {
+    const fn_info *f = find_fn(s, len);
+    if (!f) return 0;
+    *kind = f->kind;
+    *op = f->op;
+    *arity = f->arity;
+    return 1;
+}
+
+const char *mp_nearest_function(const char *s, size_t len) {
+    /* two edits would turn any two-letter name into "abs": be stricter there */
+    int max = len <= 3 ? 1 : 2;
+    const char *best = NULL;
+    int bestd = max + 1;
+    for (size_t i = 0; i < NFNS; i++) {
+        int d = mp_edit_distance(s, len, fns[i].name, strlen(fns[i].name), max);
+        if (d < bestd) {
+            bestd = d;
+            best = fns[i].name;
+        }
+    }
+    return best;
+}
+
+static int is(const mparse *P, tok_type t) { return P->cur.type == t; }
+
+static rnode *fail_found(mparse *P, const char *what) {
+    mp_fail_found(P, "%s", what);
+    return NULL;
+}
+
+static rnode *leaf(mparse *P, rkind kind) {
+    rnode *n = mp_alloc(P, P->scratch, sizeof *n);
+    if (!n) {
+        mp_nomem(P);
+        return NULL;
+    }
+    n->kind = kind;
+    n->pos = P->cur.pos;
+    n->off = P->cur.off;
+    n->depth = 1;
+    return n;
+}
+
+/* Attach operands; refuses trees deeper than later stages may recurse. */
+static rnode *attach(mparse *P, rnode *n, rnode *a, rnode *b) {
+    n->a = a;
+    n->b = b;
+    n->depth = 1 + (b && b->depth > a->depth ? b->depth : a->depth);
+    n->end = P->prev_end;
+    if (n->depth > PS_MODEL_MAX_DEPTH) {
+        mp_fail(P, PS_ERR_LIMIT, n->pos,
+                "expression nested too deeply (more than %d levels): split it with "
+                "auxiliary identities", PS_MODEL_MAX_DEPTH);
+        return NULL;
+    }
+    return n;
+}
+
+static rnode *op_node(mparse *P, ps_op op, ps_srcpos pos, rnode *a, rnode *b) {
+    rnode *n = leaf(P, R_OP);
+    if (!n) return NULL;
+    n->op = op;
+    n->pos = pos;
+    n->off = a->off;
+    return attach(P, n, a, b);
+}
+
+/* Guards the recursion itself: "((((x))))" builds no nodes but nests calls. */
+static int enter(mparse *P) {
+    if (++P->nest <= PS_MODEL_MAX_DEPTH) return PS_OK;
+    return mp_fail(P, PS_ERR_LIMIT, P->cur.pos,
+                   "expression nested too deeply (more than %d levels): split it with "
+                   "auxiliary identities", PS_MODEL_MAX_DEPTH);
+}
+
+static rnode *parse_sum(mparse *P);
+static rnode *parse_unary(mparse *P);
+
+/* Only a name takes a lag: (a+b)(-1), 3(-1) and log(x)(-1) are errors. */
+static rnode *no_lag_after(mparse *P, rnode *n, size_t off) {
+    char q[Q];
+    if (!is(P, T_LPAREN)) return n;
+    mp_fail(P, PS_ERR_SYNTAX, P->cur.pos,
+            "unexpected '(' after %s: only a variable name takes a lag, like x(-1); to lag an "
+            "expression, lag each variable in it (diff and pct do that for you), and write '*' "
+            "to multiply", mp_quote(P, off, P->prev_end, q, sizeof q));
+    return NULL;
+}
+
+static rnode *unknown_function(mparse *P, const rnode *n) {
+    const char *near = mp_nearest_function(P->src + n->off, n->nlen);
+    if (near)
+        mp_fail(P, PS_ERR_SYNTAX, n->pos,
+                "unknown function '%.*s'; did you mean '%s'? (the functions are " FN_LIST ")",
+                (int)n->nlen, P->src + n->off, near);
+    else
+        mp_fail(P, PS_ERR_SYNTAX, n->pos,
+                "unknown function '%.*s' (the functions are " FN_LIST "); if '%.*s' is a "
+                "variable, its lag is written %.*s(-1)", (int)n->nlen, P->src + n->off,
+                (int)n->nlen, P->src + n->off, (int)n->nlen, P->src + n->off);
+    return NULL;
+}
+
+static rnode *lag_number(mparse *P, rnode *n, int sign) {
+    char q[Q];
+    if (!is(P, T_NUMBER)) {
+        if (sign == 0) return unknown_function(P, n);
+        mp_fail_found(P, "expected a whole number of periods after '%.*s(%c', like %.*s(-1)",
+                      (int)n->nlen, P->src + n->off, sign < 0 ? '-' : '+', (int)n->nlen,
+                      P->src + n->off);
+        return NULL;
+    }
+    if (!P->cur.is_int) {
+        mp_fail(P, PS_ERR_SYNTAX, P->cur.pos, "a lag must be a whole number of periods, like "
+                "x(-1), found %s", mp_quote_tok(P, &P->cur, q, sizeof q));
+        return NULL;
+    }
+    if (P->cur.num > PS_MODEL_MAX_LAG) {
+        mp_fail(P, PS_ERR_LIMIT, P->cur.pos, "a lag of %.*s periods is longer than the "
+                "limit of %d", (int)P->cur.len, P->src + P->cur.off, PS_MODEL_MAX_LAG);
+        return NULL;
+    }
+    n->lag = (int)P->cur.num;
+    return n;
+}
+
+/* name "(" ["-"|"+"] integer ")"; the "(" is the current token. */
+static rnode *parse_lag(mparse *P, rnode *n) {
+    char q[Q];
+    int sign = 0;
+    if (mp_next(P)) return NULL;
+    if (is(P, T_MINUS) || is(P, T_PLUS)) {
+        sign = is(P, T_MINUS) ? -1 : 1;
+        if (mp_next(P)) return NULL;
+    }
+    if (!lag_number(P, n, sign) || mp_next(P)) return NULL;
+    if (!is(P, T_RPAREN)) {
+        mp_fail_found(P, "expected ')' to close the lag of '%.*s'", (int)n->nlen, P->src + n->off);
+        return NULL;
+    }
+    if (mp_next(P)) return NULL;
+    n->end = P->prev_end;
+    n->has_lag = 1;
+    if (sign >= 0 && n->lag > 0) {
+        mp_fail(P, PS_ERR_UNSUPPORTED, n->pos,
+                "%s is a lead: leads such as x(+1) are not supported yet: the stacked-time "
+                "solver that handles them is planned", mp_quote(P, n->off, n->end, q, sizeof q));
+        return NULL;
+    }
+    if (sign < 0) n->lag = -n->lag;
+    return no_lag_after(P, n, n->off);
+}
+
+static int parse_args(mparse *P, const fn_info *f, rnode **args, int *nargs) {
+    *nargs = 0;
+    if (!is(P, T_RPAREN)) {
+        for (;;) {
+            rnode *e = parse_sum(P);
+            if (!e) return P->status;
+            if (*nargs < 2) args[*nargs] = e;
+            (*nargs)++;
+            if (!is(P, T_COMMA)) break;
+            if (mp_next(P)) return P->status;
+        }
+    }
+    if (!is(P, T_RPAREN))
+        return mp_fail_found(P, "expected ',' or ')' in the arguments of %s(...)", f->name);
+    return mp_next(P);
+}
+
+static int enter_lagfn(mparse *P, const fn_info *f, ps_srcpos pos) {
+    if (f->kind == R_OP || ++P->lagfn_nest <= MP_MAX_LAGFN_NEST) return PS_OK;
+    return mp_fail(P, PS_ERR_LIMIT, pos, "diff and pct are nested more than %d deep; each "
+                   "level copies its argument, so write the deep difference out with lags",
+                   MP_MAX_LAGFN_NEST);
+}
+
+static rnode *parse_call(mparse *P, const fn_info *f) {
+    rnode *n = leaf(P, f->kind);
+    rnode *args[2] = { NULL, NULL };
+    int nargs;
+    if (!n || mp_next(P)) return NULL;
+    n->op = f->op;
+    if (!is(P, T_LPAREN)) {
+        mp_fail(P, PS_ERR_SYNTAX, n->pos, "function '%s' needs its arguments in parentheses, "
+                "like %s", f->name, f->usage);
+        return NULL;
+    }
+    if (enter(P) || enter_lagfn(P, f, n->pos) || mp_next(P)) return NULL;
+    if (parse_args(P, f, args, &nargs)) return NULL;
+    P->nest--;
+    if (f->kind != R_OP) P->lagfn_nest--;
+    if (nargs != f->arity) {
+        mp_fail(P, PS_ERR_SYNTAX, n->pos, "%s takes %d argument%s, found %d: write %s",
+                f->name, f->arity, f->arity == 1 ? "" : "s", nargs, f->usage);
+        return NULL;
+    }
+    if (!attach(P, n, args[0], args[1])) return NULL;
+    return no_lag_after(P, n, n->off);
+}
+
+static rnode *parse_name(mparse *P) {
+    char q[Q];
+    const fn_info *f = find_fn(P->src + P->cur.off, P->cur.len);
+    if (f) return parse_call(P, f);
+    if (mp_is_keyword(P->src + P->cur.off, P->cur.len)) {
+        mp_fail(P, PS_ERR_SYNTAX, P->cur.pos, "%s is a reserved word, not a variable name",
+                mp_quote_tok(P, &P->cur, q, sizeof q));
+        return NULL;
+    }
+    rnode *n = leaf(P, R_NAME);
+    if (!n) return NULL;
+    n->nlen = P->cur.len;
+    if (mp_next(P)) return NULL;
+    n->end = P->prev_end;
+    return is(P, T_LPAREN) ? parse_lag(P, n) : n;
+}
+
+static rnode *parse_paren(mparse *P) {
+    size_t off = P->cur.off;
+    ps_srcpos open = P->cur.pos;
+    if (enter(P) || mp_next(P)) return NULL;
+    rnode *e = parse_sum(P);
+    if (!e) return NULL;
+    P->nest--;
+    if (!is(P, T_RPAREN)) {
+        mp_fail_found(P, "expected ')' to close the '(' at %d:%d", open.line, open.col);
+        return NULL;
+    }
+    if (mp_next(P)) return NULL;
+    return no_lag_after(P, e, off);
+}
+
+static rnode *parse_primary(mparse *P) {
+    if (is(P, T_NUMBER)) {
+        rnode *n = leaf(P, R_NUM);
+        if (!n) return NULL;
+        n->num = P->cur.num;
+        if (mp_next(P)) return NULL;
+        n->end = P->prev_end;
+        return no_lag_after(P, n, n->off);
+    }
+    if (is(P, T_LPAREN)) return parse_paren(P);
+    if (is(P, T_IDENT)) return parse_name(P);
+    return fail_found(P, "expected a value (a number, a name, a function call or '(')");
+}
+
+static rnode *parse_power(mparse *P) {
+    rnode *b = parse_primary(P);
+    if (!b || !is(P, T_CARET)) return b;
+    ps_srcpos pos = P->cur.pos;
+    if (enter(P) || mp_next(P)) return NULL;
+    rnode *e = parse_unary(P);
+    if (!e) return NULL;
+    P->nest--;
+    return op_node(P, PS_E_POW, pos, b, e);
+}
+
+static rnode *parse_unary(mparse *P) {
+    if (!is(P, T_MINUS) && !is(P, T_PLUS)) return parse_power(P);
+    int neg = is(P, T_MINUS);
+    ps_srcpos pos = P->cur.pos;
+    size_t off = P->cur.off;
+    if (enter(P) || mp_next(P)) return NULL;
+    rnode *a = parse_unary(P);
+    if (!a) return NULL;
+    P->nest--;
+    if (!neg) return a;
+    rnode *n = op_node(P, PS_E_NEG, pos, a, NULL);
+    if (n) n->off = off;
+    return n;
+}
+
+static rnode *parse_product(mparse *P) {
+    rnode *l = parse_unary(P);
+    while (l && (is(P, T_STAR) || is(P, T_SLASH))) {
+        ps_op op = is(P, T_STAR) ? PS_E_MUL : PS_E_DIV;
+        ps_srcpos pos = P->cur.pos;
+        if (mp_next(P)) return NULL;
+        rnode *r = parse_unary(P);
+        l = r ? op_node(P, op, pos, l, r) : NULL;
+    }
+    return l;
+}
+
+static rnode *parse_sum(mparse *P) {
+    rnode *l = parse_product(P);
+    while (l && (is(P, T_PLUS) || is(P, T_MINUS))) {
+        ps_op op = is(P, T_PLUS) ? PS_E_ADD : PS_E_SUB;
+        ps_srcpos pos = P->cur.pos;
+        if (mp_next(P)) return NULL;
+        rnode *r = parse_product(P);
+        l = r ? op_node(P, op, pos, l, r) : NULL;
+    }
+    return l;
+}
+
+rnode *mp_parse_expr(mparse *P) {
+    return parse_sum(P);
+}
