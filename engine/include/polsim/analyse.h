@@ -63,6 +63,18 @@ typedef struct ps_analysis {
     void *internal_;            /* arena; do not touch */
 } ps_analysis;
 
+/* Deepest expression (in nodes from root to leaf) ps_analyse accepts; a deeper
+** right side is rejected with PS_ERR_LIMIT.  Simplification, derivatives and
+** code generation recurse on the tree, and this bound keeps that recursion
+** well inside a thread's stack (a sum of a few thousand terms is fine). */
+#define PS_ANALYSE_MAX_DEPTH 10000
+
+/* Normalise, block and differentiate a model.  Errors: PS_ERR_USAGE for a
+** malformed model (a hand-built IR with a bad symbol index, an equation whose
+** variable is not endogenous, ...), PS_ERR_UNSUPPORTED for a lead,
+** PS_ERR_LIMIT for an expression deeper than PS_ANALYSE_MAX_DEPTH,
+** PS_ERR_NOMEM.  Runs in time linear in the size of the model (plus the
+** derivatives of simultaneous blocks). */
 int ps_analyse(const ps_model *m, ps_analysis **out, ps_error *err);
 void ps_analysis_free(ps_analysis *a);
 

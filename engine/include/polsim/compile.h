@@ -81,9 +81,14 @@ double ps_vm_eval(const ps_program *p, ps_codeid c, const double *row,
                   const double *params, double *stack);
 
 /* Re-evaluate code c slowly and describe the first operation that produced a
-** non-finite value or left its domain ("log of -3.2", "division by zero",
-** "sqrt of -1", "reads missing value of gdp(-1)").  Writes into buf; returns 1
-** when a culprit was found, 0 when the code evaluates finite. */
+** non-finite value or left its domain, in the model's names:
+**   "missing value of gdp(-1)", "missing value of parameter mpc",
+**   "log of -3.2 (must be positive)", "division by zero (5 / 0)",
+**   "sqrt of -1 (must be >= 0)", "pow(-2, 0.5) is not a real number",
+**   "exp(800) overflows", ...
+** The caller adds equation, variable and period.  Writes into buf (NULL or
+** n = 0: nothing written); returns 1 when a culprit was found, 0 when the
+** code evaluates finite.  Slow (a symbol scan per name); not for hot loops. */
 int ps_vm_diagnose(const ps_program *p, ps_codeid c, const double *row,
                    const double *params, char *buf, size_t n);
 

@@ -1,0 +1,342 @@
+/*
+** Code generation: one expression tree -> a run of instructions ending in RET.
+**
+** Instruction selection is a handful of local patterns (opcodes.h): a binary
+** operation whose right operand is a leaf becomes one "op with operand"
+** instruction; when the left operand is the leaf, a commutative operation is
+** turned around (a + b and b + a are the same double) and SUB/DIV use their
+** reversed forms; k * x with k a parameter or constant and x a variable is
+** one wide instruction, alone or fused into the enclosing + or -; the last
+** instruction absorbs the RET where a fused form exists (end_code).  Nothing
+** is reassociated, so compiled code computes exactly what the tree says.
+*/
+#include "compile/compile_int.h"
+#include "analyse/expr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct operand {
+    ps_opkind kind;             /* PS_OPK_V, _P or _C; PS_OPK_N: not a leaf */
+    int32_t arg;
+} operand;
+
+typedef struct cg {
+    ps_program_impl *pi;
+    ps_error *err;
+    int rc;                     /* first error; PS_OK while all is well */
+    int nvals, maxvals;         /* values live (acc included), and their peak */
+} cg;
+
+static void fail(cg *g, int code, const char *msg) {
+    if (g->rc == PS_OK) g->rc = ps_error_set(g->err, code, "%s", msg);
+}
+
+static int grow(void **v, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap) return 1;
+    size_t n = *cap ? *cap : 64;
+    while (n < need) n *= 2;
+    void *nv = realloc(*v, n * size);
+    if (!nv) return 0;
+    *v = nv;
+    *cap = n;
+    return 1;
+}
+
+static void emit(cg *g, int op, int32_t arg) {
+    ps_program *p = &g->pi->pub;
+    if (g->rc != PS_OK) return;
+    if (!grow((void **)&p->instr, &g->pi->instr_cap, p->ninstr + 1, sizeof *p->instr)) {
+        fail(g, PS_ERR_NOMEM, "out of memory while compiling the model");
+        return;
+    }
+    p->instr[p->ninstr++] = (ps_instr){op, arg};
+}
+
+static uint32_t hash_bits(double v) {
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    b ^= b >> 33;
+    b *= 0xff51afd7ed558ccdULL;
+    b ^= b >> 33;
+    return (uint32_t)b;
+}
+
+static int same_bits(double x, double y) {
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+static int rehash(ps_program_impl *pi, size_t cap) {
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t) return 0;
+    for (size_t i = 0; i < pi->pub.nconst; i++) {
+        size_t h = hash_bits(pi->pub.consts[i]) & (cap - 1);
+        while (t[h]) h = (h + 1) & (cap - 1);
+        t[h] = (uint32_t)i + 1;
+    }
+    free(pi->const_hash);
+    pi->const_hash = t;
+    pi->hash_cap = cap;
+    return 1;
+}
+
+/* Index of v in the constant pool, added when new; -1 when out of memory.
+** Equal bits share one slot (so 0.0 and -0.0 stay distinct). */
+static int32_t intern(cg *g, double v) {
+    ps_program_impl *pi = g->pi;
+    ps_program *p = &pi->pub;
+    if (2 * (p->nconst + 1) > pi->hash_cap && !rehash(pi, pi->hash_cap ? 2 * pi->hash_cap : 64))
+        return -1;
+    size_t h = hash_bits(v) & (pi->hash_cap - 1);
+    for (; pi->const_hash[h]; h = (h + 1) & (pi->hash_cap - 1))
+        if (same_bits(p->consts[pi->const_hash[h] - 1], v)) return (int32_t)pi->const_hash[h] - 1;
+    if (p->nconst >= INT32_MAX - 1
+        || !grow((void **)&p->consts, &pi->const_cap, p->nconst + 1, sizeof *p->consts))
+        return -1;
+    p->consts[p->nconst] = v;
+    pi->const_hash[h] = (uint32_t)++p->nconst;
+    return (int32_t)p->nconst - 1;
+}
+
+/* The operand a leaf loads, or kind N for an inner node. */
+static operand leaf(cg *g, const ps_expr *e) {
+    ps_program *p = &g->pi->pub;
+    operand o = {PS_OPK_N, 0};
+    if (e->op == PS_E_NUM) {
+        o.arg = intern(g, e->num);
+        if (o.arg < 0) fail(g, PS_ERR_NOMEM, "out of memory while compiling the model");
+        o.kind = PS_OPK_C;
+    } else if (e->op == PS_E_VAR) {
+        const ps_symbol *s = e->sym >= 0 && e->sym < p->model->nsym ? &p->model->syms[e->sym] : NULL;
+        if (!s) {
+            fail(g, PS_ERR_USAGE, "an expression refers to a symbol the model does not have");
+        } else if (s->slot < 0 || s->slot >= (s->kind == PS_SYM_PARAM ? p->nparam : p->nvar)) {
+            fail(g, PS_ERR_USAGE, "a symbol's slot is outside the frame or parameter vector");
+        } else if (s->kind == PS_SYM_PARAM) {
+            o.kind = PS_OPK_P;
+            o.arg = s->slot;
+        } else if (e->lag > 0) {
+            fail(g, PS_ERR_UNSUPPORTED, "leads are not supported; period-by-period code reads "
+                 "only current values and lags such as x(-1)");
+        } else if ((int64_t)p->nvar * -(int64_t)e->lag > INT32_MAX - p->nvar) {
+            fail(g, PS_ERR_LIMIT, "a lag reaches too far back for a 32-bit frame offset "
+                 "(lag times number of series must stay below 2^31)");
+        } else {
+            o.kind = PS_OPK_V;
+            o.arg = s->slot + e->lag * p->nvar;
+            if (-e->lag > p->maxlag) p->maxlag = -e->lag;
+        }
+    }
+    return o;
+}
+
+static int is_leaf(const ps_expr *e) {
+    return e->op == PS_E_NUM || e->op == PS_E_VAR;
+}
+
+static int is_param(const cg *g, const ps_expr *e) {
+    const ps_model *m = g->pi->pub.model;
+    return e->op == PS_E_VAR && e->sym >= 0 && e->sym < m->nsym
+           && m->syms[e->sym].kind == PS_SYM_PARAM;
+}
+
+static int is_series(const cg *g, const ps_expr *e) {
+    return e->op == PS_E_VAR && !is_param(g, e);
+}
+
+/* k * x with k a parameter or constant and x a series: the wide forms. */
+static int is_kv(const cg *g, const ps_expr *e, const ps_expr **k, const ps_expr **x) {
+    if (e->op != PS_E_MUL) return 0;
+    const ps_expr *a = e->a, *b = e->b;
+    if (is_series(g, a) && !is_series(g, b)) {
+        const ps_expr *t = a;
+        a = b;
+        b = t;
+    }
+    if (!is_leaf(a) || is_series(g, a) || !is_series(g, b)) return 0;
+    *k = a;
+    *x = b;
+    return 1;
+}
+
+static void note_value(cg *g) {
+    if (++g->nvals > g->maxvals) g->maxvals = g->nvals;
+}
+
+static void gen(cg *g, const ps_expr *e);
+
+/* Wide instruction `op` (the P form; the C form follows it) for k * x. */
+static void emit_kv(cg *g, int op_p, const ps_expr *k, const ps_expr *x) {
+    operand ok = leaf(g, k), ox = leaf(g, x);
+    emit(g, ok.kind == PS_OPK_P ? op_p : op_p + 1, ok.arg);
+    emit(g, PS_OP_EXT, ox.arg);
+}
+
+static void gen_load(cg *g, const ps_expr *e) {
+    const ps_expr *k, *x;
+    int first = g->nvals == 0;
+    if (is_kv(g, e, &k, &x)) {
+        emit_kv(g, first ? PS_OP_LDPV : PS_OP_PUSHPV, k, x);
+    } else {
+        operand o = leaf(g, e);
+        int base = first ? PS_OP_LDV : PS_OP_PUSHV;
+        emit(g, base + (o.kind == PS_OPK_P) + 2 * (o.kind == PS_OPK_C), o.arg);
+    }
+    note_value(g);
+}
+
+/* The "acc = acc op operand" instruction, or -1 when there is none. */
+static int with_operand(ps_op op, int reversed, ps_opkind kind) {
+    static const int v[] = {PS_OP_ADDV, PS_OP_SUBV, PS_OP_RSUBV, PS_OP_MULV, PS_OP_DIVV, PS_OP_RDIVV};
+    static const int pc[] = {PS_OP_ADDP, PS_OP_SUBP, PS_OP_RSUBP, PS_OP_MULP, PS_OP_DIVP, PS_OP_RDIVP};
+    static const int cc[] = {PS_OP_ADDC, PS_OP_SUBC, PS_OP_RSUBC, PS_OP_MULC, PS_OP_DIVC, PS_OP_RDIVC};
+    int i;
+    switch (op) {
+    case PS_E_ADD: i = 0; break;
+    case PS_E_SUB: i = reversed ? 2 : 1; break;
+    case PS_E_MUL: i = 3; break;
+    case PS_E_DIV: i = reversed ? 5 : 4; break;
+    case PS_E_POW:
+        if (reversed || kind == PS_OPK_V) return -1;
+        return kind == PS_OPK_P ? PS_OP_POWP : PS_OP_POWC;
+    default: return -1;
+    }
+    return kind == PS_OPK_V ? v[i] : kind == PS_OPK_P ? pc[i] : cc[i];
+}
+
+static void gen_operand_op(cg *g, int op, const ps_expr *leaf_e) {
+    if (op == PS_OP_POWC && ps_x_is(leaf_e, 2.0)) {
+        emit(g, PS_OP_SQR, 0);
+        return;
+    }
+    operand o = leaf(g, leaf_e);
+    emit(g, op, o.arg);
+}
+
+static int binary_opcode(ps_op op) {
+    switch (op) {
+    case PS_E_ADD: return PS_OP_ADD;
+    case PS_E_SUB: return PS_OP_SUB;
+    case PS_E_MUL: return PS_OP_MUL;
+    case PS_E_DIV: return PS_OP_DIV;
+    case PS_E_POW: return PS_OP_POW;
+    case PS_E_MIN: return PS_OP_MIN;
+    case PS_E_MAX: return PS_OP_MAX;
+    case PS_E_LE: return PS_OP_LE;
+    default: return PS_OP_GT;
+    }
+}
+
+static void gen_binary(cg *g, const ps_expr *e) {
+    const ps_expr *k, *x;
+    int op;
+    ps_opkind kb = is_leaf(e->b) ? (is_param(g, e->b) ? PS_OPK_P : e->b->op == PS_E_NUM
+                                    ? PS_OPK_C : PS_OPK_V) : PS_OPK_N;
+    ps_opkind ka = is_leaf(e->a) ? (is_param(g, e->a) ? PS_OPK_P : e->a->op == PS_E_NUM
+                                    ? PS_OPK_C : PS_OPK_V) : PS_OPK_N;
+    if (kb != PS_OPK_N && (op = with_operand(e->op, 0, kb)) >= 0) {
+        gen(g, e->a);
+        gen_operand_op(g, op, e->b);
+    } else if ((e->op == PS_E_ADD || e->op == PS_E_SUB) && is_kv(g, e->b, &k, &x)) {
+        gen(g, e->a);
+        emit_kv(g, e->op == PS_E_ADD ? PS_OP_MADDPV : PS_OP_MSUBPV, k, x);
+    } else if (ka != PS_OPK_N && (op = with_operand(e->op, 1, ka)) >= 0) {
+        gen(g, e->b);
+        gen_operand_op(g, op, e->a);
+    } else if (e->op == PS_E_ADD && is_kv(g, e->a, &k, &x)) {
+        gen(g, e->b);
+        emit_kv(g, PS_OP_MADDPV, k, x);
+    } else {
+        gen(g, e->a);
+        gen(g, e->b);
+        emit(g, binary_opcode(e->op), 0);
+        g->nvals--;
+    }
+}
+
+static int unary_opcode(ps_op op) {
+    switch (op) {
+    case PS_E_NEG: return PS_OP_NEG;
+    case PS_E_LOG: return PS_OP_LOG;
+    case PS_E_EXP: return PS_OP_EXP;
+    case PS_E_SQRT: return PS_OP_SQRT;
+    case PS_E_ABS: return PS_OP_ABS;
+    default: return PS_OP_SIGN;
+    }
+}
+
+static void gen(cg *g, const ps_expr *e) {
+    const ps_expr *k, *x;
+    if (g->rc != PS_OK) return;
+    int arity = e ? ps_op_arity(e->op) : -1;
+    if (!e || (arity >= 1 && !e->a) || (arity == 2 && !e->b)) {
+        fail(g, PS_ERR_USAGE, "an expression is missing an operand");
+    } else if ((unsigned)e->op > PS_E_GT) {
+        fail(g, PS_ERR_USAGE, "an expression has an unknown operator");
+    } else if (is_leaf(e) || is_kv(g, e, &k, &x)) {
+        gen_load(g, e);
+    } else if (arity == 1) {
+        gen(g, e->a);
+        emit(g, unary_opcode(e->op), 0);
+    } else {
+        gen_binary(g, e);
+    }
+}
+
+/* Fuse the last instruction with RET where a fused form exists. */
+static void end_code(cg *g, uint32_t start) {
+    ps_program *p = &g->pi->pub;
+    if (g->rc != PS_OK) return;
+    ps_instr *last = &p->instr[p->ninstr - 1];
+    int single = p->ninstr - start == 1;
+    switch (last->op) {
+    case PS_OP_LDV: if (single) last->op = PS_OP_RETV; return;
+    case PS_OP_LDP: if (single) last->op = PS_OP_RETP; return;
+    case PS_OP_LDC: if (single) last->op = PS_OP_RETC; return;
+    case PS_OP_ADDV: last->op = PS_OP_ADDVR; return;
+    case PS_OP_MULV: last->op = PS_OP_MULVR; return;
+    default: emit(g, PS_OP_RET, 0); return;
+    }
+}
+
+int ps_program_begin(const ps_model *m, ps_program **out, ps_error *err) {
+    *out = NULL;
+    ps_program_impl *pi = calloc(1, sizeof *pi);
+    if (!pi) return ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
+    pi->pub.model = m;
+    pi->pub.nvar = m->nseries;
+    pi->pub.nparam = m->nparam;
+    pi->pub.maxlag = m->maxlag;
+    pi->pub.max_stack = 1;
+    *out = &pi->pub;
+    return PS_OK;
+}
+
+int ps_program_add_expr(ps_program *p, const ps_expr *e, ps_codeid *id, ps_error *err) {
+    ps_program_impl *pi = (ps_program_impl *)p;
+    cg g = {pi, err, PS_OK, 0, 0};
+    uint32_t start = (uint32_t)p->ninstr;
+    gen(&g, e);
+    end_code(&g, start);
+    if (g.rc == PS_OK && p->ninstr > UINT32_MAX / 2)
+        fail(&g, PS_ERR_LIMIT, "the model compiles to more than 2^31 instructions");
+    if (g.rc == PS_OK
+        && !grow((void **)&p->codes, &pi->code_cap, p->ncodes + 1, sizeof *p->codes))
+        fail(&g, PS_ERR_NOMEM, "out of memory while compiling the model");
+    if (g.rc != PS_OK) {
+        p->ninstr = start;              /* leave the program as it was */
+        return g.rc;
+    }
+    p->codes[p->ncodes] = (ps_code){start, (uint32_t)p->ninstr - start};
+    *id = (ps_codeid)p->ncodes++;
+    if (g.maxvals - 1 > p->max_stack) p->max_stack = g.maxvals - 1;
+    return PS_OK;
+}
+
+void ps_program_end(ps_program *p) {
+    ps_program_impl *pi = (ps_program_impl *)p;
+    free(pi->const_hash);
+    pi->const_hash = NULL;
+    pi->hash_cap = 0;
+}

@@ -1,0 +1,135 @@
+/*
+** ps_program_compile: the analysis' normal forms and Jacobian entries become
+** codes of one flat instruction array, and the blocks are mirrored with
+** frame columns and code ids so the solver never looks at symbols.
+*/
+#include "compile/compile_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const ps_opinfo ps_opinfo_table[PS_OP_COUNT_] = {
+#define PS_INFO(name, kind, effect, slots) {#name, PS_OPK_##kind, slots},
+    PS_OPCODES(PS_INFO)
+#undef PS_INFO
+};
+
+/* Prefix the message of a failure inside equation i with its label. */
+static int in_equation(const ps_model *m, int i, int rc, ps_error *err) {
+    if (!err) return rc;
+    char msg[PS_ERR_MSG_MAX];
+    const char *label = m->eqs[i].label ? m->eqs[i].label : "?";
+    snprintf(msg, sizeof msg, "%s", err->message);
+    ps_error_set(err, rc, "equation [%s]: %s", label, msg);
+    ps_error_at(err, m->path, m->eqs[i].pos.line, m->eqs[i].pos.col);
+    ps_error_context(err, label, NULL, NULL);
+    return rc;
+}
+
+static int alloc_tables(ps_program_impl *pi, const ps_analysis *a) {
+    ps_program *p = &pi->pub;
+    size_t neq = (size_t)a->neq, njac = 0;
+    for (int b = 0; b < a->nblocks; b++) njac += (size_t)a->blocks[b].njac;
+    pi->ipool = malloc((4 * neq + 2 * njac + 1) * sizeof *pi->ipool);
+    pi->cpool = malloc((2 * neq + njac + 1) * sizeof *pi->cpool);
+    p->blocks = calloc((size_t)a->nblocks + 1, sizeof *p->blocks);
+    if (!pi->ipool || !pi->cpool || !p->blocks) return PS_ERR_NOMEM;
+    p->nblocks = a->nblocks;
+    p->eq_col = pi->ipool;
+    p->eq_af_col = pi->ipool + neq;
+    p->eq_g = pi->cpool;
+    return PS_OK;
+}
+
+static int compile_equations(ps_program *p, const ps_model *m, const ps_analysis *a,
+                             ps_error *err) {
+    for (int i = 0; i < a->neq; i++) {
+        const ps_equation *q = &m->eqs[i];
+        int rc = ps_program_add_expr(p, a->normal[i], &p->eq_g[i], err);
+        if (rc != PS_OK) return in_equation(m, i, rc, err);
+        p->eq_col[i] = m->syms[q->var].slot;
+        p->eq_af_col[i] = q->addfactor >= 0 ? m->syms[q->addfactor].slot : -1;
+    }
+    return PS_OK;
+}
+
+/* Mirror analysis block b; *ip and *cp walk through the pools. */
+static int compile_block(ps_program *p, const ps_model *m, const ps_block *ab, ps_pblock *pb,
+                         int **ip, ps_codeid **cp, ps_error *err) {
+    pb->kind = ab->kind;
+    pb->n = ab->n;
+    pb->eq = *ip;
+    pb->col = *ip + ab->n;
+    pb->g = *cp;
+    *ip += 2 * ab->n;
+    *cp += ab->n;
+    for (int k = 0; k < ab->n; k++) {
+        pb->eq[k] = ab->eqs[k];
+        pb->col[k] = p->eq_col[ab->eqs[k]];
+        pb->g[k] = p->eq_g[ab->eqs[k]];
+    }
+    if (ab->njac == 0) return PS_OK;
+    pb->njac = ab->njac;
+    pb->jrow = *ip;
+    pb->jcol = *ip + ab->njac;
+    pb->jcode = *cp;
+    *ip += 2 * ab->njac;
+    *cp += ab->njac;
+    for (int k = 0; k < ab->njac; k++) {
+        pb->jrow[k] = ab->jac[k].row;
+        pb->jcol[k] = ab->jac[k].col;
+        int rc = ps_program_add_expr(p, ab->jac[k].d, &pb->jcode[k], err);
+        if (rc != PS_OK) return in_equation(m, ab->eqs[ab->jac[k].row], rc, err);
+    }
+    return PS_OK;
+}
+
+static int compile_all(ps_program_impl *pi, const ps_model *m, const ps_analysis *a,
+                       ps_error *err) {
+    ps_program *p = &pi->pub;
+    if (alloc_tables(pi, a) != PS_OK)
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
+    int rc = compile_equations(p, m, a, err);
+    int *ip = pi->ipool + 2 * (size_t)a->neq;
+    ps_codeid *cp = pi->cpool + a->neq;
+    for (int b = 0; rc == PS_OK && b < a->nblocks; b++)
+        rc = compile_block(p, m, &a->blocks[b], &p->blocks[b], &ip, &cp, err);
+    return rc;
+}
+
+int ps_program_compile(const ps_model *m, const ps_analysis *a, ps_program **out,
+                       ps_error *err) {
+    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_program_compile: `out` must not be NULL");
+    *out = NULL;
+    if (!m || !a)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_program_compile: a model and its analysis are "
+                            "required (call ps_analyse first)");
+    if (a->neq != m->neq)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_program_compile: the analysis has %d equations "
+                            "but the model has %d; analyse this model first", a->neq, m->neq);
+    ps_program *p;
+    int rc = ps_program_begin(m, &p, err);
+    if (rc != PS_OK) return rc;
+    rc = compile_all((ps_program_impl *)p, m, a, err);
+    ps_program_end(p);
+    if (rc != PS_OK) {
+        ps_program_free(p);
+        return rc;
+    }
+    *out = p;
+    return PS_OK;
+}
+
+void ps_program_free(ps_program *p) {
+    if (!p) return;
+    ps_program_impl *pi = (ps_program_impl *)p;
+    free(p->instr);
+    free(p->consts);
+    free(p->codes);
+    free(p->blocks);
+    free(pi->ipool);
+    free(pi->cpool);
+    free(pi->const_hash);
+    free(pi);
+}

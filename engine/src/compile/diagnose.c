@@ -1,0 +1,290 @@
+/*
+** The slow path: ps_vm_diagnose re-runs a code instruction by instruction,
+** checking every value as it is produced, and names the first one that is
+** missing, out of its domain or not finite.  ps_vm_disasm prints the code.
+** Both use the model's symbol names; neither is ever on a hot path.
+*/
+#include "compile/compile_int.h"
+#include "analyse/expr.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- names of operands ---- */
+
+static const char *series_name(const ps_program *p, int col) {
+    const ps_model *m = p->model;
+    for (int s = 0; m && s < m->nsym; s++)
+        if (m->syms[s].kind != PS_SYM_PARAM && m->syms[s].slot == col) return m->syms[s].name;
+    return NULL;
+}
+
+static const char *param_name(const ps_program *p, int slot) {
+    const ps_model *m = p->model;
+    for (int s = 0; m && s < m->nsym; s++)
+        if (m->syms[s].kind == PS_SYM_PARAM && m->syms[s].slot == slot) return m->syms[s].name;
+    return NULL;
+}
+
+/* "gdp(-1)" for frame offset `off` ("column 3 (lag -1)" without a model). */
+static void var_text(const ps_program *p, int32_t off, char *out, size_t n) {
+    int nv = p->nvar > 0 ? p->nvar : 1;
+    int col = ((off % nv) + nv) % nv, lag = (off - col) / nv;
+    const char *name = series_name(p, col);
+    if (!name)
+        snprintf(out, n, "column %d (lag %d)", col, lag);
+    else if (lag == 0)
+        snprintf(out, n, "%s", name);
+    else
+        snprintf(out, n, "%s(%d)", name, lag);
+}
+
+static void par_text(const ps_program *p, int32_t slot, char *out, size_t n) {
+    const char *name = param_name(p, slot);
+    if (name)
+        snprintf(out, n, "%s", name);
+    else
+        snprintf(out, n, "parameter #%d", (int)slot);
+}
+
+/* ---- checked evaluation ---- */
+
+typedef struct diag {
+    const ps_program *p;
+    const double *row, *params;
+    char *buf;
+    size_t n;
+    int found;
+} diag;
+
+static void culprit(diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void culprit(diag *d, const char *fmt, ...) {
+    if (d->found) return;
+    d->found = 1;
+    if (!d->buf || d->n == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->buf, d->n, fmt, ap);
+    va_end(ap);
+}
+
+static double load(diag *d, ps_opkind kind, int32_t arg) {
+    char name[170];
+    double v = kind == PS_OPK_V ? d->row[arg] : kind == PS_OPK_P ? d->params[arg]
+                                                                 : d->p->consts[arg];
+    if (isfinite(v)) return v;
+    if (kind == PS_OPK_C) {
+        culprit(d, "the constant %g is not a finite number", v);
+        return v;
+    }
+    if (kind == PS_OPK_V) {
+        var_text(d->p, arg, name, sizeof name);
+    } else {
+        memcpy(name, "parameter ", 10);
+        par_text(d->p, arg, name + 10, sizeof name - 10);
+    }
+    if (isnan(v))
+        culprit(d, "missing value of %s", name);
+    else
+        culprit(d, "%s is %g (not a finite number)", name, v);
+    return v;
+}
+
+static const char *infix(ps_op op) {
+    switch (op) {
+    case PS_E_ADD: return "+";
+    case PS_E_SUB: return "-";
+    case PS_E_MUL: return "*";
+    default: return "/";
+    }
+}
+
+static const char *fname(ps_op op) {
+    switch (op) {
+    case PS_E_NEG: return "negation";
+    case PS_E_EXP: return "exp";
+    case PS_E_ABS: return "abs";
+    case PS_E_MIN: return "min";
+    case PS_E_MAX: return "max";
+    case PS_E_SIGN: return "sign";
+    case PS_E_LE: return "le";
+    case PS_E_GT: return "gt";
+    default: return "log";
+    }
+}
+
+/* Domain errors that show before the operation is carried out. */
+static void check_domain(diag *d, ps_op op, double x, double y) {
+    if (op == PS_E_DIV && y == 0)
+        culprit(d, "division by zero (%.10g / 0)", x);
+    else if (op == PS_E_LOG && x <= 0)
+        culprit(d, "log of %.10g (must be positive)", x);
+    else if (op == PS_E_SQRT && x < 0)
+        culprit(d, "sqrt of %.10g (must be >= 0)", x);
+    else if (op == PS_E_POW && x < 0 && y != floor(y))
+        culprit(d, "pow(%.10g, %.10g) is not a real number", x, y);
+    else if (op == PS_E_POW && x == 0 && y < 0)
+        culprit(d, "pow(0, %.10g) divides by zero (zero to a negative power)", y);
+}
+
+static double apply(diag *d, ps_op op, double x, double y) {
+    if (d->found) return NAN;
+    check_domain(d, op, x, y);
+    double r = ps_op_apply(op, x, y);
+    if (d->found || isfinite(r)) return r;
+    if (op == PS_E_POW)
+        culprit(d, "pow(%.10g, %.10g) overflows", x, y);
+    else if (op == PS_E_EXP)
+        culprit(d, "exp(%.10g) overflows", x);
+    else if (op >= PS_E_ADD && op <= PS_E_DIV)
+        culprit(d, "%.10g %s %.10g overflows", x, infix(op), y);
+    else if (ps_op_arity(op) == 1)
+        culprit(d, "%s(%.10g) is not finite", fname(op), x);
+    else
+        culprit(d, "%s(%.10g, %.10g) is not finite", fname(op), x, y);
+    return r;
+}
+
+/* What an opcode does, for the checked interpreter. */
+typedef enum dclass { D_RET, D_LOAD, D_PUSH, D_BINARY, D_UNARY, D_WITH, D_RWITH, D_FMA } dclass;
+
+typedef struct dinfo {
+    dclass cls;
+    ps_op op;
+} dinfo;
+
+static dinfo classify(int opc) {
+    switch (opc) {
+    case PS_OP_LDV: case PS_OP_LDP: case PS_OP_LDC: case PS_OP_LDPV: case PS_OP_LDCV:
+    case PS_OP_RETV: case PS_OP_RETP: case PS_OP_RETC:
+        return (dinfo){D_LOAD, PS_E_NUM};
+    case PS_OP_PUSHV: case PS_OP_PUSHP: case PS_OP_PUSHC: case PS_OP_PUSHPV: case PS_OP_PUSHCV:
+        return (dinfo){D_PUSH, PS_E_NUM};
+    case PS_OP_ADD: return (dinfo){D_BINARY, PS_E_ADD};
+    case PS_OP_SUB: return (dinfo){D_BINARY, PS_E_SUB};
+    case PS_OP_MUL: return (dinfo){D_BINARY, PS_E_MUL};
+    case PS_OP_DIV: return (dinfo){D_BINARY, PS_E_DIV};
+    case PS_OP_POW: return (dinfo){D_BINARY, PS_E_POW};
+    case PS_OP_MIN: return (dinfo){D_BINARY, PS_E_MIN};
+    case PS_OP_MAX: return (dinfo){D_BINARY, PS_E_MAX};
+    case PS_OP_LE: return (dinfo){D_BINARY, PS_E_LE};
+    case PS_OP_GT: return (dinfo){D_BINARY, PS_E_GT};
+    case PS_OP_NEG: return (dinfo){D_UNARY, PS_E_NEG};
+    case PS_OP_LOG: return (dinfo){D_UNARY, PS_E_LOG};
+    case PS_OP_EXP: return (dinfo){D_UNARY, PS_E_EXP};
+    case PS_OP_SQRT: return (dinfo){D_UNARY, PS_E_SQRT};
+    case PS_OP_ABS: return (dinfo){D_UNARY, PS_E_ABS};
+    case PS_OP_SIGN: return (dinfo){D_UNARY, PS_E_SIGN};
+    case PS_OP_SQR: return (dinfo){D_UNARY, PS_E_POW};
+    case PS_OP_ADDV: case PS_OP_ADDP: case PS_OP_ADDC: case PS_OP_ADDVR:
+        return (dinfo){D_WITH, PS_E_ADD};
+    case PS_OP_SUBV: case PS_OP_SUBP: case PS_OP_SUBC: return (dinfo){D_WITH, PS_E_SUB};
+    case PS_OP_RSUBV: case PS_OP_RSUBP: case PS_OP_RSUBC: return (dinfo){D_RWITH, PS_E_SUB};
+    case PS_OP_MULV: case PS_OP_MULP: case PS_OP_MULC: case PS_OP_MULVR:
+        return (dinfo){D_WITH, PS_E_MUL};
+    case PS_OP_DIVV: case PS_OP_DIVP: case PS_OP_DIVC: return (dinfo){D_WITH, PS_E_DIV};
+    case PS_OP_RDIVV: case PS_OP_RDIVP: case PS_OP_RDIVC: return (dinfo){D_RWITH, PS_E_DIV};
+    case PS_OP_POWP: case PS_OP_POWC: return (dinfo){D_WITH, PS_E_POW};
+    case PS_OP_MADDPV: case PS_OP_MADDCV: return (dinfo){D_FMA, PS_E_ADD};
+    case PS_OP_MSUBPV: case PS_OP_MSUBCV: return (dinfo){D_FMA, PS_E_SUB};
+    default: return (dinfo){D_RET, PS_E_NUM};
+    }
+}
+
+/* 1 when a wide instruction's first operand is a constant (else a parameter). */
+static int wide_const(int op) {
+    return op == PS_OP_LDCV || op == PS_OP_PUSHCV || op == PS_OP_MADDCV || op == PS_OP_MSUBCV;
+}
+
+/* The value of an instruction's operand (k * x for the wide forms). */
+static double operand(diag *d, const ps_instr *ip) {
+    const ps_opinfo *in = &ps_opinfo_table[ip->op];
+    if (in->kind != PS_OPK_KV) return load(d, in->kind, ip->arg);
+    double k = load(d, wide_const(ip->op) ? PS_OPK_C : PS_OPK_P, ip->arg);
+    double x = d->found ? NAN : load(d, PS_OPK_V, ip[1].arg);
+    return apply(d, PS_E_MUL, k, x);
+}
+
+static double run(diag *d, const ps_instr *ip, double *stack) {
+    double acc = 0.0, *sp = stack;
+    for (; !d->found; ip += ps_opinfo_table[ip->op].slots) {
+        dinfo di = classify(ip->op);
+        switch (di.cls) {
+        case D_RET: return acc;
+        case D_PUSH: *sp++ = acc; /* fall through */
+        case D_LOAD: acc = operand(d, ip); break;
+        case D_BINARY: sp--; acc = apply(d, di.op, *sp, acc); break;
+        case D_UNARY: acc = apply(d, di.op, acc, 2.0); break;   /* 2.0: SQR is pow(x, 2) */
+        case D_WITH: acc = apply(d, di.op, acc, operand(d, ip)); break;
+        case D_RWITH: acc = apply(d, di.op, operand(d, ip), acc); break;
+        case D_FMA: acc = apply(d, di.op, acc, operand(d, ip)); break;
+        }
+        if (ps_op_returns(ip->op)) return acc;
+    }
+    return NAN;
+}
+
+int ps_vm_diagnose(const ps_program *p, ps_codeid c, const double *row,
+                   const double *params, char *buf, size_t n) {
+    diag d = {p, row, params, buf, n, 0};
+    if (buf && n) buf[0] = '\0';
+    if (!p || c >= p->ncodes) {
+        culprit(&d, "no such code (%u)", (unsigned)c);
+        return 1;
+    }
+    double small[64], *stack = small;
+    if (p->max_stack > 64 && !(stack = malloc((size_t)p->max_stack * sizeof *stack))) {
+        culprit(&d, "cannot diagnose: out of memory");
+        return 1;
+    }
+    double r = run(&d, p->instr + p->codes[c].start, stack);
+    if (stack != small) free(stack);
+    if (!d.found && !isfinite(r)) culprit(&d, "the result is %g", r);
+    return d.found;
+}
+
+/* ---- disassembly ---- */
+
+static void operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
+    const ps_opinfo *in = &ps_opinfo_table[ip->op];
+    char k[160], x[160];
+    switch (in->kind) {
+    case PS_OPK_V: var_text(p, ip->arg, out, n); break;
+    case PS_OPK_P: par_text(p, ip->arg, out, n); break;
+    case PS_OPK_C: snprintf(out, n, "%.17g", p->consts[ip->arg]); break;
+    case PS_OPK_KV:
+        if (wide_const(ip->op))
+            snprintf(k, sizeof k, "%.17g", p->consts[ip->arg]);
+        else
+            par_text(p, ip->arg, k, sizeof k);
+        var_text(p, ip[1].arg, x, sizeof x);
+        snprintf(out, n, "%s * %s", k, x);
+        break;
+    default: out[0] = '\0'; break;
+    }
+}
+
+char *ps_vm_disasm(const ps_program *p, ps_codeid c, char *buf, size_t n) {
+    if (!buf || n == 0) return buf;
+    buf[0] = '\0';
+    if (!p || c >= p->ncodes) return buf;
+    size_t off = 0;
+    const ps_code *code = &p->codes[c];
+    for (uint32_t i = 0; i < code->len && off < n; i += ps_opinfo_table[p->instr[code->start + i].op].slots) {
+        const ps_instr *ip = &p->instr[code->start + i];
+        char name[16], arg[340];
+        size_t j = 0;
+        for (const char *s = ps_opinfo_table[ip->op].name; *s && j < sizeof name - 1; s++)
+            name[j++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+        name[j] = '\0';
+        operand_text(p, ip, arg, sizeof arg);
+        int k = arg[0] ? snprintf(buf + off, n - off, "%4u  %-6s %s\n", (unsigned)i, name, arg)
+                       : snprintf(buf + off, n - off, "%4u  %s\n", (unsigned)i, name);
+        if (k < 0) break;
+        off += (size_t)k;
+    }
+    return buf;
+}

@@ -1,0 +1,338 @@
+/*
+** The bytecode VM against the reference tree evaluator, instruction
+** selection, frame offsets, the constant pool, max_stack, ps_vm_diagnose's
+** messages and the disassembly.
+**
+** Tolerance: compiled code computes the same operations in the same order as
+** the tree (commutations only), so results agree exactly except x^2, which
+** the VM computes as x*x and libm as pow(x, 2) (within an ulp): 1e-12
+** relative.
+*/
+#include <criterion/criterion.h>
+
+#include "exprkit.h"
+#include "compile/compile_int.h"
+
+#include <stdio.h>
+
+/* Series gdp, c, yd, inv (columns 0..3), parameters mpc, alpha. */
+enum { GDP, C, YD, INV, MPC, ALPHA, NSYM };
+#define NVAR 4
+#define NPER 3                  /* rows t = 0, 1, 2; we evaluate at t = 2 */
+
+static ps_model M;
+static double data[NPER * NVAR], params[2];
+
+static void setup(void) {
+    memset(&M, 0, sizeof M);
+    kit_sym(&M, "gdp", PS_SYM_EXO);
+    kit_sym(&M, "c", PS_SYM_EXO);
+    kit_sym(&M, "yd", PS_SYM_EXO);
+    kit_sym(&M, "inv", PS_SYM_EXO);
+    kit_sym(&M, "mpc", PS_SYM_PARAM);
+    kit_sym(&M, "alpha", PS_SYM_PARAM);
+    M.maxlag = 2;
+    for (int i = 0; i < NPER * NVAR; i++) data[i] = 1.0 + 0.25 * i;
+    params[0] = 0.55;
+    params[1] = 0.3;
+}
+
+static void teardown(void) {
+    kit_model_free(&M);
+    kit_reset();
+}
+
+TestSuite(vm, .init = setup, .fini = teardown);
+
+static const double *row2(void) { return data + 2 * NVAR; }
+
+static ps_program *compile1(ps_expr *e, ps_codeid *id) {
+    ps_program *p;
+    ps_error err;
+    cr_assert_eq(ps_program_begin(&M, &p, &err), PS_OK);
+    cr_assert_eq(ps_program_add_expr(p, e, id, &err), PS_OK, "%s", err.message);
+    ps_program_end(p);
+    return p;
+}
+
+static double run1(ps_program *p, ps_codeid id) {
+    double *stack = malloc((size_t)p->max_stack * sizeof *stack);
+    double v = ps_vm_eval(p, id, row2(), params, stack);
+    double s = ps_vm_eval_switch(p, id, row2(), params, stack);
+    cr_assert(kit_close(s, v, 0), "threaded %.17g and switch %.17g differ", v, s);
+    free(stack);
+    return v;
+}
+
+static double ref(const ps_expr *e) {
+    kit_frame f = {&M, data, 2, params};
+    return ps_expr_eval(e, kit_value, &f);
+}
+
+/* Parameters have no lags in the language. */
+static void unlag_params(ps_expr *e) {
+    if (e->op == PS_E_VAR && M.syms[e->sym].kind == PS_SYM_PARAM) e->lag = 0;
+    if (e->a) unlag_params(e->a);
+    if (e->b) unlag_params(e->b);
+}
+
+Test(vm, linear_equation_uses_superinstructions) {
+    /* mpc * yd + 0.3 * c(-1) + inv */
+    ps_expr *e = ADD(ADD(MUL(V(MPC, 0), V(YD, 0)), MUL(N(0.3), V(C, -1))), V(INV, 0));
+    ps_codeid id;
+    ps_program *p = compile1(e, &id);
+    char buf[1000];
+    ps_vm_disasm(p, id, buf, sizeof buf);
+    cr_assert_str_eq(buf, "   0  ldpv   mpc * yd\n"
+                          "   2  maddcv 0.29999999999999999 * c(-1)\n"
+                          "   4  addvr  inv\n");
+    double want = 0.55 * data[2 * NVAR + YD] + 0.3 * data[NVAR + C] + data[2 * NVAR + INV];
+    cr_assert_eq(run1(p, id), want);
+    cr_assert_eq(p->max_stack, 1);
+    ps_program_free(p);
+}
+
+Test(vm, frame_offsets_encode_lags) {
+    ps_codeid id;
+    ps_program *p = compile1(ADD(V(YD, -2), V(GDP, 0)), &id);
+    /* ldv yd(-2): column 2 minus 2 rows of 4 = -6; addv gdp: 0 */
+    cr_assert_eq(p->instr[p->codes[id].start].op, PS_OP_LDV);
+    cr_assert_eq(p->instr[p->codes[id].start].arg, YD - 2 * NVAR);
+    cr_assert_eq(p->instr[p->codes[id].start + 1].op, PS_OP_ADDVR);
+    cr_assert_eq(p->instr[p->codes[id].start + 1].arg, 0);
+    cr_assert_eq(run1(p, id), data[YD] + data[2 * NVAR]);
+    cr_assert_eq(p->maxlag, 2);
+    ps_program_free(p);
+}
+
+Test(vm, constants_are_deduplicated) {
+    ps_codeid a, b;
+    ps_program *p;
+    ps_error err;
+    ps_program_begin(&M, &p, &err);
+    ps_program_add_expr(p, ADD(MUL(N(0.3), V(C, 0)), MUL(N(0.3), V(YD, 0))), &a, &err);
+    ps_program_add_expr(p, ADD(N(0.3), U(PS_E_LOG, N(2))), &b, &err);
+    ps_program_end(p);
+    cr_assert_eq(p->nconst, 2, "0.3 three times and 2 once: %zu constants", p->nconst);
+    cr_assert_eq(p->ncodes, 2);
+    cr_assert(kit_close(run1(p, b), 0.3 + log(2), 0));
+    ps_program_free(p);
+}
+
+Test(vm, max_stack_is_what_the_code_needs) {
+    ps_expr *l = ADD(U(PS_E_LOG, V(GDP, 0)), U(PS_E_LOG, V(C, 0)));
+    ps_expr *r = ADD(U(PS_E_LOG, V(YD, 0)), U(PS_E_LOG, V(INV, 0)));
+    ps_codeid id;
+    ps_program *p = compile1(MUL(l, r), &id);
+    cr_assert_eq(p->max_stack, 2);      /* (log a + [log b]) * ([log c] + [log d]) */
+    double want = (log(data[8]) + log(data[9])) * (log(data[10]) + log(data[11]));
+    cr_assert(kit_close(run1(p, id), want, 0));
+    ps_program_free(p);
+}
+
+Test(vm, reversed_and_power_forms) {
+    ps_expr *cases[] = {
+        SUB(N(10), U(PS_E_LOG, V(GDP, 0))),           /* rsubc */
+        DIV(V(YD, -1), U(PS_E_EXP, V(C, 0))),         /* rdivv */
+        DIV(V(MPC, 0), U(PS_E_SQRT, V(C, 0))),        /* rdivp */
+        POW(U(PS_E_LOG, V(GDP, 0)), N(2)),            /* sqr */
+        POW(V(INV, 0), V(ALPHA, 0)),                  /* powp */
+        POW(V(INV, 0), V(GDP, 0)),                    /* generic pow */
+        SUB(V(GDP, 0), MUL(V(C, -1), V(ALPHA, 0))),   /* msubpv */
+        ADD(MUL(N(2), V(C, 0)), U(PS_E_ABS, V(YD, 0))), /* maddcv after abs */
+        B(PS_E_MIN, V(GDP, 0), V(C, 0)), B(PS_E_MAX, V(GDP, 0), V(C, 0)),
+        B(PS_E_LE, V(GDP, 0), V(C, 0)), B(PS_E_GT, V(GDP, 0), V(C, 0)),
+        U(PS_E_SIGN, SUB(V(GDP, 0), V(C, 0))), U(PS_E_NEG, V(INV, -2)),
+        V(YD, -1), V(MPC, 0), N(0.125), MUL(U(PS_E_ABS, V(C, 0)), V(GDP, -1)),
+        ADD(MUL(V(GDP, 0), V(MPC, 0)), V(INV, 0)),
+    };
+    const char *expect[] = {"rsubc", "rdivv", "rdivp", "sqr", "powp", "pow", "msubpv", "maddcv",
+                            "min", "max", "le", "gt", "sign", "neg", "retv", "retp", "retc",
+                            "mulvr", "ldpv   mpc * gdp\n   2  addvr  inv"};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ps_codeid id;
+        ps_program *p = compile1(cases[k], &id);
+        char buf[1000];
+        ps_vm_disasm(p, id, buf, sizeof buf);
+        cr_assert(strstr(buf, expect[k]), "case %zu: expected %s in\n%s", k, expect[k], buf);
+        cr_assert(kit_close(run1(p, id), ref(cases[k]), 1e-12), "case %zu", k);
+        ps_program_free(p);
+    }
+}
+
+/* Thousands of random trees over every operator, with lags and parameters,
+** compiled raw and simplified, against the tree evaluator. */
+Test(vm, random_trees_match_the_tree_evaluator) {
+    ps_arena *ar = ps_arena_new();
+    ps_program *p;
+    ps_error err;
+    ps_program_begin(&M, &p, &err);
+    enum { NTREE = 4000 };
+    ps_expr **trees = malloc(2 * NTREE * sizeof *trees);
+    ps_codeid *ids = malloc(2 * NTREE * sizeof *ids);
+    for (int k = 0; k < NTREE; k++) {
+        trees[2 * k] = kit_random_expr(7, NSYM, 2, 0);
+        unlag_params(trees[2 * k]);
+        trees[2 * k + 1] = ps_expr_simplify(ar, trees[2 * k]);
+        for (int j = 0; j < 2; j++)
+            cr_assert_eq(ps_program_add_expr(p, trees[2 * k + j], &ids[2 * k + j], &err), PS_OK);
+    }
+    ps_program_end(p);
+    double *stack = malloc((size_t)p->max_stack * sizeof *stack);
+    int finite = 0;
+    for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < NPER * NVAR; i++) data[i] = kit_unif(-1.5, 3.0);
+        params[0] = kit_unif(-1, 2);
+        params[1] = kit_unif(0, 3);
+        for (int k = 0; k < 2 * NTREE; k++) {
+            double want = ref(trees[k]);
+            double got = ps_vm_eval(p, ids[k], row2(), params, stack);
+            double sw = ps_vm_eval_switch(p, ids[k], row2(), params, stack);
+            char b[4000];
+            cr_assert(kit_close(got, want, 1e-12), "tree %d: vm %.17g, eval %.17g\n%s", k, got,
+                      want, kit_format(trees[k], b, sizeof b));
+            cr_assert(kit_close(sw, got, 0), "tree %d: switch %.17g, threaded %.17g", k, sw, got);
+            finite += isfinite(want);
+        }
+    }
+    cr_assert_gt(finite, 10000, "too few finite cases (%d) to mean anything", finite);
+    free(stack);
+    free(trees);
+    free(ids);
+    ps_program_free(p);
+    ps_arena_free(ar);
+}
+
+/* ---- diagnose ---- */
+
+static void diagnose(ps_expr *e, const char *want) {
+    ps_codeid id;
+    ps_program *p = compile1(e, &id);
+    double *stack = malloc((size_t)p->max_stack * sizeof *stack);
+    double v = ps_vm_eval(p, id, row2(), params, stack);
+    free(stack);
+    char buf[300];
+    int found = ps_vm_diagnose(p, id, row2(), params, buf, sizeof buf);
+    cr_assert(!isfinite(v), "the case should not evaluate finite (%g)", v);
+    cr_assert_eq(found, 1);
+    cr_assert(strstr(buf, want), "expected \"%s\" in \"%s\"", want, buf);
+    ps_program_free(p);
+}
+
+Test(vm, diagnose_names_each_domain_error) {
+    data[2 * NVAR + GDP] = -3.2;
+    data[2 * NVAR + C] = 0.0;
+    data[2 * NVAR + YD] = -1.0;
+    data[NVAR + GDP] = NAN;
+    diagnose(ADD(N(1), U(PS_E_LOG, V(GDP, 0))), "log of -3.2 (must be positive)");
+    diagnose(U(PS_E_LOG, V(C, 0)), "log of 0 (must be positive)");
+    diagnose(DIV(V(INV, 0), V(C, 0)), "division by zero (3.75 / 0)");
+    diagnose(U(PS_E_SQRT, V(YD, 0)), "sqrt of -1 (must be >= 0)");
+    diagnose(POW(SUB(N(0), N(2)), N(0.5)), "pow(-2, 0.5) is not a real number");
+    diagnose(POW(V(C, 0), N(-1)), "pow(0, -1) divides by zero");
+    diagnose(ADD(V(YD, 0), MUL(V(MPC, 0), V(GDP, -1))), "missing value of gdp(-1)");
+    diagnose(V(GDP, -1), "missing value of gdp(-1)");
+    diagnose(MUL(U(PS_E_ABS, V(YD, 0)), V(GDP, -1)), "missing value of gdp(-1)");
+    diagnose(U(PS_E_EXP, MUL(N(1000), V(INV, 0))), "exp(3750) overflows");
+    /* 1e300 * (1e300 * inv): the compiled code multiplies by the constant
+    ** last, so the operands read in that order. */
+    diagnose(MUL(N(1e300), MUL(N(1e300), V(INV, 0))), "3.75e+300 * 1e+300 overflows");
+    diagnose(POW(N(10), MUL(N(100), V(INV, 0))), "pow(10, 375) overflows");
+    params[1] = NAN;
+    diagnose(MUL(V(ALPHA, 0), V(INV, 0)), "missing value of parameter alpha");
+    data[2 * NVAR + INV] = INFINITY;
+    diagnose(ADD(V(C, 0), V(INV, 0)), "inv is inf (not a finite number)");
+}
+
+Test(vm, diagnose_reports_nothing_for_a_finite_result) {
+    ps_codeid id;
+    ps_program *p = compile1(ADD(U(PS_E_LOG, V(GDP, 0)), MUL(V(MPC, 0), V(C, -1))), &id);
+    char buf[100] = "untouched";
+    cr_assert_eq(ps_vm_diagnose(p, id, row2(), params, buf, sizeof buf), 0);
+    cr_assert_str_eq(buf, "");
+    cr_assert_eq(ps_vm_diagnose(p, 99, row2(), params, buf, sizeof buf), 1);
+    cr_assert(strstr(buf, "no such code"));
+    ps_program_free(p);
+}
+
+Test(vm, diagnose_deep_stack) {
+    /* A right-leaning tree of inner nodes needs more than 64 stack slots,
+    ** beyond ps_vm_diagnose's on-stack buffer. */
+    ps_expr *e = U(PS_E_LOG, V(C, 0));
+    for (int k = 0; k < 100; k++) e = ADD(U(PS_E_EXP, V(C, 0)), e);
+    e = ADD(e, U(PS_E_LOG, SUB(N(0), V(INV, 0))));
+    ps_codeid id;
+    ps_program *p = compile1(e, &id);
+    cr_assert_gt(p->max_stack, 64);
+    char buf[200];
+    cr_assert_eq(ps_vm_diagnose(p, id, row2(), params, buf, sizeof buf), 1);
+    cr_assert(strstr(buf, "log of -3.75 (must be positive)"), "%s", buf);
+    ps_program_free(p);
+}
+
+/* The deepest tree the analysis lets through, leaning either way: the code
+** generator recurses on it and the VM's stack must hold every pending operand. */
+Test(vm, deepest_trees) {
+    ps_expr *left = V(C, 0), *right = V(C, 0);
+    for (int k = 1; k < PS_ANALYSE_MAX_DEPTH; k++) {
+        left = SUB(U(PS_E_ABS, left), V(YD, -(k % 3)));
+        right = SUB(U(PS_E_ABS, V(YD, -(k % 3))), right);
+    }
+    ps_codeid a, b;
+    ps_program *p;
+    ps_error err;
+    ps_program_begin(&M, &p, &err);
+    cr_assert_eq(ps_program_add_expr(p, left, &a, &err), PS_OK);
+    cr_assert_eq(ps_program_add_expr(p, right, &b, &err), PS_OK);
+    ps_program_end(p);
+    cr_assert_geq(p->max_stack, PS_ANALYSE_MAX_DEPTH / 2 - 1);
+    cr_assert(kit_close(run1(p, a), ref(left), 1e-12));
+    cr_assert(kit_close(run1(p, b), ref(right), 1e-12));
+    ps_program_free(p);
+}
+
+Test(vm, disasm_truncates_safely) {
+    ps_codeid id;
+    ps_program *p = compile1(ADD(MUL(V(MPC, 0), V(YD, 0)), V(INV, -1)), &id);
+    char buf[12];
+    ps_vm_disasm(p, id, buf, sizeof buf);
+    cr_assert_eq(strlen(buf), 11);
+    cr_assert_eq(ps_vm_disasm(p, id, NULL, 0), NULL);
+    ps_program_free(p);
+}
+
+Test(vm, compile_errors_name_the_problem) {
+    ps_program *p;
+    ps_error err;
+    ps_codeid id;
+    ps_program_begin(&M, &p, &err);
+    cr_assert_eq(ps_program_add_expr(p, V(GDP, 1), &id, &err), PS_ERR_UNSUPPORTED);
+    cr_assert(strstr(err.message, "leads are not supported"), "%s", err.message);
+    cr_assert_eq(ps_program_add_expr(p, V(17, 0), &id, &err), PS_ERR_USAGE);
+    cr_assert(strstr(err.message, "symbol the model does not have"), "%s", err.message);
+    cr_assert_eq(ps_program_add_expr(p, ADD(V(GDP, 0), NULL), &id, &err), PS_ERR_USAGE);
+    cr_assert(strstr(err.message, "missing an operand"), "%s", err.message);
+    M.syms[C].slot = 9;
+    cr_assert_eq(ps_program_add_expr(p, V(C, 0), &id, &err), PS_ERR_USAGE);
+    cr_assert(strstr(err.message, "slot is outside the frame"), "%s", err.message);
+    M.syms[C].slot = 1;
+    cr_assert_eq(ps_program_add_expr(p, V(C, -600000000), &id, &err), PS_ERR_LIMIT);
+    cr_assert(strstr(err.message, "32-bit frame offset"), "%s", err.message);
+    /* Failed expressions leave nothing behind: the next one compiles as usual. */
+    cr_assert_eq(p->ninstr, 0);
+    cr_assert_eq(ps_program_add_expr(p, ADD(V(GDP, 0), V(C, -1)), &id, &err), PS_OK);
+    cr_assert_eq(id, 0);
+    cr_assert_eq(p->ninstr, 2);
+    ps_program_end(p);
+    cr_assert_eq(run1(p, id), data[2 * NVAR + GDP] + data[NVAR + C]);
+    ps_program_free(p);
+    ps_program_free(NULL);
+}
+
+Test(vm, dispatch_kind_is_reported) {
+#if defined(__GNUC__)
+    cr_assert_eq(ps_vm_threaded(), 1);
+#else
+    cr_assert_eq(ps_vm_threaded(), 0);
+#endif
+}
