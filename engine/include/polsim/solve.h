@@ -4,23 +4,29 @@
 ** For each period t in [t0, t1] and each block of the program in order:
 ** an explicit block is one evaluation y = G(...); a simultaneous block is
 ** solved by Newton on r(y) = y - G(y) = 0 with the analytic Jacobian
-** J = I - dG/dy, factorised by GSL's dense LU for small blocks and by KLU
-** (SuiteSparse) for blocks of at least opts.sparse_min equations, whose
-** symbolic analysis is done once in ps_solver_alloc and reused for every
-** iteration and period.  A step that does not reduce ||r|| is halved (up to
-** opts.max_halvings times).
+** J = I - dG/dy, factorised by a dense LU (GSL layout, solved with
+** gsl_linalg_LU_solve) for small blocks and by KLU (SuiteSparse) for blocks
+** of at least opts.sparse_min equations, whose symbolic analysis is done once
+** in ps_solver_alloc and reused for every iteration and period.  A step that
+** does not reduce the weighted norm sqrt(sum (r_i / (1 + |y_i|))^2) is halved
+** (up to opts.max_halvings times).  docs/solver.md has the details.
 **
-** Starting values: the frame's value at t if finite, else its value at t-1.
+** Starting values: the frame's value at t if finite, else its value at t-1,
+** else 1.
 **
 ** Failures (no convergence, a singular Jacobian, NaN/Inf, log of a
 ** non-positive number ...) return PS_ERR_SOLVE or PS_ERR_DOMAIN with the
 ** equation, variable, period and residual in err; periods before the failing
-** one keep their solved values.  GSL's abort-on-error handler is switched off
+** one keep their solved values, and the failing block's variables get back
+** the values they had before its solve.  GSL's abort-on-error handler is switched off
 ** by ps_solver_alloc (gsl_set_error_handler_off) and every status is checked.
 **
 ** Ownership: the solver workspace is owned by the caller (ps_solver_free,
 ** NULL-safe); it borrows the program, which must outlive it.  All memory the
-** solve needs is allocated in ps_solver_alloc: ps_solver_run allocates nothing.
+** solve needs is allocated in ps_solver_alloc: ps_solver_run allocates nothing
+** itself.  (KLU allocates its numeric factors in klu_factor, called once per
+** sparse block at the first iteration of each run so that a run's pivots
+** depend on its own data only, and again only if the refactorisation degrades.)
 ** A workspace is not thread-safe; use one per thread.
 */
 #ifndef POLSIM_SOLVE_H
@@ -50,7 +56,8 @@ typedef struct ps_solve_diag {
     int max_iterations;         /* most iterations of any block solve */
     long halvings;              /* damped (halved) steps */
     double max_residual;        /* largest final scaled residual */
-    int sparse_blocks;          /* blocks solved with KLU */
+    int sparse_blocks;          /* block solves done with KLU (counted like
+                                   blocks_solved) */
 } ps_solve_diag;
 
 typedef struct ps_solver ps_solver;
@@ -67,7 +74,10 @@ int ps_solver_run(ps_solver *s, ps_frame *f, const double *params, int t0, int t
 
 /* Add-factors that make each behavioural equation hold exactly on the data in
 ** f for period indexes [t0, t1]:  y_a = T(y) - T(G with y_a = 0).  Periods
-** where the equation's inputs or y are missing leave y_a missing (NaN). */
+** where the equation's inputs or y are missing leave y_a missing (NaN).
+** Data outside the left-side transform's domain (log(y) with y <= 0, pct(y)
+** after y = 0) is PS_ERR_DOMAIN naming equation, variable and period.  An
+** empty range (t1 < t0) does nothing; otherwise t0 >= p->maxlag. */
 int ps_addfactors_compute(const ps_program *p, ps_frame *f, const double *params,
                           int t0, int t1, ps_error *err);
 

@@ -1,0 +1,161 @@
+/*
+** Damped Newton for one simultaneous block:  r(y) = y - G(y) = 0.
+**
+** The unknowns live in the frame row itself (the VM reads them there), and
+** s->y mirrors them.  Each iteration: Jacobian values, J d = r, then a line
+** search on the weighted 2-norm  sum_i (r_i / (1 + |y_i|))^2  with weights
+** fixed at the start of the iteration, halving the step until that norm
+** falls.  Convergence: every |r_i| <= tol * (1 + |y_i|).
+*/
+#include "solve/solve_int.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* r_i = y_i - G_i(y) at the current row.  Returns -1, or the first row
+** whose G is not finite. */
+static int eval_residual(ps_run *run, const ps_pblock *pb, double *r) {
+    ps_solver *s = run->s;
+    for (int i = 0; i < pb->n; i++) {
+        double g = ps_vm_eval(s->p, pb->g[i], run->row, run->params, s->stack);
+        if (!isfinite(g)) return i;
+        r[i] = run->row[pb->col[i]] - g;
+    }
+    return -1;
+}
+
+/* max_i |r_i| / (1 + |y_i|): at most tol means converged. */
+static double scaled_max(const double *r, const double *y, int n) {
+    double m = 0.0;
+    for (int i = 0; i < n; i++) {
+        double v = fabs(r[i]) / (1.0 + fabs(y[i]));
+        if (v > m) m = v;
+    }
+    return m;
+}
+
+static double merit(const double *r, const double *w, int n) {
+    double m = 0.0;
+    for (int i = 0; i < n; i++) m += (r[i] * w[i]) * (r[i] * w[i]);
+    return m;
+}
+
+/* Frame value at t if finite, else at t-1, else 1 (not 0: logs, ratios and
+** divisions of economic series are defined at 1 but not at 0). */
+static void set_start(ps_run *run, const ps_pblock *pb) {
+    ps_solver *s = run->s;
+    const double *prev = run->t > 0 ? run->row - s->p->nvar : NULL;
+    for (int i = 0; i < pb->n; i++) {
+        int c = pb->col[i];
+        double v = run->row[c];
+        s->y0[i] = v;
+        if (!isfinite(v)) v = prev ? prev[c] : NAN;
+        if (!isfinite(v)) v = 1.0;
+        run->row[c] = v;
+        s->y[i] = v;
+    }
+}
+
+/* Put back the block's values from before the solve (failure path). */
+static void restore(ps_run *run, const ps_pblock *pb) {
+    for (int i = 0; i < pb->n; i++) run->row[pb->col[i]] = run->s->y0[i];
+}
+
+static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
+    ps_solver *s = run->s;
+    for (int k = 0; k < pb->njac; k++) {
+        double v = ps_vm_eval(s->p, pb->jcode[k], run->row, run->params, s->stack);
+        if (!isfinite(v))
+            return ps_solve_report_domain(run, pb->eq[pb->jrow[k]],
+                                          s->p->model->eqs[pb->eq[pb->jcol[k]]].var,
+                                          pb->jcode[k], NULL);
+        s->jv[k] = v;
+    }
+    return PS_OK;
+}
+
+static int linear_step(ps_run *run, int b) {
+    ps_solver *s = run->s;
+    int bad_col, lib_status;
+    int rc = ps_solve_linear(s, b, s->jv, s->r, s->d, &bad_col, &lib_status);
+    if (rc == PS_OK) return PS_OK;
+    if (rc == PS_ERR_SOLVE) return ps_solve_report_singular(run, b, bad_col);
+    if (rc == PS_ERR_NOMEM) return ps_solve_report_nomem(run);
+    char period[PS_PERIOD_LABEL_MAX];
+    ps_solve_period_label(run, period, sizeof period);
+    ps_error_clear(run->err);
+    ps_error_context(run->err, NULL, NULL, period);
+    return ps_error_set(run->err, PS_ERR_INTERNAL,
+                        "the linear solver failed with status %d in %s; please report this "
+                        "with the model", lib_status, period);
+}
+
+/* Try y - lambda d for lambda = 1, 1/2, 1/4, ... until the weighted norm
+** falls; after max_halvings halvings the smallest step is taken anyway (the
+** iteration limit then decides).  A trial point where some G is not finite
+** counts as "not falling"; if even the smallest step is one, that is a
+** domain error. */
+static int line_search(ps_run *run, const ps_pblock *pb) {
+    ps_solver *s = run->s;
+    int n = pb->n, bad = -1, h;
+    for (int i = 0; i < n; i++) s->w[i] = 1.0 / (1.0 + fabs(s->y[i]));
+    double m0 = merit(s->r, s->w, n), lambda = 1.0;
+    for (h = 0;; h++) {
+        for (int i = 0; i < n; i++) run->row[pb->col[i]] = s->y[i] - lambda * s->d[i];
+        bad = eval_residual(run, pb, s->rt);
+        if (bad < 0 && merit(s->rt, s->w, n) < m0) break;
+        if (h == s->opts.max_halvings) break;
+        lambda *= 0.5;
+        run->diag->halvings++;
+    }
+    if (bad >= 0) {
+        char when[96];
+        if (h == 0)
+            snprintf(when, sizeof when, " after a full Newton step (max_halvings is 0)");
+        else
+            snprintf(when, sizeof when, " after a Newton step halved %d time%s", h,
+                     h == 1 ? "" : "s");
+        return ps_solve_report_domain(run, pb->eq[bad], -1, pb->g[bad], when);
+    }
+    for (int i = 0; i < n; i++) s->y[i] = run->row[pb->col[i]];
+    double *tmp = s->r;
+    s->r = s->rt;
+    s->rt = tmp;
+    return PS_OK;
+}
+
+static int iterate(ps_run *run, int b, int *iters) {
+    ps_solver *s = run->s;
+    const ps_pblock *pb = &s->p->blocks[b];
+    for (*iters = 0;; (*iters)++) {
+        if (scaled_max(s->r, s->y, pb->n) <= s->opts.tol) return PS_OK;
+        if (*iters == s->opts.max_iter) return ps_solve_report_noconv(run, b, s->r, *iters);
+        run->diag->newton_iterations++;
+        int rc = eval_jacobian(run, pb);
+        if (!rc) rc = linear_step(run, b);
+        if (!rc) rc = line_search(run, pb);
+        if (rc) return rc;
+    }
+}
+
+int ps_solve_newton(ps_run *run, int b) {
+    ps_solver *s = run->s;
+    const ps_pblock *pb = &s->p->blocks[b];
+    set_start(run, pb);
+    run->diag->blocks_solved++;
+    if (s->sparse[b]) run->diag->sparse_blocks++;
+    int rc, iters = 0, bad = eval_residual(run, pb, s->r);
+    if (bad >= 0)
+        rc = ps_solve_report_domain(run, pb->eq[bad], -1, pb->g[bad],
+                                    " at Newton's starting values");
+    else
+        rc = iterate(run, b, &iters);
+    if (rc) {
+        restore(run, pb);
+        return rc;
+    }
+    if (iters > run->diag->max_iterations) run->diag->max_iterations = iters;
+    double res = scaled_max(s->r, s->y, pb->n);
+    if (res > run->diag->max_residual) run->diag->max_residual = res;
+    return PS_OK;
+}

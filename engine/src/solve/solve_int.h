@@ -1,0 +1,96 @@
+/*
+** Internal to the solve module: the workspace and the steps of a block solve.
+**
+** Everything a run touches is allocated in ps_solver_alloc and sized for the
+** largest block, so the period loop and the Newton loop allocate nothing.
+** The one exception is KLU's numeric factorisation (klu_factor), which KLU
+** allocates itself: it happens once per sparse block at the first Newton
+** iteration of each run (and again only when a refactorisation degrades); every
+** later iteration and period reuses it through klu_refactor.
+*/
+#ifndef PS_SOLVE_INT_H
+#define PS_SOLVE_INT_H
+
+#include <stddef.h>
+#include <klu.h>
+
+#include "polsim/solve.h"
+
+/* Dense LU: a pivot smaller than this fraction of the largest pivot means the
+** Jacobian is singular to working precision (steps would be noise). */
+#define PS_SOLVE_PIVOT_RATIO_MIN 1e-14
+
+/* KLU: refactorisation with the old pivot order is kept while its crude
+** reciprocal condition number stays within this factor of the one the fresh
+** factorisation had; below it the pivots are chosen again (klu_factor). */
+#define PS_SOLVE_REFACTOR_DROP 1e-3
+
+/* How many equation labels a message lists before "and N more". */
+#define PS_SOLVE_LIST_MAX 4
+
+/* KLU data of one sparse block: J = I - dG/dy in compressed-column form. */
+typedef struct ps_sparse {
+    int n, nnz;
+    int *ap, *ai;               /* column pointers (n+1), row indices (nnz) */
+    double *ax;                 /* values (nnz) */
+    int *jpos;                  /* per Jacobian entry: its index in ax */
+    int *dpos;                  /* per row i: index of J(i,i) in ax */
+    klu_symbolic *sym;          /* from klu_analyze in ps_solver_alloc */
+    klu_numeric *num;           /* from klu_factor; NULL until the first one */
+    double rcond_fresh;         /* klu_rcond right after the last klu_factor */
+    int fresh;                  /* 1 once factorised in the current run */
+} ps_sparse;
+
+struct ps_solver {
+    const ps_program *p;
+    ps_solve_opts opts;
+    double *stack;              /* p->max_stack doubles for ps_vm_eval */
+    int maxn;                   /* largest simultaneous block */
+    double *y, *y0, *r, *rt, *d, *w;   /* block vectors, maxn each */
+    double *jv;                 /* Jacobian entry values, largest njac */
+    int maxdense;               /* largest block factorised densely */
+    double *lu;                 /* maxdense^2: J, then its LU factors */
+    size_t *perm;               /* maxdense: GSL permutation storage */
+    ps_sparse **sparse;         /* per program block; NULL unless sparse */
+    klu_common klu;
+};
+
+/* State of one period's solve, passed down to block solves. */
+typedef struct ps_run {
+    ps_solver *s;
+    ps_frame *f;
+    const double *params;
+    int t;
+    double *row;                /* &f->data[t * nvar] */
+    ps_solve_diag *diag;        /* never NULL inside the run */
+    ps_error *err;
+} ps_run;
+
+/* newton.c: solve simultaneous block b for the run's period. */
+int ps_solve_newton(ps_run *run, int b);
+
+/* linear.c: fill J = I - dG/dy from the Jacobian values `jv` (one per
+** entry of block b), factorise it and solve J d = r.  Returns PS_OK, or
+** PS_ERR_SOLVE (singular; *bad_col is the block column of the failing pivot,
+** -1 when unknown), PS_ERR_NOMEM, or PS_ERR_INTERNAL (an unexpected GSL or KLU
+** status, left in *lib_status). */
+int ps_solve_linear(ps_solver *s, int b, const double *jv, const double *r, double *d,
+                    int *bad_col, int *lib_status);
+
+/* linear.c: KLU workspace of a sparse block (pattern of J and its symbolic
+** analysis), built at alloc.  ps_sparse_free is NULL-safe. */
+int ps_sparse_build(ps_solver *s, const ps_pblock *pb, ps_sparse **out, ps_error *err);
+void ps_sparse_free(ps_solver *s, ps_sparse *sp);
+
+/* report.c: error messages (cold path).  Each clears err, then fills the
+** message and the context (equation, variable, period, residual).
+** report_domain: G (wrt_sym < 0) or dG/d(wrt_sym) of equation eq is not
+** finite at the current row; `when` (may be NULL) is appended to the period. */
+void ps_solve_period_label(const ps_run *run, char *buf, size_t n);
+int ps_solve_report_domain(ps_run *run, int eq, int wrt_sym, ps_codeid code,
+                           const char *when);
+int ps_solve_report_noconv(ps_run *run, int b, const double *r, int iters);
+int ps_solve_report_singular(ps_run *run, int b, int bad_col);
+int ps_solve_report_nomem(ps_run *run);
+
+#endif

@@ -1,0 +1,211 @@
+/*
+** The solver workspace and the period loop (solve.h).  Newton lives in
+** newton.c, the linear algebra in linear.c, messages in report.c.
+*/
+#include "solve/solve_int.h"
+
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ps_solve_opts_init(ps_solve_opts *o) {
+    if (!o) return;
+    o->tol = 1e-10;
+    o->max_iter = 50;
+    o->max_halvings = 10;
+    o->sparse_min = 50;
+}
+
+static int check_opts(const ps_solve_opts *o, ps_error *err) {
+    if (!(o->tol > 0 && isfinite(o->tol)))
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "solver tolerance must be a positive number, got %g "
+                            "(the default is 1e-10)", o->tol);
+    if (o->max_iter < 1)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "max_iter must be at least 1, got %d (the default is 50)",
+                            o->max_iter);
+    if (o->max_halvings < 0 || o->max_halvings > 100)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "max_halvings must be between 0 and 100, got %d "
+                            "(the default is 10)", o->max_halvings);
+    if (o->sparse_min < 1)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "sparse_min must be at least 1, got %d (the default is 50)",
+                            o->sparse_min);
+    return PS_OK;
+}
+
+/* Allocate n doubles (at least one, so that zero-sized blocks need no special
+** case); NULL on failure. */
+static double *alloc_doubles(size_t n) {
+    return malloc(sizeof(double) * (n ? n : 1));
+}
+
+/* Size the block workspace for the largest simultaneous block. */
+static void measure(ps_solver *s, int *maxnjac) {
+    const ps_program *p = s->p;
+    *maxnjac = 0;
+    for (int b = 0; b < p->nblocks; b++) {
+        const ps_pblock *pb = &p->blocks[b];
+        if (pb->kind != PS_BLOCK_SIMULTANEOUS) continue;
+        if (pb->n > s->maxn) s->maxn = pb->n;
+        if (pb->njac > *maxnjac) *maxnjac = pb->njac;
+        if (pb->n < s->opts.sparse_min && pb->n > s->maxdense) s->maxdense = pb->n;
+    }
+}
+
+static int alloc_vectors(ps_solver *s, int maxnjac) {
+    size_t n = (size_t)s->maxn, nd = (size_t)s->maxdense;
+    s->stack = alloc_doubles((size_t)(s->p->max_stack > 0 ? s->p->max_stack : 1));
+    s->y = alloc_doubles(n);
+    s->y0 = alloc_doubles(n);
+    s->r = alloc_doubles(n);
+    s->rt = alloc_doubles(n);
+    s->d = alloc_doubles(n);
+    s->w = alloc_doubles(n);
+    s->jv = alloc_doubles((size_t)maxnjac);
+    if (nd > 0 && nd > ((size_t)-1) / sizeof(double) / nd) return PS_ERR_NOMEM;
+    s->lu = alloc_doubles(nd * nd);
+    s->perm = malloc(sizeof(size_t) * (nd ? nd : 1));
+    s->sparse = calloc((size_t)(s->p->nblocks > 0 ? s->p->nblocks : 1), sizeof(ps_sparse *));
+    if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->d || !s->w || !s->jv ||
+        !s->lu || !s->perm || !s->sparse)
+        return PS_ERR_NOMEM;
+    return PS_OK;
+}
+
+/* KLU symbolic analysis, once per sparse block. */
+static int build_sparse(ps_solver *s, ps_error *err) {
+    const ps_program *p = s->p;
+    for (int b = 0; b < p->nblocks; b++) {
+        const ps_pblock *pb = &p->blocks[b];
+        if (pb->kind != PS_BLOCK_SIMULTANEOUS || pb->n < s->opts.sparse_min) continue;
+        int rc = ps_sparse_build(s, pb, &s->sparse[b], err);
+        if (rc) return rc;
+    }
+    return PS_OK;
+}
+
+int ps_solver_alloc(const ps_program *p, const ps_solve_opts *opts, ps_solver **out,
+                    ps_error *err) {
+    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_solver_alloc: out must not be NULL");
+    *out = NULL;
+    if (!p) return ps_error_set(err, PS_ERR_USAGE, "ps_solver_alloc: no program given");
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    if (opts) o = *opts;
+    int rc = check_opts(&o, err);
+    if (rc) return rc;
+    /* GSL's default handler aborts the process; we check statuses instead. */
+    gsl_set_error_handler_off();
+    ps_solver *s = calloc(1, sizeof *s);
+    if (!s) return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating the solver");
+    s->p = p;
+    s->opts = o;
+    if (!klu_defaults(&s->klu)) {
+        free(s);
+        return ps_error_set(err, PS_ERR_INTERNAL, "KLU refused its default settings");
+    }
+    int maxnjac;
+    measure(s, &maxnjac);
+    rc = alloc_vectors(s, maxnjac);
+    if (rc) {
+        int maxn = s->maxn;
+        ps_solver_free(s);
+        return ps_error_set(err, rc, "out of memory allocating the solver workspace "
+                            "(largest block %d equations)", maxn);
+    }
+    rc = build_sparse(s, err);
+    if (rc) {
+        ps_solver_free(s);
+        return rc;
+    }
+    *out = s;
+    return PS_OK;
+}
+
+void ps_solver_free(ps_solver *s) {
+    if (!s) return;
+    if (s->sparse)
+        for (int b = 0; b < s->p->nblocks; b++) ps_sparse_free(s, s->sparse[b]);
+    free(s->sparse);
+    free(s->stack);
+    free(s->y);
+    free(s->y0);
+    free(s->r);
+    free(s->rt);
+    free(s->d);
+    free(s->w);
+    free(s->jv);
+    free(s->lu);
+    free(s->perm);
+    free(s);
+}
+
+static int check_run(const ps_solver *s, const ps_frame *f, const double *params, int t0,
+                     int t1, ps_error *err) {
+    if (!s || !f)
+        return ps_error_set(err, PS_ERR_USAGE, "ps_solver_run: solver and frame are required");
+    const ps_program *p = s->p;
+    if (f->nvar != p->nvar)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "the frame has %d columns but the model has %d series; build "
+                            "the frame from the model's series", f->nvar, p->nvar);
+    if (t0 < p->maxlag || t0 < 0 || t1 >= f->nper || t0 > t1)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "periods %d..%d cannot be solved in a frame of %d periods: the "
+                            "first solved period needs %d earlier period(s) for the lags and "
+                            "the last must be inside the frame", t0, t1, f->nper, p->maxlag);
+    if (!params && p->nparam > 0)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "the model has %d parameters but no parameter values were given",
+                            p->nparam);
+    return PS_OK;
+}
+
+/* An explicit block is one evaluation per equation: y = G(...). */
+static int solve_explicit(ps_run *run, const ps_pblock *pb) {
+    const ps_program *p = run->s->p;
+    for (int i = 0; i < pb->n; i++) {
+        double v = ps_vm_eval(p, pb->g[i], run->row, run->params, run->s->stack);
+        run->diag->explicit_evals++;
+        if (!isfinite(v)) return ps_solve_report_domain(run, pb->eq[i], -1, pb->g[i], NULL);
+        run->row[pb->col[i]] = v;
+    }
+    return PS_OK;
+}
+
+static int solve_period(ps_run *run) {
+    const ps_program *p = run->s->p;
+    for (int b = 0; b < p->nblocks; b++) {
+        const ps_pblock *pb = &p->blocks[b];
+        int rc = pb->kind == PS_BLOCK_EXPLICIT ? solve_explicit(run, pb)
+                                               : ps_solve_newton(run, b);
+        if (rc) return rc;
+    }
+    run->diag->periods++;
+    return PS_OK;
+}
+
+int ps_solver_run(ps_solver *s, ps_frame *f, const double *params, int t0, int t1,
+                  ps_solve_diag *diag, ps_error *err) {
+    ps_solve_diag local;
+    if (!diag) diag = &local;
+    memset(diag, 0, sizeof *diag);
+    int rc = check_run(s, f, params, t0, t1, err);
+    if (rc) return rc;
+    /* Each run chooses its KLU pivots afresh, so that a run's result depends
+    ** on its inputs only, not on what the workspace solved before. */
+    for (int b = 0; b < s->p->nblocks; b++)
+        if (s->sparse[b]) s->sparse[b]->fresh = 0;
+    ps_run run = {s, f, params, 0, NULL, diag, err};
+    for (int t = t0; t <= t1; t++) {
+        run.t = t;
+        run.row = ps_frame_row(f, t);
+        rc = solve_period(&run);
+        if (rc) return rc;
+    }
+    return PS_OK;
+}

@@ -1,0 +1,764 @@
+/*
+** Solver tests: Newton on blocks with known roots, dense versus sparse (KLU),
+** recursive chains, lags over several periods, add-factors for every
+** left-side transform, and every failure report.
+**
+** Expected numbers come from closed forms or hand recurrences written out
+** here, never from the solver.  Tolerances are stated per test; the solver's
+** own tolerance is the default 1e-10 (scaled) unless a test sets it.
+*/
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polsim/analyse.h"
+#include "polsim/compile.h"
+#include "polsim/frame.h"
+#include "polsim/model.h"
+#include "polsim/solve.h"
+
+#define START 2020L /* annual ordinal of period index 0 */
+
+typedef struct fixture {
+    ps_model *m;
+    ps_analysis *a;
+    ps_program *p;
+    ps_solver *s;
+    ps_frame *f;
+    double *params;
+    ps_error err;
+} fixture;
+
+/* Parse, analyse, compile and allocate a solver; a frame of nper annual
+** periods from 2020, all missing except add-factors (0). */
+static void fx_build(fixture *x, const char *src, const ps_solve_opts *o, int nper) {
+    memset(x, 0, sizeof *x);
+    ps_error_clear(&x->err);
+    int rc = ps_model_parse_string(src, strlen(src), "test.model", &x->m, &x->err);
+    cr_assert_eq(rc, PS_OK, "parse: %s", x->err.message);
+    rc = ps_analyse(x->m, &x->a, &x->err);
+    cr_assert_eq(rc, PS_OK, "analyse: %s", x->err.message);
+    rc = ps_program_compile(x->m, x->a, &x->p, &x->err);
+    cr_assert_eq(rc, PS_OK, "compile: %s", x->err.message);
+    rc = ps_solver_alloc(x->p, o, &x->s, &x->err);
+    cr_assert_eq(rc, PS_OK, "solver: %s", x->err.message);
+    const ps_model *m = x->m;
+    const char **names = calloc((size_t)m->nseries + 1, sizeof *names);
+    cr_assert_not_null(names);
+    for (int c = 0; c < m->nseries; c++) names[c] = m->syms[ps_model_series_sym(m, c)].name;
+    rc = ps_frame_alloc(m->nseries, nper, PS_FREQ_ANNUAL, START, names, &x->f, &x->err);
+    free(names);
+    cr_assert_eq(rc, PS_OK, "frame: %s", x->err.message);
+    x->params = calloc((size_t)m->nparam + 1, sizeof(double));
+    cr_assert_not_null(x->params);
+    for (int i = 0; i < m->nsym; i++) {
+        const ps_symbol *sy = &m->syms[i];
+        if (sy->kind == PS_SYM_PARAM) x->params[sy->slot] = sy->value;
+        if (sy->kind == PS_SYM_ADDFACTOR)
+            for (int t = 0; t < nper; t++) ps_frame_set(x->f, sy->slot, t, 0.0);
+    }
+}
+
+static void fx_free(fixture *x) {
+    ps_solver_free(x->s);
+    ps_program_free(x->p);
+    ps_analysis_free(x->a);
+    ps_model_free(x->m);
+    ps_frame_free(x->f);
+    free(x->params);
+}
+
+static int col(const fixture *x, const char *name) {
+    int i = ps_model_find(x->m, name);
+    cr_assert_geq(i, 0, "no symbol %s", name);
+    return x->m->syms[i].slot;
+}
+
+static void set(fixture *x, const char *name, int t, double v) {
+    ps_frame_set(x->f, col(x, name), t, v);
+}
+
+static double get(const fixture *x, const char *name, int t) {
+    return ps_frame_get(x->f, col(x, name), t);
+}
+
+static int run(fixture *x, int t0, int t1, ps_solve_diag *d) {
+    ps_error_clear(&x->err);
+    return ps_solver_run(x->s, x->f, x->params, t0, t1, d, &x->err);
+}
+
+/* |got - want| <= rel * max(1, |want|) */
+static void near(double got, double want, double rel, const char *what) {
+    double tol = rel * fmax(1.0, fabs(want));
+    cr_assert(fabs(got - want) <= tol, "%s: got %.17g, want %.17g (tol %.3g)", what, got,
+              want, tol);
+}
+
+static void has(const char *msg, const char *part) {
+    cr_assert_not_null(strstr(msg, part), "message lacks \"%s\": %s", part, msg);
+}
+
+/* ------------------------------------------------------------------ Newton */
+
+Test(solve_newton, linear_2x2_closed_form) {
+    /* x = 0.5 y + a, y = 0.2 x + b  =>  x = (a + 0.5 b) / 0.9, y = 0.2 x + b. */
+    fixture x;
+    fx_build(&x,
+             "model lin annual;\n"
+             "endogenous x;\nendogenous y;\nexogenous a;\nexogenous b;\n"
+             "identity [ex] x = 0.5 * y + a;\n"
+             "identity [ey] y = 0.2 * x + b;\n",
+             NULL, 1);
+    set(&x, "a", 0, 1.0);
+    set(&x, "b", 0, 2.0);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 0, 0, &d), PS_OK, "%s", x.err.message);
+    double xs = (1.0 + 0.5 * 2.0) / 0.9;
+    near(get(&x, "x", 0), xs, 1e-12, "x");
+    near(get(&x, "y", 0), 0.2 * xs + 2.0, 1e-12, "y");
+    /* A linear block converges in one exact Newton step. */
+    cr_assert_eq(d.blocks_solved, 1);
+    cr_assert_eq(d.newton_iterations, 1);
+    cr_assert_eq(d.max_iterations, 1);
+    cr_assert_eq(d.explicit_evals, 0);
+    cr_assert_eq(d.periods, 1);
+    cr_assert_eq(d.sparse_blocks, 0);
+    cr_assert_leq(d.max_residual, 1e-10);
+    fx_free(&x);
+}
+
+static const char *SQRT_MODEL =
+    "model nl annual;\n"
+    "endogenous x;\nendogenous y;\n"
+    "identity [ex] x = sqrt(y) + 1;\n"
+    "identity [ey] y = 10 - x^2;\n";
+
+/* With s = sqrt(y): x = s + 1 and s^2 = 10 - (s+1)^2, i.e. 2s^2 + 2s - 9 = 0,
+** s = (sqrt(19) - 1) / 2, so x = (1 + sqrt(19)) / 2 and y = (10 - sqrt(19)) / 2. */
+Test(solve_newton, nonlinear_sqrt_block) {
+    fixture x;
+    fx_build(&x, SQRT_MODEL, NULL, 2);
+    set(&x, "x", 0, 2.0);
+    set(&x, "y", 0, 3.0);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 0, 1, &d), PS_OK, "%s", x.err.message);
+    double xs = (1.0 + sqrt(19.0)) / 2.0, ys = (10.0 - sqrt(19.0)) / 2.0;
+    for (int t = 0; t < 2; t++) {
+        /* t = 0 starts from (2, 3); t = 1 has no values and starts from t = 0. */
+        near(get(&x, "x", t), xs, 1e-12, "x");
+        near(get(&x, "y", t), ys, 1e-12, "y");
+    }
+    cr_assert_eq(d.blocks_solved, 2);
+    cr_assert_geq(d.max_iterations, 2, "a nonlinear block needs more than one step");
+    /* Starting from the previous period's root: converged before any step. */
+    cr_assert_eq(d.newton_iterations, (long)d.max_iterations);
+    fx_free(&x);
+}
+
+Test(solve_newton, self_reference_omega_constant) {
+    /* x = exp(-x) + z with z = 0: the omega constant W(1) = 0.5671432904097838...
+    ** (z is there because the model checker rejects an equation that uses no
+    ** variable but its own.) */
+    fixture x;
+    fx_build(&x,
+             "model om annual;\nendogenous x;\nexogenous z;\n"
+             "identity [w] x = exp(-x) + z;\n",
+             NULL, 1);
+    set(&x, "z", 0, 0.0);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 0, 0, &d), PS_OK, "%s", x.err.message); /* starts at 1 */
+    near(get(&x, "x", 0), 0.5671432904097838, 1e-13, "omega");
+    cr_assert_eq(d.blocks_solved, 1, "a self-referencing equation is simultaneous");
+    fx_free(&x);
+}
+
+static const char *LOGX_MODEL =
+    "model dm annual;\nendogenous x;\nexogenous z;\nidentity [q] x = log(x) + z;\n";
+
+Test(solve_newton, damping_recovers_from_a_step_out_of_the_domain) {
+    /* r(x) = x - log(x) - 3.  From x = 0.9 the full Newton step lands at
+    ** x = 0.9 - (-1.9946)/(-0.1111) = -17.05, where log is undefined: the
+    ** step must be halved.  Check the root by substitution.  (z = 3 is data:
+    ** the model checker wants an equation to use more than its own variable.) */
+    fixture x;
+    fx_build(&x, LOGX_MODEL, NULL, 1);
+    set(&x, "z", 0, 3.0);
+    set(&x, "x", 0, 0.9);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 0, 0, &d), PS_OK, "%s", x.err.message);
+    double v = get(&x, "x", 0);
+    cr_assert(fabs(v - log(v) - 3.0) <= 1e-10 * (1 + fabs(v)), "x = %.17g", v);
+    cr_assert_gt(d.halvings, 0);
+    fx_free(&x);
+}
+
+/* ------------------------------------------------------ dense versus sparse */
+
+/* Ring of n equations: e_i: x_i = k * f(x_{i-1}) + [lag] + c_i (cyclic). */
+static char *ring_model(int n, int nonlinear) {
+    size_t cap = (size_t)n * 160 + 200, off = 0;
+    char *s = malloc(cap);
+    cr_assert_not_null(s);
+    off += (size_t)snprintf(s + off, cap - off, "model ring annual;\n");
+    for (int i = 1; i <= n; i++)
+        off += (size_t)snprintf(s + off, cap - off, "endogenous x%d;\n", i);
+    for (int i = 1; i <= n; i++) {
+        int j = i == 1 ? n : i - 1;
+        if (nonlinear)
+            off += (size_t)snprintf(s + off, cap - off,
+                                    "identity [e%d] x%d = 0.5 * sqrt(x%d) + 0.1 * x%d(-1) + 1;\n",
+                                    i, i, j, i);
+        else
+            off += (size_t)snprintf(s + off, cap - off, "identity [e%d] x%d = 0.5 * x%d + %d;\n",
+                                    i, i, j, i);
+    }
+    return s;
+}
+
+static void ring_solve(int nonlinear, int sparse_min, int nper, double *out, ps_solve_diag *d) {
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    o.sparse_min = sparse_min;
+    char *src = ring_model(60, nonlinear);
+    fixture x;
+    fx_build(&x, src, &o, nper);
+    free(src);
+    char name[16];
+    for (int i = 1; i <= 60; i++) {
+        snprintf(name, sizeof name, "x%d", i);
+        set(&x, name, 0, 2.0 + 0.01 * i);
+    }
+    cr_assert_eq(run(&x, nper > 1 ? 1 : 0, nper - 1, d), PS_OK, "%s", x.err.message);
+    for (int t = 0; t < nper; t++)
+        for (int i = 1; i <= 60; i++) {
+            snprintf(name, sizeof name, "x%d", i);
+            out[t * 60 + i - 1] = get(&x, name, t);
+        }
+    fx_free(&x);
+}
+
+/* The linear ring's closed form: x_i = sum_k 0.5^k c_{i-k} / (1 - 0.5^60). */
+static double ring_closed_form(int i) {
+    double sum = 0.0, pw = 1.0;
+    for (int k = 0; k < 60; k++) {
+        sum += pw * (((i - 1 - k) % 60 + 60) % 60 + 1);
+        pw *= 0.5;
+    }
+    return sum / (1.0 - ldexp(1.0, -60));
+}
+
+Test(solve_sparse, linear_ring_klu_dense_and_closed_form) {
+    /* x_i = 0.5 x_{i-1} + i around a ring of 60:
+    ** x_i = sum_{k=0}^{59} 0.5^k c_{i-k} / (1 - 0.5^60), c_j = j (indices mod 60). */
+    double ks[60], dn[60];
+    ps_solve_diag dk, dd;
+    ring_solve(0, 50, 1, ks, &dk);
+    ring_solve(0, 1000000, 1, dn, &dd);
+    cr_assert_eq(dk.sparse_blocks, 1, "sparse_min 50: the 60-ring goes to KLU");
+    cr_assert_eq(dd.sparse_blocks, 0, "sparse_min 1e6: dense LU");
+    for (int i = 1; i <= 60; i++) {
+        double want = ring_closed_form(i);
+        near(ks[i - 1], want, 1e-10, "klu vs closed form");
+        near(dn[i - 1], want, 1e-10, "dense vs closed form");
+        near(ks[i - 1], dn[i - 1], 1e-10, "klu vs dense");
+    }
+}
+
+Test(solve_sparse, nonlinear_ring_over_periods_klu_equals_dense) {
+    /* Several Newton iterations per period and several periods: KLU's
+    ** refactorisation path is used.  Checked by substitution and against
+    ** the dense solve. */
+    enum { NPER = 4 };
+    double ks[NPER * 60], dn[NPER * 60];
+    ps_solve_diag dk, dd;
+    ring_solve(1, 50, NPER, ks, &dk);
+    ring_solve(1, 1000000, NPER, dn, &dd);
+    cr_assert_eq(dk.sparse_blocks, NPER - 1);
+    cr_assert_eq(dd.sparse_blocks, 0);
+    cr_assert_geq(dk.max_iterations, 2);
+    for (int t = 1; t < NPER; t++)
+        for (int i = 0; i < 60; i++) {
+            int j = i == 0 ? 59 : i - 1;
+            double xi = ks[t * 60 + i];
+            double g = 0.5 * sqrt(ks[t * 60 + j]) + 0.1 * ks[(t - 1) * 60 + i] + 1.0;
+            cr_assert(fabs(xi - g) <= 1e-10 * (1 + fabs(xi)), "ring eq %d t %d", i + 1, t);
+            near(xi, dn[t * 60 + i], 1e-10, "klu vs dense");
+        }
+}
+
+/* Also run densely (sparse_min huge): J = -0.5 P then needs row pivoting. */
+static void repivot_ring(int sparse_min, int expect_sparse) {
+    /* x_i = c x_i + 0.5 x_{i-1} + i around a ring of 60, so J = (1-c) I - 0.5 P.
+    ** 2021, c = 0: diagonal pivots; the linear ring's closed form.
+    ** 2022, c = 1 - 1e-13: the diagonal pivots of 2021 are now 1e-13, so
+    **   their reciprocal condition estimate collapses and KLU must pivot
+    **   afresh; the root satisfies 1e-13 x_i - 0.5 x_{i-1} = i, so
+    **   x_{i-1} = -2 i + O(1e-11).
+    ** 2023, c = 1: J = -0.5 P; r_i = -0.5 x_{i-1} - i, so x_{i-1} = -2 i.
+    ** 2024, c = 0 again: back to the closed form. */
+    size_t cap = 60 * 90 + 100, off = 0;
+    char *src = malloc(cap);
+    cr_assert_not_null(src);
+    off += (size_t)snprintf(src + off, cap - off, "model rp annual;\nexogenous c;\n");
+    for (int i = 1; i <= 60; i++)
+        off += (size_t)snprintf(src + off, cap - off, "endogenous x%d;\n", i);
+    for (int i = 1; i <= 60; i++)
+        off += (size_t)snprintf(src + off, cap - off,
+                                "identity [e%d] x%d = c * x%d + 0.5 * x%d + %d;\n", i, i, i,
+                                i == 1 ? 60 : i - 1, i);
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    o.sparse_min = sparse_min;
+    fixture x;
+    fx_build(&x, src, &o, 5);
+    free(src);
+    set(&x, "c", 1, 0.0);
+    set(&x, "c", 2, 1.0 - 1e-13);
+    set(&x, "c", 3, 1.0);
+    set(&x, "c", 4, 0.0);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 1, 4, &d), PS_OK, "%s", x.err.message);
+    cr_assert_eq(d.sparse_blocks, expect_sparse);
+    char name[16];
+    for (int i = 1; i <= 60; i++) {
+        snprintf(name, sizeof name, "x%d", i == 1 ? 60 : i - 1);
+        near(get(&x, name, 2), -2.0 * i, 1e-10, "c = 1 - 1e-13");
+        near(get(&x, name, 3), -2.0 * i, 1e-12, "c = 1");
+        snprintf(name, sizeof name, "x%d", i);
+        near(get(&x, name, 1), ring_closed_form(i), 1e-10, "c = 0");
+        near(get(&x, name, 4), ring_closed_form(i), 1e-10, "c = 0 again");
+    }
+    fx_free(&x);
+}
+
+Test(solve_sparse, klu_chooses_new_pivots_when_the_jacobian_changes) {
+    repivot_ring(50, 4);
+}
+
+Test(solve_newton, dense_lu_pivots_rows_when_the_diagonal_vanishes) {
+    repivot_ring(1000000, 0);
+}
+
+/* ---------------------------------------------------- recursion, lags */
+
+Test(solve_periods, recursive_chain_in_dependency_order) {
+    /* Declared out of order: the blocks must run a, b, c. */
+    fixture x;
+    fx_build(&x,
+             "model chain annual;\n"
+             "endogenous c;\nendogenous b;\nendogenous a;\nexogenous e;\n"
+             "identity [ec] c = b + a;\n"
+             "identity [eb] b = 2 * a;\n"
+             "identity [ea] a = e + 1;\n",
+             NULL, 3);
+    for (int t = 0; t < 3; t++) set(&x, "e", t, 3.0 + t);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 0, 2, &d), PS_OK, "%s", x.err.message);
+    for (int t = 0; t < 3; t++) {
+        double a = 4.0 + t;
+        near(get(&x, "a", t), a, 1e-15, "a");
+        near(get(&x, "b", t), 2 * a, 1e-15, "b");
+        near(get(&x, "c", t), 3 * a, 1e-15, "c");
+    }
+    cr_assert_eq(d.explicit_evals, 9);
+    cr_assert_eq(d.blocks_solved, 0);
+    cr_assert_eq(d.newton_iterations, 0);
+    cr_assert_eq(d.periods, 3);
+    fx_free(&x);
+}
+
+Test(solve_periods, keynes_cross_with_lags_matches_hand_recurrence) {
+    /* c = mpc y + 0.3 c(-1) + c_a, y = c + g; with c_a = 0:
+    ** c_t = (mpc g_t + 0.3 c_{t-1}) / (1 - mpc), y_t = c_t + g_t.
+    ** k = 0.9 k(-1) + y (explicit, lagged): k_t = 0.9 k_{t-1} + y_t. */
+    fixture x;
+    fx_build(&x,
+             "model keynes annual;\n"
+             "endogenous c;\nendogenous y;\nendogenous k;\nexogenous g;\n"
+             "parameter mpc = 0.6;\n"
+             "equation [cons] c = mpc * y + 0.3 * c(-1);\n"
+             "identity [inc] y = c + g;\n"
+             "identity [cap] k = 0.9 * k(-1) + y;\n",
+             NULL, 6);
+    set(&x, "c", 0, 50.0);
+    set(&x, "k", 0, 100.0);
+    for (int t = 1; t < 6; t++) set(&x, "g", t, 8.0 + 2.0 * t);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 1, 5, &d), PS_OK, "%s", x.err.message);
+    double c = 50.0, k = 100.0;
+    for (int t = 1; t < 6; t++) {
+        double g = 8.0 + 2.0 * t;
+        c = (0.6 * g + 0.3 * c) / 0.4;
+        k = 0.9 * k + c + g;
+        near(get(&x, "c", t), c, 1e-10, "c");
+        near(get(&x, "y", t), c + g, 1e-10, "y");
+        near(get(&x, "k", t), k, 1e-10, "k");
+    }
+    cr_assert_eq(d.periods, 5);
+    cr_assert_eq(d.blocks_solved, 5);
+    cr_assert_eq(d.explicit_evals, 5);
+    fx_free(&x);
+}
+
+/* ------------------------------------------------------------ add-factors */
+
+static const char *AF_MODEL =
+    "model af annual;\n"
+    "endogenous yl;\nendogenous yg;\nendogenous yd;\nendogenous yp;\n"
+    "endogenous u;\nendogenous v;\nexogenous x;\n"
+    "equation [lev] yl = 2 * x;\n"
+    "equation [lg] log(yg) = 0.5 * log(x);\n"
+    "equation [df] diff(yd) = 0.1 * x;\n"
+    "equation [pc] pct(yp) = x;\n"
+    "equation [s1] log(u) = 0.3 * log(v) + 1;\n"
+    "equation [s2] v = 0.5 * u + x;\n";
+
+static const double AF_X[4] = {2.0, 3.0, 5.0, 4.0};
+static const double AF_YL[4] = {5.0, 7.5, 9.0, 8.0};
+static const double AF_YG[4] = {1.5, 2.0, 2.5, 1.8};
+static const double AF_YD[4] = {10.0, 12.0, 12.5, 14.0};
+static const double AF_YP[4] = {100.0, 105.0, 103.0, 110.0};
+static const double AF_U[4] = {4.0, 5.0, 6.0, 5.5};
+static const double AF_V[4] = {3.0, 4.0, 9.0, 7.0};
+
+static void af_data(fixture *x) {
+    for (int t = 0; t < 4; t++) {
+        set(x, "x", t, AF_X[t]);
+        set(x, "yl", t, AF_YL[t]);
+        set(x, "yg", t, AF_YG[t]);
+        set(x, "yd", t, AF_YD[t]);
+        set(x, "yp", t, AF_YP[t]);
+        set(x, "u", t, AF_U[t]);
+        set(x, "v", t, AF_V[t]);
+    }
+}
+
+Test(solve_addfactors, every_transform_matches_its_definition) {
+    /* EViews' definition: y_a = T(y) - rhs, written out per transform. */
+    fixture x;
+    fx_build(&x, AF_MODEL, NULL, 4);
+    af_data(&x);
+    cr_assert_eq(ps_addfactors_compute(x.p, x.f, x.params, 1, 3, &x.err), PS_OK, "%s",
+                 x.err.message);
+    for (int t = 1; t < 4; t++) {
+        near(get(&x, "yl_a", t), AF_YL[t] - 2 * AF_X[t], 1e-13, "level");
+        near(get(&x, "yg_a", t), log(AF_YG[t]) - 0.5 * log(AF_X[t]), 1e-13, "log");
+        near(get(&x, "yd_a", t), (AF_YD[t] - AF_YD[t - 1]) - 0.1 * AF_X[t], 1e-13, "diff");
+        near(get(&x, "yp_a", t), 100 * (AF_YP[t] / AF_YP[t - 1] - 1) - AF_X[t], 1e-12, "pct");
+        near(get(&x, "u_a", t), log(AF_U[t]) - 0.3 * log(AF_V[t]) - 1, 1e-13, "log (simult.)");
+        near(get(&x, "v_a", t), AF_V[t] - 0.5 * AF_U[t] - AF_X[t], 1e-13, "level (simult.)");
+    }
+    /* Period 0 was not asked for: untouched (0 from the fixture). */
+    cr_assert_eq(get(&x, "yl_a", 0), 0.0);
+    fx_free(&x);
+}
+
+Test(solve_addfactors, solving_with_them_reproduces_the_data) {
+    /* Explicit equations reproduce the data to rounding; the simultaneous
+    ** block [s1] [s2] to the solver tolerance, so it is set to 1e-14 here
+    ** (the default 1e-10 leaves errors up to about 1e-10 * (1 + |y|)). */
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    o.tol = 1e-14;
+    fixture x;
+    fx_build(&x, AF_MODEL, &o, 4);
+    af_data(&x);
+    cr_assert_eq(ps_addfactors_compute(x.p, x.f, x.params, 1, 3, &x.err), PS_OK, "%s",
+                 x.err.message);
+    /* Forget the endogenous data of periods 1..3 (Newton then starts from
+    ** the previous period's solution) and solve again. */
+    const char *endo[] = {"yl", "yg", "yd", "yp", "u", "v"};
+    for (int t = 1; t < 4; t++)
+        for (int i = 0; i < 6; i++) set(&x, endo[i], t, NAN);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 1, 3, &d), PS_OK, "%s", x.err.message);
+    for (int t = 1; t < 4; t++) {
+        near(get(&x, "yl", t), AF_YL[t], 1e-12, "yl");
+        near(get(&x, "yg", t), AF_YG[t], 1e-12, "yg");
+        near(get(&x, "yd", t), AF_YD[t], 1e-12, "yd");
+        near(get(&x, "yp", t), AF_YP[t], 1e-12, "yp");
+        near(get(&x, "u", t), AF_U[t], 1e-12, "u");
+        near(get(&x, "v", t), AF_V[t], 1e-12, "v");
+    }
+    cr_assert_eq(d.blocks_solved, 3, "u and v form one simultaneous block");
+    fx_free(&x);
+}
+
+Test(solve_addfactors, missing_data_leaves_them_missing) {
+    fixture x;
+    fx_build(&x, AF_MODEL, NULL, 4);
+    af_data(&x);
+    set(&x, "x", 2, NAN);   /* input missing in 2022 */
+    set(&x, "yg", 3, NAN);  /* y missing in 2023 */
+    set(&x, "yd", 1, NAN);  /* y(-1) of diff missing in 2023, y missing in 2021 */
+    cr_assert_eq(ps_addfactors_compute(x.p, x.f, x.params, 1, 3, &x.err), PS_OK, "%s",
+                 x.err.message);
+    cr_assert(isnan(get(&x, "yl_a", 2)));
+    cr_assert(isnan(get(&x, "yg_a", 2)));
+    cr_assert(isnan(get(&x, "yg_a", 3)));
+    cr_assert(isnan(get(&x, "yd_a", 1)));
+    cr_assert(isnan(get(&x, "yd_a", 2)));
+    near(get(&x, "yl_a", 3), AF_YL[3] - 2 * AF_X[3], 1e-13, "complete period");
+    near(get(&x, "yd_a", 3), AF_YD[3] - AF_YD[2] - 0.1 * AF_X[3], 1e-13, "complete period");
+    /* An empty range is a no-op, not an error. */
+    cr_assert_eq(ps_addfactors_compute(x.p, x.f, x.params, 3, 2, &x.err), PS_OK);
+    fx_free(&x);
+}
+
+Test(solve_addfactors, data_outside_the_transform_domain) {
+    fixture x;
+    fx_build(&x, AF_MODEL, NULL, 4);
+    af_data(&x);
+    set(&x, "yg", 2, -3.0);
+    int rc = ps_addfactors_compute(x.p, x.f, x.params, 1, 3, &x.err);
+    cr_assert_eq(rc, PS_ERR_DOMAIN);
+    has(x.err.message, "log(yg)");
+    has(x.err.message, "-3");
+    has(x.err.message, "2022");
+    cr_assert_str_eq(x.err.equation, "lg");
+    cr_assert_str_eq(x.err.variable, "yg");
+    cr_assert_str_eq(x.err.period, "2022");
+
+    af_data(&x);
+    set(&x, "yp", 1, 0.0);
+    rc = ps_addfactors_compute(x.p, x.f, x.params, 1, 3, &x.err);
+    cr_assert_eq(rc, PS_ERR_DOMAIN);
+    has(x.err.message, "pct(yp)");
+    has(x.err.message, "yp(-1) != 0");
+    has(x.err.message, "2021");
+    cr_assert_str_eq(x.err.period, "2022");
+    fx_free(&x);
+}
+
+/* --------------------------------------------------------------- failures */
+
+Test(solve_errors, no_convergence_names_equation_variable_period) {
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    o.max_iter = 1;
+    fixture x;
+    fx_build(&x, SQRT_MODEL, &o, 1);
+    set(&x, "x", 0, 2.0);
+    set(&x, "y", 0, 3.0);
+    int rc = run(&x, 0, 0, NULL);
+    cr_assert_eq(rc, PS_ERR_SOLVE);
+    has(x.err.message, "no convergence");
+    has(x.err.message, "2020");
+    has(x.err.message, "1 Newton iteration");
+    cr_assert(strcmp(x.err.equation, "ex") == 0 || strcmp(x.err.equation, "ey") == 0,
+              "equation %s", x.err.equation);
+    /* [ex] determines x and [ey] y: the label minus its leading 'e'. */
+    cr_assert(strcmp(x.err.variable, x.err.equation + 1) == 0, "variable %s of [%s]",
+              x.err.variable, x.err.equation);
+    cr_assert_str_eq(x.err.period, "2020");
+    cr_assert(isfinite(x.err.residual) && x.err.residual != 0.0);
+    char lab[160];
+    snprintf(lab, sizeof lab, "[%s]", x.err.equation);
+    has(x.err.message, lab);
+    /* The failed block's values are put back. */
+    cr_assert_eq(get(&x, "x", 0), 2.0);
+    cr_assert_eq(get(&x, "y", 0), 3.0);
+    fx_free(&x);
+}
+
+Test(solve_errors, singular_jacobian_dense) {
+    /* x = y + a, y = x - b: J = [[1, -1], [-1, 1]] is singular everywhere. */
+    fixture x;
+    fx_build(&x,
+             "model sing annual;\n"
+             "endogenous x;\nendogenous y;\nexogenous a;\nexogenous b;\n"
+             "identity [ex] x = y + a;\n"
+             "identity [ey] y = x - b;\n",
+             NULL, 1);
+    set(&x, "a", 0, 1.0);
+    set(&x, "b", 0, 2.0);
+    int rc = run(&x, 0, 0, NULL);
+    cr_assert_eq(rc, PS_ERR_SOLVE);
+    has(x.err.message, "singular");
+    has(x.err.message, "[ex]");
+    has(x.err.message, "[ey]");
+    has(x.err.message, "2020");
+    has(x.err.message, "say the same thing");
+    cr_assert_str_eq(x.err.period, "2020");
+    cr_assert(x.err.equation[0] != '\0' && x.err.variable[0] != '\0');
+    fx_free(&x);
+}
+
+Test(solve_errors, singular_jacobian_sparse) {
+    /* x_i = x_{i-1} around a ring of 60: J = I - P with P a cyclic
+    ** permutation, singular (the all-ones vector is in its null space). */
+    size_t cap = 60 * 80 + 100, off = 0;
+    char *src = malloc(cap);
+    cr_assert_not_null(src);
+    off += (size_t)snprintf(src + off, cap - off, "model sring annual;\n");
+    for (int i = 1; i <= 60; i++)
+        off += (size_t)snprintf(src + off, cap - off, "endogenous x%d;\n", i);
+    for (int i = 1; i <= 60; i++)
+        off += (size_t)snprintf(src + off, cap - off, "identity [e%d] x%d = x%d;\n", i, i,
+                                i == 1 ? 60 : i - 1);
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    o.sparse_min = 50;
+    fixture x;
+    fx_build(&x, src, &o, 1);
+    free(src);
+    /* Unequal starting values, so the residual is not already zero. */
+    char name[16];
+    for (int i = 1; i <= 60; i++) {
+        snprintf(name, sizeof name, "x%d", i);
+        set(&x, name, 0, (double)i);
+    }
+    ps_solve_diag d;
+    int rc = run(&x, 0, 0, &d);
+    cr_assert_eq(rc, PS_ERR_SOLVE, "%s", x.err.message);
+    cr_assert_eq(d.sparse_blocks, 1);
+    has(x.err.message, "singular");
+    has(x.err.message, "60 equations");
+    has(x.err.message, "and 56 more");
+    cr_assert_str_eq(x.err.period, "2020");
+    fx_free(&x);
+}
+
+Test(solve_errors, log_of_negative_in_explicit_equation) {
+    fixture x;
+    fx_build(&x,
+             "model lg annual;\nendogenous x;\nexogenous z;\n"
+             "identity [lx] x = log(z);\n",
+             NULL, 2);
+    set(&x, "z", 0, 2.0);
+    set(&x, "z", 1, -3.2);
+    ps_solve_diag d;
+    int rc = run(&x, 0, 1, &d);
+    cr_assert_eq(rc, PS_ERR_DOMAIN);
+    has(x.err.message, "log of -3.2");
+    has(x.err.message, "[lx]");
+    has(x.err.message, "2021");
+    cr_assert_str_eq(x.err.equation, "lx");
+    cr_assert_str_eq(x.err.variable, "x");
+    cr_assert_str_eq(x.err.period, "2021");
+    /* The period before the failure keeps its solution. */
+    cr_assert_eq(d.periods, 1);
+    near(get(&x, "x", 0), log(2.0), 1e-15, "x(2020)");
+    fx_free(&x);
+}
+
+Test(solve_errors, missing_lagged_value) {
+    fixture x;
+    fx_build(&x,
+             "model ml annual;\nendogenous c;\nexogenous g;\n"
+             "identity [cons] c = 0.5 * c(-1) + g;\n",
+             NULL, 3);
+    for (int t = 0; t < 3; t++) set(&x, "g", t, 1.0);
+    /* c(2020) missing: solving 2021 cannot read c(-1). */
+    int rc = run(&x, 1, 2, NULL);
+    cr_assert_eq(rc, PS_ERR_DOMAIN);
+    has(x.err.message, "missing value of c(-1)");
+    has(x.err.message, "supply that value");
+    has(x.err.message, "[cons]");
+    has(x.err.message, "2021");
+    cr_assert_str_eq(x.err.variable, "c");
+    cr_assert_str_eq(x.err.period, "2021");
+    fx_free(&x);
+}
+
+Test(solve_errors, domain_at_starting_values_of_a_block) {
+    fixture x;
+    fx_build(&x, SQRT_MODEL, NULL, 1);
+    set(&x, "x", 0, 2.0);
+    set(&x, "y", 0, -4.0);
+    int rc = run(&x, 0, 0, NULL);
+    cr_assert_eq(rc, PS_ERR_DOMAIN);
+    has(x.err.message, "sqrt of -4");
+    has(x.err.message, "starting values");
+    has(x.err.message, "start Newton inside the domain");
+    cr_assert_str_eq(x.err.equation, "ex");
+    cr_assert_str_eq(x.err.period, "2020");
+    cr_assert_eq(get(&x, "y", 0), -4.0, "starting values are put back");
+    fx_free(&x);
+}
+
+Test(solve_errors, derivative_not_finite) {
+    /* At y = 0, sqrt(y) = 0 is fine but d sqrt(y)/dy = 1 / (2 sqrt(y)) is not. */
+    fixture x;
+    fx_build(&x, SQRT_MODEL, NULL, 1);
+    set(&x, "x", 0, 2.0);
+    set(&x, "y", 0, 0.0);
+    int rc = run(&x, 0, 0, NULL);
+    cr_assert_eq(rc, PS_ERR_DOMAIN);
+    has(x.err.message, "derivative of equation [ex]");
+    has(x.err.message, "with respect to y");
+    has(x.err.message, "2020");
+    cr_assert_str_eq(x.err.equation, "ex");
+    fx_free(&x);
+}
+
+Test(solve_errors, step_out_of_domain_without_halving) {
+    /* The same start as damping_recovers..., but no halving allowed. */
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    o.max_halvings = 0;
+    fixture x;
+    fx_build(&x, LOGX_MODEL, &o, 1);
+    set(&x, "z", 0, 3.0);
+    set(&x, "x", 0, 0.9);
+    int rc = run(&x, 0, 0, NULL);
+    cr_assert_eq(rc, PS_ERR_DOMAIN);
+    has(x.err.message, "max_halvings is 0");
+    has(x.err.message, "log of -");
+    cr_assert_str_eq(x.err.equation, "q");
+    cr_assert_eq(get(&x, "x", 0), 0.9);
+    fx_free(&x);
+}
+
+Test(solve_errors, usage) {
+    fixture x;
+    fx_build(&x,
+             "model us annual;\nendogenous c;\nexogenous g;\nparameter k = 0.5;\n"
+             "identity [cons] c = k * c(-1) + g;\n",
+             NULL, 3);
+    cr_assert_eq(run(&x, 0, 2, NULL), PS_ERR_USAGE, "t0 < maxlag");
+    has(x.err.message, "earlier period");
+    cr_assert_eq(run(&x, 1, 3, NULL), PS_ERR_USAGE, "t1 outside the frame");
+    cr_assert_eq(run(&x, 2, 1, NULL), PS_ERR_USAGE, "t0 > t1");
+    cr_assert_eq(ps_solver_run(x.s, x.f, NULL, 1, 2, NULL, &x.err), PS_ERR_USAGE);
+    has(x.err.message, "parameter");
+    ps_frame *narrow = NULL;
+    cr_assert_eq(ps_frame_alloc(1, 3, PS_FREQ_ANNUAL, START, NULL, &narrow, &x.err), PS_OK);
+    cr_assert_eq(ps_solver_run(x.s, narrow, x.params, 1, 2, NULL, &x.err), PS_ERR_USAGE);
+    has(x.err.message, "columns");
+    cr_assert_eq(ps_addfactors_compute(x.p, narrow, x.params, 1, 2, &x.err), PS_ERR_USAGE);
+    ps_frame_free(narrow);
+    cr_assert_eq(ps_addfactors_compute(x.p, x.f, x.params, 0, 2, &x.err), PS_ERR_USAGE);
+
+    ps_solve_opts o;
+    ps_solver *s = NULL;
+    ps_solve_opts_init(&o);
+    o.tol = 0.0;
+    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    has(x.err.message, "tolerance");
+    cr_assert_null(s);
+    ps_solve_opts_init(&o);
+    o.max_iter = 0;
+    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    has(x.err.message, "max_iter");
+    ps_solve_opts_init(&o);
+    o.max_halvings = -1;
+    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    ps_solve_opts_init(&o);
+    o.sparse_min = 0;
+    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    has(x.err.message, "sparse_min");
+    ps_solver_free(NULL);
+    fx_free(&x);
+}
+
+Test(solve_opts, defaults) {
+    ps_solve_opts o;
+    ps_solve_opts_init(&o);
+    cr_assert_eq(o.tol, 1e-10);
+    cr_assert_eq(o.max_iter, 50);
+    cr_assert_eq(o.max_halvings, 10);
+    cr_assert_eq(o.sparse_min, 50);
+}
