@@ -1,0 +1,44 @@
+/*
+** yz-calibrate: build models/yangzhou/history.csv from the inputs file and
+** fit the model's parameters.
+**
+**   yz-calibrate INPUTS.csv MODEL.model HISTORY.csv
+**
+** Reads the published figures and assumptions (INPUTS), the parameter values
+** of the model file (some derived series depend on them, e.g. the capital
+** stock on delta), writes the history atomically and prints the fitted
+** parameters with their statistics on stdout.  Exit status 0 on success.
+*/
+#include "series.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Every series of the model, in the order of the model file. */
+static const char *const columns[] = {
+    "gdp", "gdpr", "pgdp", "cpi", "gap", "ypot", "k", "tfp", "pop", "loans", "tloans",
+    "fee_tot", "revg", "rev", "bexp_b", "bexp", "bal", "inc_u", "inc_r", "inc",
+    "yd", "ydr", "hcb", "hcr", "hc", "retail_b", "retail", "gcr", "gc", "indc", "indinv",
+    "othinv", "fai", "fair", "absr", "extd", "xr", "mr", "nxr", "nx", "va1r",
+    "vaindr", "vaconr", "va2r", "va3r", "jobs", "rde",
+    "pi_ext", "ppi_ext", "pop_nat", "urb",
+    "fee_cut", "loan_g", "tloan_g", "proj_inv", "pubinv", "voucher", "promo", "extd_g",
+    "rd", "talent"};
+
+int main(int argc, char **argv) {
+    if (argc != 4) {
+        fprintf(stderr, "usage: yz-calibrate INPUTS.csv MODEL.model HISTORY.csv\n");
+        return 2;
+    }
+    static yz_data in, h;
+    yz_params p;
+    if (yz_read_inputs(argv[1], &in) || yz_read_params(argv[2], &p)) return 4;
+    if (yz_build(&in, &p, &h)) {
+        fprintf(stderr, "calibrate: too many series\n");
+        return 70;
+    }
+    yz_fit(&h, &p);
+    if (yz_write_history(&h, columns, sizeof columns / sizeof columns[0], argv[3])) return 4;
+    printf("wrote %s\n", argv[3]);
+    return 0;
+}
