@@ -16,9 +16,9 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job.  Until the Yangzhou model lands it projects the Keynesian example.
+# The main job: Yangzhou's 2024 plan, projected to 2030 (writes out/plan_2024.*).
 run: build
-	$(POLSIM) solve models/examples/keynes --from 2024 --to 2030
+	$(POLSIM) run scripts/plan_2024.lua
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
