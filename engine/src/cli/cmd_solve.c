@@ -1,5 +1,6 @@
 /* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
 #include "cli/cli.h"
+#include "polsim/io.h"
 #include "polsim/output.h"
 #include "polsim/project.h"
 
@@ -199,6 +200,18 @@ static int record_sets(ps_result *r, const solve_args *a, ps_error *err) {
     return PS_OK;
 }
 
+/* The output's folder is created like `mkdir -p`. */
+static int make_parent(const char *path, ps_error *err) {
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path) return PS_OK;
+    char dir[4096];
+    if ((size_t)(slash - path) >= sizeof dir)
+        return ps_error_set(err, PS_ERR_USAGE, "output path is too long");
+    memcpy(dir, path, (size_t)(slash - path));
+    dir[slash - path] = '\0';
+    return ps_mkdir_p(dir, err);
+}
+
 static int solve_and_output(ps_project *p, const solve_args *a) {
     ps_error err;
     ps_error_clear(&err);
@@ -224,7 +237,8 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
         rc = ps_cli_fail(&err);
     if (r) r->solved_from = f->start + t0;
     if (!rc && a->output) {
-        if (ps_result_write(r, a->output, &err)) rc = ps_cli_fail(&err);
+        if (make_parent(a->output, &err) || ps_result_write(r, a->output, &err))
+            rc = ps_cli_fail(&err);
         else
             printf("wrote %s: %d periods x %d series (%ld Newton iterations, max residual %.3g)\n",
                    a->output, r->nper, r->nvar, diag.newton_iterations, diag.max_residual);
