@@ -28,7 +28,7 @@ check model-lead 3 "lead.model:4:[0-9]+: .*not supported" -- "$POLSIM" check "$T
 check info-list 0 "mpc +parameter" -- "$POLSIM" info $K
 check info-var 0 "determined by \[consumption\]" -- "$POLSIM" info $K c
 check info-uses 0 "\[gdp\] as c" -- "$POLSIM" info $K c
-check info-typo 2 "did you mean 'mpc'" -- "$POLSIM" info $K mpcc
+check info-typo 2 "did you mean 'mpc'" -- "$POLSIM" info $K mcp
 
 # Baseline 2025: c0 = 40, t, i, g held at their 2024 values -> y = 825.
 check solve-table 0 "^2025 +825 +445" -- "$POLSIM" solve $K --from 2025 --to 2026

@@ -609,7 +609,7 @@ Test(names, nearest) {
                            "identity gdp = GOV; identity gdq = investment;");
     cr_assert_str_eq(ps_model_nearest(m, "gdp"), "gdp");          /* itself */
     cr_assert_str_eq(ps_model_nearest(m, "gdx"), "gdp");          /* tie: first declared */
-    cr_assert_str_eq(ps_model_nearest(m, "gpd"), "gdp");          /* two substitutions */
+    cr_assert_str_eq(ps_model_nearest(m, "gpd"), "gdp");          /* one swap */
     cr_assert_str_eq(ps_model_nearest(m, "gov"), "GOV");          /* case only */
     cr_assert_str_eq(ps_model_nearest(m, "invstmnt"), "investment");   /* two deletions */
     cr_assert_null(ps_model_nearest(m, "invstmt"));              /* three */

@@ -6,7 +6,7 @@
 **   2. left sides: undeclared, not endogenous, determined twice, labels;
 **   3. add-factors: "<var>_a" must not be a declared name;
 **   4. right sides: undeclared names, lags on parameters (lower.c), and a
-**      right side that is nothing but the left variable;
+**      right side that repeats the left side (`y = y`);
 **   5. the whole model: no equations, an endogenous variable left undetermined.
 */
 #include "model/model_internal.h"
@@ -186,28 +186,27 @@ static int assign_slots(mparse *P, ps_model *m) {
     return PS_OK;
 }
 
-static void scan_self(const ps_model *m, const ps_expr *e, int var, int *self, int *other) {
-    if (!e) return;
-    if (e->op == PS_E_VAR) {
-        if (e->sym == var && e->lag == 0) *self = 1;
-        else if (m->syms[e->sym].kind != PS_SYM_PARAM) *other = 1;
-    }
-    scan_self(m, e->a, var, self, other);
-    scan_self(m, e->b, var, self, other);
+static int is_var(const ps_expr *e, int var) {
+    return e && e->op == PS_E_VAR && e->sym == var && e->lag == 0;
 }
 
-/* `identity y = y;` or `y = 2*y` cannot determine y: nothing else moves it. */
+/* `identity y = y;` (or `log(y) = log(y)`) holds for every y, so it determines
+** nothing.  A right side that uses y together with anything else — even only
+** numbers, as in the fixed point `x = exp(-x)` — is a genuine equation in y and
+** becomes a simultaneous block of one. */
 static int check_not_only_self(mparse *P, const ps_model *m, const req *q, int e) {
     const ps_equation *eq = &m->eqs[e];
-    int self = 0, other = 0;
+    const ps_expr *r = eq->rhs;
+    int same = is_var(r, eq->var) ||
+               (eq->lhs == PS_LHS_LOG && r && r->op == PS_E_LOG && is_var(r->a, eq->var));
+    if (!same) return PS_OK;
     char text[Q];
-    scan_self(m, eq->rhs, eq->var, &self, &other);
-    if (!self || other) return PS_OK;
     const char *y = m->syms[eq->var].name;
     return mp_fail(P, PS_ERR_SEMANTIC, q->rpos,
-                   "the right side %s of equation [%s] depends on nothing but '%s' itself, so "
-                   "it cannot determine '%s': use other variables, or lags such as %s(-1)",
-                   mp_quote(P, q->roff, q->rend, text, sizeof text), eq->label, y, y, y);
+                   "the right side %s of equation [%s] repeats its left side, so it holds for "
+                   "any value and cannot determine '%s': use other variables, or lags such as "
+                   "%s(-1)",
+                   mp_quote(P, q->roff, q->rend, text, sizeof text), eq->label, y, y);
 }
 
 static int right_sides(mparse *P, ps_model *m) {

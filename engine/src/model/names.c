@@ -54,13 +54,15 @@ static int min3(int a, int b, int c) {
     return m < c ? m : c;
 }
 
-/* Levenshtein distance, or max + 1 as soon as it must exceed max.  Names
-** longer than ED_MAXLEN get no hints rather than a heap allocation. */
+/* Edit distance counting a swap of two neighbouring letters as one edit
+** (optimal string alignment), so "mcp" is one edit from "mpc", as a typist
+** would count it; max + 1 as soon as it must exceed max.  Names longer than
+** ED_MAXLEN get no hints rather than a heap allocation. */
 int mp_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max) {
-    int rows[2][ED_MAXLEN + 1];
+    int rows[3][ED_MAXLEN + 1];
     if ((na > nb ? na - nb : nb - na) > (size_t)max || na > ED_MAXLEN || nb > ED_MAXLEN)
         return max + 1;
-    int *prev = rows[0], *cur = rows[1];
+    int *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= nb; j++) prev[j] = (int)j;
     for (size_t i = 1; i <= na; i++) {
         cur[0] = (int)i;
@@ -68,10 +70,14 @@ int mp_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
         for (size_t j = 1; j <= nb; j++) {
             int cost = a[i - 1] != b[j - 1];
             cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < cur[j])
+                cur[j] = prev2[j - 2] + 1;
             if (cur[j] < rowmin) rowmin = cur[j];
         }
         if (rowmin > max) return max + 1;
-        int *tmp = prev;
+        int *tmp = prev2;
+        prev2 = prev;
         prev = cur;
         cur = tmp;
     }
