@@ -1,0 +1,1 @@
+rawset(math, "pi", 3)

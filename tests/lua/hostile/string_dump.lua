@@ -1,0 +1,2 @@
+-- No bytecode out: string.dump does not exist.
+local code = string.dump(function() return 1 end)

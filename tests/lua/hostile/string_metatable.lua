@@ -1,0 +1,3 @@
+-- The string metatable is locked: getmetatable answers false.
+assert(getmetatable("") == false)
+getmetatable("").__index = { upper = function() return "pwned" end }
