@@ -5,8 +5,9 @@
 ** operation whose right operand is a leaf becomes one "op with operand"
 ** instruction; when the left operand is the leaf, a commutative operation is
 ** turned around (a + b and b + a are the same double) and SUB/DIV use their
-** reversed forms; k * x with k a parameter or constant and x a variable is
-** one wide instruction, alone or fused into the enclosing + or -; the last
+** reversed forms; a term (k * x, k * log(x), pow(x, k), with k a parameter
+** or constant and x a series) is one wide instruction, alone or fused into
+** the enclosing +, - or *; a chain of terms is one LIN-kind instruction; the last
 ** instruction absorbs the RET where a fused form exists (end_code).  Nothing
 ** is reassociated, so compiled code computes exactly what the tree says.
 */
@@ -145,18 +146,57 @@ static int is_series(const cg *g, const ps_expr *e) {
     return e->op == PS_E_VAR && !is_param(g, e);
 }
 
-/* k * x with k a parameter or constant and x a series: the wide forms. */
-static int is_kv(const cg *g, const ps_expr *e, const ps_expr **k, const ps_expr **x) {
+/* A term: k * x, k * log(x) or pow(x, k), with k a parameter or constant
+** and x a series, loaded by one wide instruction. */
+typedef struct term {
+    ps_termkind kind;
+    const ps_expr *k, *x;
+} term;
+
+typedef enum role { ROLE_LOAD, ROLE_PUSH, ROLE_ADD, ROLE_SUB, ROLE_MUL } role;
+
+static int is_k(const cg *g, const ps_expr *e) {
+    return e->op == PS_E_NUM || is_param(g, e);
+}
+
+static int match_term(const cg *g, const ps_expr *e, term *t) {
+    if (e->op == PS_E_POW) {                    /* pow(x, k); x^2 is SQR, no libm */
+        *t = (term){PS_TERM_POW, e->b, e->a};
+        return is_series(g, e->a) && is_k(g, e->b) && !ps_x_is(e->b, 2.0);
+    }
     if (e->op != PS_E_MUL) return 0;
     const ps_expr *a = e->a, *b = e->b;
-    if (is_series(g, a) && !is_series(g, b)) {
-        const ps_expr *t = a;
-        a = b;
-        b = t;
+    if (!is_k(g, a)) {                          /* k may stand on either side */
+        a = e->b;
+        b = e->a;
     }
-    if (!is_leaf(a) || is_series(g, a) || !is_series(g, b)) return 0;
-    *k = a;
-    *x = b;
+    if (!is_k(g, a)) return 0;
+    if (is_series(g, b)) {
+        *t = (term){PS_TERM_PROD, a, b};
+        return 1;
+    }
+    *t = (term){PS_TERM_KLOG, a, b->a};
+    return b->op == PS_E_LOG && is_series(g, b->a);
+}
+
+/* The P form of the instruction for term kind and role, -1 when none. */
+static int term_opcode(ps_termkind kind, role r) {
+    static const int ops[3][5] = {
+        /* LOAD          PUSH       ADD             SUB             MUL */
+        {PS_OP_LDPV, PS_OP_PUSHPV, PS_OP_MADDPV, PS_OP_MSUBPV, -1},
+        {PS_OP_LDPLOGV, -1, PS_OP_MADDPLOGV, PS_OP_MSUBPLOGV, -1},
+        {PS_OP_LDPOWVP, -1, -1, -1, PS_OP_MULPOWVP},
+    };
+    return ops[kind][r];
+}
+
+/* Emit term t in role r if there is an instruction for it; 0 if not. */
+static int emit_term(cg *g, const term *t, role r) {
+    int op = term_opcode(t->kind, r);
+    if (op < 0) return 0;
+    operand ok = leaf(g, t->k), ox = leaf(g, t->x);
+    emit(g, ok.kind == PS_OPK_P ? op : op + 1, ok.arg);
+    emit(g, PS_OP_EXT, ox.arg);
     return 1;
 }
 
@@ -166,24 +206,91 @@ static void note_value(cg *g) {
 
 static void gen(cg *g, const ps_expr *e);
 
-/* Wide instruction `op` (the P form; the C form follows it) for k * x. */
-static void emit_kv(cg *g, int op_p, const ps_expr *k, const ps_expr *x) {
-    operand ok = leaf(g, k), ox = leaf(g, x);
-    emit(g, ok.kind == PS_OPK_P ? op_p : op_p + 1, ok.arg);
-    emit(g, PS_OP_EXT, ox.arg);
+/* Longest chain of terms one LIN-kind instruction carries; a longer chain
+** continues in the next instruction. */
+#define LIN_MAX 64
+
+typedef struct chain {
+    int n, has_log;
+    term t[LIN_MAX];
+    int minus[LIN_MAX];
+} chain;
+
+/* Collect the left spine ((base op t1) op t2) ... whose right operands are
+** terms of the kinds `op` chains (+/-: k*x and k*log(x); *: pow(x, k)), from
+** the top down; returns the base. */
+static const ps_expr *collect_chain(const cg *g, const ps_expr *e, int mul, chain *c) {
+    term t;
+    c->n = c->has_log = 0;
+    while (c->n < LIN_MAX - 1 && (mul ? e->op == PS_E_MUL : e->op == PS_E_ADD || e->op == PS_E_SUB)
+           && match_term(g, e->b, &t)
+           && (mul ? t.kind == PS_TERM_POW : t.kind != PS_TERM_POW)) {
+        c->has_log |= t.kind == PS_TERM_KLOG;
+        c->minus[c->n] = e->op == PS_E_SUB;
+        c->t[c->n++] = t;
+        e = e->a;
+    }
+    return e;
 }
 
-static void gen_load(cg *g, const ps_expr *e) {
-    const ps_expr *k, *x;
-    int first = g->nvals == 0;
-    if (is_kv(g, e, &k, &x)) {
-        emit_kv(g, first ? PS_OP_LDPV : PS_OP_PUSHPV, k, x);
-    } else {
-        operand o = leaf(g, e);
-        int base = first ? PS_OP_LDV : PS_OP_PUSHV;
-        emit(g, base + (o.kind == PS_OPK_P) + 2 * (o.kind == PS_OPK_C), o.arg);
+static void emit_chain(cg *g, int op, const chain *c) {
+    emit(g, op, c->n);
+    for (int i = c->n - 1; i >= 0; i--) {            /* collected from the top down */
+        const ps_expr *k = c->t[i].k;
+        int minus = c->minus[i];
+        ps_expr negated;
+        if (minus && k->op == PS_E_NUM) {       /* acc - c x == acc + (-c) x, exactly */
+            negated = *k;
+            negated.num = -k->num;
+            k = &negated;
+            minus = 0;
+        }
+        operand ok = leaf(g, k), ox = leaf(g, c->t[i].x);
+        int bits = PS_LIN_TAG | (ok.kind == PS_OPK_C ? PS_LIN_CONST : 0)
+                   | (minus ? PS_LIN_MINUS : 0) | (c->t[i].kind == PS_TERM_KLOG ? PS_LIN_LOG : 0);
+        emit(g, bits, ok.arg);
+        emit(g, PS_OP_EXT, ox.arg);
     }
+}
+
+/* A chain of at least two terms becomes one instruction after its base, or
+** with its base when the base is itself a term and nothing is live yet.
+** Terms keep the tree's order of operations. */
+static int gen_chain(cg *g, const ps_expr *e) {
+    chain c;
+    term t;
+    int mul = e->op == PS_E_MUL;
+    const ps_expr *base = collect_chain(g, e, mul, &c);
+    int first = !mul && g->nvals == 0 && match_term(g, base, &t) && t.kind != PS_TERM_POW;
+    if (c.n + first < 2) return 0;
+    if (first) {
+        c.has_log |= t.kind == PS_TERM_KLOG;
+        c.minus[c.n] = 0;
+        c.t[c.n++] = t;
+        note_value(g);
+    } else {
+        gen(g, base);
+    }
+    int op = mul ? PS_OP_MULPOWN : first ? (c.has_log ? PS_OP_LINLOG : PS_OP_LIN)
+                                        : (c.has_log ? PS_OP_MADDNLOG : PS_OP_MADDN);
+    emit_chain(g, op, &c);
+    return 1;
+}
+
+static void gen_leaf(cg *g, const ps_expr *e) {
+    operand o = leaf(g, e);
+    int base = g->nvals == 0 ? PS_OP_LDV : PS_OP_PUSHV;
+    emit(g, base + (o.kind == PS_OPK_P) + 2 * (o.kind == PS_OPK_C), o.arg);
     note_value(g);
+}
+
+/* A whole subexpression that is a term, loaded in one instruction. */
+static int gen_term(cg *g, const ps_expr *e) {
+    term t;
+    if (!match_term(g, e, &t) || !emit_term(g, &t, g->nvals == 0 ? ROLE_LOAD : ROLE_PUSH))
+        return 0;
+    note_value(g);
+    return 1;
 }
 
 /* The "acc = acc op operand" instruction, or -1 when there is none. */
@@ -198,8 +305,8 @@ static int with_operand(ps_op op, int reversed, ps_opkind kind) {
     case PS_E_MUL: i = 3; break;
     case PS_E_DIV: i = reversed ? 5 : 4; break;
     case PS_E_POW:
-        if (reversed || kind == PS_OPK_V) return -1;
-        return kind == PS_OPK_P ? PS_OP_POWP : PS_OP_POWC;
+        if (reversed) return kind == PS_OPK_V ? PS_OP_RPOWV : -1;
+        return kind == PS_OPK_P ? PS_OP_POWP : kind == PS_OPK_C ? PS_OP_POWC : -1;
     default: return -1;
     }
     return kind == PS_OPK_V ? v[i] : kind == PS_OPK_P ? pc[i] : cc[i];
@@ -228,25 +335,33 @@ static int binary_opcode(ps_op op) {
     }
 }
 
+static ps_opkind leaf_kind(const cg *g, const ps_expr *e) {
+    if (!is_leaf(e)) return PS_OPK_N;
+    return is_param(g, e) ? PS_OPK_P : e->op == PS_E_NUM ? PS_OPK_C : PS_OPK_V;
+}
+
+/* Role of a term as the right operand of op (+, -, *), or -1. */
+static int term_role(ps_op op) {
+    return op == PS_E_ADD ? ROLE_ADD : op == PS_E_SUB ? ROLE_SUB : op == PS_E_MUL ? ROLE_MUL : -1;
+}
+
 static void gen_binary(cg *g, const ps_expr *e) {
-    const ps_expr *k, *x;
-    int op;
-    ps_opkind kb = is_leaf(e->b) ? (is_param(g, e->b) ? PS_OPK_P : e->b->op == PS_E_NUM
-                                    ? PS_OPK_C : PS_OPK_V) : PS_OPK_N;
-    ps_opkind ka = is_leaf(e->a) ? (is_param(g, e->a) ? PS_OPK_P : e->a->op == PS_E_NUM
-                                    ? PS_OPK_C : PS_OPK_V) : PS_OPK_N;
+    term t;
+    int op, r = term_role(e->op);
+    ps_opkind ka = leaf_kind(g, e->a), kb = leaf_kind(g, e->b);
+    int commutes = e->op == PS_E_ADD || e->op == PS_E_MUL;
     if (kb != PS_OPK_N && (op = with_operand(e->op, 0, kb)) >= 0) {
         gen(g, e->a);
         gen_operand_op(g, op, e->b);
-    } else if ((e->op == PS_E_ADD || e->op == PS_E_SUB) && is_kv(g, e->b, &k, &x)) {
+    } else if (r >= 0 && match_term(g, e->b, &t) && term_opcode(t.kind, (role)r) >= 0) {
         gen(g, e->a);
-        emit_kv(g, e->op == PS_E_ADD ? PS_OP_MADDPV : PS_OP_MSUBPV, k, x);
+        emit_term(g, &t, (role)r);
     } else if (ka != PS_OPK_N && (op = with_operand(e->op, 1, ka)) >= 0) {
         gen(g, e->b);
         gen_operand_op(g, op, e->a);
-    } else if (e->op == PS_E_ADD && is_kv(g, e->a, &k, &x)) {
-        gen(g, e->b);
-        emit_kv(g, PS_OP_MADDPV, k, x);
+    } else if (commutes && match_term(g, e->a, &t) && term_opcode(t.kind, (role)r) >= 0) {
+        gen(g, e->b);                           /* a op b computed as b op a: exact */
+        emit_term(g, &t, (role)r);
     } else {
         gen(g, e->a);
         gen(g, e->b);
@@ -267,15 +382,16 @@ static int unary_opcode(ps_op op) {
 }
 
 static void gen(cg *g, const ps_expr *e) {
-    const ps_expr *k, *x;
     if (g->rc != PS_OK) return;
     int arity = e ? ps_op_arity(e->op) : -1;
     if (!e || (arity >= 1 && !e->a) || (arity == 2 && !e->b)) {
         fail(g, PS_ERR_USAGE, "an expression is missing an operand");
     } else if ((unsigned)e->op > PS_E_GT) {
         fail(g, PS_ERR_USAGE, "an expression has an unknown operator");
-    } else if (is_leaf(e) || is_kv(g, e, &k, &x)) {
-        gen_load(g, e);
+    } else if (is_leaf(e)) {
+        gen_leaf(g, e);
+    } else if (gen_chain(g, e) || gen_term(g, e)) {
+        return;
     } else if (arity == 1) {
         gen(g, e->a);
         emit(g, unary_opcode(e->op), 0);
@@ -284,19 +400,40 @@ static void gen(cg *g, const ps_expr *e) {
     }
 }
 
-/* Fuse the last instruction with RET where a fused form exists. */
+/* The fused form of `op` followed by RET, or -1. */
+static int fused_return(int op, int single) {
+    switch (op) {
+    case PS_OP_LDV: return single ? PS_OP_RETV : -1;
+    case PS_OP_LDP: return single ? PS_OP_RETP : -1;
+    case PS_OP_LDC: return single ? PS_OP_RETC : -1;
+    case PS_OP_ADDV: return PS_OP_ADDVR;
+    case PS_OP_MULV: return PS_OP_MULVR;
+    default: return -1;
+    }
+}
+
+/* End the code: fuse the last instruction with RET where a fused form exists. */
 static void end_code(cg *g, uint32_t start) {
     ps_program *p = &g->pi->pub;
     if (g->rc != PS_OK) return;
     ps_instr *last = &p->instr[p->ninstr - 1];
-    int single = p->ninstr - start == 1;
-    switch (last->op) {
-    case PS_OP_LDV: if (single) last->op = PS_OP_RETV; return;
-    case PS_OP_LDP: if (single) last->op = PS_OP_RETP; return;
-    case PS_OP_LDC: if (single) last->op = PS_OP_RETC; return;
-    case PS_OP_ADDV: last->op = PS_OP_ADDVR; return;
-    case PS_OP_MULV: last->op = PS_OP_MULVR; return;
-    default: emit(g, PS_OP_RET, 0); return;
+    int op = fused_return(last->op, p->ninstr - start == 1);
+    if (op >= 0) {
+        last->op = op;
+    } else if (last->op == PS_OP_EXP && p->ninstr - start >= 2 && last[-1].op == PS_OP_ADDV) {
+        last[-1].op = PS_OP_ADDVEXPR;           /* exp(... + y_a): log(y) = ... */
+        p->ninstr--;
+        last--;
+    } else {
+        emit(g, PS_OP_RET, 0);
+        return;
+    }
+    /* "... + c0 + y_a": the constant joins the fused return. */
+    if (p->ninstr - start >= 3 && last[-1].op == PS_OP_ADDC
+        && (last->op == PS_OP_ADDVR || last->op == PS_OP_ADDVEXPR)) {
+        int32_t v = last->arg;
+        last[-1].op = last->op == PS_OP_ADDVR ? PS_OP_ADDCVR : PS_OP_ADDCVEXPR;
+        *last = (ps_instr){PS_OP_EXT, v};
     }
 }
 

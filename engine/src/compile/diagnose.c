@@ -149,7 +149,9 @@ static double apply(diag *d, ps_op op, double x, double y) {
 }
 
 /* What an opcode does, for the checked interpreter. */
-typedef enum dclass { D_RET, D_LOAD, D_PUSH, D_BINARY, D_UNARY, D_WITH, D_RWITH, D_FMA } dclass;
+typedef enum dclass {
+    D_RET, D_LOAD, D_PUSH, D_BINARY, D_UNARY, D_WITH, D_RWITH, D_ADDEXP, D_LIN, D_ADDCV
+} dclass;
 
 typedef struct dinfo {
     dclass cls;
@@ -159,6 +161,7 @@ typedef struct dinfo {
 static dinfo classify(int opc) {
     switch (opc) {
     case PS_OP_LDV: case PS_OP_LDP: case PS_OP_LDC: case PS_OP_LDPV: case PS_OP_LDCV:
+    case PS_OP_LDPLOGV: case PS_OP_LDCLOGV: case PS_OP_LDPOWVP: case PS_OP_LDPOWVC:
     case PS_OP_RETV: case PS_OP_RETP: case PS_OP_RETC:
         return (dinfo){D_LOAD, PS_E_NUM};
     case PS_OP_PUSHV: case PS_OP_PUSHP: case PS_OP_PUSHC: case PS_OP_PUSHPV: case PS_OP_PUSHCV:
@@ -188,29 +191,56 @@ static dinfo classify(int opc) {
     case PS_OP_DIVV: case PS_OP_DIVP: case PS_OP_DIVC: return (dinfo){D_WITH, PS_E_DIV};
     case PS_OP_RDIVV: case PS_OP_RDIVP: case PS_OP_RDIVC: return (dinfo){D_RWITH, PS_E_DIV};
     case PS_OP_POWP: case PS_OP_POWC: return (dinfo){D_WITH, PS_E_POW};
-    case PS_OP_MADDPV: case PS_OP_MADDCV: return (dinfo){D_FMA, PS_E_ADD};
-    case PS_OP_MSUBPV: case PS_OP_MSUBCV: return (dinfo){D_FMA, PS_E_SUB};
+    case PS_OP_RPOWV: return (dinfo){D_RWITH, PS_E_POW};
+    case PS_OP_MADDPV: case PS_OP_MADDCV: case PS_OP_MADDPLOGV: case PS_OP_MADDCLOGV:
+        return (dinfo){D_WITH, PS_E_ADD};
+    case PS_OP_MSUBPV: case PS_OP_MSUBCV: case PS_OP_MSUBPLOGV: case PS_OP_MSUBCLOGV:
+        return (dinfo){D_WITH, PS_E_SUB};
+    case PS_OP_MULPOWVP: case PS_OP_MULPOWVC: return (dinfo){D_WITH, PS_E_MUL};
+    case PS_OP_ADDVEXPR: return (dinfo){D_ADDEXP, PS_E_ADD};
+    case PS_OP_LIN: case PS_OP_MADDN: case PS_OP_LINLOG: case PS_OP_MADDNLOG:
+        return (dinfo){D_LIN, PS_E_ADD};
+    case PS_OP_MULPOWN: return (dinfo){D_LIN, PS_E_MUL};
+    case PS_OP_ADDCVR: return (dinfo){D_ADDCV, PS_E_ADD};
+    case PS_OP_ADDCVEXPR: return (dinfo){D_ADDCV, PS_E_EXP};
     default: return (dinfo){D_RET, PS_E_NUM};
     }
 }
 
-/* 1 when a wide instruction's first operand is a constant (else a parameter). */
-static int wide_const(int op) {
-    return op == PS_OP_LDCV || op == PS_OP_PUSHCV || op == PS_OP_MADDCV || op == PS_OP_MSUBCV;
-}
-
-/* The value of an instruction's operand (k * x for the wide forms). */
+/* The value of an instruction's operand (the term for the wide forms). */
 static double operand(diag *d, const ps_instr *ip) {
     const ps_opinfo *in = &ps_opinfo_table[ip->op];
-    if (in->kind != PS_OPK_KV) return load(d, in->kind, ip->arg);
-    double k = load(d, wide_const(ip->op) ? PS_OPK_C : PS_OPK_P, ip->arg);
+    if (in->kind != PS_OPK_PV && in->kind != PS_OPK_CV) return load(d, in->kind, ip->arg);
+    double k = load(d, in->kind == PS_OPK_CV ? PS_OPK_C : PS_OPK_P, ip->arg);
     double x = d->found ? NAN : load(d, PS_OPK_V, ip[1].arg);
-    return apply(d, PS_E_MUL, k, x);
+    switch (ps_op_term(ip->op)) {
+    case PS_TERM_KLOG: return apply(d, PS_E_MUL, k, apply(d, PS_E_LOG, x, 0));
+    case PS_TERM_POW: return apply(d, PS_E_POW, x, k);
+    default: return apply(d, PS_E_MUL, k, x);
+    }
+}
+
+/* A LIN-kind instruction: LIN and LINLOG start the sum with their first
+** term, MADDN and MADDNLOG add onto acc, MULPOWN multiplies acc. */
+static double lin(diag *d, const ps_instr *ip, double acc) {
+    int first = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG;
+    for (int i = 0; i < ip->arg && !d->found; i++) {
+        const ps_instr *q = ip + 1 + 2 * i;
+        double k = load(d, q->op & PS_LIN_CONST ? PS_OPK_C : PS_OPK_P, q->arg);
+        double x = d->found ? NAN : load(d, PS_OPK_V, q[1].arg);
+        if (ip->op == PS_OP_MULPOWN) {
+            acc = apply(d, PS_E_MUL, acc, apply(d, PS_E_POW, x, k));
+            continue;
+        }
+        double t = apply(d, PS_E_MUL, k, q->op & PS_LIN_LOG ? apply(d, PS_E_LOG, x, 0) : x);
+        acc = first && i == 0 ? t : apply(d, q->op & PS_LIN_MINUS ? PS_E_SUB : PS_E_ADD, acc, t);
+    }
+    return acc;
 }
 
 static double run(diag *d, const ps_instr *ip, double *stack) {
     double acc = 0.0, *sp = stack;
-    for (; !d->found; ip += ps_opinfo_table[ip->op].slots) {
+    for (; !d->found; ip += ps_instr_slots(ip)) {
         dinfo di = classify(ip->op);
         switch (di.cls) {
         case D_RET: return acc;
@@ -220,7 +250,13 @@ static double run(diag *d, const ps_instr *ip, double *stack) {
         case D_UNARY: acc = apply(d, di.op, acc, 2.0); break;   /* 2.0: SQR is pow(x, 2) */
         case D_WITH: acc = apply(d, di.op, acc, operand(d, ip)); break;
         case D_RWITH: acc = apply(d, di.op, operand(d, ip), acc); break;
-        case D_FMA: acc = apply(d, di.op, acc, operand(d, ip)); break;
+        case D_LIN: acc = lin(d, ip, acc); break;
+        case D_ADDCV:                               /* acc + c + x, maybe inside exp */
+            acc = apply(d, PS_E_ADD, acc, load(d, PS_OPK_C, ip->arg));
+            acc = apply(d, PS_E_ADD, acc, d->found ? NAN : load(d, PS_OPK_V, ip[1].arg));
+            if (di.op == PS_E_EXP) acc = apply(d, PS_E_EXP, acc, 0);
+            break;
+        case D_ADDEXP: acc = apply(d, PS_E_EXP, apply(d, PS_E_ADD, acc, operand(d, ip)), 0); break;
         }
         if (ps_op_returns(ip->op)) return acc;
     }
@@ -248,22 +284,66 @@ int ps_vm_diagnose(const ps_program *p, ps_codeid c, const double *row,
 
 /* ---- disassembly ---- */
 
+/* "0.3 * x + mpc * log(y(-1)) - ..." or "* pow(x, 0.3) * ..." for the
+** LIN-kind instructions. */
+static void lin_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
+    size_t off = 0;
+    int start = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG;
+    out[0] = '\0';
+    for (int i = 0; i < ip->arg && off < n; i++) {
+        const ps_instr *q = ip + 1 + 2 * i;
+        char k[160], x[160];
+        int minus = (q->op & PS_LIN_MINUS) != 0, lead = i || !start;
+        if (q->op & PS_LIN_CONST) {
+            double c = p->consts[q->arg];
+            if (lead && ip->op != PS_OP_MULPOWN && signbit(c)) {    /* "- 0.5 * x" */
+                c = -c;
+                minus = !minus;
+            }
+            snprintf(k, sizeof k, "%.17g", c);
+        } else {
+            par_text(p, q->arg, k, sizeof k);
+        }
+        var_text(p, q[1].arg, x, sizeof x);
+        const char *gap = i ? " " : "";
+        int w;
+        if (ip->op == PS_OP_MULPOWN) {
+            w = snprintf(out + off, n - off, "%s* pow(%s, %s)", gap, x, k);
+        } else {
+            const char *sign = minus ? "- " : lead ? "+ " : "";
+            const char *fmt = q->op & PS_LIN_LOG ? "%s%s%s * log(%s)" : "%s%s%s * %s";
+            w = snprintf(out + off, n - off, fmt, gap, sign, k, x);
+        }
+        if (w < 0) break;
+        off += (size_t)w;
+    }
+}
+
 static void operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
     const ps_opinfo *in = &ps_opinfo_table[ip->op];
     char k[160], x[160];
     switch (in->kind) {
-    case PS_OPK_V: var_text(p, ip->arg, out, n); break;
-    case PS_OPK_P: par_text(p, ip->arg, out, n); break;
-    case PS_OPK_C: snprintf(out, n, "%.17g", p->consts[ip->arg]); break;
-    case PS_OPK_KV:
-        if (wide_const(ip->op))
-            snprintf(k, sizeof k, "%.17g", p->consts[ip->arg]);
-        else
-            par_text(p, ip->arg, k, sizeof k);
+    case PS_OPK_V: var_text(p, ip->arg, out, n); return;
+    case PS_OPK_P: par_text(p, ip->arg, out, n); return;
+    case PS_OPK_C: snprintf(out, n, "%.17g", p->consts[ip->arg]); return;
+    case PS_OPK_N: out[0] = '\0'; return;
+    case PS_OPK_LIN: lin_text(p, ip, out, n); return;
+    default: break;
+    }
+    if (ip->op == PS_OP_ADDCVR || ip->op == PS_OP_ADDCVEXPR) {
         var_text(p, ip[1].arg, x, sizeof x);
-        snprintf(out, n, "%s * %s", k, x);
-        break;
-    default: out[0] = '\0'; break;
+        snprintf(out, n, "%.17g + %s", p->consts[ip->arg], x);
+        return;
+    }
+    if (in->kind == PS_OPK_CV)
+        snprintf(k, sizeof k, "%.17g", p->consts[ip->arg]);
+    else
+        par_text(p, ip->arg, k, sizeof k);
+    var_text(p, ip[1].arg, x, sizeof x);
+    switch (ps_op_term(ip->op)) {
+    case PS_TERM_KLOG: snprintf(out, n, "%s * log(%s)", k, x); break;
+    case PS_TERM_POW: snprintf(out, n, "pow(%s, %s)", x, k); break;
+    default: snprintf(out, n, "%s * %s", k, x); break;
     }
 }
 
@@ -273,7 +353,7 @@ char *ps_vm_disasm(const ps_program *p, ps_codeid c, char *buf, size_t n) {
     if (!p || c >= p->ncodes) return buf;
     size_t off = 0;
     const ps_code *code = &p->codes[c];
-    for (uint32_t i = 0; i < code->len && off < n; i += ps_opinfo_table[p->instr[code->start + i].op].slots) {
+    for (uint32_t i = 0; i < code->len && off < n; i += ps_instr_slots(&p->instr[code->start + i])) {
         const ps_instr *ip = &p->instr[code->start + i];
         char name[16], arg[340];
         size_t j = 0;

@@ -4,26 +4,46 @@
 ** A stack machine whose top of stack lives in a register (`acc` in vm.c):
 ** a binary operation combines the value below the top with acc, and the
 ** superinstructions combine acc with an operand named by the instruction, so
-** the common shapes of model equations (a + b*x, y(-1) * (1 + g/100),
-** ... + y_a) need no push and no pop.
+** the common shapes of model equations need no push and no pop.
 **
 ** Operands (ps_instr.arg), by kind:
 **   V   frame offset: row[arg], arg = column + lag * nvar (lag <= 0)
 **   P   params[arg]
 **   C   consts[arg]
-**   KV  two slots: arg is a P or C index (by opcode) and the following EXT
-**       slot's arg is a V offset.  Every C form of a wide instruction directly
-**       follows its P form, and V, P, C forms of the loads are consecutive:
-**       the code generator relies on it.
+**   PV, CV  "wide": two slots; arg is a parameter (PV) or constant (CV)
+**       index k and the following EXT slot's arg is a V offset x.  They load
+**       a *term* of k and x: k * x, k * log(x) or pow(x, k), by opcode.
+**   LIN a chain of n = arg terms in 1 + 2n slots: per term, a slot whose
+**       op field is data, not an opcode (PS_LIN_CONST: k is a constant, else
+**       a parameter; PS_LIN_MINUS: the term is subtracted; PS_LIN_LOG: the
+**       term is k * log(x), else k * x) and whose arg is k's index, then an
+**       EXT slot whose arg is x's frame offset.  MULPOWN's terms are
+**       pow(x, k) factors.  (Slot count 0 in the table: variable, see
+**       ps_instr_slots.)
+** Every CV form directly follows its PV form, and the V, P, C forms of the
+** loads are consecutive: the code generator relies on it.
+**
+** Terms are the idioms of economic models: k * x in linear equations,
+** k * log(x) in log-linear ones (log(y) = a + b log(x) ...), pow(x, k) in
+** Cobb-Douglas products.  Each is one dispatch instead of three or four.
+** A whole chain of such terms (the k * x of a linear equation, the
+** k * log(x) of a log-linear one, the pow(x, k) factors of a Cobb-Douglas
+** product) is one instruction with a loop inside, because every dispatch
+** between two terms is an indirect jump that the predictor often gets wrong
+** when the equations differ from one another.
 **
 ** The ...R forms and RETx end a code: the last operation fused with RET,
-** because the final "+ y_a" of every behavioural equation, the "* y(-1)" of
-** pct equations and single-value Jacobian entries are that common, and one
-** dispatch is a large share of a short code.
+** because the final "+ y_a" of every behavioural equation, the
+** "exp(... + y_a)" of log equations, the "* y(-1)" of pct equations and
+** single-value Jacobian entries are that common, and one dispatch is a large
+** share of a short code.
+**
 ** X(name, operand kind, stack effect in values, instruction slots)
 */
 #ifndef PS_COMPILE_OPCODES_H
 #define PS_COMPILE_OPCODES_H
+
+#include "polsim/compile.h"
 
 #define PS_OPCODES(X)                                                        \
     X(RET, N, 0, 1)    /* return acc */                                     \
@@ -31,13 +51,17 @@
     X(LDV, V, 1, 1)    /* acc = row[arg] (first value: nothing to push) */  \
     X(LDP, P, 1, 1)                                                         \
     X(LDC, C, 1, 1)                                                         \
-    X(LDPV, KV, 1, 2)  /* acc = p * row[v] */                               \
-    X(LDCV, KV, 1, 2)  /* acc = c * row[v] */                               \
+    X(LDPV, PV, 1, 2)  /* acc = p * row[v] */                               \
+    X(LDCV, CV, 1, 2)  /* acc = c * row[v] */                               \
+    X(LDPLOGV, PV, 1, 2) /* acc = p * log(row[v]) */                        \
+    X(LDCLOGV, CV, 1, 2)                                                    \
+    X(LDPOWVP, PV, 1, 2) /* acc = pow(row[v], p) */                         \
+    X(LDPOWVC, CV, 1, 2)                                                    \
     X(PUSHV, V, 1, 1)  /* push acc; acc = row[arg] */                       \
     X(PUSHP, P, 1, 1)                                                       \
     X(PUSHC, C, 1, 1)                                                       \
-    X(PUSHPV, KV, 1, 2) /* push acc; acc = p * row[v] */                    \
-    X(PUSHCV, KV, 1, 2)                                                     \
+    X(PUSHPV, PV, 1, 2) /* push acc; acc = p * row[v] */                    \
+    X(PUSHCV, CV, 1, 2)                                                     \
     X(ADD, N, -1, 1)   /* acc = pop() + acc */                              \
     X(SUB, N, -1, 1)                                                        \
     X(MUL, N, -1, 1)                                                        \
@@ -74,15 +98,30 @@
     X(DIVC, C, 0, 1)                                                        \
     X(RDIVC, C, 0, 1)                                                       \
     X(POWC, C, 0, 1)                                                        \
-    X(MADDPV, KV, 0, 2) /* acc = acc + p * row[v] */                        \
-    X(MADDCV, KV, 0, 2)                                                     \
-    X(MSUBPV, KV, 0, 2) /* acc = acc - p * row[v] */                        \
-    X(MSUBCV, KV, 0, 2)                                                     \
+    X(RPOWV, V, 0, 1)  /* acc = pow(row[arg], acc): x^(1 - alpha) */         \
+    X(LIN, LIN, 1, 0)  /* acc = t0 + t1 + ... + t(n-1), n = arg >= 2 */     \
+    X(MADDN, LIN, 0, 0) /* acc = acc + t0 + ... + t(n-1), n = arg >= 2 */   \
+    X(LINLOG, LIN, 1, 0) /* the same with k * log(x) terms among them */    \
+    X(MADDNLOG, LIN, 0, 0)                                                  \
+    X(MULPOWN, LIN, 0, 0) /* acc = acc * pow(x0, k0) * ... (n = arg >= 2) */\
+    X(MADDPV, PV, 0, 2) /* acc = acc + p * row[v] */                        \
+    X(MADDCV, CV, 0, 2)                                                     \
+    X(MSUBPV, PV, 0, 2) /* acc = acc - p * row[v] */                        \
+    X(MSUBCV, CV, 0, 2)                                                     \
+    X(MADDPLOGV, PV, 0, 2) /* acc = acc + p * log(row[v]) */                \
+    X(MADDCLOGV, CV, 0, 2)                                                  \
+    X(MSUBPLOGV, PV, 0, 2) /* acc = acc - p * log(row[v]) */                \
+    X(MSUBCLOGV, CV, 0, 2)                                                  \
+    X(MULPOWVP, PV, 0, 2) /* acc = acc * pow(row[v], p) */                  \
+    X(MULPOWVC, CV, 0, 2)                                                   \
     X(RETV, V, 1, 1)   /* return row[arg]: a code that is a single load */  \
     X(RETP, P, 1, 1)                                                        \
     X(RETC, C, 1, 1)                                                        \
     X(ADDVR, V, 0, 1)  /* return acc + row[arg] (ADDV then RET) */          \
-    X(MULVR, V, 0, 1)  /* return acc * row[arg] (MULV then RET) */
+    X(MULVR, V, 0, 1)  /* return acc * row[arg] (MULV then RET) */          \
+    X(ADDVEXPR, V, 0, 1) /* return exp(acc + row[arg]): log(y) = ... + y_a */ \
+    X(ADDCVR, CV, 0, 2) /* return acc + c + row[v]: "... + c0 + y_a" */     \
+    X(ADDCVEXPR, CV, 0, 2) /* return exp(acc + c + row[v]) */
 
 enum {
 #define PS_OPCODE_ENUM(name, kind, effect, slots) PS_OP_##name,
@@ -91,7 +130,16 @@ enum {
     PS_OP_COUNT_
 };
 
-typedef enum ps_opkind { PS_OPK_N, PS_OPK_V, PS_OPK_P, PS_OPK_C, PS_OPK_KV } ps_opkind;
+typedef enum ps_opkind {
+    PS_OPK_N, PS_OPK_V, PS_OPK_P, PS_OPK_C, PS_OPK_PV, PS_OPK_CV, PS_OPK_LIN
+} ps_opkind;
+
+/* Bits of a LIN term's first slot (see above).  PS_LIN_TAG keeps the value
+** clear of every opcode, so that no peephole mistakes it for one. */
+enum { PS_LIN_CONST = 1, PS_LIN_MINUS = 2, PS_LIN_LOG = 4, PS_LIN_TAG = 0x1000 };
+
+/* What a wide instruction loads from its k and x. */
+typedef enum ps_termkind { PS_TERM_PROD, PS_TERM_KLOG, PS_TERM_POW } ps_termkind;
 
 typedef struct ps_opinfo {
     const char *name;           /* lower case, for the disassembly */
@@ -101,10 +149,29 @@ typedef struct ps_opinfo {
 
 extern const ps_opinfo ps_opinfo_table[PS_OP_COUNT_];
 
+/* Slots taken by the instruction at ip. */
+static inline uint32_t ps_instr_slots(const ps_instr *ip) {
+    int s = ps_opinfo_table[ip->op].slots;
+    return s ? (uint32_t)s : 1u + 2u * (uint32_t)ip->arg;
+}
+
 /* 1 when the instruction ends its code. */
 static inline int ps_op_returns(int op) {
     return op == PS_OP_RET || op == PS_OP_RETV || op == PS_OP_RETP || op == PS_OP_RETC
-           || op == PS_OP_ADDVR || op == PS_OP_MULVR;
+           || op == PS_OP_ADDVR || op == PS_OP_MULVR || op == PS_OP_ADDVEXPR
+           || op == PS_OP_ADDCVR || op == PS_OP_ADDCVEXPR;
+}
+
+static inline ps_termkind ps_op_term(int op) {
+    switch (op) {
+    case PS_OP_LDPLOGV: case PS_OP_LDCLOGV: case PS_OP_MADDPLOGV: case PS_OP_MADDCLOGV:
+    case PS_OP_MSUBPLOGV: case PS_OP_MSUBCLOGV:
+        return PS_TERM_KLOG;
+    case PS_OP_LDPOWVP: case PS_OP_LDPOWVC: case PS_OP_MULPOWVP: case PS_OP_MULPOWVC:
+        return PS_TERM_POW;
+    default:
+        return PS_TERM_PROD;
+    }
 }
 
 #endif

@@ -11,13 +11,13 @@
 ** The switch version is kept for other compilers and tested against it.
 **
 ** Fast and slow halves.  A function that calls log or pow must keep its
-** state in callee-saved registers, which costs a save and a restore of six
-** registers on every evaluation -- as much as the arithmetic of a typical
-** linear equation.  So the threaded loop calls nothing: at the first
-** operation that needs libm it hands its state (ip, acc, sp) over to the
-** switch loop in a tail call, and that one finishes the expression.  Linear
-** equations never leave the fast half; a log-linear one pays the save once,
-** next to an exp that costs more anyway.
+** whole state in callee-saved registers, which costs a save and a restore of
+** six registers on every evaluation -- as much as the arithmetic of a
+** typical linear equation.  So the fast threaded loop calls nothing: at the
+** first operation that needs libm it hands its state (ip, acc, sp) over to
+** the slow threaded loop in a tail call, and that one finishes the code.
+** Linear equations never leave the fast half; a log-linear one pays the
+** save once, next to a log that costs more anyway.
 **
 ** A compiled program does no checking here: a domain error shows as a NaN or
 ** Inf result, and the caller then asks ps_vm_diagnose why.
@@ -39,16 +39,27 @@
 #define PS_VM_THREADED 0
 #endif
 
+/* Term q of a LIN instruction: (+-k) * x (acc + (-k) * x == acc - k * x
+** exactly).  lin_k is the signed k; the code generator folds the sign into
+** constants, so the branch is only ever taken for parameters. */
+static inline double lin_k(const ps_instr *q, const double *P, const double *K) {
+    double k = (q->op & PS_LIN_CONST ? K : P)[q->arg];
+    return q->op & PS_LIN_MINUS ? -k : k;
+}
+#define LIN_K(q) (((q)->op & PS_LIN_CONST ? K : P)[(q)->arg])
+#define LIN_TERM(q) (lin_k(q, P, K) * row[(q)[1].arg])
+#define LIN_LOGTERM(q)                                                                   \
+    (lin_k(q, P, K) * ((q)->op & PS_LIN_LOG ? log(row[(q)[1].arg]) : row[(q)[1].arg]))
+
 /* The switch loop, from any point of a code with any state. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static double vm_switch(const ps_program *p, const ps_instr *ip, double acc, double *sp,
+static double vm_switch(const double *K, const ps_instr *ip, double acc, double *sp,
                         const double *row, const double *P) {
-    const double *K = p->consts;
 #define OPCASE(name) case PS_OP_##name:
 #define NEXT(k) { ip += (k); continue; }
-#define CALLOP(name, stmt) OPCASE(name) stmt; NEXT(1)
+#define CALLOP(name, k, ...) OPCASE(name) __VA_ARGS__; NEXT(k);
     for (;;) {
         switch (ip->op) {
 #include "compile/vm_body.h"
@@ -62,32 +73,46 @@ static double vm_switch(const ps_program *p, const ps_instr *ip, double acc, dou
 
 double ps_vm_eval_switch(const ps_program *p, ps_codeid c, const double *row,
                          const double *params, double *stack) {
-    return vm_switch(p, p->instr + p->codes[c].start, 0.0, stack, row, params);
+    return vm_switch(p->consts, p->instr + p->codes[c].start, 0.0, stack, row, params);
 }
 
 #if PS_VM_THREADED
 /* Labels as values are a GNU extension; -Wpedantic would say so. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
+
+#define PS_LABEL(name, kind, effect, slots) &&op_##name,
+#define OPCASE(name) op_##name:
+#define NEXT(k) do { ip += (k); goto *labels[ip->op]; } while (0)
+
+/* The slow half: threaded too, calls libm in place. */
+__attribute__((noinline))
+static double vm_slow(const double *K, const ps_instr *ip, double acc, double *sp,
+                      const double *row, const double *P) {
+    static const void *const labels[PS_OP_COUNT_] = {PS_OPCODES(PS_LABEL)};
+#define CALLOP(name, k, ...) OPCASE(name) __VA_ARGS__; NEXT(k);
+    NEXT(0);
+#include "compile/vm_body.h"
+#undef CALLOP
+}
+
+/* The fast half: calls nothing, so it saves only the registers its LIN
+** loops need; hands over to vm_slow (a tail call) at the first operation
+** that needs libm. */
 double ps_vm_eval(const ps_program *p, ps_codeid c, const double *row,
                   const double *params, double *stack) {
-    static const void *const labels[PS_OP_COUNT_] = {
-#define PS_LABEL(name, kind, effect, slots) &&op_##name,
-        PS_OPCODES(PS_LABEL)
-#undef PS_LABEL
-    };
+    static const void *const labels[PS_OP_COUNT_] = {PS_OPCODES(PS_LABEL)};
     const ps_instr *ip = p->instr + p->codes[c].start;
     const double *P = params, *K = p->consts;
     double acc = 0.0, *sp = stack;
-#define OPCASE(name) op_##name:
-#define NEXT(k) do { ip += (k); goto *labels[ip->op]; } while (0)
-#define CALLOP(name, stmt) OPCASE(name) return vm_switch(p, ip, acc, sp, row, P);
+#define CALLOP(name, k, ...) OPCASE(name) return vm_slow(K, ip, acc, sp, row, P);
     NEXT(0);
 #include "compile/vm_body.h"
-#undef OPCASE
-#undef NEXT
 #undef CALLOP
 }
+#undef PS_LABEL
+#undef OPCASE
+#undef NEXT
 #pragma GCC diagnostic pop
 
 int ps_vm_threaded(void) {

@@ -1,9 +1,11 @@
 /*
-** Internal: the body of the VM, one entry per opcode, included twice by vm.c
-** (computed-goto dispatch and switch dispatch).  The includer defines
-** OPCASE(name) (a label or a case), NEXT(k) (advance k slots and dispatch)
-** and CALLOP(name, statement) for the operations that call into libm, and has
-** in scope: ip, acc, sp, row, P (parameters), K (constants).
+** Internal: the body of the VM, one entry per opcode, included three times
+** by vm.c (the fast and slow threaded halves and the switch loop).  The
+** includer defines OPCASE(name) (a label or a case), NEXT(k) (advance k
+** slots and dispatch) and CALLOP(name, k, statement...) for the operations
+** that call into libm (k: their slots; 0 when the statement moves ip), and has in scope: ip, acc, sp, row, P (parameters),
+** K (constants), and LIN_K(q), LIN_TERM(q), LIN_LOGTERM(q): the k and the
+** value of the LIN term at slot q.
 ** No include guard on purpose.
 */
 OPCASE(RET)    return acc;
@@ -24,16 +26,16 @@ OPCASE(ADD)    acc = *--sp + acc;                           NEXT(1);
 OPCASE(SUB)    acc = *--sp - acc;                           NEXT(1);
 OPCASE(MUL)    acc = *--sp * acc;                           NEXT(1);
 OPCASE(DIV)    acc = *--sp / acc;                           NEXT(1);
-CALLOP(POW,    sp--; acc = pow(*sp, acc))
+CALLOP(POW, 1, sp--; acc = pow(*sp, acc))
 OPCASE(MIN)    sp--; acc = ps_op_min(*sp, acc);             NEXT(1);
 OPCASE(MAX)    sp--; acc = ps_op_max(*sp, acc);             NEXT(1);
 OPCASE(LE)     sp--; acc = ps_op_le(*sp, acc);              NEXT(1);
 OPCASE(GT)     sp--; acc = ps_op_gt(*sp, acc);              NEXT(1);
 
 OPCASE(NEG)    acc = -acc;                                  NEXT(1);
-CALLOP(LOG,    acc = log(acc))
-CALLOP(EXP,    acc = exp(acc))
-CALLOP(SQRT,   acc = sqrt(acc))
+CALLOP(LOG, 1, acc = log(acc))
+CALLOP(EXP, 1, acc = exp(acc))
+CALLOP(SQRT, 1, acc = sqrt(acc))
 OPCASE(ABS)    acc = fabs(acc);                             NEXT(1);
 OPCASE(SIGN)   acc = ps_op_sign(acc);                       NEXT(1);
 OPCASE(SQR)    acc = acc * acc;                             NEXT(1);
@@ -50,22 +52,61 @@ OPCASE(RSUBP)  acc = P[ip->arg] - acc;                      NEXT(1);
 OPCASE(MULP)   acc = acc * P[ip->arg];                      NEXT(1);
 OPCASE(DIVP)   acc = acc / P[ip->arg];                      NEXT(1);
 OPCASE(RDIVP)  acc = P[ip->arg] / acc;                      NEXT(1);
-CALLOP(POWP,   acc = pow(acc, P[ip->arg]))
+CALLOP(POWP, 1, acc = pow(acc, P[ip->arg]))
 OPCASE(ADDC)   acc = acc + K[ip->arg];                      NEXT(1);
 OPCASE(SUBC)   acc = acc - K[ip->arg];                      NEXT(1);
 OPCASE(RSUBC)  acc = K[ip->arg] - acc;                      NEXT(1);
 OPCASE(MULC)   acc = acc * K[ip->arg];                      NEXT(1);
 OPCASE(DIVC)   acc = acc / K[ip->arg];                      NEXT(1);
 OPCASE(RDIVC)  acc = K[ip->arg] / acc;                      NEXT(1);
-CALLOP(POWC,   acc = pow(acc, K[ip->arg]))
+CALLOP(POWC, 1, acc = pow(acc, K[ip->arg]))
+CALLOP(RPOWV, 1, acc = pow(row[ip->arg], acc))
 
+OPCASE(LIN) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = LIN_TERM(ip + 1);
+    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_TERM(ip);
+    NEXT(0);
+}
+OPCASE(MADDN) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    for (ip += 1; ip < end; ip += 2) acc = acc + LIN_TERM(ip);
+    NEXT(0);
+}
+CALLOP(LINLOG, 0, {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = LIN_LOGTERM(ip + 1);
+    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
+})
+CALLOP(MADDNLOG, 0, {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    for (ip += 1; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
+})
+CALLOP(MULPOWN, 0, {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    for (ip += 1; ip < end; ip += 2) acc = acc * pow(row[ip[1].arg], LIN_K(ip));
+})
 OPCASE(MADDPV) acc = acc + P[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MADDCV) acc = acc + K[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MSUBPV) acc = acc - P[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MSUBCV) acc = acc - K[ip->arg] * row[ip[1].arg];     NEXT(2);
+
+CALLOP(LDPLOGV,   2, acc = P[ip->arg] * log(row[ip[1].arg]))
+CALLOP(LDCLOGV,   2, acc = K[ip->arg] * log(row[ip[1].arg]))
+CALLOP(LDPOWVP,   2, acc = pow(row[ip[1].arg], P[ip->arg]))
+CALLOP(LDPOWVC,   2, acc = pow(row[ip[1].arg], K[ip->arg]))
+CALLOP(MADDPLOGV, 2, acc = acc + P[ip->arg] * log(row[ip[1].arg]))
+CALLOP(MADDCLOGV, 2, acc = acc + K[ip->arg] * log(row[ip[1].arg]))
+CALLOP(MSUBPLOGV, 2, acc = acc - P[ip->arg] * log(row[ip[1].arg]))
+CALLOP(MSUBCLOGV, 2, acc = acc - K[ip->arg] * log(row[ip[1].arg]))
+CALLOP(MULPOWVP,  2, acc = acc * pow(row[ip[1].arg], P[ip->arg]))
+CALLOP(MULPOWVC,  2, acc = acc * pow(row[ip[1].arg], K[ip->arg]))
 
 OPCASE(RETV)   return row[ip->arg];
 OPCASE(RETP)   return P[ip->arg];
 OPCASE(RETC)   return K[ip->arg];
 OPCASE(ADDVR)  return acc + row[ip->arg];
 OPCASE(MULVR)  return acc * row[ip->arg];
+CALLOP(ADDVEXPR, 1, return exp(acc + row[ip->arg]))
+OPCASE(ADDCVR) return acc + K[ip->arg] + row[ip[1].arg];
+CALLOP(ADDCVEXPR, 2, return exp(acc + K[ip->arg] + row[ip[1].arg]))
