@@ -14,7 +14,7 @@
 ** (an unknown column is an error naming it and the nearest declared name).
 **
 ** Preparing a horizon [from, to] (ps_project_frame) builds a frame of the
-** model's series from max(history start, from - maxlag) to `to`, copies the
+** model's series from min(history start, from - maxlag) to `to`, copies the
 ** history, and then:
 **   - computes every add-factor over the history periods where its equation's
 **     data are complete, so that the model reproduces its history exactly;

@@ -16,8 +16,10 @@ const ps_lua_api *ps_lua_api_get(lua_State *L) {
 }
 
 long ps_lua_check_period(lua_State *L, int arg, ps_freq f) {
-    if (lua_isinteger(L, arg) && f == PS_FREQ_ANNUAL) {
-        lua_Integer y = lua_tointeger(L, arg);
+    int whole = 0;
+    /* 2024.0 is the year 2024, as luaL_checkinteger would have it */
+    lua_Integer y = lua_type(L, arg) == LUA_TNUMBER ? lua_tointegerx(L, arg, &whole) : 0;
+    if (whole && f == PS_FREQ_ANNUAL) {
         if (y < -100000 || y > 100000) luaL_argerror(L, arg, "year out of range");
         return (long)y;
     }
@@ -59,6 +61,70 @@ int ps_lua_raise(lua_State *L, const ps_error *err) {
     return lua_error(L);
 }
 
+/* Edit distance of two short names (insert, delete, replace, swap of two
+** neighbours), or max + 1 once it is over max. */
+static int distance(const char *a, const char *b, int max) {
+    enum { W = 48 };
+    size_t na = strlen(a), nb = strlen(b);
+    if (na >= W || nb >= W || (na > nb ? na - nb : nb - na) > (size_t)max) return max + 1;
+    int d[W][W];
+    for (size_t i = 0; i <= na; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= nb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[na][nb] > max ? max + 1 : d[na][nb];
+}
+
+const char *ps_lua_nearest(const char *name, const char *const *cands, int n) {
+    /* two edits turn any short name into any other: be stricter there */
+    int max = strlen(name) <= 3 ? 1 : 2, bestd = max + 1;
+    const char *best = NULL;
+    for (int i = 0; i < n && bestd > 1; i++) {
+        int d = distance(name, cands[i], max);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return best;
+}
+
+int ps_lua_no_member(lua_State *L, const char *type, const char *k, const char *const *names) {
+    int n = 0;
+    while (names[n]) n++;
+    const char *near = ps_lua_nearest(k, names, n);
+    if (near) return luaL_error(L, "%s has no field or method '%s' (did you mean '%s'?)", type, k, near);
+    return luaL_error(L, "%s has no field or method '%s'", type, k);
+}
+
+#define PS_LUA_BOX "polsim.Box"
+
+static int box_gc(lua_State *L) {
+    ps_lua_box_close(luaL_checkudata(L, 1, PS_LUA_BOX));
+    return 0;
+}
+
+ps_lua_box *ps_lua_push_box(lua_State *L, void (*free_fn)(void *)) {
+    ps_lua_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->p = NULL;
+    b->free_fn = free_fn;
+    luaL_setmetatable(L, PS_LUA_BOX);
+    return b;
+}
+
+void ps_lua_box_close(ps_lua_box *b) {
+    if (b->p) b->free_fn(b->p);
+    b->p = NULL;
+}
+
 static const luaL_Reg functions[] = {
     {"model", ps_lua_model_load},
     {"compare", ps_lua_compare},
@@ -70,6 +136,12 @@ static const luaL_Reg functions[] = {
 void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
     lua_pushlightuserdata(L, (void *)api);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &API_KEY);
+    luaL_newmetatable(L, PS_LUA_BOX);
+    lua_pushcfunction(L, box_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
     ps_lua_open_model(L);
     ps_lua_open_scenario(L);
     ps_lua_open_result(L);

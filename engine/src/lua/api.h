@@ -61,6 +61,23 @@ void ps_lua_push_period(lua_State *L, long p, ps_freq f);
 /* Raise the error record as a Lua error (never returns). */
 int ps_lua_raise(lua_State *L, const ps_error *err);
 
+/* The candidate nearest to `name` (at most two edits: a typo), or NULL. */
+const char *ps_lua_nearest(const char *name, const char *const *cands, int n);
+/* Raise "TYPE has no field or method 'k' (did you mean 'x'?)" for an unknown
+** key of an object; `names` lists its fields and methods, NULL-terminated. */
+int ps_lua_no_member(lua_State *L, const char *type, const char *k, const char *const *names);
+
+/* A userdata that frees a C object when collected.  C memory held while Lua
+** may still raise (a memory error while building a table) goes into a box
+** first, so a raise never leaks it.  p starts NULL; ps_lua_box_close frees it
+** early. */
+typedef struct ps_lua_box {
+    void *p;
+    void (*free_fn)(void *);
+} ps_lua_box;
+ps_lua_box *ps_lua_push_box(lua_State *L, void (*free_fn)(void *));
+void ps_lua_box_close(ps_lua_box *b);
+
 struct ps_model;
 struct ps_project;
 /* Symbol index of the name at `arg`, or an argument error naming the model and
@@ -77,9 +94,13 @@ void ps_lua_open_compare(lua_State *L);
 
 /* polsim.model(path) */
 int ps_lua_model_load(lua_State *L);
-/* Push a new Result userdata taking ownership of r. */
+/* Push a new Result userdata taking ownership of r (on a memory error the
+** caller still owns r: keep it in a box until this returns). */
 void ps_lua_push_result(lua_State *L, ps_result *r);
 ps_result *ps_lua_check_result(lua_State *L, int arg);
+/* Column of the variable named at `arg` in r, or an argument error with the
+** nearest name ("did you mean"). */
+int ps_lua_check_col(lua_State *L, const ps_result *r, int arg);
 /* polsim.compare(a, b, ...) and the table helpers. */
 int ps_lua_compare(lua_State *L);
 int ps_lua_table(lua_State *L);

@@ -60,9 +60,11 @@ int ps_lua_compare(lua_State *L) {
     return 1;
 }
 
+static void free_compare(void *c) { ps_compare_free(c); }
+
 /* Build the C comparison for vars (a list at `vars_arg`, or all endogenous) and
-** periods (an options table at `opt_arg`).  Returns it on the C side only after
-** every Lua check is done; the caller frees it before raising anything. */
+** periods (an options table at `opt_arg`), after every Lua check is done.  It
+** is returned in a box left on the stack (NULL with err filled on failure). */
 static ps_compare *build(lua_State *L, int self, int vars_arg, int opt_arg, ps_error *err) {
     lcompare *u = check_cmp(L, self);
     lua_getiuservalue(L, self, 1);
@@ -95,8 +97,10 @@ static ps_compare *build(lua_State *L, int self, int vars_arg, int opt_arg, ps_e
         if (!lua_isnil(L, -1)) to = ps_lua_check_period(L, lua_gettop(L), f);
         lua_pop(L, 2);
     }
+    ps_lua_box *box = ps_lua_push_box(L, free_compare);
     ps_compare *c = NULL;
     if (ps_compare_new(rs, u->n, u->base, vars, vars ? nv : 0, from, to, &c, err)) return NULL;
+    box->p = c;
     return c;
 }
 
@@ -107,14 +111,17 @@ static int cmp_print(lua_State *L) {
     ps_error_clear(&err);
     ps_compare *c = build(L, 1, 2, 3, &err);
     if (!c) return ps_lua_raise(L, &err);
+    ps_lua_box *cbox = lua_touserdata(L, -1);
+    ps_lua_box *tbox = ps_lua_push_box(L, free);
     char *text = NULL;
     int rc = ps_compare_render(c, PS_CMP_TABLE, &text, &err);
-    ps_compare_free(c);
+    ps_lua_box_close(cbox);
     if (rc) return ps_lua_raise(L, &err);
+    tbox->p = text;
     const ps_lua_api *api = ps_lua_api_get(L);
     if (api->print) api->print(api->ud, text, strlen(text));
     lua_pushstring(L, text);
-    free(text);
+    ps_lua_box_close(tbox);
     return 1;
 }
 
@@ -130,7 +137,7 @@ static int cmp_write(lua_State *L) {
     ps_compare *c = build(L, 1, 3, 4, &err);
     if (!c) return ps_lua_raise(L, &err);
     int rc = ps_compare_write(c, resolved, &err);
-    ps_compare_free(c);
+    ps_lua_box_close(lua_touserdata(L, -1));
     if (rc) return ps_lua_raise(L, &err);
     lua_pushstring(L, resolved);
     return 1;
@@ -140,8 +147,14 @@ typedef double (*measure_fn)(const ps_compare *, int, int, int);
 
 /* c:diff(var, scenario) etc. -> { [period] = value } */
 static int measure(lua_State *L, measure_fn fn) {
-    const char *var = luaL_checkstring(L, 2);
+    lcompare *u = check_cmp(L, 1);
+    luaL_checkstring(L, 2);
     const char *scen = luaL_checkstring(L, 3);
+    lua_settop(L, 3);
+    /* a typo in the name is the script's mistake: say so with a hint */
+    lua_getiuservalue(L, 1, 1);
+    lua_rawgeti(L, -1, u->base + 1);
+    ps_lua_check_col(L, ps_lua_check_result(L, lua_gettop(L)), 2);
     lua_settop(L, 3);
     lua_createtable(L, 1, 0);
     lua_pushvalue(L, 2);
@@ -151,14 +164,16 @@ static int measure(lua_State *L, measure_fn fn) {
     ps_error_clear(&err);
     ps_compare *c = build(L, 1, 4, 5, &err);
     if (!c) return ps_lua_raise(L, &err);
+    int box = lua_gettop(L);
     int s = ps_compare_scenario(c, scen);
     if (s < 0) {
-        ps_compare_free(c);
-        return luaL_argerror(L, 3, lua_pushfstring(L, "no scenario '%s' in this comparison", scen));
-    }
-    if (!lua_checkstack(L, 4)) {
-        ps_compare_free(c);
-        return luaL_error(L, "Lua stack exhausted");
+        const char *near = ps_lua_nearest(scen, (const char *const *)c->scenarios, c->nscen);
+        const char *msg =
+            near ? lua_pushfstring(L, "no scenario '%s' in this comparison (did you mean '%s'?)",
+                                   scen, near)
+                 : lua_pushfstring(L, "no scenario '%s' in this comparison", scen);
+        ps_lua_box_close(lua_touserdata(L, box));
+        return luaL_argerror(L, 3, msg);
     }
     lua_createtable(L, 0, c->nper);
     for (int t = 0; t < c->nper; t++) {
@@ -168,8 +183,7 @@ static int measure(lua_State *L, measure_fn fn) {
         lua_pushnumber(L, x);
         lua_rawset(L, -3);
     }
-    ps_compare_free(c);
-    (void)var;
+    ps_lua_box_close(lua_touserdata(L, box));
     return 1;
 }
 
@@ -185,6 +199,17 @@ static int cmp_tostring(lua_State *L) {
     return 1;
 }
 
+static int cmp_index(lua_State *L) {
+    check_cmp(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    luaL_getmetatable(L, PS_LUA_COMPARE);
+    lua_getfield(L, -1, "methods");
+    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    static const char *const names[] = {"print", "write", "level", "diff", "pct",
+                                        "growth", "growth_pp", NULL};
+    return ps_lua_no_member(L, "polsim.Compare", k, names);
+}
+
 static const luaL_Reg methods[] = {
     {"print", cmp_print}, {"write", cmp_write}, {"level", cmp_level},
     {"diff", cmp_diff}, {"pct", cmp_pct}, {"growth", cmp_growth},
@@ -194,9 +219,11 @@ void ps_lua_open_compare(lua_State *L) {
     luaL_newmetatable(L, PS_LUA_COMPARE);
     lua_pushcfunction(L, cmp_tostring);
     lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, cmp_index);
+    lua_setfield(L, -2, "__index");
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
     luaL_newlib(L, methods);
-    lua_setfield(L, -2, "__index");
+    lua_setfield(L, -2, "methods");
     lua_pop(L, 1);
 }

@@ -140,7 +140,11 @@ static int model_scenario(lua_State *L) {
     const char *name = luaL_checkstring(L, 2);
     long first, last, from, to;
     ps_project_history_span(p, &first, &last);
-    if (!lua_isnoneornil(L, 3)) luaL_checktype(L, 3, LUA_TTABLE);
+    if (lua_isnoneornil(L, 3)) {
+        lua_settop(L, 2);
+        lua_newtable(L); /* no options: the defaults below */
+    }
+    luaL_checktype(L, 3, LUA_TTABLE);
     lua_getfield(L, 3, "from");
     if (lua_isnil(L, -1)) {
         if (last < 0) return luaL_error(L, "model '%s' has no history: give { from = ... }", p->model->name);
@@ -167,8 +171,12 @@ static int model_index(lua_State *L) {
         luaL_getmetatable(L, PS_LUA_MODEL);
         lua_getfield(L, -1, "methods");
         lua_getfield(L, -1, k);
-        if (lua_isnil(L, -1))
-            return luaL_error(L, "polsim.Model has no field or method '%s'", k);
+        if (lua_isnil(L, -1)) {
+            static const char *const names[] = {"name", "title", "frequency", "hash", "path",
+                                                "variables", "levers", "parameters", "endogenous",
+                                                "exogenous", "describe", "history", "scenario", NULL};
+            return ps_lua_no_member(L, "polsim.Model", k, names);
+        }
     }
     return 1;
 }

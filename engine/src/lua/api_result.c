@@ -37,20 +37,14 @@ static int result_gc(lua_State *L) {
     return 0;
 }
 
-static int check_col(lua_State *L, const ps_result *r, int arg) {
+int ps_lua_check_col(lua_State *L, const ps_result *r, int arg) {
     const char *name = luaL_checkstring(L, arg);
     int c = ps_result_col(r, name);
     if (c >= 0) return c;
-    /* The nearest name, for typos. */
-    const char *best = NULL;
-    size_t bl = strlen(name);
-    for (int v = 0; v < r->nvar && !best; v++) {
-        size_t n = strlen(r->names[v]);
-        if ((n + 1 == bl || n == bl + 1 || n == bl) && strncmp(r->names[v], name, n < bl ? n : bl - 1) == 0)
-            best = r->names[v];
-    }
-    if (best)
-        return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s' (did you mean '%s'?)", name, best));
+    const char *near = ps_lua_nearest(name, (const char *const *)r->names, r->nvar);
+    if (near)
+        return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s' (did you mean '%s'?)",
+                                                     name, near));
     return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s'", name));
 }
 
@@ -84,13 +78,13 @@ static void push_series(lua_State *L, const ps_result *r, int col, int growth) {
 
 static int result_series(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
-    push_series(L, r, check_col(L, r, 2), 0);
+    push_series(L, r, ps_lua_check_col(L, r, 2), 0);
     return 1;
 }
 
 static int result_growth(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
-    int c = check_col(L, r, 2);
+    int c = ps_lua_check_col(L, r, 2);
     if (lua_isnoneornil(L, 3)) {
         push_series(L, r, c, 1);
         return 1;
@@ -103,20 +97,20 @@ static int result_growth(lua_State *L) {
 
 static int result_get(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
-    int c = check_col(L, r, 2);
+    int c = ps_lua_check_col(L, r, 2);
     lua_pushnumber(L, at(r, c, index_of(L, r, 3)));
     return 1;
 }
 
 static int result_unit(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
-    lua_pushstring(L, r->units[check_col(L, r, 2)]);
+    lua_pushstring(L, r->units[ps_lua_check_col(L, r, 2)]);
     return 1;
 }
 
 static int result_description(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
-    lua_pushstring(L, r->descriptions[check_col(L, r, 2)]);
+    lua_pushstring(L, r->descriptions[ps_lua_check_col(L, r, 2)]);
     return 1;
 }
 
@@ -148,18 +142,23 @@ static void set_num(lua_State *L, const char *k, double x) {
     lua_setfield(L, -2, k);
 }
 
+static void set_int(lua_State *L, const char *k, long x) {
+    lua_pushinteger(L, (lua_Integer)x);
+    lua_setfield(L, -2, k);
+}
+
 static int result_diagnostics(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
     const ps_solve_diag *d = &r->diag;
     lua_createtable(L, 0, 8);
-    set_num(L, "periods", d->periods);
-    set_num(L, "explicit_evals", (double)d->explicit_evals);
-    set_num(L, "blocks_solved", (double)d->blocks_solved);
-    set_num(L, "newton_iterations", (double)d->newton_iterations);
-    set_num(L, "max_iterations", d->max_iterations);
-    set_num(L, "halvings", (double)d->halvings);
+    set_int(L, "periods", d->periods);
+    set_int(L, "explicit_evals", d->explicit_evals);
+    set_int(L, "blocks_solved", d->blocks_solved);
+    set_int(L, "newton_iterations", d->newton_iterations);
+    set_int(L, "max_iterations", d->max_iterations);
+    set_int(L, "halvings", d->halvings);
     set_num(L, "max_residual", d->max_residual);
-    set_num(L, "sparse_blocks", d->sparse_blocks);
+    set_int(L, "sparse_blocks", d->sparse_blocks);
     return 1;
 }
 
@@ -187,7 +186,7 @@ static int *collect_cols(lua_State *L, const ps_result *r, int arg, int *n) {
     if (lua_istable(L, arg)) {
         for (int i = 1; i <= cap; i++) {
             lua_rawgeti(L, arg, i);
-            cols[k++] = check_col(L, r, lua_gettop(L));
+            cols[k++] = ps_lua_check_col(L, r, lua_gettop(L));
             lua_pop(L, 1);
         }
     } else {
@@ -236,18 +235,21 @@ static void render(ps_sb *sb, const ps_result *r, const int *cols, int n, int t0
 static int table_impl(lua_State *L, int growth) {
     ps_result *r = ps_lua_check_result(L, 1);
     int n, t0, t1;
+    lua_settop(L, 3);
     int *cols = collect_cols(L, r, 2, &n);
     range_of(L, r, 3, &t0, &t1);
+    ps_lua_box *box = ps_lua_push_box(L, free);
     ps_sb sb;
     ps_sb_init(&sb);
     render(&sb, r, cols, n, t0, t1, growth);
     char *text = NULL;
     size_t len = 0;
     if (ps_sb_done(&sb, &text, &len)) return luaL_error(L, "out of memory");
+    box->p = text;
     const ps_lua_api *api = ps_lua_api_get(L);
     if (api->print) api->print(api->ud, text, len);
     lua_pushlstring(L, text, len);
-    free(text);
+    ps_lua_box_close(box);
     return 1;
 }
 
@@ -257,7 +259,7 @@ int ps_lua_growth_table(lua_State *L) { return table_impl(L, 1); }
 /* polsim.share(r, part, whole) -> { [period] = 100 * part / whole } */
 int ps_lua_share(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
-    int a = check_col(L, r, 2), b = check_col(L, r, 3);
+    int a = ps_lua_check_col(L, r, 2), b = ps_lua_check_col(L, r, 3);
     lua_createtable(L, 0, r->nper);
     for (int t = 0; t < r->nper; t++) {
         double x = 100.0 * at(r, a, t) / at(r, b, t);
@@ -285,6 +287,20 @@ static int result_tostring(lua_State *L) {
     return 1;
 }
 
+/* An unknown key: neither a method, a field nor a variable. */
+static int no_member(lua_State *L, const ps_result *r, const char *k) {
+    static const char *const names[] = {
+        "scenario", "model", "frequency", "first", "last", "series", "growth", "get", "level",
+        "unit", "description", "periods", "variables", "diagnostics", "write", "table",
+        "growth_table"};
+    const char *near = ps_lua_nearest(k, names, (int)(sizeof names / sizeof *names));
+    if (!near) near = ps_lua_nearest(k, (const char *const *)r->names, r->nvar);
+    if (near)
+        return luaL_error(L, "polsim.Result has no method, field or variable '%s' (did you mean '%s'?)",
+                          k, near);
+    return luaL_error(L, "polsim.Result has no method, field or variable '%s'", k);
+}
+
 static int result_index(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
     const char *k = luaL_checkstring(L, 2);
@@ -298,7 +314,8 @@ static int result_index(lua_State *L) {
     else if (strcmp(k, "frequency") == 0) lua_pushstring(L, ps_freq_name(r->freq));
     else if (strcmp(k, "first") == 0) ps_lua_push_period(L, r->solved_from, r->freq);
     else if (strcmp(k, "last") == 0) ps_lua_push_period(L, r->start + r->nper - 1, r->freq);
-    else push_series(L, r, check_col(L, r, 2), 0);
+    else if (ps_result_col(r, k) >= 0) push_series(L, r, ps_result_col(r, k), 0);
+    else return no_member(L, r, k);
     return 1;
 }
 

@@ -17,9 +17,12 @@ typedef struct lscen {
     ps_scenario *s;
 } lscen;
 
-/* A rule's Lua function and the thread to call it on. */
+/* A rule's Lua function and the thread to call it on.  The reference is
+** released through the main thread: the thread that made the rule or last
+** ran it may be a coroutine that is gone by the time the scenario dies. */
 typedef struct lrule {
     lua_State *L;
+    lua_State *main;
     int ref;
 } lrule;
 
@@ -35,6 +38,9 @@ static ps_scenario *check_scen(lua_State *L, int arg) {
     if (!u->s) luaL_argerror(L, arg, "scenario is closed");
     return u->s;
 }
+
+static void free_result(void *r) { ps_result_free(r); }
+static void free_frame(void *f) { ps_frame_free(f); }
 
 int ps_lua_push_scenario_new(lua_State *L, int model_arg, ps_project *p, const char *name,
                              long from, long to) {
@@ -97,7 +103,9 @@ static long period_key(lua_State *L, ps_freq f) {
     ps_error err;
     ps_error_clear(&err);
     long p;
-    if (f == PS_FREQ_ANNUAL && lua_isinteger(L, -2)) return (long)lua_tointeger(L, -2);
+    int whole = 0;
+    lua_Integer y = lua_type(L, -2) == LUA_TNUMBER ? lua_tointegerx(L, -2, &whole) : 0;
+    if (f == PS_FREQ_ANNUAL && whole) return (long)y;
     if (lua_type(L, -2) == LUA_TSTRING && ps_period_parse(lua_tostring(L, -2), f, &p, &err) == PS_OK)
         return p;
     luaL_error(L, "set: table key %s is not a period of this model (%s)",
@@ -155,9 +163,32 @@ static int set_on(lua_State *L, int sym) {
     return 1;
 }
 
+/* A series a scenario may change: exogenous or an add-factor.  The engine
+** refuses the others too; here the message names the Lua way instead. */
+static int check_series(lua_State *L, ps_scenario *s, int arg) {
+    const ps_model *m = scen_model(s);
+    int sym = ps_lua_check_symbol(L, m, arg);
+    const ps_symbol *y = &m->syms[sym];
+    if (y->kind == PS_SYM_ENDO && m->eqs[y->equation].addfactor >= 0)
+        return luaL_argerror(L, arg,
+                             lua_pushfstring(L, "'%s' is endogenous (determined by equation [%s]): "
+                                                "shift it with its add-factor, s:addfactor(\"%s\", ...), "
+                                                "or change an exogenous variable",
+                                             y->name, m->eqs[y->equation].label, y->name));
+    if (y->kind == PS_SYM_ENDO) /* an identity holds exactly: no add-factor */
+        return luaL_argerror(L, arg,
+                             lua_pushfstring(L, "'%s' is endogenous (determined by identity [%s]): "
+                                                "change the variables it is made of",
+                                             y->name, m->eqs[y->equation].label));
+    if (y->kind == PS_SYM_PARAM)
+        return luaL_argerror(L, arg, lua_pushfstring(L, "'%s' is a parameter and has no periods: "
+                                                        "use s:param(\"%s\", value)",
+                                                     y->name, y->name));
+    return sym;
+}
+
 static int scen_set(lua_State *L) {
-    ps_scenario *s = check_scen(L, 1);
-    return set_on(L, ps_lua_check_symbol(L, scen_model(s), 2));
+    return set_on(L, check_series(L, check_scen(L, 1), 2));
 }
 
 /* s:addfactor(var, ...) sets the add-factor of var's equation. */
@@ -178,7 +209,7 @@ typedef int (*range_op)(ps_scenario *, int, long, long, double, ps_error *);
 static int range_call(lua_State *L, range_op fn) {
     ps_scenario *s = check_scen(L, 1);
     const ps_model *m = scen_model(s);
-    int sym = ps_lua_check_symbol(L, m, 2);
+    int sym = check_series(L, s, 2);
     long p0 = ps_lua_check_period(L, 3, m->freq);
     long p1 = lua_gettop(L) >= 5 ? ps_lua_check_period(L, 4, m->freq) : p0;
     double x = check_finite(L, lua_gettop(L) >= 5 ? 5 : 4);
@@ -257,7 +288,10 @@ static int rulectx_index(lua_State *L) {
     }
     if (strcmp(k, "get") == 0) lua_pushcfunction(L, rulectx_get);
     else if (strcmp(k, "set") == 0) lua_pushcfunction(L, rulectx_set);
-    else return luaL_error(L, "a rule context has 'period', 'get' and 'set', not '%s'", k);
+    else {
+        static const char *const names[] = {"period", "get", "set", NULL};
+        return ps_lua_no_member(L, "polsim.RuleContext", k, names);
+    }
     return 1;
 }
 
@@ -267,22 +301,43 @@ static int traceback(lua_State *L) {
     return 1;
 }
 
-/* Called by the engine once per period: runs the Lua function protected. */
-static int rule_call(void *ctx, ps_frame *f, int t, const ps_project *p, ps_error *err) {
-    lrule *r = ctx;
-    lua_State *L = r->L;
-    if (!lua_checkstack(L, 6)) return ps_error_set(err, PS_ERR_LIMIT, "Lua stack exhausted in a rule");
-    lua_pushcfunction(L, traceback);
-    int h = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
+/* One rule call, handed to the protected part as a light userdata. */
+typedef struct rule_call_args {
+    lrule *r;
+    ps_frame *f;
+    int t;
+    const ps_project *p;
+    lrulectx *ctx; /* set once made, so the caller can close it */
+} rule_call_args;
+
+/* Protected: everything that allocates (the context, a period label) happens
+** here, so a memory error never unwinds through the engine's C frames. */
+static int rule_protected(lua_State *L) {
+    rule_call_args *a = lua_touserdata(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, a->r->ref);
     lrulectx *c = lua_newuserdatauv(L, sizeof *c, 0);
-    c->f = f;
-    c->t = t;
-    c->p = p;
+    c->f = a->f;
+    c->t = a->t;
+    c->p = a->p;
+    a->ctx = c;
     luaL_setmetatable(L, PS_LUA_RULECTX);
-    ps_lua_push_period(L, f->start + t, f->freq);
-    int st = lua_pcall(L, 2, 0, h);
-    c->f = NULL; /* the context dies with this call */
+    ps_lua_push_period(L, a->f->start + a->t, a->f->freq);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+/* Called by the engine once per period, between solves. */
+static int rule_call(void *ctx, ps_frame *f, int t, const ps_project *p, ps_error *err) {
+    rule_call_args a = {ctx, f, t, p, NULL};
+    lua_State *L = a.r->L;
+    /* lua_checkstack reports failure instead of raising */
+    if (!lua_checkstack(L, 8)) return ps_error_set(err, PS_ERR_LIMIT, "Lua stack exhausted in a rule");
+    lua_pushcfunction(L, traceback); /* pushing C functions and pointers allocates nothing */
+    int h = lua_gettop(L);
+    lua_pushcfunction(L, rule_protected);
+    lua_pushlightuserdata(L, &a);
+    int st = lua_pcall(L, 1, 0, h);
+    if (a.ctx) a.ctx->f = NULL; /* the context dies with this call */
     if (st != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
         ps_error_set(err, st == LUA_ERRMEM ? PS_ERR_LIMIT : PS_ERR_SCRIPT, "%s", msg ? msg : "error in rule");
@@ -295,24 +350,35 @@ static int rule_call(void *ctx, ps_frame *f, int t, const ps_project *p, ps_erro
 
 static void rule_free(void *ctx) {
     lrule *r = ctx;
-    luaL_unref(r->L, LUA_REGISTRYINDEX, r->ref);
+    luaL_unref(r->main, LUA_REGISTRYINDEX, r->ref);
     free(r);
 }
 
 static int scen_rule(lua_State *L) {
     ps_scenario *s = check_scen(L, 1);
     luaL_checktype(L, 2, LUA_TFUNCTION);
-    lrule *r = malloc(sizeof *r);
-    if (!r) return luaL_error(L, "out of memory");
-    r->L = L;
+    lua_settop(L, 2);
+    lua_getiuservalue(L, 1, 3); /* 3: the scenario's rule list */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+    lua_State *main = lua_tothread(L, -1);
+    lua_pop(L, 1);
     lua_pushvalue(L, 2);
-    r->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    int ref = luaL_ref(L, LUA_REGISTRYINDEX); /* may raise: nothing of C held yet */
+    lrule *r = malloc(sizeof *r);
+    if (!r) {
+        luaL_unref(L, LUA_REGISTRYINDEX, ref);
+        return luaL_error(L, "out of memory");
+    }
+    r->L = L;
+    r->main = main;
+    r->ref = ref;
     ps_error err;
     ps_error_clear(&err);
     if (ps_scenario_rule(s, rule_call, r, rule_free, &err)) return ps_lua_raise(L, &err);
-    lua_getiuservalue(L, 1, 3);
+    /* The scenario owns r now; a memory error here only leaves it unbound
+    ** (then it runs on the thread that made it). */
     lua_pushlightuserdata(L, r);
-    lua_rawseti(L, -2, (lua_Integer)luaL_len(L, -2) + 1);
+    lua_rawseti(L, 3, (lua_Integer)luaL_len(L, 3) + 1);
     lua_settop(L, 1);
     return 1;
 }
@@ -337,8 +403,10 @@ static void bind_rules(lua_State *L, int arg) {
 
 static int scen_run(lua_State *L) {
     ps_scenario *s = check_scen(L, 1);
+    lua_settop(L, 1);
     bind_rules(L, 1);
     const ps_lua_api *api = ps_lua_api_get(L);
+    ps_lua_box *box = ps_lua_push_box(L, free_result);
     ps_result *r = NULL;
     ps_error err;
     ps_error_clear(&err);
@@ -352,7 +420,9 @@ static int scen_run(lua_State *L) {
         }
         return ps_lua_raise(L, &err);
     }
+    box->p = r;
     ps_lua_push_result(L, r);
+    box->p = NULL; /* the Result owns it now */
     return 1;
 }
 
@@ -362,15 +432,14 @@ static int scen_inputs(lua_State *L) {
     const ps_model *m = scen_model(s);
     int sym = ps_lua_check_symbol(L, m, 2);
     if (m->syms[sym].kind == PS_SYM_PARAM) return luaL_argerror(L, 2, "a parameter has no periods");
+    lua_settop(L, 2);
+    ps_lua_box *box = ps_lua_push_box(L, free_frame);
     ps_frame *f = NULL;
     int t0, t1;
     ps_error err;
     ps_error_clear(&err);
     if (ps_scenario_inputs(s, &f, &t0, &t1, &err)) return ps_lua_raise(L, &err);
-    if (!lua_checkstack(L, 4)) {
-        ps_frame_free(f);
-        return luaL_error(L, "Lua stack exhausted");
-    }
+    box->p = f;
     lua_createtable(L, 0, f->nper);
     for (int t = 0; t < f->nper; t++) {
         double x = ps_frame_get(f, m->syms[sym].slot, t);
@@ -379,7 +448,7 @@ static int scen_inputs(lua_State *L) {
         lua_pushnumber(L, x);
         lua_rawset(L, -3);
     }
-    ps_frame_free(f);
+    ps_lua_box_close(box);
     return 1;
 }
 
@@ -392,8 +461,11 @@ static int scen_tostring(lua_State *L) {
     long from, to;
     ps_scenario_horizon(u->s, &from, &to);
     ps_scenario *p = ps_scenario_parent(u->s);
-    lua_pushfstring(L, "polsim.Scenario '%s'%s%s%s (%d..%d)", ps_scenario_name(u->s),
-                    p ? " (from '" : "", p ? ps_scenario_name(p) : "", p ? "')" : "", (int)from, (int)to);
+    ps_freq f = scen_model(u->s)->freq;
+    char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];
+    lua_pushfstring(L, "polsim.Scenario '%s'%s%s%s (%s..%s)", ps_scenario_name(u->s),
+                    p ? " (from '" : "", p ? ps_scenario_name(p) : "", p ? "')" : "",
+                    ps_period_format(from, f, a, sizeof a), ps_period_format(to, f, b, sizeof b));
     return 1;
 }
 
@@ -412,7 +484,12 @@ static int scen_index(lua_State *L) {
         luaL_getmetatable(L, PS_LUA_SCENARIO);
         lua_getfield(L, -1, "methods");
         lua_getfield(L, -1, k);
-        if (lua_isnil(L, -1)) return luaL_error(L, "polsim.Scenario has no field or method '%s'", k);
+        if (lua_isnil(L, -1)) {
+            static const char *const names[] = {"name", "parent", "model", "from", "to", "set",
+                                                "addfactor", "grow", "shock", "shock_pct", "param",
+                                                "rule", "copy", "run", "inputs", NULL};
+            return ps_lua_no_member(L, "polsim.Scenario", k, names);
+        }
     }
     return 1;
 }

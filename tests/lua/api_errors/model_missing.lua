@@ -1,0 +1,3 @@
+-- status: 4
+-- expect: models/examples/nokeynes
+local m = polsim.model("models/examples/nokeynes")
