@@ -5,12 +5,13 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 POLSIM      = $(BUILD)/polsim
 
-.PHONY: all deps build run test asan test-asan bench install clean
+.PHONY: all deps build run report test asan test-asan bench install clean
 
 all: run
 
 deps:
 	@tools/deps.sh
+	@tools/deps-report.sh
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -19,6 +20,12 @@ build: deps
 # The main job: Yangzhou's 2024 plan, projected to 2030 (writes out/plan_2024.*).
 run: build
 	$(POLSIM) run scripts/plan_2024.lua
+
+# The lever families side by side, as one self-contained HTML page.
+report: build
+	$(POLSIM) run scripts/combined.lua -o out/combined
+	$(POLSIM) report out/combined -o out/combined/report.html --base plan_2024 \
+	  --targets models/yangzhou/targets_2024.csv
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -1,0 +1,143 @@
+/*
+** Batch module: JSON helpers shared by run records and manifests.  Readers
+** name the file and the field that is wrong ("manifest.json: scripts[2].status:
+** expected one of ..."), like the result reader does.
+*/
+#include "batch/batch_int.h"
+#include "polsim/io.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Manifests list every script of a batch: allow big ones. */
+#define JSON_MAX_BYTES ((size_t)1 << 30)
+
+char *ps_batch_strdup(const char *s) {
+    size_t n = strlen(s ? s : "") + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s ? s : "", n);
+    return d;
+}
+
+void ps_batch_free_strs(char **v, int n) {
+    if (!v) return;
+    for (int i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+int ps_batch_bad(ps_batch_jr *j, const char *fmt, ...) {
+    char msg[PS_ERR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ps_error_at(j->err, j->file, 0, 0);
+    return ps_error_set(j->err, PS_ERR_DATA, "%s", msg);
+}
+
+static const char *field(char *buf, size_t n, const char *where, const char *key) {
+    snprintf(buf, n, "%s%s%s", where, where[0] ? "." : "", key);
+    return buf;
+}
+
+int ps_batch_get_str(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
+                     char **out) {
+    char p[256];
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+    field(p, sizeof p, where, key);
+    if (!s) return ps_batch_bad(j, "%s: missing (expected a string)", p);
+    if (!cJSON_IsString(s)) return ps_batch_bad(j, "%s: expected a string", p);
+    free(*out);
+    if (!(*out = ps_batch_strdup(s->valuestring)))
+        return ps_error_set(j->err, PS_ERR_NOMEM, "out of memory reading '%s'", j->file);
+    return PS_OK;
+}
+
+int ps_batch_get_num(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
+                     double *out) {
+    char p[256];
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
+    field(p, sizeof p, where, key);
+    if (!x) return ps_batch_bad(j, "%s: missing (expected a number)", p);
+    if (!cJSON_IsNumber(x) || !isfinite(x->valuedouble))
+        return ps_batch_bad(j, "%s: expected a number", p);
+    *out = x->valuedouble;
+    return PS_OK;
+}
+
+int ps_batch_get_hash(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
+                      int may_be_empty, char out[65]) {
+    char p[256];
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+    field(p, sizeof p, where, key);
+    const char *v = cJSON_IsString(s) ? s->valuestring : NULL;
+    int ok = v && strlen(v) == 64 && strspn(v, "0123456789abcdef") == 64;
+    if (v && may_be_empty && !v[0]) ok = 1;
+    if (!ok) return ps_batch_bad(j, "%s: expected a SHA-256 (64 lowercase hex digits)", p);
+    memcpy(out, v, strlen(v) + 1);
+    return PS_OK;
+}
+
+int ps_batch_check_schema(ps_batch_jr *j, const cJSON *root, const char *schema) {
+    if (!cJSON_IsObject(root)) return ps_batch_bad(j, "expected a JSON object");
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "schema");
+    if (!cJSON_IsString(s) || strcmp(s->valuestring, schema) != 0)
+        return ps_batch_bad(j, "schema: expected \"%s\"%s%s%s", schema,
+                            cJSON_IsString(s) ? ", found \"" : " (is this a batch file?)",
+                            cJSON_IsString(s) ? s->valuestring : "",
+                            cJSON_IsString(s) ? "\"" : "");
+    double v;
+    int rc = ps_batch_get_num(j, root, "", "schema_version", &v);
+    if (rc) return rc;
+    if (v > PS_BATCH_SCHEMA_VERSION)
+        return ps_batch_bad(j, "schema_version: this file has version %g of %s, newer than the "
+                            "version %d this polsim reads: upgrade polsim to read it",
+                            v, schema, PS_BATCH_SCHEMA_VERSION);
+    if (v != PS_BATCH_SCHEMA_VERSION)
+        return ps_batch_bad(j, "schema_version: expected %d", PS_BATCH_SCHEMA_VERSION);
+    return PS_OK;
+}
+
+int ps_batch_json_write(cJSON *root, const char *path, ps_error *err) {
+    char *text = cJSON_Print(root);
+    if (!text) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
+    size_t n = strlen(text);
+    char *full = malloc(n + 2);
+    if (!full) {
+        cJSON_free(text);
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
+    }
+    memcpy(full, text, n);
+    full[n] = '\n';
+    full[n + 1] = '\0';
+    cJSON_free(text);
+    int rc = ps_file_write_atomic(path, full, n + 1, err);
+    free(full);
+    return rc;
+}
+
+int ps_batch_json_read(const char *path, cJSON **root, ps_error *err) {
+    char *text = NULL;
+    size_t len = 0;
+    *root = NULL;
+    int rc = ps_file_read_all(path, JSON_MAX_BYTES, &text, &len, err);
+    if (rc) return rc;
+    const char *end = NULL;
+    cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!doc) {
+        size_t off = end && end >= text ? (size_t)(end - text) : len;
+        int line = 1;
+        for (size_t i = 0; i < off && i < len; i++) line += text[i] == '\n';
+        free(text);
+        ps_error_at(err, path, line, 0);
+        return ps_error_set(err, PS_ERR_DATA,
+                            "not valid JSON near byte %zu%s (a truncated or damaged file?)", off,
+                            off >= len ? ", at the end" : "");
+    }
+    free(text);
+    *root = doc;
+    return PS_OK;
+}

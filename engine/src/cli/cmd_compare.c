@@ -1,0 +1,247 @@
+/*
+** polsim compare A.json B.json ... : scenario results side by side, with
+** differences from a base (compare.h, the same code as Lua's polsim.compare).
+*/
+#include "cli/cli.h"
+#include "polsim/compare.h"
+#include "polsim/io.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int run(int argc, char **argv);
+
+const ps_cli_cmd ps_cmd_compare = {
+    "compare", "compare scenario results: levels and differences from a base",
+    "Usage: polsim compare A.json B.json [C.json ...] [--base NAME] [--vars A,B,...]\n"
+    "                      [--from P] [--to P] [--format table|csv|json|markdown]\n"
+    "                      [-o FILE]\n\n"
+    "Compare result files (docs/output-format.md) of one model: for each variable\n"
+    "and period, every scenario's level, and each scenario's difference from the\n"
+    "base in the variable's unit, in percent of the base, and in growth rate\n"
+    "(percentage points).\n\n"
+    "Options:\n"
+    "  --base NAME        the base scenario: a scenario name (as shown in the\n"
+    "                     output) or one of the files given (default: the first)\n"
+    "  --vars A,B,...     variables to compare (default: every endogenous variable)\n"
+    "  --from P, --to P   periods to compare (default: from the base's first solved\n"
+    "                     period to the last period every result has)\n"
+    "  --format F         table (default), csv, json or markdown\n"
+    "  -o, --output FILE  write to FILE atomically (creating its folder) instead of\n"
+    "                     standard output; the format follows the extension (.csv,\n"
+    "                     .json, .md; else a table) unless --format is given\n\n"
+    "Results of different models or frequencies, or with no period in common, are\n"
+    "refused; results of different versions of one model (model hashes differ) are\n"
+    "compared with a warning on standard error.\n\n"
+    "Exit status: 0 ok, 2 usage, 4 a result cannot be read or the results cannot\n"
+    "be compared.\n",
+    run};
+
+typedef struct cmp_args {
+    const char **files;
+    int nfiles;
+    const char *base, *vars, *from, *to, *format, *output;
+} cmp_args;
+
+static int parse_args(int argc, char **argv, cmp_args *a) {
+    const ps_cli_cmd *c = &ps_cmd_compare;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        const char **dst = NULL, *name = s;
+#define OPT(n) (strcmp(s, n) == 0 || strncmp(s, n "=", sizeof n) == 0)
+        if (OPT("--base")) dst = &a->base, name = "--base";
+        else if (OPT("--vars")) dst = &a->vars, name = "--vars";
+        else if (OPT("--from")) dst = &a->from, name = "--from";
+        else if (OPT("--to")) dst = &a->to, name = "--to";
+        else if (OPT("--format")) dst = &a->format, name = "--format";
+        else if (OPT("-o")) dst = &a->output, name = "-o";
+        else if (OPT("--output")) dst = &a->output, name = "--output";
+#undef OPT
+        if (dst) {
+            if (!(*dst = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
+        } else if (s[0] == '-' && s[1]) {
+            return ps_cli_usage_error(c, "unknown option '%s'", s);
+        } else {
+            a->files[a->nfiles++] = s;
+        }
+    }
+    if (a->nfiles < 2)
+        return ps_cli_usage_error(c, "give at least two result files (got %d)", a->nfiles);
+    return PS_EXIT_OK;
+}
+
+static int parse_format(const char *s, ps_compare_format *f) {
+    if (!s || strcmp(s, "table") == 0) *f = PS_CMP_TABLE;
+    else if (strcmp(s, "csv") == 0) *f = PS_CMP_CSV;
+    else if (strcmp(s, "json") == 0) *f = PS_CMP_JSON;
+    else if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0) *f = PS_CMP_MARKDOWN;
+    else
+        return ps_cli_usage_error(&ps_cmd_compare,
+                                  "--format '%s': expected table, csv, json or markdown", s);
+    return PS_EXIT_OK;
+}
+
+/* A result's name as the comparison shows it (compare.c makes repeated
+** names unique the same way: "a", "a#2"). */
+static void shown_name(ps_result *const *rs, int i, char *buf, size_t n) {
+    const char *nm = rs[i]->scenario[0] ? rs[i]->scenario : "scenario";
+    int same = 0;
+    for (int j = 0; j < i; j++)
+        same += strcmp(rs[j]->scenario[0] ? rs[j]->scenario : "scenario", nm) == 0;
+    if (same) snprintf(buf, n, "%s#%d", nm, same + 1);
+    else snprintf(buf, n, "%s", nm);
+}
+
+static int find_base(const cmp_args *a, ps_result *const *rs, int *base) {
+    *base = 0;
+    if (!a->base) return PS_EXIT_OK;
+    char name[320], list[2048] = "";
+    for (int i = 0; i < a->nfiles; i++) {
+        shown_name(rs, i, name, sizeof name);
+        if (strcmp(name, a->base) == 0 || strcmp(a->files[i], a->base) == 0) {
+            *base = i;
+            return PS_EXIT_OK;
+        }
+        size_t l = strlen(list);
+        snprintf(list + l, sizeof list - l, "%s'%s' (%s)", i ? ", " : "", name, a->files[i]);
+    }
+    return ps_cli_usage_error(&ps_cmd_compare, "--base '%s': no such scenario or file; the "
+                              "scenarios are %s", a->base, list);
+}
+
+/* Split --vars and check each against the base, so a typo is a usage error. */
+static int split_vars(const cmp_args *a, const ps_result *b, char **buf, const char ***vars,
+                      int *n) {
+    *n = 0;
+    if (!a->vars) return PS_EXIT_OK;
+    size_t len = strlen(a->vars);
+    *buf = malloc(len + 1);
+    *vars = calloc(len / 2 + 2, sizeof **vars);
+    if (!*buf || !*vars) return PS_EXIT_LIMIT;
+    memcpy(*buf, a->vars, len + 1);
+    for (char *tok = strtok(*buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (ps_result_col(b, tok) < 0) {
+            char list[1024] = "";
+            for (int v = 0, k = 0; v < b->nvar; v++)
+                if (strcmp(b->kinds[v], "endogenous") == 0) {
+                    size_t l = strlen(list);
+                    snprintf(list + l, sizeof list - l, "%s%s", k++ ? ", " : "", b->names[v]);
+                }
+            return ps_cli_usage_error(&ps_cmd_compare,
+                                      "--vars: the base scenario has no variable '%s' (its "
+                                      "endogenous variables: %s)", tok, list);
+        }
+        (*vars)[(*n)++] = tok;
+    }
+    if (*n == 0) return ps_cli_usage_error(&ps_cmd_compare, "--vars: no variable named");
+    return PS_EXIT_OK;
+}
+
+static int parse_range(const cmp_args *a, const ps_result *b, long *from, long *to) {
+    ps_error err;
+    ps_error_clear(&err);
+    *from = LONG_MIN;
+    *to = LONG_MAX;
+    if (a->from && ps_period_parse(a->from, b->freq, from, &err))
+        return ps_cli_usage_error(&ps_cmd_compare, "--from: %s", err.message);
+    if (a->to && ps_period_parse(a->to, b->freq, to, &err))
+        return ps_cli_usage_error(&ps_cmd_compare, "--to: %s", err.message);
+    if (a->from && a->to && *to < *from)
+        return ps_cli_usage_error(&ps_cmd_compare, "--to %s is before --from %s", a->to, a->from);
+    return PS_EXIT_OK;
+}
+
+/* The output's folder is created like `mkdir -p`, as `polsim solve` does. */
+static int make_parent(const char *path, ps_error *err) {
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path) return PS_OK;
+    char dir[4096];
+    if ((size_t)(slash - path) >= sizeof dir)
+        return ps_error_set(err, PS_ERR_USAGE, "output path is too long");
+    memcpy(dir, path, (size_t)(slash - path));
+    dir[slash - path] = '\0';
+    return ps_mkdir_p(dir, err);
+}
+
+static int emit(const cmp_args *a, const ps_compare *c) {
+    ps_compare_format fmt;
+    ps_error err;
+    ps_error_clear(&err);
+    if (parse_format(a->format, &fmt)) return PS_EXIT_USAGE;
+    for (int i = 0; i < c->nwarn; i++) fprintf(stderr, "polsim compare: warning: %s\n", c->warnings[i]);
+    if (a->output && make_parent(a->output, &err)) return ps_cli_fail(&err);
+    if (a->output && !a->format) {
+        if (ps_compare_write(c, a->output, &err)) return ps_cli_fail(&err);
+        return PS_EXIT_OK;
+    }
+    char *text = NULL;
+    if (ps_compare_render(c, fmt, &text, &err)) return ps_cli_fail(&err);
+    int rc = PS_EXIT_OK;
+    if (a->output) {
+        if (ps_file_write_atomic(a->output, text, strlen(text), &err)) rc = ps_cli_fail(&err);
+    } else {
+        fputs(text, stdout);
+    }
+    free(text);
+    return rc;
+}
+
+/* Which file each result came from, after an error that names results. */
+static void name_files(const cmp_args *a, ps_result *const *rs) {
+    fprintf(stderr, "polsim compare: the results are");
+    for (int i = 0; i < a->nfiles; i++) {
+        char name[320];
+        shown_name(rs, i, name, sizeof name);
+        fprintf(stderr, "%s %d = %s ('%s', model %s, %s)", i ? ";" : "", i + 1, a->files[i],
+                name, rs[i]->model_name, ps_freq_name(rs[i]->freq));
+    }
+    fprintf(stderr, "\n");
+}
+
+static int compare(const cmp_args *a, ps_result *const *rs) {
+    int base, nvars = 0, rc;
+    long from, to;
+    char *buf = NULL;
+    const char **vars = NULL;
+    if ((rc = find_base(a, rs, &base)) || (rc = split_vars(a, rs[base], &buf, &vars, &nvars)) ||
+        (rc = parse_range(a, rs[base], &from, &to))) {
+        free(buf);
+        free(vars);
+        return rc;
+    }
+    ps_compare *c = NULL;
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_compare_new((const ps_result *const *)rs, a->nfiles, base, a->vars ? vars : NULL,
+                       nvars, from, to, &c, &err)) {
+        rc = ps_cli_fail(&err);
+        name_files(a, rs);
+    } else {
+        rc = emit(a, c);
+    }
+    ps_compare_free(c);
+    free(buf);
+    free(vars);
+    return rc;
+}
+
+static int run(int argc, char **argv) {
+    cmp_args a;
+    memset(&a, 0, sizeof a);
+    a.files = calloc((size_t)argc + 1, sizeof *a.files);
+    ps_result **rs = calloc((size_t)argc + 1, sizeof *rs);
+    int rc = a.files && rs ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
+    ps_compare_format fmt;
+    if (!rc) rc = parse_format(a.format, &fmt);
+    for (int i = 0; !rc && i < a.nfiles; i++) {
+        ps_error err;
+        ps_error_clear(&err);
+        if (ps_result_read_json(a.files[i], &rs[i], &err)) rc = ps_cli_fail(&err);
+    }
+    if (!rc) rc = compare(&a, rs);
+    for (int i = 0; rs && i < a.nfiles; i++) ps_result_free(rs[i]);
+    free(rs);
+    free(a.files);
+    return rc;
+}

@@ -1,0 +1,154 @@
+/* polsim report DIR|FILE... -o report.html: one HTML page of scenarios. */
+#include "cli/cli.h"
+#include "cli/report_cli.h"
+#include "polsim/io.h"
+#include "polsim/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int run(int argc, char **argv);
+
+const ps_cli_cmd ps_cmd_report = {
+    "report", "write an HTML report of scenario results (tables and charts)",
+    "Usage: polsim report DIR|FILE... -o REPORT.html [--base NAME] [--vars A,B,...]\n"
+    "                     [--title TEXT] [--targets FILE]\n\n"
+    "Write one self-contained HTML page (it opens offline in any browser) about the\n"
+    "results: each scenario and its provenance, the inputs in which it differs from\n"
+    "the base, a target / projection / gap table, and interactive charts of levels\n"
+    "(history and projection), differences from the base and growth rates, each of\n"
+    "which can be saved as a PNG.  See docs/report.md.\n\n"
+    "Arguments are result JSON files, or folders whose result JSON files are all\n"
+    "read (other JSON there, such as a comparison or a batch manifest, is skipped).\n\n"
+    "Options:\n"
+    "  -o, --output FILE   the page to write (atomically)\n"
+    "  --base NAME         the scenario the others are compared with (default: the\n"
+    "                      first result: files in the order given, folders in name order)\n"
+    "  --vars A,B,...      variables to chart (default: the targets' variables, or\n"
+    "                      the first 8 endogenous variables)\n"
+    "  --title TEXT        the page's title (default: the model's title)\n"
+    "  --targets FILE      growth (or level) targets: CSV with a header\n"
+    "                      variable,period,target[,label][,kind], or JSON\n\n"
+    "The page embeds Apache ECharts from $POLSIM_ECHARTS, else\n"
+    "./node_modules/echarts/dist/echarts.min.js (tools/deps-report.sh installs it).\n",
+    run};
+
+typedef struct report_args {
+    char **inputs;
+    int ninputs;
+    const char *output, *base, *vars, *title, *targets;
+} report_args;
+
+static int parse_args(int argc, char **argv, report_args *a) {
+    const ps_cli_cmd *c = &ps_cmd_report;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i], **slot = NULL, *name = s;
+#define OPT(n) (strcmp(s, n) == 0 || strncmp(s, n "=", sizeof n) == 0)
+        if (OPT("-o")) slot = &a->output, name = "-o";
+        else if (OPT("--output")) slot = &a->output, name = "--output";
+        else if (OPT("--base")) slot = &a->base, name = "--base";
+        else if (OPT("--vars")) slot = &a->vars, name = "--vars";
+        else if (OPT("--title")) slot = &a->title, name = "--title";
+        else if (OPT("--targets")) slot = &a->targets, name = "--targets";
+#undef OPT
+        if (slot) {
+            if (!(*slot = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
+        } else if (s[0] == '-' && s[1]) {
+            return ps_cli_usage_error(c, "unknown option '%s'", s);
+        } else {
+            a->inputs[a->ninputs++] = argv[i];
+        }
+    }
+    if (!a->ninputs) return ps_cli_usage_error(c, "give result files or folders to report on");
+    if (!a->output) return ps_cli_usage_error(c, "missing -o REPORT.html");
+    return PS_EXIT_OK;
+}
+
+/* Split "a,b,c" into names (pointers into the copy *buf). */
+static int split_vars(const char *list, char **buf, const char ***names, int *n) {
+    *n = 0;
+    *names = NULL;
+    if (!(*buf = malloc(strlen(list) + 1))) return -1;
+    strcpy(*buf, list);
+    size_t cap = 1;
+    for (const char *p = list; *p; p++) cap += *p == ',';
+    if (!(*names = malloc(sizeof **names * cap))) return -1;
+    for (char *tok = strtok(*buf, ", "); tok; tok = strtok(NULL, ", ")) (*names)[(*n)++] = tok;
+    return 0;
+}
+
+static int find_base(const report_inputs *in, const char *name, int *base) {
+    *base = 0;
+    if (!name) return PS_EXIT_OK;
+    for (int i = 0; i < in->n; i++)
+        if (strcmp(in->results[i]->scenario, name) == 0) {
+            *base = i;
+            return PS_EXIT_OK;
+        }
+    fprintf(stderr, "polsim report: --base %s: no result has that scenario name; the "
+                    "scenarios are:", name);
+    for (int i = 0; i < in->n; i++) fprintf(stderr, " %s", in->results[i]->scenario);
+    fprintf(stderr, "\n");
+    return PS_EXIT_USAGE;
+}
+
+/* The output's folder, created when missing (as polsim solve does). */
+static int make_parent(const char *path, ps_error *err) {
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path) return PS_OK;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    return ps_mkdir_p(dir, err);
+}
+
+/* Everything after the arguments are parsed; all of it freed on every path. */
+static int build(const report_args *a, report_inputs *in, ps_error *err) {
+    ps_report_opts o = {0};
+    ps_targets *tg = NULL;
+    char *js = NULL, *html = NULL, *vbuf = NULL, where[4200];
+    const char **vars = NULL;
+    size_t jlen = 0, hlen = 0;
+    int rc = report_inputs_load(a->inputs, a->ninputs, in, err);
+    if (rc) return ps_cli_fail(err);
+    int code = find_base(in, a->base, &o.base);
+    if (code) return code;
+    if (a->vars && split_vars(a->vars, &vbuf, &vars, &o.nvars))
+        rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    o.vars = a->vars ? vars : NULL;
+    if (!rc && a->targets) rc = ps_targets_read(a->targets, in->results[o.base]->freq, &tg, err);
+    o.targets = tg;
+    if (!rc) rc = report_echarts_load(&js, &jlen, where, sizeof where, err);
+    o.echarts_js = js;
+    o.echarts_len = jlen;
+    o.title = a->title;
+    o.sources = (const char *const *)in->sources;
+    if (!rc) rc = make_parent(a->output, err);
+    if (!rc) rc = ps_report_render((const ps_result *const *)in->results, in->n, &o, &html,
+                                   &hlen, err);
+    if (!rc) rc = ps_file_write_atomic(a->output, html, hlen, err);
+    if (!rc)
+        printf("wrote %s: %d scenario%s, base %s (%.1f MB, ECharts from %s)\n", a->output, in->n,
+               in->n == 1 ? "" : "s", in->results[o.base]->scenario, (double)hlen / 1e6, where);
+    free(html);
+    free(js);
+    free(vbuf);
+    free(vars);
+    ps_targets_free(tg);
+    return rc ? ps_cli_fail(err) : PS_EXIT_OK;
+}
+
+static int run(int argc, char **argv) {
+    report_args a = {0};
+    a.inputs = malloc(sizeof *a.inputs * (size_t)argc);
+    if (!a.inputs) return PS_EXIT_LIMIT;
+    int code = parse_args(argc, argv, &a);
+    if (!code) {
+        ps_error err;
+        ps_error_clear(&err);
+        report_inputs in = {0};
+        code = build(&a, &in, &err);
+        report_inputs_free(&in);
+    }
+    free(a.inputs);
+    return code;
+}

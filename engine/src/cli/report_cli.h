@@ -1,0 +1,33 @@
+/*
+** Internal to `polsim report`: finding its inputs (result files, folders of
+** them) and the charting library.  The page itself is the library's
+** (polsim/report.h).
+*/
+#ifndef PS_CLI_REPORT_H
+#define PS_CLI_REPORT_H
+
+#include <stddef.h>
+#include "polsim/output.h"
+
+typedef struct report_inputs {
+    int n, cap;
+    ps_result **results;
+    char **sources;             /* the file each result was read from */
+    char **real;                /* its resolved path, to read each file once */
+} report_inputs;
+
+/* Read every path: a result JSON file, or a folder whose *.json files that
+** are results are read in name order (other JSON, such as a batch manifest
+** or a comparison, is skipped with a note on stderr).  A file named
+** explicitly must be a result. */
+int report_inputs_load(char *const *paths, int npaths, report_inputs *in, ps_error *err);
+void report_inputs_free(report_inputs *in);
+
+/* Find and read echarts.min.js: $POLSIM_ECHARTS when set, else
+** ./node_modules/echarts/dist/echarts.min.js, else beside the program
+** (<prefix>/share/polsim/echarts.min.js, then the node_modules of the
+** source folder holding a build folder).  *where gets the path used.  The
+** error lists every place tried and what to run. */
+int report_echarts_load(char **js, size_t *len, char *where, size_t wn, ps_error *err);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+** `polsim report`: reading the results.  A folder written by `polsim run` or
+** `polsim batch` also holds JSON that is not a result (a comparison, a batch
+** manifest): the `schema` field tells them apart.
+*/
+/* realpath is XSI, beyond the _POSIX_C_SOURCE the build sets. */
+#define _XOPEN_SOURCE 700
+#include "cli/report_cli.h"
+#include "polsim/io.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *dup_str(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+void report_inputs_free(report_inputs *in) {
+    for (int i = 0; i < in->n; i++) {
+        ps_result_free(in->results[i]);
+        free(in->sources[i]);
+        free(in->real[i]);
+    }
+    free(in->results);
+    free(in->sources);
+    free(in->real);
+    memset(in, 0, sizeof *in);
+}
+
+static int nomem(ps_error *err) {
+    return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+}
+
+static int grow(report_inputs *in, ps_error *err) {
+    if (in->n < in->cap) return PS_OK;
+    int cap = in->cap ? 2 * in->cap : 8;
+    ps_result **r = realloc(in->results, sizeof *r * (size_t)cap);
+    if (r) in->results = r;
+    char **s = realloc(in->sources, sizeof *s * (size_t)cap);
+    if (s) in->sources = s;
+    char **p = realloc(in->real, sizeof *p * (size_t)cap);
+    if (p) in->real = p;
+    if (!r || !s || !p) return nomem(err);
+    in->cap = cap;
+    return PS_OK;
+}
+
+/* The schema named by a JSON document, into buf ("" when it names none);
+** -1 when the text is not JSON at all. */
+static int schema_of(const char *text, size_t len, char *buf, size_t n) {
+    cJSON *doc = cJSON_ParseWithLength(text, len);
+    if (!doc) return -1;
+    const cJSON *s = cJSON_IsObject(doc) ? cJSON_GetObjectItemCaseSensitive(doc, "schema") : NULL;
+    snprintf(buf, n, "%s", cJSON_IsString(s) ? s->valuestring : "");
+    cJSON_Delete(doc);
+    return 0;
+}
+
+static int already_read(const report_inputs *in, const char *real) {
+    for (int i = 0; i < in->n; i++)
+        if (strcmp(in->real[i], real) == 0) return 1;
+    return 0;
+}
+
+/* Read one file; in_folder: a non-result is skipped instead of refused.
+** *seen counts the results met, including those already read. */
+static int load_file(const char *path, int in_folder, report_inputs *in, int *seen,
+                     ps_error *err) {
+    char real[PATH_MAX], schema[128];
+    if (!realpath(path, real)) snprintf(real, sizeof real, "%s", path);
+    if (already_read(in, real)) {
+        ++*seen;
+        return PS_OK;
+    }
+    char *text;
+    size_t len;
+    int rc = ps_file_read_all(path, 0, &text, &len, err);
+    if (rc) return rc;
+    if (schema_of(text, len, schema, sizeof schema) == 0 && strcmp(schema, PS_RESULT_SCHEMA)) {
+        free(text);
+        if (in_folder) {
+            fprintf(stderr, "polsim report: skipping %s: %s%s%s, not a result\n", path,
+                    schema[0] ? "a " : "no schema field", schema, schema[0] ? " file" : "");
+            return PS_OK;
+        }
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_DATA, "%s%s%s, not a result (schema %s): give result "
+                            "files written by polsim run, solve or batch", schema[0] ? "a " : "no schema field",
+                            schema, schema[0] ? " file" : "", PS_RESULT_SCHEMA);
+    }
+    if (!(rc = grow(in, err))) rc = ps_result_parse_json(text, len, path, &in->results[in->n], err);
+    free(text);
+    if (rc) return rc;
+    ++*seen;
+    in->sources[in->n] = dup_str(path);
+    in->real[in->n] = dup_str(real);
+    in->n++;
+    return in->sources[in->n - 1] && in->real[in->n - 1] ? PS_OK : nomem(err);
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with_json(const char *name) {
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+/* The *.json files of a folder, in name order so reports are reproducible. */
+static int load_folder(const char *dir, report_inputs *in, int *seen, ps_error *err) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        ps_error_at(err, dir, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot open the folder");
+    }
+    char **names = NULL;
+    int n = 0, cap = 0, rc = PS_OK;
+    for (struct dirent *e; (e = readdir(d)) && !rc;) {
+        if (!ends_with_json(e->d_name)) continue;
+        if (n == cap) {
+            char **g = realloc(names, sizeof *g * (size_t)(cap = cap ? 2 * cap : 16));
+            if (!g) { rc = nomem(err); break; }
+            names = g;
+        }
+        if (!(names[n] = dup_str(e->d_name))) rc = nomem(err);
+        else n++;
+    }
+    closedir(d);
+    if (!rc && n > 1) qsort(names, (size_t)n, sizeof *names, by_name);
+    size_t dl = strlen(dir);
+    for (int i = 0; i < n && !rc; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) rc = load_file(path, 1, in, seen, err);
+    }
+    for (int i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc;
+}
+
+int report_inputs_load(char *const *paths, int npaths, report_inputs *in, ps_error *err) {
+    memset(in, 0, sizeof *in);
+    for (int i = 0; i < npaths; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            ps_error_at(err, paths[i], 0, 0);
+            return ps_error_set(err, PS_ERR_IO, "no such file or folder: give result JSON "
+                                "files or folders holding them");
+        }
+        int seen = 0;
+        int rc = S_ISDIR(st.st_mode) ? load_folder(paths[i], in, &seen, err)
+                                     : load_file(paths[i], 0, in, &seen, err);
+        if (rc) return rc;
+        if (S_ISDIR(st.st_mode) && !seen) {
+            ps_error_at(err, paths[i], 0, 0);
+            return ps_error_set(err, PS_ERR_DATA, "the folder holds no result JSON file "
+                                "(schema %s)", PS_RESULT_SCHEMA);
+        }
+    }
+    return PS_OK;
+}
