@@ -152,8 +152,13 @@ static void render_markdown(const ps_compare *c, ps_sb *sb) {
     }
 }
 
+/* cJSON's printer is not exact (0.1 + 0.2 prints as 0.3): numbers go in as
+** raw text in the shortest form that reads back to the same double. */
 static cJSON *num_or_null(double x) {
-    return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull();
+    if (!isfinite(x)) return cJSON_CreateNull();
+    char buf[PS_NUM_BUF];
+    ps_num_format(x, buf);
+    return cJSON_CreateRaw(buf);
 }
 
 static cJSON *build_json(const ps_compare *c) {
