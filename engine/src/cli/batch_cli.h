@@ -54,6 +54,7 @@ typedef struct batch_state {
     double t0;
     int torun, started, finished, failed, running;
     int next;                   /* the next script of the plan to consider */
+    int *active, nactive;       /* scripts started and not yet finished */
     int stopping;               /* interrupted: start nothing more */
     int signals;                /* interrupting signals received */
     double kill_at;             /* when still-running scripts get SIGKILL */

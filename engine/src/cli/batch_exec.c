@@ -138,6 +138,7 @@ static int spawn(batch_state *b, int i) {
     j->state = JOB_RUNNING;
     j->start = batch_now();
     j->deadline = b->o->timeout > 0 ? j->start + b->o->timeout : 0;
+    b->active[b->nactive++] = i;
     b->running++;
     b->started++;
     return 0;
@@ -238,9 +239,13 @@ static void finish(batch_state *b, int i) {
     batch_report_done(b, i);
 }
 
+/* The scripts started and not yet finished are b->active[0..nactive-1], so
+** that each event costs O(jobs), not O(scripts), in a batch of thousands. */
 static int job_of(const batch_state *b, pid_t pid) {
-    for (int i = 0; i < b->plan->n; i++)
+    for (int k = 0; k < b->nactive; k++) {
+        int i = b->active[k];
         if (b->jobs[i].state == JOB_RUNNING && b->jobs[i].pid == pid) return i;
+    }
     return -1;
 }
 
@@ -262,21 +267,30 @@ static void reap(batch_state *b) {
 }
 
 static void finish_exited(batch_state *b) {
-    for (int i = 0; i < b->plan->n; i++)
-        if (b->jobs[i].state == JOB_EXITED) finish(b, i);
+    for (int k = 0; k < b->nactive;) {
+        int i = b->active[k];
+        if (b->jobs[i].state != JOB_EXITED) {
+            k++;
+            continue;
+        }
+        finish(b, i);
+        b->active[k] = b->active[--b->nactive];
+    }
 }
 
 static void signal_all(batch_state *b, int sig) {
-    for (int i = 0; i < b->plan->n; i++)
+    for (int k = 0; k < b->nactive; k++) {
+        int i = b->active[k];
         if (b->jobs[i].state == JOB_RUNNING) {
             b->jobs[i].interrupted = 1;
             kill(-b->jobs[i].pid, sig);
         }
+    }
 }
 
 static void check_deadlines(batch_state *b, double now) {
-    for (int i = 0; i < b->plan->n; i++) {
-        batch_job *j = &b->jobs[i];
+    for (int k = 0; k < b->nactive; k++) {
+        batch_job *j = &b->jobs[b->active[k]];
         if (j->state == JOB_RUNNING && j->deadline > 0 && now >= j->deadline && !j->timed_out) {
             j->timed_out = 1;
             kill(-j->pid, SIGKILL);
@@ -303,8 +317,8 @@ static void interrupt(batch_state *b) {
 
 static double next_wake(const batch_state *b, double now) {
     double wake = now + (b->tty ? REDRAW_SECONDS : 3600);
-    for (int i = 0; i < b->plan->n; i++) {
-        const batch_job *j = &b->jobs[i];
+    for (int k = 0; k < b->nactive; k++) {
+        const batch_job *j = &b->jobs[b->active[k]];
         if (j->state == JOB_RUNNING && j->deadline > 0 && !j->timed_out && j->deadline < wake)
             wake = j->deadline;
     }

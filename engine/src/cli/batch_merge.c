@@ -80,7 +80,8 @@ static int merge_files(const batch_opts *o, shard_file *files, int n, ps_error *
         int ok = ps_batch_manifest_count(m, PS_BATCH_OK);
         printf("merged %d manifest%s: %d of %d scripts ok -> %s\n", n, n == 1 ? "" : "s", ok,
                m->nrec, path);
-        rc = ok == m->nrec && m->nwarn == 0 ? PS_OK : -1;
+        /* Fewer scripts than the batch had: a shard is missing. */
+        rc = ok == m->nrec && m->nrec >= m->total ? PS_OK : -1;
     }
     for (int i = 0; ms && i < n; i++) ps_batch_manifest_free(ms[i]);
     free(ms);

@@ -339,7 +339,8 @@ static int alloc_state(batch_state *b, const batch_opts *o, ps_error *err) {
         return err->code;
     b->recs = calloc((size_t)b->plan->n + 1, sizeof *b->recs);
     b->jobs = calloc((size_t)b->plan->n + 1, sizeof *b->jobs);
-    if (!b->recs || !b->jobs) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    b->active = calloc((size_t)b->plan->n + 1, sizeof *b->active);
+    if (!b->recs || !b->jobs || !b->active) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     return PS_OK;
 }
 
@@ -348,6 +349,7 @@ static void free_state(batch_state *b) {
         for (int i = 0; i < b->plan->n; i++) ps_batch_record_free(b->recs[i]);
     free(b->recs);
     free(b->jobs);
+    free(b->active);
     ps_batch_plan_free(b->plan);
     if (b->devnull >= 0) close(b->devnull);
 }
