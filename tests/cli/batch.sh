@@ -4,7 +4,7 @@
 # --seed; folders the batch does not own; shards and their merge.  The good
 # fixtures (tests/fixtures/batch/README.md) project the Keynesian cross, whose
 # closed form gives y(2025) = 825 in the baseline and 825 + 2.5 dg with g + dg.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 F=tests/fixtures/batch
 sha() { sha256sum "$1" | cut -c1-64; }
 # y in period 2025 of a result CSV (column found by name).

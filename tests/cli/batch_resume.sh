@@ -2,7 +2,7 @@
 # polsim batch --resume (docs/cli.md): a batch stopped by SIGTERM or killed by
 # SIGKILL mid-way leaves no half-written file, and --resume keeps exactly the
 # scripts whose runs completed and whose inputs and outputs are unchanged.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 # Four scripts in a folder of their own: the first is quick, the others take
 # a few tenths of a second (a Lua loop), so a kill lands while the second runs.
 mkdir -p $TMP/s

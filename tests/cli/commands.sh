@@ -2,7 +2,7 @@
 # The polsim program: help, check, info, solve, and their errors and exit codes
 # (docs/cli.md).  Expected numbers are closed forms of the Keynesian cross
 # (models/examples/keynes: y = (c0 - mpc t + i + g) / (1 - mpc), mpc = 0.6).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 K=models/examples/keynes
 
 check help 0 "Commands:" -- "$POLSIM" --help

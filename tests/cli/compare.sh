@@ -5,7 +5,7 @@
 # c = 40 + 0.6 (y - 150): 445 and 460.  So, for y in 2025: diff 25, pct
 # 100 * 25 / 825, growth pp 100 (850 - 825) / 828; in 2026: diff 0, growth pp
 # 100 (825 / 850 - 1).  Tolerance of the numeric checks: 1e-9.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 K=models/examples/keynes
 g24=$(awk -F, 'NR==1{for(i=1;i<=NF;i++)if($i=="g")c=i} END{print $c}' $K/history.csv)
 "$POLSIM" solve $K --from 2025 --to 2026 --scenario base -o $TMP/base.json >/dev/null

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # docs/cli.md documents every command the program lists, with the same usage
 # line as `polsim help COMMAND`, and the man page generator covers them all.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 cmds=$("$POLSIM" --help | awk '/^Commands:/{on=1; next} /^$/{on=0} on && $1 != "help" {print $1}')
 check some-commands 0 "" -- test -n "$cmds"
 for c in $cmds; do

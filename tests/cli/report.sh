@@ -12,7 +12,7 @@
 #              stimulus 100 (850/828 - 1) = 2.657004830917874 %.
 # Target y +3 % in 2025: gaps -3.362318840579710 and -0.342995169082126 pp.
 # Level target y = 840 in 2026: gaps 825 - 840 = -15 and 850 - 840 = +10.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 K=models/examples/keynes
 OUT=$(cd "$(dirname "$POLSIM")" && pwd)/report-test   # screenshots are kept here
 mkdir -p "$OUT"

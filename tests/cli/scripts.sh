@@ -4,7 +4,7 @@
 # exit 0, and plan_2024.lua prints its target table and writes a JSON that
 # parses and a CSV of the documented shape (docs/output-format.md).
 # Needs only bash, grep and awk (no python, no jq).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 # json_ok FILE: a strict JSON parser in POSIX awk (recursive descent over the
 # grammar of RFC 8259); prints the byte offset of the first error and fails.

@@ -1,4 +1,4 @@
-# Shared helpers of the command-line tests (sourced, not run by ctest).
+# Shared helpers of the command-line tests (sourced; ctest runs only *.sh).
 # Each test file calls `check` for every case and `finish` at the end, which
 # prints "N passed, M failed" and exits non-zero on any failure.
 POLSIM=${1:?usage: bash TEST.sh path/to/polsim}
