@@ -129,6 +129,50 @@ Test(solve_newton, linear_2x2_closed_form) {
     fx_free(&x);
 }
 
+Test(solve_newton, small_block_pivot_too_small_for_the_structural_order) {
+    /* x = 0.999 x + y - 3, y = x - 1: J = [[0.001, -1], [-1, 1]].  The pivot
+    ** order fixed from the structure takes x first, whose pivot 0.001 is far
+    ** below the 1 under it, so the solve must pivot by rows instead.
+    ** By hand: 0.001 x = x - 4, so x = 4 / 0.999 and y = x - 1. */
+    fixture x;
+    fx_build(&x,
+             "model piv annual;\nendogenous x;\nendogenous y;\n"
+             "identity [ex] x = 0.999 * x + y - 3;\nidentity [ey] y = x - 1;\n",
+             NULL, 1);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 0, 0, &d), PS_OK, "%s", x.err.message);
+    near(get(&x, "x", 0), 4.0 / 0.999, 1e-11, "x");
+    near(get(&x, "y", 0), 4.0 / 0.999 - 1.0, 1e-11, "y");
+    cr_assert_eq(d.newton_iterations, 1);
+    fx_free(&x);
+}
+
+Test(solve_newton, arrow_block_closed_form) {
+    /* x0 = 0.1 (x1 + ... + x5) + 1, xi = 0.2 x0 + i: every equation is
+    ** linked to x0 (an arrow-shaped Jacobian, which eliminating x0 first
+    ** would fill in completely).  By hand: x0 = 0.1 (x0 + 15) + 1, so
+    ** x0 = 2.5 / 0.9 and xi = 0.2 x0 + i. */
+    fixture x;
+    fx_build(&x,
+             "model arrow annual;\nendogenous x0, x1, x2, x3, x4, x5;\n"
+             "identity [e0] x0 = 0.1 * (x1 + x2 + x3 + x4 + x5) + 1;\n"
+             "identity [e1] x1 = 0.2 * x0 + 1;\nidentity [e2] x2 = 0.2 * x0 + 2;\n"
+             "identity [e3] x3 = 0.2 * x0 + 3;\nidentity [e4] x4 = 0.2 * x0 + 4;\n"
+             "identity [e5] x5 = 0.2 * x0 + 5;\n",
+             NULL, 1);
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 0, 0, &d), PS_OK, "%s", x.err.message);
+    double x0 = 2.5 / 0.9;
+    near(get(&x, "x0", 0), x0, 1e-12, "x0");
+    char name[8];
+    for (int i = 1; i <= 5; i++) {
+        snprintf(name, sizeof name, "x%d", i);
+        near(get(&x, name, 0), 0.2 * x0 + i, 1e-12, name);
+    }
+    cr_assert_eq(d.newton_iterations, 1);
+    fx_free(&x);
+}
+
 static const char *SQRT_MODEL =
     "model nl annual;\n"
     "endogenous x;\nendogenous y;\n"
@@ -637,6 +681,53 @@ Test(solve_errors, log_of_negative_in_explicit_equation) {
     /* The period before the failure keeps its solution. */
     cr_assert_eq(d.periods, 1);
     near(get(&x, "x", 0), log(2.0), 1e-15, "x(2020)");
+    fx_free(&x);
+}
+
+/* libm's log(0) = -inf and exp(-inf) = 0, so without the VM's domain check
+** x would silently be 1 in 2021; likewise 1 / pow(0, -1) = 1 / inf = 0. */
+static void finite_after_domain_error(const char *rhs, const char *why) {
+    char src[256];
+    snprintf(src, sizeof src,
+             "model lz annual;\nendogenous x;\nexogenous z;\nidentity [lz] x = %s;\n", rhs);
+    fixture x;
+    fx_build(&x, src, NULL, 2);
+    set(&x, "z", 0, 2.0);
+    set(&x, "z", 1, 0.0);
+    ps_solve_diag d;
+    int rc = run(&x, 0, 1, &d);
+    cr_assert_eq(rc, PS_ERR_DOMAIN, "%s: rc %d, x(2021) = %g", rhs, rc, get(&x, "x", 1));
+    has(x.err.message, why);
+    has(x.err.message, "[lz]");
+    cr_assert_str_eq(x.err.equation, "lz");
+    cr_assert_str_eq(x.err.variable, "x");
+    cr_assert_str_eq(x.err.period, "2021");
+    cr_assert_eq(d.periods, 1);
+    fx_free(&x);
+}
+
+Test(solve_errors, log_of_zero_is_reported_even_when_the_result_would_be_finite) {
+    finite_after_domain_error("1 + exp(3 * log(z))", "log of 0 (must be positive)");
+}
+
+Test(solve_errors, pow_of_zero_to_a_negative_power_is_reported_when_finite_later) {
+    finite_after_domain_error("1 + 1 / z ^ (-1)", "pow(0, -1) divides by zero");
+}
+
+/* The same inside a simultaneous block: x = 0.5 y + exp(log(z)), y = 0.5 x. */
+Test(solve_errors, log_of_zero_in_a_simultaneous_block) {
+    fixture x;
+    fx_build(&x,
+             "model lb annual;\nendogenous x;\nendogenous y;\nexogenous z;\n"
+             "identity [ex] x = 0.5 * y + exp(log(z));\nidentity [ey] y = 0.5 * x;\n",
+             NULL, 1);
+    set(&x, "z", 0, 0.0);
+    int rc = run(&x, 0, 0, NULL);
+    cr_assert_eq(rc, PS_ERR_DOMAIN, "rc %d, x = %g", rc, get(&x, "x", 0));
+    has(x.err.message, "log of 0 (must be positive)");
+    cr_assert_str_eq(x.err.equation, "ex");
+    cr_assert_str_eq(x.err.variable, "x");
+    cr_assert_str_eq(x.err.period, "2020");
     fx_free(&x);
 }
 

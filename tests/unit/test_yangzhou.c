@@ -30,6 +30,7 @@
 #include "polsim/output.h"
 #include "polsim/project.h"
 #include "polsim/scenario.h"
+#include "polsim/solve.h"
 
 #define YZ_DIR POLSIM_SOURCE_DIR "/models/yangzhou"
 #define HIST_FIRST 2019
@@ -245,6 +246,62 @@ Test(history, without_tracking_residuals_the_history_is_not_reproduced) {
     double d = worst_vs_history(p, f, HIST_FIRST + 1, HIST_LAST, where, sizeof where);
     cr_assert_gt(d, 1e-3, "without add-factors the worst miss is only %g (%s)", d, where);
     ps_frame_free(f);
+    ps_project_free(p);
+}
+
+/* ps_project_frame copies add-factors computed once at load when the frame
+** starts with the history, and computes them itself when it starts earlier.
+** Both must equal ps_addfactors_compute run directly on the history, bit for
+** bit, in every history year after the first. */
+static void same_addfactors(const ps_project *p, long from, const char *what) {
+    ps_frame *h = NULL, *f = NULL;
+    ps_error err;
+    cr_assert_eq(ps_frame_copy(p->history, &h, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_addfactors_compute(p->program, h, p->params, p->program->maxlag,
+                                       h->nper - 1, &err), PS_OK, "%s", err.message);
+    int t0, t1, n = 0;
+    cr_assert_eq(ps_project_frame(p, from, TO, &f, &t0, &t1, &err), PS_OK, "%s", err.message);
+    for (int i = 0; i < p->model->nsym; i++) {
+        const ps_symbol *s = &p->model->syms[i];
+        if (s->kind != PS_SYM_ADDFACTOR) continue;
+        for (long y = HIST_FIRST + 1; y <= HIST_LAST; y++) {
+            double want = ps_frame_get(h, s->slot, ps_frame_index(h, y));
+            double got = ps_frame_get(f, s->slot, ps_frame_index(f, y));
+            cr_assert(isfinite(want), "%s: add-factor %s missing in %ld", what, s->name, y);
+            cr_assert(got == want, "%s: %s in %ld is %.17g, directly %.17g", what, s->name, y,
+                      got, want);
+            n++;
+        }
+    }
+    cr_assert_eq(n, 18 * (HIST_LAST - HIST_FIRST));
+    ps_frame_free(f);
+    ps_frame_free(h);
+}
+
+Test(history, frames_get_the_addfactors_ps_addfactors_compute_gives) {
+    ps_project *p = load();
+    cr_assert_not_null(p->history_af, "the add-factors are computed at load");
+    same_addfactors(p, FROM, "projection frame (add-factors from the load)");
+    same_addfactors(p, HIST_FIRST - 2, "frame starting before the history (computed)");
+    ps_project_free(p);
+}
+
+/* loan_g = -100 empties the loan stock: log(loans / loans(-1)) = log(0) in
+** [othinv].  libm's -inf would come out of exp() as othinv = 0 and the solve
+** would succeed; it must be a domain error naming the equation and year. */
+Test(history, a_log_of_zero_is_an_error_not_a_zero) {
+    ps_project *p = load();
+    ps_scenario *s = scenario(p, "no_loans");
+    set(s, "loan_g", FROM, FROM, -100.0);
+    ps_result *r = NULL;
+    ps_error err;
+    int rc = ps_scenario_run(s, &r, &err);
+    cr_assert_eq(rc, PS_ERR_DOMAIN, "rc %d: %s", rc, err.message);
+    cr_assert_not_null(strstr(err.message, "log of 0 (must be positive)"), "%s", err.message);
+    cr_assert_str_eq(err.period, "2024");
+    cr_assert_str_eq(err.variable, "othinv", "%s", err.message);
+    ps_result_free(r);
+    ps_scenario_release(s);
     ps_project_free(p);
 }
 

@@ -25,6 +25,10 @@
 **   - fills endogenous values missing in [from, to] from the previous period,
 **     as Newton's starting point.
 ** Periods in [from, to] must be preceded by maxlag periods of data.
+** The add-factors over the history are computed once, at load, and copied
+** into each frame (a horizon starting less than maxlag periods after the
+** history's start computes them again itself); the frame is the same either
+** way.
 **
 ** Ownership: a project owns its model, analysis, program, solver and history
 ** (ps_project_free, NULL-safe); the frames it returns are the caller's.
@@ -52,6 +56,11 @@ typedef struct ps_project {
     char *model_path;           /* the model file that was read */
     char *history_path;         /* the history file, NULL when none */
     ps_solve_opts opts;
+    ps_frame *history_af;       /* the history with its add-factors computed at load
+                                   (ps_project_frame copies them); NULL when there is
+                                   no history or its data contradict an equation's
+                                   left side.  history, history_af and params are
+                                   read-only after loading. */
 } ps_project;
 
 /* Load, check and compile a model and its history. */

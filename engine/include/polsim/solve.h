@@ -4,10 +4,12 @@
 ** For each period t in [t0, t1] and each block of the program in order:
 ** an explicit block is one evaluation y = G(...); a simultaneous block is
 ** solved by Newton on r(y) = y - G(y) = 0 with the analytic Jacobian
-** J = I - dG/dy, factorised by a dense LU (GSL layout, solved with
-** gsl_linalg_LU_solve) for small blocks and by KLU (SuiteSparse) for blocks
-** of at least opts.sparse_min equations, whose symbolic analysis is done once
-** in ps_solver_alloc and reused for every iteration and period.  A step that
+** J = I - dG/dy, factorised for small blocks along a pivot order fixed from
+** the block's structure in ps_solver_alloc (falling back to a dense LU with
+** partial pivoting when a pivot is too small for the values at hand), and by
+** KLU (SuiteSparse) for blocks of at least opts.sparse_min equations, whose
+** symbolic analysis is done once in ps_solver_alloc and reused for every
+** iteration and period.  A step that
 ** does not reduce the weighted norm sqrt(sum (r_i / (1 + |y_i|))^2) is halved
 ** (up to opts.max_halvings times).  docs/solver.md has the details.
 **

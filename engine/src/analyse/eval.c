@@ -24,8 +24,8 @@ double ps_op_apply(ps_op op, double x, double y) {
     case PS_E_SUB: return x - y;
     case PS_E_MUL: return x * y;
     case PS_E_DIV: return x / y;
-    case PS_E_POW: return pow(x, y);
-    case PS_E_LOG: return log(x);
+    case PS_E_POW: return ps_op_pow(x, y);
+    case PS_E_LOG: return ps_op_log(x);
     case PS_E_EXP: return exp(x);
     case PS_E_SQRT: return sqrt(x);
     case PS_E_ABS: return fabs(x);

@@ -14,6 +14,29 @@
 
 #include <math.h>
 
+/* log and pow return NaN where libm gives an infinity for an argument
+** outside their domain: log(0) = -inf and pow(0, -1) = inf would turn finite
+** further on (exp(-inf) = 0, 1 / inf = 0) and the solver would never see the
+** error.  NaN propagates through every later operation, so the final value
+** is not finite and ps_vm_diagnose names the culprit ("log of 0 (must be
+** positive)").  libm already returns NaN for log(-1), sqrt(-1) and
+** pow(-2, 0.5).  Both are branchless.
+** log: r + (r - r) is r when r is finite and NaN when it is infinite
+** (inf - inf); two additions, and unlike a compare-and-select the argument
+** need not survive the libm call.  It also makes log(inf) NaN instead of inf
+** (not finite either way).  This relies on IEEE arithmetic: no -ffast-math.
+** pow: only zero to a negative power, selected; an overflow stays inf, as
+** x * x (the VM's x^2) gives. */
+static inline double ps_op_log(double x) {
+    double r = log(x);
+    return r + (r - r);
+}
+
+static inline double ps_op_pow(double x, double y) {
+    double r = pow(x, y);
+    return (x == 0.0 && y < 0.0) ? NAN : r;
+}
+
 static inline double ps_op_min(double a, double b) {
     return (a <= b || a != a) ? a : b;
 }

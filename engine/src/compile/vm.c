@@ -49,7 +49,7 @@ static inline double lin_k(const ps_instr *q, const double *P, const double *K) 
 #define LIN_K(q) (((q)->op & PS_LIN_CONST ? K : P)[(q)->arg])
 #define LIN_TERM(q) (lin_k(q, P, K) * row[(q)[1].arg])
 #define LIN_LOGTERM(q)                                                                   \
-    (lin_k(q, P, K) * ((q)->op & PS_LIN_LOG ? log(row[(q)[1].arg]) : row[(q)[1].arg]))
+    (lin_k(q, P, K) * ((q)->op & PS_LIN_LOG ? ps_op_log(row[(q)[1].arg]) : row[(q)[1].arg]))
 
 /* The switch loop, from any point of a code with any state. */
 #if defined(__GNUC__)

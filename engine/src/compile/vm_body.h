@@ -26,14 +26,14 @@ OPCASE(ADD)    acc = *--sp + acc;                           NEXT(1);
 OPCASE(SUB)    acc = *--sp - acc;                           NEXT(1);
 OPCASE(MUL)    acc = *--sp * acc;                           NEXT(1);
 OPCASE(DIV)    acc = *--sp / acc;                           NEXT(1);
-CALLOP(POW, 1, sp--; acc = pow(*sp, acc))
+CALLOP(POW, 1, sp--; acc = ps_op_pow(*sp, acc))
 OPCASE(MIN)    sp--; acc = ps_op_min(*sp, acc);             NEXT(1);
 OPCASE(MAX)    sp--; acc = ps_op_max(*sp, acc);             NEXT(1);
 OPCASE(LE)     sp--; acc = ps_op_le(*sp, acc);              NEXT(1);
 OPCASE(GT)     sp--; acc = ps_op_gt(*sp, acc);              NEXT(1);
 
 OPCASE(NEG)    acc = -acc;                                  NEXT(1);
-CALLOP(LOG, 1, acc = log(acc))
+CALLOP(LOG, 1, acc = ps_op_log(acc))
 CALLOP(EXP, 1, acc = exp(acc))
 CALLOP(SQRT, 1, acc = sqrt(acc))
 OPCASE(ABS)    acc = fabs(acc);                             NEXT(1);
@@ -52,15 +52,15 @@ OPCASE(RSUBP)  acc = P[ip->arg] - acc;                      NEXT(1);
 OPCASE(MULP)   acc = acc * P[ip->arg];                      NEXT(1);
 OPCASE(DIVP)   acc = acc / P[ip->arg];                      NEXT(1);
 OPCASE(RDIVP)  acc = P[ip->arg] / acc;                      NEXT(1);
-CALLOP(POWP, 1, acc = pow(acc, P[ip->arg]))
+CALLOP(POWP, 1, acc = ps_op_pow(acc, P[ip->arg]))
 OPCASE(ADDC)   acc = acc + K[ip->arg];                      NEXT(1);
 OPCASE(SUBC)   acc = acc - K[ip->arg];                      NEXT(1);
 OPCASE(RSUBC)  acc = K[ip->arg] - acc;                      NEXT(1);
 OPCASE(MULC)   acc = acc * K[ip->arg];                      NEXT(1);
 OPCASE(DIVC)   acc = acc / K[ip->arg];                      NEXT(1);
 OPCASE(RDIVC)  acc = K[ip->arg] / acc;                      NEXT(1);
-CALLOP(POWC, 1, acc = pow(acc, K[ip->arg]))
-CALLOP(RPOWV, 1, acc = pow(row[ip->arg], acc))
+CALLOP(POWC, 1, acc = ps_op_pow(acc, K[ip->arg]))
+CALLOP(RPOWV, 1, acc = ps_op_pow(row[ip->arg], acc))
 
 OPCASE(LIN) {
     const ps_instr *end = ip + 1 + 2 * ip->arg;
@@ -84,23 +84,23 @@ CALLOP(MADDNLOG, 0, {
 })
 CALLOP(MULPOWN, 0, {
     const ps_instr *end = ip + 1 + 2 * ip->arg;
-    for (ip += 1; ip < end; ip += 2) acc = acc * pow(row[ip[1].arg], LIN_K(ip));
+    for (ip += 1; ip < end; ip += 2) acc = acc * ps_op_pow(row[ip[1].arg], LIN_K(ip));
 })
 OPCASE(MADDPV) acc = acc + P[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MADDCV) acc = acc + K[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MSUBPV) acc = acc - P[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MSUBCV) acc = acc - K[ip->arg] * row[ip[1].arg];     NEXT(2);
 
-CALLOP(LDPLOGV,   2, acc = P[ip->arg] * log(row[ip[1].arg]))
-CALLOP(LDCLOGV,   2, acc = K[ip->arg] * log(row[ip[1].arg]))
-CALLOP(LDPOWVP,   2, acc = pow(row[ip[1].arg], P[ip->arg]))
-CALLOP(LDPOWVC,   2, acc = pow(row[ip[1].arg], K[ip->arg]))
-CALLOP(MADDPLOGV, 2, acc = acc + P[ip->arg] * log(row[ip[1].arg]))
-CALLOP(MADDCLOGV, 2, acc = acc + K[ip->arg] * log(row[ip[1].arg]))
-CALLOP(MSUBPLOGV, 2, acc = acc - P[ip->arg] * log(row[ip[1].arg]))
-CALLOP(MSUBCLOGV, 2, acc = acc - K[ip->arg] * log(row[ip[1].arg]))
-CALLOP(MULPOWVP,  2, acc = acc * pow(row[ip[1].arg], P[ip->arg]))
-CALLOP(MULPOWVC,  2, acc = acc * pow(row[ip[1].arg], K[ip->arg]))
+CALLOP(LDPLOGV,   2, acc = P[ip->arg] * ps_op_log(row[ip[1].arg]))
+CALLOP(LDCLOGV,   2, acc = K[ip->arg] * ps_op_log(row[ip[1].arg]))
+CALLOP(LDPOWVP,   2, acc = ps_op_pow(row[ip[1].arg], P[ip->arg]))
+CALLOP(LDPOWVC,   2, acc = ps_op_pow(row[ip[1].arg], K[ip->arg]))
+CALLOP(MADDPLOGV, 2, acc = acc + P[ip->arg] * ps_op_log(row[ip[1].arg]))
+CALLOP(MADDCLOGV, 2, acc = acc + K[ip->arg] * ps_op_log(row[ip[1].arg]))
+CALLOP(MSUBPLOGV, 2, acc = acc - P[ip->arg] * ps_op_log(row[ip[1].arg]))
+CALLOP(MSUBCLOGV, 2, acc = acc - K[ip->arg] * ps_op_log(row[ip[1].arg]))
+CALLOP(MULPOWVP,  2, acc = acc * ps_op_pow(row[ip[1].arg], P[ip->arg]))
+CALLOP(MULPOWVC,  2, acc = acc * ps_op_pow(row[ip[1].arg], K[ip->arg]))
 
 OPCASE(RETV)   return row[ip->arg];
 OPCASE(RETP)   return P[ip->arg];

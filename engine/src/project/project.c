@@ -116,6 +116,7 @@ void ps_project_free(ps_project *p) {
     ps_program_free(p->program);
     ps_analysis_free(p->analysis);
     ps_frame_free(p->history);
+    ps_frame_free(p->history_af);
     ps_model_free(p->model);
     free(p->params);
     free(p->model_path);
@@ -168,6 +169,32 @@ static int load_history(ps_project *p, const char *path, ps_error *err) {
     return p->history_path ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
 }
 
+/* The history with its add-factors computed once, for ps_project_frame to
+** copy instead of recomputing them on every call.  Computed over the history
+** periods from maxlag on, which are exactly the periods a frame starting at
+** the history's start computes (add-factors of period t read periods <= t
+** only, so a shorter frame gets the same values).  When the data contradict
+** a left-side transform, no copy is kept: ps_project_frame then computes the
+** add-factors itself and reports the error for the horizon it was asked for,
+** as without the copy.  Only out of memory fails the load. */
+static int prepare_history(ps_project *p, ps_error *err) {
+    if (!p->history || p->history->nper <= p->program->maxlag) return PS_OK;
+    ps_frame *h = NULL;
+    int rc = ps_frame_copy(p->history, &h, err);
+    if (rc) return rc;
+    ps_error local;
+    ps_error_clear(&local);
+    rc = ps_addfactors_compute(p->program, h, p->params, p->program->maxlag, h->nper - 1,
+                               &local);
+    if (rc == PS_OK) {
+        p->history_af = h;
+        return PS_OK;
+    }
+    ps_frame_free(h);
+    if (rc == PS_ERR_NOMEM) return ps_error_set(err, PS_ERR_NOMEM, "%s", local.message);
+    return PS_OK;
+}
+
 int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out,
                           ps_error *err) {
     *out = NULL;
@@ -188,6 +215,7 @@ int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out
     if (!rc) rc = ps_program_compile(m, p->analysis, &p->program, err);
     if (!rc) rc = ps_solver_alloc(p->program, &p->opts, &p->solver, err);
     if (!rc && history_csv) rc = load_history(p, history_csv, err);
+    if (!rc) rc = prepare_history(p, err);
     if (rc) {
         ps_project_free(p);
         return rc;
@@ -308,7 +336,11 @@ int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, in
                         (const char *const *)names, &f, err);
     free(names);
     if (rc) return rc;
-    const ps_frame *h = p->history;
+    /* A frame that starts where the history starts takes the add-factors
+    ** computed at load; one that starts earlier computes them itself (they
+    ** then cover periods the load did not: see prepare_history). */
+    int cached = p->history_af && f->start == p->history->start;
+    const ps_frame *h = cached ? p->history_af : p->history;
     if (h) {
         for (int t = 0; t < h->nper; t++) {
             int ft = ps_frame_index(f, h->start + t);
@@ -318,7 +350,8 @@ int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, in
         }
         int hend = ps_frame_index(f, h->start + h->nper - 1);
         if (hend < 0) hend = f->nper - 1;
-        rc = ps_addfactors_compute(p->program, f, p->params, m->maxlag, hend, err);
+        rc = cached ? PS_OK : ps_addfactors_compute(p->program, f, p->params, m->maxlag, hend,
+                                                    err);
         if (rc) {
             ps_frame_free(f);
             return rc;

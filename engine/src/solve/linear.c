@@ -1,9 +1,11 @@
 /*
 ** The Newton step's linear system  J d = r  with  J = I - dG/dy.
 **
-** Small blocks: dense LU with partial pivoting on a buffer sized at alloc for
-** the largest dense block (viewed as an n x n GSL matrix per block), solved
-** with gsl_linalg_LU_solve.
+** Small blocks (n < opts.sparse_min): an LU along a pivot order fixed from
+** the block's structure (static_lu.c), on a buffer sized at alloc for the
+** largest dense block; when one of those pivots is too small for the values
+** at hand, a dense LU with partial pivoting instead.  Both are solved by
+** hand-written substitution.
 ** Large blocks (n >= opts.sparse_min): KLU.  The pattern of J (Jacobian
 ** entries plus the diagonal) is fixed by the model, so klu_analyze runs once
 ** at alloc; klu_factor picks pivots at the first iteration of a run and
@@ -12,8 +14,6 @@
 */
 #include "solve/solve_int.h"
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +37,11 @@ static int dense_bad_pivot(const double *lu, int n) {
 
 /* Gaussian elimination with partial pivoting (Golub & Van Loan, algorithm
 ** 3.4.1) on the row-major n x n matrix `a`: L (unit diagonal, not stored) in
-** the strict lower triangle, U above, and the row permutation in `perm`, all
-** in the layout of gsl_linalg_LU_decomp so that gsl_linalg_LU_solve applies.
-** Written out because GSL 2.7's gsl_linalg_LU_decomp allocates a pivot vector
-** on every call (and does not survive that allocation failing), which the
-** Newton loop must not do.  A zero pivot is left for dense_bad_pivot. */
+** the strict lower triangle, U above, and the row permutation in `perm`
+** (the layout of gsl_linalg_LU_decomp).  Written out because GSL 2.7's
+** gsl_linalg_LU_decomp allocates a pivot vector on every call (and does not
+** survive that allocation failing), which the Newton loop must not do.  A
+** zero pivot is left for dense_bad_pivot. */
 static void dense_lu(double *a, size_t *perm, size_t n) {
     for (size_t i = 0; i < n; i++) perm[i] = i;
     for (size_t j = 0; j < n; j++) {
@@ -68,10 +68,33 @@ static void dense_lu(double *a, size_t *perm, size_t n) {
     }
 }
 
-static int dense_solve(ps_solver *s, const ps_pblock *pb, const double *jv, const double *r,
-                       double *d, int *bad_col, int *lib_status) {
+/* Solve L U d = P r with the factors of dense_lu (perm[i]: the original row
+** now at row i), by forward and back substitution in place: no allocation
+** and none of GSL's reference BLAS overhead for these small systems. */
+static void dense_lu_solve(const double *a, const size_t *perm, size_t n, const double *r,
+                           double *d) {
+    for (size_t i = 0; i < n; i++) {
+        double v = r[perm[i]];
+        for (size_t k = 0; k < i; k++) v -= a[i * n + k] * d[k];
+        d[i] = v;
+    }
+    for (size_t i = n; i-- > 0;) {
+        double v = d[i];
+        for (size_t k = i + 1; k < n; k++) v -= a[i * n + k] * d[k];
+        d[i] = v / a[i * n + i];
+    }
+}
+
+static int dense_solve(ps_solver *s, int b, const double *jv, const double *r, double *d,
+                       int *bad_col) {
+    const ps_pblock *pb = &s->p->blocks[b];
     size_t n = (size_t)pb->n;
     double *a = s->lu;
+    if (s->slu[b] && ps_slu_factor(s->slu[b], pb, jv, a)) {
+        ps_slu_solve(s->slu[b], a, r, d);
+        return PS_OK;
+    }
+    /* A structural pivot was too small for these values: pivot by rows. */
     memset(a, 0, sizeof(double) * n * n);
     for (size_t i = 0; i < n; i++) a[i * n + i] = 1.0;
     for (int k = 0; k < pb->njac; k++)
@@ -80,16 +103,7 @@ static int dense_solve(ps_solver *s, const ps_pblock *pb, const double *jv, cons
     /* Partial pivoting permutes rows only, so pivot i belongs to unknown i. */
     *bad_col = dense_bad_pivot(a, pb->n);
     if (*bad_col >= 0) return PS_ERR_SOLVE;
-    gsl_matrix_view m = gsl_matrix_view_array(a, n, n);
-    gsl_permutation perm = {n, s->perm};
-    gsl_vector_const_view rv = gsl_vector_const_view_array(r, n);
-    gsl_vector_view dv = gsl_vector_view_array(d, n);
-    int st = gsl_linalg_LU_solve(&m.matrix, &perm, &rv.vector, &dv.vector);
-    if (st == GSL_EDOM) return PS_ERR_SOLVE;   /* GSL's own zero-pivot test */
-    if (st) {
-        *lib_status = st;
-        return PS_ERR_INTERNAL;
-    }
+    dense_lu_solve(a, s->perm, n, r, d);
     return PS_OK;
 }
 
@@ -241,7 +255,7 @@ int ps_solve_linear(ps_solver *s, int b, const double *jv, const double *r, doub
     *bad_col = -1;
     *lib_status = 0;
     int rc = s->sparse[b] ? sparse_solve(s, s->sparse[b], pb, jv, r, d, bad_col, lib_status)
-                          : dense_solve(s, pb, jv, r, d, bad_col, lib_status);
+                          : dense_solve(s, b, jv, r, d, bad_col);
     if (rc) return rc;
     /* A barely non-singular J can still overflow the step. */
     for (int i = 0; i < pb->n; i++)

@@ -20,6 +20,12 @@
 ** Jacobian is singular to working precision (steps would be noise). */
 #define PS_SOLVE_PIVOT_RATIO_MIN 1e-14
 
+/* Small blocks (static_lu.c): a diagonal pivot chosen from the structure is
+** used only while it is at least this fraction of the largest entry below it
+** in its column (threshold partial pivoting: each step grows the entries by
+** at most 1 + 1/0.1 = 11); else the dense LU with partial pivoting runs. */
+#define PS_SOLVE_STATIC_PIVOT_TOL 0.1
+
 /* KLU: refactorisation with the old pivot order is kept while its crude
 ** reciprocal condition number stays within this factor of the one the fresh
 ** factorisation had; below it the pivots are chosen again (klu_factor). */
@@ -41,6 +47,9 @@ typedef struct ps_sparse {
     int fresh;                  /* 1 once factorised in the current run */
 } ps_sparse;
 
+/* LU plan of a small block along a pivot order fixed by its structure. */
+typedef struct ps_slu ps_slu;
+
 struct ps_solver {
     const ps_program *p;
     ps_solve_opts opts;
@@ -50,8 +59,9 @@ struct ps_solver {
     double *jv;                 /* Jacobian entry values, largest njac */
     int maxdense;               /* largest block factorised densely */
     double *lu;                 /* maxdense^2: J, then its LU factors */
-    size_t *perm;               /* maxdense: GSL permutation storage */
+    size_t *perm;               /* maxdense: row permutation of the dense LU */
     ps_sparse **sparse;         /* per program block; NULL unless sparse */
+    ps_slu **slu;               /* per program block; NULL unless dense simultaneous */
     klu_common klu;
 };
 
@@ -81,6 +91,16 @@ int ps_solve_linear(ps_solver *s, int b, const double *jv, const double *r, doub
 ** analysis), built at alloc.  ps_sparse_free is NULL-safe. */
 int ps_sparse_build(ps_solver *s, const ps_pblock *pb, ps_sparse **out, ps_error *err);
 void ps_sparse_free(ps_solver *s, ps_sparse *sp);
+
+/* static_lu.c: plan built at alloc (PS_OK or PS_ERR_NOMEM; ps_slu_free is
+** NULL-safe).  ps_slu_factor fills `a` (maxdense^2 buffer, row-major n x n)
+** with J and factorises it in place along the plan; returns 0 when a pivot
+** fails the threshold or ratio test (use the dense LU with partial pivoting
+** instead), 1 when ps_slu_solve may solve J d = r with the factors. */
+int ps_slu_build(const ps_pblock *pb, ps_slu **out);
+void ps_slu_free(ps_slu *f);
+int ps_slu_factor(const ps_slu *f, const ps_pblock *pb, const double *jv, double *a);
+void ps_slu_solve(const ps_slu *f, const double *a, const double *r, double *d);
 
 /* report.c: error messages (cold path).  Each clears err, then fills the
 ** message and the context (equation, variable, period, residual).

@@ -70,18 +70,26 @@ static int alloc_vectors(ps_solver *s, int maxnjac) {
     s->lu = alloc_doubles(nd * nd);
     s->perm = malloc(sizeof(size_t) * (nd ? nd : 1));
     s->sparse = calloc((size_t)(s->p->nblocks > 0 ? s->p->nblocks : 1), sizeof(ps_sparse *));
+    s->slu = calloc((size_t)(s->p->nblocks > 0 ? s->p->nblocks : 1), sizeof(ps_slu *));
     if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->d || !s->w || !s->jv ||
-        !s->lu || !s->perm || !s->sparse)
+        !s->lu || !s->perm || !s->sparse || !s->slu)
         return PS_ERR_NOMEM;
     return PS_OK;
 }
 
-/* KLU symbolic analysis, once per sparse block. */
+/* KLU symbolic analysis, once per sparse block; the structural LU plan of
+** each dense one. */
 static int build_sparse(ps_solver *s, ps_error *err) {
     const ps_program *p = s->p;
     for (int b = 0; b < p->nblocks; b++) {
         const ps_pblock *pb = &p->blocks[b];
-        if (pb->kind != PS_BLOCK_SIMULTANEOUS || pb->n < s->opts.sparse_min) continue;
+        if (pb->kind != PS_BLOCK_SIMULTANEOUS) continue;
+        if (pb->n < s->opts.sparse_min) {
+            if (ps_slu_build(pb, &s->slu[b]))
+                return ps_error_set(err, PS_ERR_NOMEM, "out of memory planning the LU of a "
+                                    "block of %d equations", pb->n);
+            continue;
+        }
         int rc = ps_sparse_build(s, pb, &s->sparse[b], err);
         if (rc) return rc;
     }
@@ -131,6 +139,9 @@ void ps_solver_free(ps_solver *s) {
     if (s->sparse)
         for (int b = 0; b < s->p->nblocks; b++) ps_sparse_free(s, s->sparse[b]);
     free(s->sparse);
+    if (s->slu)
+        for (int b = 0; b < s->p->nblocks; b++) ps_slu_free(s->slu[b]);
+    free(s->slu);
     free(s->stack);
     free(s->y);
     free(s->y0);
