@@ -125,6 +125,20 @@ void ps_lua_box_close(ps_lua_box *b) {
     b->p = NULL;
 }
 
+void ps_lua_new_type(lua_State *L, const char *name, const luaL_Reg *meta,
+                     const luaL_Reg *methods) {
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    lua_pushliteral(L, "locked"); /* getmetatable() cannot reach the real table */
+    lua_setfield(L, -2, "__metatable");
+    if (methods) {
+        lua_newtable(L);
+        luaL_setfuncs(L, methods, 0);
+        lua_setfield(L, -2, "methods");
+    }
+    lua_pop(L, 1);
+}
+
 static const luaL_Reg functions[] = {
     {"model", ps_lua_model_load},
     {"compare", ps_lua_compare},

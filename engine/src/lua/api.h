@@ -87,6 +87,13 @@ int ps_lua_check_symbol(lua_State *L, const struct ps_model *m, int arg);
 int ps_lua_push_scenario_new(lua_State *L, int model_arg, struct ps_project *p,
                              const char *name, long from, long to);
 
+/* Register a userdata type: metatable `name` with the metamethods in `meta`,
+** a locked __metatable, and (when methods is not NULL) a "methods" table that
+** the type's __index looks into. */
+struct luaL_Reg;
+void ps_lua_new_type(lua_State *L, const char *name, const struct luaL_Reg *meta,
+                     const struct luaL_Reg *methods);
+
 void ps_lua_open_model(lua_State *L);
 void ps_lua_open_scenario(lua_State *L);
 void ps_lua_open_result(lua_State *L);

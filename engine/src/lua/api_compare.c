@@ -216,14 +216,7 @@ static const luaL_Reg methods[] = {
     {"growth_pp", cmp_growth_pp}, {NULL, NULL}};
 
 void ps_lua_open_compare(lua_State *L) {
-    luaL_newmetatable(L, PS_LUA_COMPARE);
-    lua_pushcfunction(L, cmp_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, cmp_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
-    luaL_newlib(L, methods);
-    lua_setfield(L, -2, "methods");
-    lua_pop(L, 1);
+    static const luaL_Reg meta[] = {{"__tostring", cmp_tostring}, {"__index", cmp_index},
+                                    {NULL, NULL}};
+    ps_lua_new_type(L, PS_LUA_COMPARE, meta, methods);
 }

@@ -189,16 +189,7 @@ static const luaL_Reg methods[] = {
     {NULL, NULL}};
 
 void ps_lua_open_model(lua_State *L) {
-    luaL_newmetatable(L, PS_LUA_MODEL);
-    lua_pushcfunction(L, model_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, model_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, model_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
-    luaL_newlib(L, methods);
-    lua_setfield(L, -2, "methods");
-    lua_pop(L, 1);
+    static const luaL_Reg meta[] = {{"__gc", model_gc}, {"__tostring", model_tostring},
+                                    {"__index", model_index}, {NULL, NULL}};
+    ps_lua_new_type(L, PS_LUA_MODEL, meta, methods);
 }

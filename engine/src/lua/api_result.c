@@ -327,18 +327,8 @@ static const luaL_Reg methods[] = {
     {"table", result_table}, {"growth_table", result_growth_table}, {NULL, NULL}};
 
 void ps_lua_open_result(lua_State *L) {
-    luaL_newmetatable(L, PS_LUA_RESULT);
-    lua_pushcfunction(L, result_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, result_gc);
-    lua_setfield(L, -2, "__close");
-    lua_pushcfunction(L, result_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, result_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
-    luaL_newlib(L, methods);
-    lua_setfield(L, -2, "methods");
-    lua_pop(L, 1);
+    static const luaL_Reg meta[] = {{"__gc", result_gc}, {"__close", result_gc},
+                                    {"__tostring", result_tostring}, {"__index", result_index},
+                                    {NULL, NULL}};
+    ps_lua_new_type(L, PS_LUA_RESULT, meta, methods);
 }

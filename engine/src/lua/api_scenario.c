@@ -501,22 +501,9 @@ static const luaL_Reg methods[] = {
     {"inputs", scen_inputs}, {NULL, NULL}};
 
 void ps_lua_open_scenario(lua_State *L) {
-    luaL_newmetatable(L, PS_LUA_SCENARIO);
-    lua_pushcfunction(L, scen_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, scen_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, scen_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
-    luaL_newlib(L, methods);
-    lua_setfield(L, -2, "methods");
-    lua_pop(L, 1);
-    luaL_newmetatable(L, PS_LUA_RULECTX);
-    lua_pushcfunction(L, rulectx_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
+    static const luaL_Reg meta[] = {{"__gc", scen_gc}, {"__tostring", scen_tostring},
+                                    {"__index", scen_index}, {NULL, NULL}};
+    static const luaL_Reg ctx_meta[] = {{"__index", rulectx_index}, {NULL, NULL}};
+    ps_lua_new_type(L, PS_LUA_SCENARIO, meta, methods);
+    ps_lua_new_type(L, PS_LUA_RULECTX, ctx_meta, NULL);
 }
