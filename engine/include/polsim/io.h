@@ -32,6 +32,10 @@ void ps_sha256_hex(const void *data, size_t len, char hex[65]);
 /* Create a folder and its parents (like mkdir -p). */
 int ps_mkdir_p(const char *path, ps_error *err);
 
+/* Create the folder a file `path` will go into, with its parents; nothing to do
+** for a path without a folder part. */
+int ps_mkdir_parent(const char *path, ps_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -152,25 +152,13 @@ static int parse_range(const cmp_args *a, const ps_result *b, long *from, long *
     return PS_EXIT_OK;
 }
 
-/* The output's folder is created like `mkdir -p`, as `polsim solve` does. */
-static int make_parent(const char *path, ps_error *err) {
-    const char *slash = strrchr(path, '/');
-    if (!slash || slash == path) return PS_OK;
-    char dir[4096];
-    if ((size_t)(slash - path) >= sizeof dir)
-        return ps_error_set(err, PS_ERR_USAGE, "output path is too long");
-    memcpy(dir, path, (size_t)(slash - path));
-    dir[slash - path] = '\0';
-    return ps_mkdir_p(dir, err);
-}
-
 static int emit(const cmp_args *a, const ps_compare *c) {
     ps_compare_format fmt;
     ps_error err;
     ps_error_clear(&err);
     if (parse_format(a->format, &fmt)) return PS_EXIT_USAGE;
     for (int i = 0; i < c->nwarn; i++) fprintf(stderr, "polsim compare: warning: %s\n", c->warnings[i]);
-    if (a->output && make_parent(a->output, &err)) return ps_cli_fail(&err);
+    if (a->output && ps_mkdir_parent(a->output, &err)) return ps_cli_fail(&err);
     if (a->output && !a->format) {
         if (ps_compare_write(c, a->output, &err)) return ps_cli_fail(&err);
         return PS_EXIT_OK;

@@ -92,15 +92,6 @@ static int find_base(const report_inputs *in, const char *name, int *base) {
     return PS_EXIT_USAGE;
 }
 
-/* The output's folder, created when missing (as polsim solve does). */
-static int make_parent(const char *path, ps_error *err) {
-    const char *slash = strrchr(path, '/');
-    if (!slash || slash == path) return PS_OK;
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    return ps_mkdir_p(dir, err);
-}
-
 /* Everything after the arguments are parsed; all of it freed on every path. */
 static int build(const report_args *a, report_inputs *in, ps_error *err) {
     ps_report_opts o = {0};
@@ -122,7 +113,7 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     o.echarts_len = jlen;
     o.title = a->title;
     o.sources = (const char *const *)in->sources;
-    if (!rc) rc = make_parent(a->output, err);
+    if (!rc) rc = ps_mkdir_parent(a->output, err);
     if (!rc) rc = ps_report_render((const ps_result *const *)in->results, in->n, &o, &html,
                                    &hlen, err);
     if (!rc) rc = ps_file_write_atomic(a->output, html, hlen, err);

@@ -200,18 +200,6 @@ static int record_sets(ps_result *r, const solve_args *a, ps_error *err) {
     return PS_OK;
 }
 
-/* The output's folder is created like `mkdir -p`. */
-static int make_parent(const char *path, ps_error *err) {
-    const char *slash = strrchr(path, '/');
-    if (!slash || slash == path) return PS_OK;
-    char dir[4096];
-    if ((size_t)(slash - path) >= sizeof dir)
-        return ps_error_set(err, PS_ERR_USAGE, "output path is too long");
-    memcpy(dir, path, (size_t)(slash - path));
-    dir[slash - path] = '\0';
-    return ps_mkdir_p(dir, err);
-}
-
 static int solve_and_output(ps_project *p, const solve_args *a) {
     ps_error err;
     ps_error_clear(&err);
@@ -237,7 +225,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
         rc = ps_cli_fail(&err);
     if (r) r->solved_from = f->start + t0;
     if (!rc && a->output) {
-        if (make_parent(a->output, &err) || ps_result_write(r, a->output, &err))
+        if (ps_mkdir_parent(a->output, &err) || ps_result_write(r, a->output, &err))
             rc = ps_cli_fail(&err);
         else
             printf("wrote %s: %d periods x %d series (%ld Newton iterations, max residual %.3g)\n",

@@ -131,3 +131,16 @@ int ps_mkdir_p(const char *path, ps_error *err) {
     }
     return PS_OK;
 }
+
+int ps_mkdir_parent(const char *path, ps_error *err) {
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path) return PS_OK;
+    size_t n = (size_t)(slash - path);
+    char *dir = malloc(n + 1);
+    if (!dir) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    int rc = ps_mkdir_p(dir, err);
+    free(dir);
+    return rc;
+}
