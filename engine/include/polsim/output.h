@@ -41,6 +41,9 @@ typedef struct ps_result {
                                    before it are history (start when all solved) */
     int nmeta;                  /* free-form metadata: script hash, seed, --set */
     char **meta_keys, **meta_values;
+    void *strpool_;             /* internal: when set, the names, descriptions,
+                                   units and kinds strings live in this one block
+                                   (results made from a frame); do not touch */
 } ps_result;
 
 /* Copy columns of f (all series of the model) for period indexes [t0, t1].

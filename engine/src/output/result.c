@@ -53,10 +53,13 @@ void ps_result_free(ps_result *r) {
     free(r->model_hash);
     free(r->model_path);
     free(r->engine_version);
-    free_strings(r->names, r->nvar);
-    free_strings(r->descriptions, r->nvar);
-    free_strings(r->units, r->nvar);
-    free_strings(r->kinds, r->nvar);
+    /* Strings of a pooled result live in one block; only the arrays are ours. */
+    int nv = r->strpool_ ? 0 : r->nvar;
+    free_strings(r->names, nv);
+    free_strings(r->descriptions, nv);
+    free_strings(r->units, nv);
+    free_strings(r->kinds, nv);
+    free(r->strpool_);
     free(r->levers);
     free(r->data);
     free_strings(r->meta_keys, r->nmeta);
