@@ -139,8 +139,8 @@ static void report(const hz_engine *e, double *tv, double *tc, int reps, double 
            1e3 * mv, 1e9 * mv / evals, 1e3 * tv[0]);
     printf("  %-28s %10.3f ms  %7.1f ns/equation (min %.3f ms)\n", "hand-written-style C",
            1e3 * mc, 1e9 * mc / evals, 1e3 * tc[0]);
-    printf("  ratio VM / C = %.2f (goal <= %.0f: %s)\n", mv / mc, GOAL_RATIO,
-           mv / mc <= GOAL_RATIO ? "met" : "MISSED");
+    printf("  ratio VM / C = %.2f (goal <= %.0f: %s); ratio of the fastest runs %.2f\n",
+           mv / mc, GOAL_RATIO, mv / mc <= GOAL_RATIO ? "met" : "MISSED", tv[0] / tc[0]);
 }
 
 static int run(int reps)
