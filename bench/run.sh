@@ -7,7 +7,7 @@ set -u
 BUILD=${1:-build}
 B="$BUILD/bench"
 status=0
-for exe in bench_engine bench_bigblock bench_vm bench_project; do
+for exe in bench_engine bench_bigblock bench_vm bench_project bench_yangzhou bench_lua bench_io bench_peer_nonlin; do
     if [ ! -x "$B/$exe" ]; then
         echo "bench/run.sh: $B/$exe is missing: build first (cmake --build $BUILD)" >&2
         exit 1
@@ -24,4 +24,22 @@ echo "== bench_vm: bytecode VM vs hand-written C"
 echo
 echo "== bench_project: from files, through the project layer"
 "$B/bench_project" || status=1
+echo
+echo "== bench_yangzhou: one 2024-2030 projection of the Yangzhou model"
+"$B/bench_yangzhou" || status=1
+echo
+echo "== bench_lua: scenario runs from Lua vs from C"
+"$B/bench_lua" || status=1
+echo
+echo "== bench_process: whole polsim processes (polsim run scripts/plan_2024.lua)"
+bash bench/bench_process.sh "$BUILD" || status=1
+echo
+echo "== bench_io: CSV and JSON read/write"
+"$B/bench_io" || status=1
+echo
+echo "== bench_batch: 100 plan scripts through polsim batch -j 2"
+bash bench/bench_batch.sh "$BUILD" 2 || status=1
+echo
+echo "== peers: the nonlinear example in Dynare (Octave) and polsim, side by side"
+bash bench/peers/run.sh "$BUILD" || status=1
 exit $status
