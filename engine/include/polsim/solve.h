@@ -9,7 +9,10 @@
 ** partial pivoting when a pivot is too small for the values at hand), and by
 ** KLU (SuiteSparse) for blocks of at least opts.sparse_min equations, whose
 ** symbolic analysis is done once in ps_solver_alloc and reused for every
-** iteration and period.  A step that
+** iteration and period.  With opts.reuse_jacobian (the default) each block
+** keeps its factorised Jacobian across iterations and periods and
+** re-evaluates it only when a step with it does not shrink the residual
+** fast enough; factors are forgotten at the start of every run.  A step that
 ** does not reduce the weighted norm sqrt(sum (r_i / (1 + |y_i|))^2) is halved
 ** (up to opts.max_halvings times).  docs/solver.md has the details.
 **
@@ -46,6 +49,10 @@ typedef struct ps_solve_opts {
     int max_iter;               /* Newton iterations per block and period; 50 */
     int max_halvings;           /* step halvings when ||r|| does not fall; 10 */
     int sparse_min;             /* blocks this large use KLU; 50 */
+    int reuse_jacobian;         /* 1: keep each block's factorised Jacobian across
+                                   iterations and periods while the residual falls
+                                   fast (simplified Newton); 0: evaluate and
+                                   factorise it at every iteration; 1 */
 } ps_solve_opts;
 
 void ps_solve_opts_init(ps_solve_opts *o);

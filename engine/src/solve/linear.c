@@ -2,14 +2,14 @@
 ** The Newton step's linear system  J d = r  with  J = I - dG/dy.
 **
 ** Small blocks (n < opts.sparse_min): an LU along a pivot order fixed from
-** the block's structure (static_lu.c), on a buffer sized at alloc for the
-** largest dense block; when one of those pivots is too small for the values
+** the block's structure (static_lu.c), in the block's own buffer (kept for
+** reuse by later iterations and periods); when one of those pivots is too small for the values
 ** at hand, a dense LU with partial pivoting instead.  Both are solved by
 ** hand-written substitution.
 ** Large blocks (n >= opts.sparse_min): KLU.  The pattern of J (Jacobian
 ** entries plus the diagonal) is fixed by the model, so klu_analyze runs once
-** at alloc; klu_factor picks pivots at the first iteration of a run and
-** klu_refactor reuses them for every later iteration and period, falling back
+** at alloc; klu_factor picks pivots at the first factorisation of a run and
+** klu_refactor reuses them for every later one, falling back
 ** to klu_factor when the reused pivots have become poor.
 */
 #include "solve/solve_int.h"
@@ -85,26 +85,31 @@ static void dense_lu_solve(const double *a, const size_t *perm, size_t n, const 
     }
 }
 
-static int dense_solve(ps_solver *s, int b, const double *jv, const double *r, double *d,
-                       int *bad_col) {
+/* Factorise J of dense block b into its own buffer: along the structural
+** plan when its pivots pass their checks, else by partial pivoting. */
+static int dense_factor(ps_solver *s, int b, const double *jv, int *bad_col) {
     const ps_pblock *pb = &s->p->blocks[b];
     size_t n = (size_t)pb->n;
-    double *a = s->lu;
-    if (s->slu[b] && ps_slu_factor(s->slu[b], pb, jv, a)) {
-        ps_slu_solve(s->slu[b], a, r, d);
-        return PS_OK;
-    }
+    double *a = s->blu[b];
+    s->bpiv[b] = 0;
+    if (s->slu[b] && ps_slu_factor(s->slu[b], pb, jv, a)) return PS_OK;
     /* A structural pivot was too small for these values: pivot by rows. */
+    s->bpiv[b] = 1;
     memset(a, 0, sizeof(double) * n * n);
     for (size_t i = 0; i < n; i++) a[i * n + i] = 1.0;
     for (int k = 0; k < pb->njac; k++)
         a[(size_t)pb->jrow[k] * n + (size_t)pb->jcol[k]] -= jv[k];
-    dense_lu(a, s->perm, n);
+    dense_lu(a, s->bperm[b], n);
     /* Partial pivoting permutes rows only, so pivot i belongs to unknown i. */
     *bad_col = dense_bad_pivot(a, pb->n);
-    if (*bad_col >= 0) return PS_ERR_SOLVE;
-    dense_lu_solve(a, s->perm, n, r, d);
-    return PS_OK;
+    return *bad_col >= 0 ? PS_ERR_SOLVE : PS_OK;
+}
+
+static void dense_apply(const ps_solver *s, int b, const double *r, double *d) {
+    if (s->bpiv[b])
+        dense_lu_solve(s->blu[b], s->bperm[b], (size_t)s->p->blocks[b].n, r, d);
+    else
+        ps_slu_solve(s->slu[b], s->blu[b], r, d);
 }
 
 /* ---- sparse: pattern, built once ---- */
@@ -236,11 +241,8 @@ static int sparse_factor(ps_solver *s, ps_sparse *sp, int *bad_col, int *lib_sta
     return sparse_factor_fresh(s, sp, bad_col, lib_status);
 }
 
-static int sparse_solve(ps_solver *s, ps_sparse *sp, const ps_pblock *pb, const double *jv,
-                        const double *r, double *d, int *bad_col, int *lib_status) {
-    sparse_fill(sp, pb, jv);
-    int rc = sparse_factor(s, sp, bad_col, lib_status);
-    if (rc) return rc;
+static int sparse_apply(ps_solver *s, ps_sparse *sp, const double *r, double *d,
+                        int *lib_status) {
     memcpy(d, r, sizeof(double) * (size_t)sp->n);
     if (!klu_solve(sp->sym, sp->num, sp->n, 1, d, &s->klu) || s->klu.status != KLU_OK) {
         *lib_status = s->klu.status;
@@ -249,14 +251,31 @@ static int sparse_solve(ps_solver *s, ps_sparse *sp, const ps_pblock *pb, const 
     return PS_OK;
 }
 
-int ps_solve_linear(ps_solver *s, int b, const double *jv, const double *r, double *d,
-                    int *bad_col, int *lib_status) {
+int ps_solve_factor(ps_solver *s, int b, const double *jv, int *bad_col, int *lib_status) {
     const ps_pblock *pb = &s->p->blocks[b];
     *bad_col = -1;
     *lib_status = 0;
-    int rc = s->sparse[b] ? sparse_solve(s, s->sparse[b], pb, jv, r, d, bad_col, lib_status)
-                          : dense_solve(s, b, jv, r, d, bad_col);
-    if (rc) return rc;
+    s->jok[b] = 0;
+    int rc;
+    if (s->sparse[b]) {
+        sparse_fill(s->sparse[b], pb, jv);
+        rc = sparse_factor(s, s->sparse[b], bad_col, lib_status);
+    } else {
+        rc = dense_factor(s, b, jv, bad_col);
+    }
+    if (rc == PS_OK) s->jok[b] = 1;
+    return rc;
+}
+
+int ps_solve_apply(ps_solver *s, int b, const double *r, double *d, int *lib_status) {
+    const ps_pblock *pb = &s->p->blocks[b];
+    *lib_status = 0;
+    if (s->sparse[b]) {
+        int rc = sparse_apply(s, s->sparse[b], r, d, lib_status);
+        if (rc) return rc;
+    } else {
+        dense_apply(s, b, r, d);
+    }
     /* A barely non-singular J can still overflow the step. */
     for (int i = 0; i < pb->n; i++)
         if (!isfinite(d[i])) return PS_ERR_SOLVE;

@@ -6,6 +6,13 @@
 ** search on the weighted 2-norm  sum_i (r_i / (1 + |y_i|))^2  with weights
 ** fixed at the start of the iteration, halving the step until that norm
 ** falls.  Convergence: every |r_i| <= tol * (1 + |y_i|).
+**
+** With opts.reuse_jacobian, an iteration first tries the full step with the
+** factors the block kept from an earlier iteration or period (simplified
+** Newton: no Jacobian evaluation, no factorisation) and falls back to the
+** fresh damped step above only when that trial does not cut the norm by
+** PS_SOLVE_REUSE_RATE.  Most periods of a slowly moving model then need no
+** new Jacobian at all.
 */
 #include "solve/solve_int.h"
 
@@ -74,11 +81,7 @@ static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
     return PS_OK;
 }
 
-static int linear_step(ps_run *run, int b) {
-    ps_solver *s = run->s;
-    int bad_col, lib_status;
-    int rc = ps_solve_linear(s, b, s->jv, s->r, s->d, &bad_col, &lib_status);
-    if (rc == PS_OK) return PS_OK;
+static int linear_fail(ps_run *run, int b, int rc, int bad_col, int lib_status) {
     if (rc == PS_ERR_SOLVE) return ps_solve_report_singular(run, b, bad_col);
     if (rc == PS_ERR_NOMEM) return ps_solve_report_nomem(run);
     char period[PS_PERIOD_LABEL_MAX];
@@ -90,6 +93,55 @@ static int linear_step(ps_run *run, int b) {
                         "with the model", lib_status, period);
 }
 
+/* Fresh Jacobian at the current y, factorised and kept; d = J^-1 r. */
+static int linear_step(ps_run *run, int b) {
+    ps_solver *s = run->s;
+    int bad_col, lib_status;
+    int rc = ps_solve_factor(s, b, s->jv, &bad_col, &lib_status);
+    if (!rc) rc = ps_solve_apply(s, b, s->r, s->d, &lib_status);
+    return rc ? linear_fail(run, b, rc, bad_col, lib_status) : PS_OK;
+}
+
+static void set_weights(ps_solver *s, int n) {
+    for (int i = 0; i < n; i++) s->w[i] = 1.0 / (1.0 + fabs(s->y[i]));
+}
+
+/* Simplified Newton: the full step with the block's kept factors.  Kept
+** (*took = 1) when the block converges there or the weighted norm falls by
+** PS_SOLVE_REUSE_RATE; otherwise the row is put back and the factors
+** dropped, and the caller takes a fresh damped step.  A trial outside some
+** G's domain is only a rejection: the fresh step decides about domains. */
+static int reuse_step(ps_run *run, int b, int *took) {
+    ps_solver *s = run->s;
+    const ps_pblock *pb = &s->p->blocks[b];
+    int n = pb->n, lib_status;
+    *took = 0;
+    int rc = ps_solve_apply(s, b, s->r, s->d, &lib_status);
+    if (rc == PS_ERR_INTERNAL) return linear_fail(run, b, rc, -1, lib_status);
+    if (rc == PS_OK) {
+        set_weights(s, n);
+        for (int i = 0; i < n; i++) run->row[pb->col[i]] = s->y[i] - s->d[i];
+        if (eval_residual(run, pb, s->rt) < 0) {
+            double m0 = merit(s->r, s->w, n), m1 = merit(s->rt, s->w, n);
+            *took = m1 <= PS_SOLVE_REUSE_RATE * PS_SOLVE_REUSE_RATE * m0;
+            if (!*took) {               /* converged there?  (d holds the trial y) */
+                for (int i = 0; i < n; i++) s->d[i] = run->row[pb->col[i]];
+                *took = scaled_max(s->rt, s->d, n) <= s->opts.tol;
+            }
+        }
+    }
+    if (!*took) {
+        for (int i = 0; i < n; i++) run->row[pb->col[i]] = s->y[i];
+        s->jok[b] = 0;
+        return PS_OK;
+    }
+    for (int i = 0; i < n; i++) s->y[i] = run->row[pb->col[i]];
+    double *tmp = s->r;
+    s->r = s->rt;
+    s->rt = tmp;
+    return PS_OK;
+}
+
 /* Try y - lambda d for lambda = 1, 1/2, 1/4, ... until the weighted norm
 ** falls; after max_halvings halvings the smallest step is taken anyway (the
 ** iteration limit then decides).  A trial point where some G is not finite
@@ -98,7 +150,7 @@ static int linear_step(ps_run *run, int b) {
 static int line_search(ps_run *run, const ps_pblock *pb) {
     ps_solver *s = run->s;
     int n = pb->n, bad = -1, h;
-    for (int i = 0; i < n; i++) s->w[i] = 1.0 / (1.0 + fabs(s->y[i]));
+    set_weights(s, n);
     double m0 = merit(s->r, s->w, n), lambda = 1.0;
     for (h = 0;; h++) {
         for (int i = 0; i < n; i++) run->row[pb->col[i]] = s->y[i] - lambda * s->d[i];
@@ -131,7 +183,13 @@ static int iterate(ps_run *run, int b, int *iters) {
         if (scaled_max(s->r, s->y, pb->n) <= s->opts.tol) return PS_OK;
         if (*iters == s->opts.max_iter) return ps_solve_report_noconv(run, b, s->r, *iters);
         run->diag->newton_iterations++;
-        int rc = eval_jacobian(run, pb);
+        int rc, took = 0;
+        if (s->opts.reuse_jacobian && s->jok[b]) {
+            rc = reuse_step(run, b, &took);
+            if (rc) return rc;
+            if (took) continue;
+        }
+        rc = eval_jacobian(run, pb);
         if (!rc) rc = linear_step(run, b);
         if (!rc) rc = line_search(run, pb);
         if (rc) return rc;

@@ -6,7 +6,17 @@
 ** The one exception is KLU's numeric factorisation (klu_factor), which KLU
 ** allocates itself: it happens once per sparse block at the first Newton
 ** iteration of each run (and again only when a refactorisation degrades); every
-** later iteration and period reuses it through klu_refactor.
+** later refactorisation reuses it through klu_refactor.
+**
+** Jacobian reuse (opts.reuse_jacobian): each simultaneous block keeps its
+** factorised J (dense: its own LU buffer; sparse: its KLU numeric object)
+** across Newton iterations and periods.  An iteration first tries the full
+** simplified-Newton step with those factors and keeps it when the weighted
+** residual norm falls by at least PS_SOLVE_REUSE_RATE (or the block
+** converges); otherwise the trial is undone and the iteration evaluates and
+** factorises J afresh and takes the ordinary damped step.  All factors are
+** forgotten at the start of each run, so a run's result depends only on its
+** inputs.
 */
 #ifndef PS_SOLVE_INT_H
 #define PS_SOLVE_INT_H
@@ -30,6 +40,13 @@
 ** reciprocal condition number stays within this factor of the one the fresh
 ** factorisation had; below it the pivots are chosen again (klu_factor). */
 #define PS_SOLVE_REFACTOR_DROP 1e-3
+
+/* A step with kept factors is accepted when it multiplies the weighted
+** residual norm sqrt(merit) by at most this.  Simplified Newton converges
+** linearly; slower than this it needs more residual rounds than fresh
+** Jacobians cost (measured: Yangzhou's block, 0.01..0.25, best 0.03..0.05;
+** the synthetic models' blocks contract by ~1e-3 and do not care). */
+#define PS_SOLVE_REUSE_RATE 0.05
 
 /* How many equation labels a message lists before "and N more". */
 #define PS_SOLVE_LIST_MAX 4
@@ -58,8 +75,13 @@ struct ps_solver {
     double *y, *y0, *r, *rt, *d, *w;   /* block vectors, maxn each */
     double *jv;                 /* Jacobian entry values, largest njac */
     int maxdense;               /* largest block factorised densely */
-    double *lu;                 /* maxdense^2: J, then its LU factors */
-    size_t *perm;               /* maxdense: row permutation of the dense LU */
+    double *lu;                 /* sum of n^2 over dense blocks: their factors */
+    size_t *perm;               /* sum of n over dense blocks: row permutations */
+    double **blu;               /* per program block: its n x n slice of lu, or NULL */
+    size_t **bperm;             /* per program block: its slice of perm, or NULL */
+    unsigned char *bpiv;        /* per block: 1 = factors by partial pivoting
+                                   (dense_lu), 0 = along the structural plan */
+    unsigned char *jok;         /* per block: factors valid in the current run */
     ps_sparse **sparse;         /* per program block; NULL unless sparse */
     ps_slu **slu;               /* per program block; NULL unless dense simultaneous */
     klu_common klu;
@@ -80,12 +102,15 @@ typedef struct ps_run {
 int ps_solve_newton(ps_run *run, int b);
 
 /* linear.c: fill J = I - dG/dy from the Jacobian values `jv` (one per
-** entry of block b), factorise it and solve J d = r.  Returns PS_OK, or
-** PS_ERR_SOLVE (singular; *bad_col is the block column of the failing pivot,
-** -1 when unknown), PS_ERR_NOMEM, or PS_ERR_INTERNAL (an unexpected GSL or KLU
-** status, left in *lib_status). */
-int ps_solve_linear(ps_solver *s, int b, const double *jv, const double *r, double *d,
-                    int *bad_col, int *lib_status);
+** entry of block b) and factorise it into block b's own storage, setting
+** s->jok[b] on success.  Returns PS_OK, or PS_ERR_SOLVE (singular; *bad_col
+** is the block column of the failing pivot, -1 when unknown), PS_ERR_NOMEM,
+** or PS_ERR_INTERNAL (an unexpected KLU status, left in *lib_status). */
+int ps_solve_factor(ps_solver *s, int b, const double *jv, int *bad_col, int *lib_status);
+
+/* linear.c: solve J d = r with block b's stored factors.  PS_OK, PS_ERR_SOLVE
+** (the step is not finite), or PS_ERR_INTERNAL (KLU status in *lib_status). */
+int ps_solve_apply(ps_solver *s, int b, const double *r, double *d, int *lib_status);
 
 /* linear.c: KLU workspace of a sparse block (pattern of J and its symbolic
 ** analysis), built at alloc.  ps_sparse_free is NULL-safe. */
@@ -93,7 +118,7 @@ int ps_sparse_build(ps_solver *s, const ps_pblock *pb, ps_sparse **out, ps_error
 void ps_sparse_free(ps_solver *s, ps_sparse *sp);
 
 /* static_lu.c: plan built at alloc (PS_OK or PS_ERR_NOMEM; ps_slu_free is
-** NULL-safe).  ps_slu_factor fills `a` (maxdense^2 buffer, row-major n x n)
+** NULL-safe).  ps_slu_factor fills `a` (the block's buffer, row-major n x n)
 ** with J and factorises it in place along the plan; returns 0 when a pivot
 ** fails the threshold or ratio test (use the dense LU with partial pivoting
 ** instead), 1 when ps_slu_solve may solve J d = r with the factors. */

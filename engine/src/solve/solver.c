@@ -15,6 +15,7 @@ void ps_solve_opts_init(ps_solve_opts *o) {
     o->max_iter = 50;
     o->max_halvings = 10;
     o->sparse_min = 50;
+    o->reuse_jacobian = 1;
 }
 
 static int check_opts(const ps_solve_opts *o, ps_error *err) {
@@ -34,6 +35,10 @@ static int check_opts(const ps_solve_opts *o, ps_error *err) {
         return ps_error_set(err, PS_ERR_USAGE,
                             "sparse_min must be at least 1, got %d (the default is 50)",
                             o->sparse_min);
+    if (o->reuse_jacobian != 0 && o->reuse_jacobian != 1)
+        return ps_error_set(err, PS_ERR_USAGE,
+                            "reuse_jacobian must be 0 or 1, got %d (the default is 1)",
+                            o->reuse_jacobian);
     return PS_OK;
 }
 
@@ -43,21 +48,44 @@ static double *alloc_doubles(size_t n) {
     return malloc(sizeof(double) * (n ? n : 1));
 }
 
-/* Size the block workspace for the largest simultaneous block. */
-static void measure(ps_solver *s, int *maxnjac) {
+/* Size the block workspace for the largest simultaneous block, and the
+** factor storage of the dense ones (each keeps its own, for reuse). */
+static int measure(ps_solver *s, int *maxnjac, size_t *nlu, size_t *nperm) {
     const ps_program *p = s->p;
     *maxnjac = 0;
+    *nlu = *nperm = 0;
     for (int b = 0; b < p->nblocks; b++) {
         const ps_pblock *pb = &p->blocks[b];
         if (pb->kind != PS_BLOCK_SIMULTANEOUS) continue;
         if (pb->n > s->maxn) s->maxn = pb->n;
         if (pb->njac > *maxnjac) *maxnjac = pb->njac;
-        if (pb->n < s->opts.sparse_min && pb->n > s->maxdense) s->maxdense = pb->n;
+        if (pb->n >= s->opts.sparse_min) continue;
+        if (pb->n > s->maxdense) s->maxdense = pb->n;
+        size_t n = (size_t)pb->n;
+        if (n > 0 && (n > ((size_t)-1) / sizeof(double) / n ||
+                      *nlu > ((size_t)-1) / sizeof(double) - n * n))
+            return PS_ERR_NOMEM;
+        *nlu += n * n;
+        *nperm += n;
+    }
+    return PS_OK;
+}
+
+/* Point each dense block at its slices of lu and perm. */
+static void slice_dense(ps_solver *s) {
+    size_t olu = 0, operm = 0;
+    for (int b = 0; b < s->p->nblocks; b++) {
+        const ps_pblock *pb = &s->p->blocks[b];
+        if (pb->kind != PS_BLOCK_SIMULTANEOUS || pb->n >= s->opts.sparse_min) continue;
+        s->blu[b] = s->lu + olu;
+        s->bperm[b] = s->perm + operm;
+        olu += (size_t)pb->n * (size_t)pb->n;
+        operm += (size_t)pb->n;
     }
 }
 
-static int alloc_vectors(ps_solver *s, int maxnjac) {
-    size_t n = (size_t)s->maxn, nd = (size_t)s->maxdense;
+static int alloc_vectors(ps_solver *s, int maxnjac, size_t nlu, size_t nperm) {
+    size_t n = (size_t)s->maxn, nb = (size_t)(s->p->nblocks > 0 ? s->p->nblocks : 1);
     s->stack = alloc_doubles((size_t)(s->p->max_stack > 0 ? s->p->max_stack : 1));
     s->y = alloc_doubles(n);
     s->y0 = alloc_doubles(n);
@@ -66,14 +94,19 @@ static int alloc_vectors(ps_solver *s, int maxnjac) {
     s->d = alloc_doubles(n);
     s->w = alloc_doubles(n);
     s->jv = alloc_doubles((size_t)maxnjac);
-    if (nd > 0 && nd > ((size_t)-1) / sizeof(double) / nd) return PS_ERR_NOMEM;
-    s->lu = alloc_doubles(nd * nd);
-    s->perm = malloc(sizeof(size_t) * (nd ? nd : 1));
-    s->sparse = calloc((size_t)(s->p->nblocks > 0 ? s->p->nblocks : 1), sizeof(ps_sparse *));
-    s->slu = calloc((size_t)(s->p->nblocks > 0 ? s->p->nblocks : 1), sizeof(ps_slu *));
+    s->lu = alloc_doubles(nlu);
+    s->perm = malloc(sizeof(size_t) * (nperm ? nperm : 1));
+    s->sparse = calloc(nb, sizeof(ps_sparse *));
+    s->slu = calloc(nb, sizeof(ps_slu *));
+    s->blu = calloc(nb, sizeof(double *));
+    s->bperm = calloc(nb, sizeof(size_t *));
+    s->bpiv = calloc(nb, 1);
+    s->jok = calloc(nb, 1);
     if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->d || !s->w || !s->jv ||
-        !s->lu || !s->perm || !s->sparse || !s->slu)
+        !s->lu || !s->perm || !s->sparse || !s->slu || !s->blu || !s->bperm || !s->bpiv ||
+        !s->jok)
         return PS_ERR_NOMEM;
+    slice_dense(s);
     return PS_OK;
 }
 
@@ -117,8 +150,9 @@ int ps_solver_alloc(const ps_program *p, const ps_solve_opts *opts, ps_solver **
         return ps_error_set(err, PS_ERR_INTERNAL, "KLU refused its default settings");
     }
     int maxnjac;
-    measure(s, &maxnjac);
-    rc = alloc_vectors(s, maxnjac);
+    size_t nlu, nperm;
+    rc = measure(s, &maxnjac, &nlu, &nperm);
+    if (!rc) rc = alloc_vectors(s, maxnjac, nlu, nperm);
     if (rc) {
         int maxn = s->maxn;
         ps_solver_free(s);
@@ -152,6 +186,10 @@ void ps_solver_free(ps_solver *s) {
     free(s->jv);
     free(s->lu);
     free(s->perm);
+    free(s->blu);
+    free(s->bperm);
+    free(s->bpiv);
+    free(s->jok);
     free(s);
 }
 
@@ -207,10 +245,13 @@ int ps_solver_run(ps_solver *s, ps_frame *f, const double *params, int t0, int t
     memset(diag, 0, sizeof *diag);
     int rc = check_run(s, f, params, t0, t1, err);
     if (rc) return rc;
-    /* Each run chooses its KLU pivots afresh, so that a run's result depends
-    ** on its inputs only, not on what the workspace solved before. */
-    for (int b = 0; b < s->p->nblocks; b++)
+    /* Each run factorises every block afresh (and chooses its KLU pivots
+    ** afresh), so that a run's result depends on its inputs only, not on
+    ** what the workspace solved before. */
+    for (int b = 0; b < s->p->nblocks; b++) {
+        s->jok[b] = 0;
         if (s->sparse[b]) s->sparse[b]->fresh = 0;
+    }
     ps_run run = {s, f, params, 0, NULL, diag, err};
     for (int t = t0; t <= t1; t++) {
         run.t = t;
