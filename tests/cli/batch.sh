@@ -30,7 +30,7 @@ check merge-and-script 2 "--merge DIR takes no SCRIPT" -- "$POLSIM" batch --merg
 
 # ---- one batch with every kind of script ----
 O=$TMP/mixed
-"$POLSIM" batch $F/*.lua -o $O -j 2 --timeout 2 --max-memory 16 --max-instructions 10000000 \
+"$POLSIM" batch $F/*.lua -o $O -j 2 --timeout 2 --max-memory 16 --max-instructions 1000000 \
   >"$TMP/mixed.out" 2>"$TMP/mixed.err"
 echo "exit $?" >>"$TMP/mixed.out"
 S=$TMP/mixed.out
@@ -41,7 +41,7 @@ check mixed-ok-two-outputs 0 "keynes_args.lua +ok +[0-9.]+ s +2 *$" -- cat $S
 check mixed-failed 0 "fail.lua +failed .*fail.lua:3: deliberate failure in the fixture" -- cat $S
 check mixed-timeout 0 "hang.lua +timeout +[0-9.]+ s +0 +ran past the time limit of 2 s" -- cat $S
 check mixed-memory 0 "memory_bomb.lua +failed .*memory limit of 16 MiB exceeded" -- cat $S
-check mixed-budget 0 "spin.lua +failed .*instruction budget of 10000000 exceeded" -- cat $S
+check mixed-budget 0 "spin.lua +failed .*instruction budget of 1000000 exceeded" -- cat $S
 check mixed-escape 0 "hostile_write.lua +failed .*'\.\./escaped.json'" -- cat $S
 check mixed-forged-record 0 "hostile_record.lua +failed .*wrote run.json, a name the batch keeps" -- cat $S
 check mixed-progress 0 "^\[[1-9]/9\] ok tests/fixtures/batch/keynes_g10.lua [0-9.]+ s$" -- cat "$TMP/mixed.err"
