@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lua/sandbox_int.h"
+#include "util/editdist.h"
 #include "polsim/lua.h"
 #include "polsim/output.h"
 #include "polsim/version.h"
@@ -270,11 +271,11 @@ Test(globals, suggestions_from_the_safe_globals) {
 }
 
 Test(globals, edit_distance) {
-    cr_assert_eq(ps_lua_edit_distance("print", 5, "print", 5, 2), 0);
-    cr_assert_eq(ps_lua_edit_distance("prnt", 4, "print", 5, 2), 1);
-    cr_assert_eq(ps_lua_edit_distance("pirnt", 5, "print", 5, 2), 1); /* one swap */
-    cr_assert_eq(ps_lua_edit_distance("kitten", 6, "sitting", 7, 3), 3);
-    cr_assert_eq(ps_lua_edit_distance("abc", 3, "xyz", 3, 2), 3); /* capped at max + 1 */
+    cr_assert_eq(ps_edit_distance("print", 5, "print", 5, 2), 0);
+    cr_assert_eq(ps_edit_distance("prnt", 4, "print", 5, 2), 1);
+    cr_assert_eq(ps_edit_distance("pirnt", 5, "print", 5, 2), 1); /* one swap */
+    cr_assert_eq(ps_edit_distance("kitten", 6, "sitting", 7, 3), 3);
+    cr_assert_eq(ps_edit_distance("abc", 3, "xyz", 3, 2), 3); /* capped at max + 1 */
 }
 
 Test(globals, library_tables_are_read_only) {

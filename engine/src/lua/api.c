@@ -2,6 +2,7 @@
 ** The `polsim` table: registration and the helpers every binding shares.
 */
 #include "lua/api.h"
+#include "util/editdist.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -61,34 +62,12 @@ int ps_lua_raise(lua_State *L, const ps_error *err) {
     return lua_error(L);
 }
 
-/* Edit distance of two short names (insert, delete, replace, swap of two
-** neighbours), or max + 1 once it is over max. */
-static int distance(const char *a, const char *b, int max) {
-    enum { W = 48 };
-    size_t na = strlen(a), nb = strlen(b);
-    if (na >= W || nb >= W || (na > nb ? na - nb : nb - na) > (size_t)max) return max + 1;
-    int d[W][W];
-    for (size_t i = 0; i <= na; i++) d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++) d[0][j] = (int)j;
-    for (size_t i = 1; i <= na; i++)
-        for (size_t j = 1; j <= nb; j++) {
-            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[na][nb] > max ? max + 1 : d[na][nb];
-}
-
 const char *ps_lua_nearest(const char *name, const char *const *cands, int n) {
     /* two edits turn any short name into any other: be stricter there */
     int max = strlen(name) <= 3 ? 1 : 2, bestd = max + 1;
     const char *best = NULL;
     for (int i = 0; i < n && bestd > 1; i++) {
-        int d = distance(name, cands[i], max);
+        int d = ps_edit_distance(name, strlen(name), cands[i], strlen(cands[i]), max);
         if (d < bestd) {
             bestd = d;
             best = cands[i];

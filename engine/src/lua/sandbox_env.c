@@ -7,6 +7,7 @@
 ** swallowing a spent budget).
 */
 #include "lua/sandbox_int.h"
+#include "util/editdist.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -17,29 +18,6 @@ static const char ENV_MT = 'e';      /* registry key of the _ENV metatable */
 static const char READONLY_KEY = 'r'; /* marks read-only proxies; scripts cannot
                                          make this key (a light userdata) */
 
-/* ---- edit distance for "did you mean" ---- */
-
-int ps_lua_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max) {
-    enum { W = 64 };
-    if (na >= W || nb >= W) return max + 1;
-    if ((na > nb ? na - nb : nb - na) > (size_t)max) return max + 1;
-    int d[W][W];
-    for (size_t i = 0; i <= na; i++) d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++) d[0][j] = (int)j;
-    for (size_t i = 1; i <= na; i++)
-        for (size_t j = 1; j <= nb; j++) {
-            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-            /* a swap of two neighbours ("pirnt") counts as one edit */
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[na][nb] > max ? max + 1 : d[na][nb];
-}
-
 /* The nearest string key of the table at `t` to `name`, kept in *best. */
 static void nearest_in(lua_State *L, int t, const char *name, const char **best, int *bestd,
                        size_t nlen, int max) {
@@ -49,7 +27,7 @@ static void nearest_in(lua_State *L, int t, const char *name, const char **best,
         if (lua_type(L, -1) != LUA_TSTRING) continue;
         size_t klen;
         const char *k = lua_tolstring(L, -1, &klen);
-        int d = ps_lua_edit_distance(name, nlen, k, klen, max);
+        int d = ps_edit_distance(name, nlen, k, klen, max);
         if (d <= max && d > 0 && (d < *bestd || (d == *bestd && strcmp(k, *best) < 0))) {
             *bestd = d;
             *best = k; /* stays alive: the key is in a table that is alive */

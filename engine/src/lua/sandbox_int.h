@@ -79,8 +79,5 @@ void ps_lua_open_random(lua_State *L);
 /* paths.c: the callbacks of ps_lua_api that touch the file system. */
 int ps_lua_resolve_input(void *ud, const char *path, char *buf, size_t n, ps_error *err);
 
-/* Smallest edit distance between `a` and a string, capped: returns max+1
-** when the distance is over `max`. */
-int ps_lua_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max);
 
 #endif

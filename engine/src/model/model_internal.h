@@ -173,9 +173,7 @@ const char *mp_nearest_function(const char *s, size_t len);
 /* names.c */
 int mp_ntab_init(mparse *P, ntab *t, size_t n);
 int mp_ntab_find(const ntab *t, const char *key, size_t len);
-int mp_ntab_put(ntab *t, const char *key, int val);   /* -1 or existing value */
-int mp_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max);
-const char *mp_nearest_n(const ps_model *m, const char *name, size_t len);
+int mp_ntab_put(ntab *t, const char *key, int val);   const char *mp_nearest_n(const ps_model *m, const char *name, size_t len);
 
 /* check.c, lower.c */
 int mp_build_model(mparse *P, ps_model *m);

@@ -3,6 +3,7 @@
 ** equation labels), and edit distances for "did you mean ...?" hints.
 */
 #include "model/model_internal.h"
+#include "util/editdist.h"
 
 #include <string.h>
 
@@ -47,43 +48,6 @@ int mp_ntab_put(ntab *t, const char *key, int val) {
     return -1;
 }
 
-#define ED_MAXLEN 255
-
-static int min3(int a, int b, int c) {
-    int m = a < b ? a : b;
-    return m < c ? m : c;
-}
-
-/* Edit distance counting a swap of two neighbouring letters as one edit
-** (optimal string alignment), so "mcp" is one edit from "mpc", as a typist
-** would count it; max + 1 as soon as it must exceed max.  Names longer than
-** ED_MAXLEN get no hints rather than a heap allocation. */
-int mp_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max) {
-    int rows[3][ED_MAXLEN + 1];
-    if ((na > nb ? na - nb : nb - na) > (size_t)max || na > ED_MAXLEN || nb > ED_MAXLEN)
-        return max + 1;
-    int *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
-    for (size_t j = 0; j <= nb; j++) prev[j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        cur[0] = (int)i;
-        int rowmin = cur[0];
-        for (size_t j = 1; j <= nb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < cur[j])
-                cur[j] = prev2[j - 2] + 1;
-            if (cur[j] < rowmin) rowmin = cur[j];
-        }
-        if (rowmin > max) return max + 1;
-        int *tmp = prev2;
-        prev2 = prev;
-        prev = cur;
-        cur = tmp;
-    }
-    return prev[nb] <= max ? prev[nb] : max + 1;
-}
-
 static int same_ignoring_case(const char *a, const char *b, size_t nb) {
     size_t i = 0;
     for (; i < nb && a[i]; i++) {
@@ -106,7 +70,7 @@ const char *mp_nearest_n(const ps_model *m, const char *name, size_t len) {
         if (same_ignoring_case(m->syms[i].name, name, len)) return m->syms[i].name;
     for (int i = 0; i < m->nsym && bestd > 0; i++) {
         const char *s = m->syms[i].name;
-        int d = mp_edit_distance(name, len, s, strlen(s), 2);
+        int d = ps_edit_distance(name, len, s, strlen(s), 2);
         if (d < bestd) {
             bestd = d;
             best = s;

@@ -11,6 +11,7 @@
 ** Dynare and EViews.  Names are not resolved here (see lower.c).
 */
 #include "model/model_internal.h"
+#include "util/editdist.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -56,7 +57,7 @@ const char *mp_nearest_function(const char *s, size_t len) {
     const char *best = NULL;
     int bestd = max + 1;
     for (size_t i = 0; i < NFNS; i++) {
-        int d = mp_edit_distance(s, len, fns[i].name, strlen(fns[i].name), max);
+        int d = ps_edit_distance(s, len, fns[i].name, strlen(fns[i].name), max);
         if (d < bestd) {
             bestd = d;
             best = fns[i].name;
