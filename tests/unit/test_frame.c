@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "testkit.h"
 #include "polsim/frame.h"
 #include "polsim/io.h"
 
@@ -50,33 +51,6 @@ static void parse_bad(const char *text, int line, int col, const char *frag1,
     parse_bad_n(text, strlen(text), 0, PS_ERR_DATA, line, col, frag1, frag2);
 }
 
-/* A fresh empty folder under the build tree. */
-static char *tmp_dir(void) {
-    static char dir[512];
-    snprintf(dir, sizeof dir, "%s/test-tmp", POLSIM_BINARY_DIR);
-    mkdir(dir, 0777);
-    snprintf(dir, sizeof dir, "%s/test-tmp/frame-XXXXXX", POLSIM_BINARY_DIR);
-    cr_assert_not_null(mkdtemp(dir));
-    return dir;
-}
-
-static int count_entries(const char *dir) {
-    DIR *d = opendir(dir);
-    cr_assert_not_null(d);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
-    closedir(d);
-    return n;
-}
-
-static char *slurp(const char *path) {
-    char *text = NULL;
-    ps_error err;
-    cr_assert_eq(ps_file_read_all(path, 0, &text, NULL, &err), PS_OK, "%s", err.message);
-    return text;
-}
 
 /* ---- frames ------------------------------------------------------------ */
 
@@ -397,10 +371,10 @@ Test(csv_write, exact_text) {
     ps_frame_set(f, 1, 1, 1e21);
     ps_frame_set(f, 2, 1, 100.0);
     ps_frame_set(f, 3, 0, 1.0 / 3.0);
-    char *dir = tmp_dir(), path[600];
+    char *dir = tk_tmp_dir("frame"), path[600];
     snprintf(path, sizeof path, "%s/out.csv", dir);
     cr_assert_eq(ps_frame_write_csv(f, NULL, 0, 0, 1, path, &err), PS_OK, "%s", err.message);
-    char *text = slurp(path);
+    char *text = tk_slurp(path);
     cr_assert_str_eq(text, "period,a,\"gdp, real\",\"say \"\"hi\"\"\",\" pad\"\n"
                            "2024Q4,0.1,-0,,0.3333333333333333\n" /* Python repr(1/3) */
                            "2025Q1,0.30000000000000004,1e+21,100,\n");
@@ -408,7 +382,7 @@ Test(csv_write, exact_text) {
     /* a subset of columns and periods */
     int cols[] = {2, 0};
     cr_assert_eq(ps_frame_write_csv(f, cols, 2, 1, 1, path, &err), PS_OK, "%s", err.message);
-    text = slurp(path);
+    text = tk_slurp(path);
     cr_assert_str_eq(text, "period,\"say \"\"hi\"\"\",a\n2025Q1,100,0.30000000000000004\n");
     free(text);
     ps_frame_free(f);
@@ -429,7 +403,7 @@ Test(csv_write, round_trip_is_bit_exact) {
         ps_frame_set(f, 1, t, -awkward[(t + 7) % n]);
         ps_frame_set(f, 2, t, awkward[t] * 0.7);
     }
-    char *dir = tmp_dir(), path[600];
+    char *dir = tk_tmp_dir("frame"), path[600];
     snprintf(path, sizeof path, "%s/rt.csv", dir);
     cr_assert_eq(ps_frame_write_csv(f, NULL, 0, 0, n - 1, path, &err), PS_OK, "%s", err.message);
     cr_assert_eq(ps_frame_read_csv(path, PS_FREQ_MONTHLY, &g, &err), PS_OK, "%s", err.message);
@@ -470,7 +444,7 @@ Test(csv_write, infinity_is_refused_and_old_file_kept) {
     cr_assert_eq(ps_frame_alloc(1, 3, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
     ps_frame_set(f, 0, 0, 1.0);
     ps_frame_set(f, 0, 1, -INFINITY);
-    char *dir = tmp_dir(), path[600];
+    char *dir = tk_tmp_dir("frame"), path[600];
     snprintf(path, sizeof path, "%s/keep.csv", dir);
     FILE *o = fopen(path, "w");
     fputs("old\n", o);
@@ -478,10 +452,10 @@ Test(csv_write, infinity_is_refused_and_old_file_kept) {
     cr_assert_eq(ps_frame_write_csv(f, NULL, 0, 0, 2, path, &err), PS_ERR_DATA);
     cr_assert(strstr(err.message, "cannot write 'gdp' in period 2025: the value is -Inf"), "%s",
               err.message);
-    char *text = slurp(path);
+    char *text = tk_slurp(path);
     cr_assert_str_eq(text, "old\n");
     free(text);
-    cr_assert_eq(count_entries(dir), 1);
+    cr_assert_eq(tk_count_entries(dir), 1);
     ps_frame_free(f);
 }
 
@@ -490,7 +464,7 @@ Test(csv_write, failed_write_keeps_old_file_and_leaves_no_temp) {
     ps_error err;
     cr_assert_eq(ps_frame_alloc(4, 200, PS_FREQ_ANNUAL, 1900, NULL, &f, &err), PS_OK);
     for (size_t i = 0; i < 800; i++) f->data[i] = 1.0 / 7.0 * (double)i;
-    char *dir = tmp_dir(), path[600];
+    char *dir = tk_tmp_dir("frame"), path[600];
     snprintf(path, sizeof path, "%s/res.csv", dir);
     FILE *o = fopen(path, "w");
     fputs("old\n", o);
@@ -505,10 +479,10 @@ Test(csv_write, failed_write_keeps_old_file_and_leaves_no_temp) {
     cr_assert_eq(rc, PS_ERR_IO);
     cr_assert(strstr(err.message, "cannot write"), "%s", err.message);
     cr_assert(strstr(err.file, "res.csv"));
-    char *text = slurp(path);
+    char *text = tk_slurp(path);
     cr_assert_str_eq(text, "old\n", "the old file is intact");
     free(text);
-    cr_assert_eq(count_entries(dir), 1, "no temporary file left behind");
+    cr_assert_eq(tk_count_entries(dir), 1, "no temporary file left behind");
 
     /* a target that cannot be replaced (a folder) */
     char sub[700];
@@ -517,7 +491,7 @@ Test(csv_write, failed_write_keeps_old_file_and_leaves_no_temp) {
     cr_assert_eq(ps_frame_write_csv(f, NULL, 0, 0, 1, sub, &err), PS_ERR_IO);
     struct stat st;
     cr_assert(stat(sub, &st) == 0 && S_ISDIR(st.st_mode));
-    cr_assert_eq(count_entries(dir), 2, "no temporary file left behind");
+    cr_assert_eq(tk_count_entries(dir), 2, "no temporary file left behind");
 
     /* a folder that does not exist */
     snprintf(sub, sizeof sub, "%s/missing/x.csv", dir);

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "testkit.h"
 #include "polsim/io.h"
 #include "polsim/output.h"
 #include "polsim/version.h"
@@ -74,32 +75,6 @@ static ps_result *toy_result(void) {
     return r;
 }
 
-static char *tmp_dir(void) {
-    static char dir[512];
-    snprintf(dir, sizeof dir, "%s/test-tmp", POLSIM_BINARY_DIR);
-    mkdir(dir, 0777);
-    snprintf(dir, sizeof dir, "%s/test-tmp/output-XXXXXX", POLSIM_BINARY_DIR);
-    cr_assert_not_null(mkdtemp(dir));
-    return dir;
-}
-
-static int count_entries(const char *dir) {
-    DIR *d = opendir(dir);
-    cr_assert_not_null(d);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
-    closedir(d);
-    return n;
-}
-
-static char *slurp(const char *path) {
-    char *text = NULL;
-    ps_error err;
-    cr_assert_eq(ps_file_read_all(path, 0, &text, NULL, &err), PS_OK, "%s", err.message);
-    return text;
-}
 
 /* ---- building ---------------------------------------------------------- */
 
@@ -283,7 +258,7 @@ Test(json, exact_document) {
 
 /* docs/output-format.md shows the same document: keep the page honest. */
 Test(json, documented_example_is_current) {
-    char *page = slurp(POLSIM_SOURCE_DIR "/docs/output-format.md");
+    char *page = tk_slurp(POLSIM_SOURCE_DIR "/docs/output-format.md");
     char *start = strstr(page, "```json\n");
     cr_assert_not_null(start);
     start += strlen("```json\n");
@@ -319,7 +294,7 @@ Test(json, numbers_round_trip_bit_exact) {
         r->data[t * 3 + 2] = awkward[t] / 7.0;
     }
     r->diag.max_residual = 0.1 + 0.2;
-    char *dir = tmp_dir(), path[600], path2[600];
+    char *dir = tk_tmp_dir("output"), path[600], path2[600];
     snprintf(path, sizeof path, "%s/r.json", dir);
     snprintf(path2, sizeof path2, "%s/r2.json", dir);
     cr_assert_eq(ps_result_write(r, path, &err), PS_OK, "%s", err.message);
@@ -347,7 +322,7 @@ Test(json, numbers_round_trip_bit_exact) {
     cr_assert_eq(g->diag.halvings, 1);
     /* reading and writing again gives the same bytes */
     cr_assert_eq(ps_result_write_json(g, path2, &err), PS_OK, "%s", err.message);
-    char *t1 = slurp(path), *t2 = slurp(path2);
+    char *t1 = tk_slurp(path), *t2 = tk_slurp(path2);
     cr_assert_str_eq(t1, t2);
     cr_assert(strstr(t1, "0.30000000000000004"), "17 digits where 15 would be inexact");
     cr_assert(strstr(t1, "1.7976931348623157e+308"), "DBL_MAX does not become infinity");
@@ -576,10 +551,10 @@ Test(json_errors, not_a_document) {
 Test(result_files, csv_layout_and_dispatch) {
     ps_result *r = toy_result();
     ps_error err;
-    char *dir = tmp_dir(), path[600];
+    char *dir = tk_tmp_dir("output"), path[600];
     snprintf(path, sizeof path, "%s/out.CSV", dir);
     cr_assert_eq(ps_result_write(r, path, &err), PS_OK, "%s", err.message);
-    char *text = slurp(path);
+    char *text = tk_slurp(path);
     cr_assert_str_eq(text, "period,gdp,fee_cut,gdp_a\n"
                            "2024,101,10,0.5\n"
                            "2025,102,20,\n"
@@ -594,14 +569,14 @@ Test(result_files, csv_layout_and_dispatch) {
     cr_assert_eq(ps_result_write(r, path, &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "use a file name ending in .json or .csv"), "%s", err.message);
     cr_assert_eq(ps_result_write(r, ".json", &err), PS_ERR_USAGE, "a bare extension is no name");
-    cr_assert_eq(count_entries(dir), 1);
+    cr_assert_eq(tk_count_entries(dir), 1);
     ps_result_free(r);
 }
 
 Test(result_files, failed_json_write_keeps_old_file) {
     ps_result *r = toy_result();
     ps_error err;
-    char *dir = tmp_dir(), path[600];
+    char *dir = tk_tmp_dir("output"), path[600];
     snprintf(path, sizeof path, "%s/res.json", dir);
     FILE *o = fopen(path, "w");
     fputs("old\n", o);
@@ -614,9 +589,9 @@ Test(result_files, failed_json_write_keeps_old_file) {
     setrlimit(RLIMIT_FSIZE, &old);
     cr_assert_eq(rc, PS_ERR_IO, "%s", err.message);
     cr_assert(strstr(err.message, "cannot write"), "%s", err.message);
-    char *text = slurp(path);
+    char *text = tk_slurp(path);
     cr_assert_str_eq(text, "old\n");
     free(text);
-    cr_assert_eq(count_entries(dir), 1, "no temporary file left behind");
+    cr_assert_eq(tk_count_entries(dir), 1, "no temporary file left behind");
     ps_result_free(r);
 }
