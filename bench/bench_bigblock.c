@@ -153,27 +153,13 @@ static void dense_vs_sparse(const int *blocks, int n)
     }
 }
 
-static int parse_list(const char *s, int *v)
-{
-    int n = 0;
-    while (*s && n < MAX_CASES) {
-        char *end;
-        long x = strtol(s, &end, 10);
-        if (end == s || x < 10)
-            return -1;
-        v[n++] = (int)x;
-        s = *end == ',' ? end + 1 : end;
-    }
-    return n;
-}
-
 int main(int argc, char **argv)
 {
     int block = 2000, neq = 5000, dense[MAX_CASES] = { 250, 500, 1000, 2000 }, ndense = 4;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--block")) block = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--neq")) neq = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--dense")) ndense = parse_list(argv[i + 1], dense);
+        else if (!strcmp(argv[i], "--dense")) ndense = hz_parse_list(argv[i + 1], dense, MAX_CASES, 10);
         else ndense = -1;
     }
     if (ndense < 0 || argc % 2 == 0 || block < 10 || neq < 100) {

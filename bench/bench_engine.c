@@ -212,27 +212,13 @@ static void print_goals(const run_res *res, const int *sizes, int n)
                "(goal: 1.00, linear in equations x periods)\n", slope(x, ys, m), slope(x, yc, m));
 }
 
-static int parse_sizes(const char *s, int *sizes)
-{
-    int n = 0;
-    while (*s && n < MAX_SIZES) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end == s || v < 100)
-            return -1;
-        sizes[n++] = (int)v;
-        s = *end == ',' ? end + 1 : end;
-    }
-    return n;
-}
-
 int main(int argc, char **argv)
 {
     int sizes[MAX_SIZES] = { 1000, 10000, 100000 }, nsizes = 3;
     run_arg a = { .reps = 0 };
     synth_opts_init(&a.opts);
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--sizes")) nsizes = parse_sizes(argv[i + 1], sizes);
+        if (!strcmp(argv[i], "--sizes")) nsizes = hz_parse_list(argv[i + 1], sizes, MAX_SIZES, 100);
         else if (!strcmp(argv[i], "--periods")) a.opts.proj_periods = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--share")) a.opts.block_share = atof(argv[i + 1]);
         else if (!strcmp(argv[i], "--seed")) a.opts.seed = strtoull(argv[i + 1], NULL, 10);

@@ -165,25 +165,11 @@ out:
     return rc;
 }
 
-static int parse_sizes(const char *s, int *sizes)
-{
-    int n = 0;
-    while (*s && n < MAX_SIZES) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end == s || v < 100)
-            return -1;
-        sizes[n++] = (int)v;
-        s = *end == ',' ? end + 1 : end;
-    }
-    return n;
-}
-
 int main(int argc, char **argv)
 {
     int sizes[MAX_SIZES] = { 1000, 10000 }, nsizes = 2, reps = 7;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--sizes")) nsizes = parse_sizes(argv[i + 1], sizes);
+        if (!strcmp(argv[i], "--sizes")) nsizes = hz_parse_list(argv[i + 1], sizes, MAX_SIZES, 100);
         else if (!strcmp(argv[i], "--reps")) reps = atoi(argv[i + 1]);
         else nsizes = -1;
     }

@@ -273,3 +273,17 @@ void hz_engine_free(hz_engine *e)
     ps_model_free(e->model);
     memset(e, 0, sizeof *e);
 }
+
+int hz_parse_list(const char *s, int *v, int max, long min)
+{
+    int n = 0;
+    while (*s && n < max) {
+        char *end;
+        long x = strtol(s, &end, 10);
+        if (end == s || x < min)
+            return -1;
+        v[n++] = (int)x;
+        s = *end == ',' ? end + 1 : end;
+    }
+    return n;
+}

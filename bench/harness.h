@@ -36,6 +36,8 @@ int hz_run_child(int (*fn)(void *arg, void *res), void *arg, void *res, size_t r
                  long *maxrss_kb);
 
 void hz_print_error(const char *what, const ps_error *err);
+/* Parse "a,b,c" into up to max integers, each >= min; -1 on a bad list. */
+int hz_parse_list(const char *s, int *v, int max, long min);
 
 /* A generated model taken through polsim's stages, each timed. */
 typedef struct hz_engine {

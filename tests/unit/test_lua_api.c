@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "testkit.h"
 #include "polsim/lua.h"
 #include "polsim/output.h"
 
@@ -36,20 +37,7 @@
 #define MIB ((size_t)1 << 20)
 #define KEYNES "local m = polsim.model('models/examples/keynes')\n"
 
-typedef struct capture {
-    char text[32768];
-    size_t n;
-} capture;
-
-static void capture_print(void *ud, const char *s, size_t n) {
-    capture *c = ud;
-    if (c->n + n >= sizeof c->text) n = sizeof c->text - 1 - c->n;
-    memcpy(c->text + c->n, s, n);
-    c->n += n;
-    c->text[c->n] = '\0';
-}
-
-static capture out;
+static tk_capture out;
 
 static void test_opts(ps_lua_opts *o) {
     ps_lua_opts_init(o);
@@ -57,7 +45,7 @@ static void test_opts(ps_lua_opts *o) {
     o->mem_limit = 64 * MIB;
     o->out_dir = OUT_DIR;
     o->seed = 11;
-    o->print = capture_print;
+    o->print = tk_capture_print;
     o->print_ud = &out;
 }
 

@@ -17,6 +17,7 @@
 
 #include "lua/sandbox_int.h"
 #include "util/editdist.h"
+#include "testkit.h"
 #include "polsim/lua.h"
 #include "polsim/output.h"
 #include "polsim/version.h"
@@ -26,20 +27,7 @@
 #define OUT_DIR POLSIM_BINARY_DIR "/lua-sandbox-out"
 #define MIB ((size_t)1 << 20)
 
-typedef struct capture {
-    char text[16384];
-    size_t n;
-} capture;
-
-static void capture_print(void *ud, const char *s, size_t n) {
-    capture *c = ud;
-    if (c->n + n >= sizeof c->text) n = sizeof c->text - 1 - c->n;
-    memcpy(c->text + c->n, s, n);
-    c->n += n;
-    c->text[c->n] = '\0';
-}
-
-static capture out;
+static tk_capture out;
 
 static void test_opts(ps_lua_opts *o) {
     ps_lua_opts_init(o);
@@ -47,7 +35,7 @@ static void test_opts(ps_lua_opts *o) {
     o->mem_limit = 32 * MIB;
     o->out_dir = OUT_DIR;
     o->lib_dir = GOOD "lib";
-    o->print = capture_print;
+    o->print = tk_capture_print;
     o->print_ud = &out;
 }
 

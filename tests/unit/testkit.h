@@ -44,4 +44,19 @@ static __attribute__((unused)) char *tk_slurp(const char *path) {
     return text;
 }
 
+/* A print callback (ps_lua_opts.print) that keeps what a script printed,
+** truncated to the buffer. */
+typedef struct tk_capture {
+    char text[32768];
+    size_t n;
+} tk_capture;
+
+static __attribute__((unused)) void tk_capture_print(void *ud, const char *s, size_t n) {
+    tk_capture *c = ud;
+    if (c->n + n >= sizeof c->text) n = sizeof c->text - 1 - c->n;
+    memcpy(c->text + c->n, s, n);
+    c->n += n;
+    c->text[c->n] = '\0';
+}
+
 #endif
