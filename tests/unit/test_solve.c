@@ -873,6 +873,28 @@ Test(solve_errors, log_of_negative_in_explicit_equation) {
     fx_free(&x);
 }
 
+/* Explicit equations are evaluated a stretch at a time (one VM run); when a
+** value in the middle fails, the report names that equation, not a later
+** one that merely reads its NaN, and the equations before it keep their
+** values.  z = 2: a = 3, then b = log(a - 5) = log(-2) fails, c = 2 b. */
+Test(solve_errors, failure_inside_a_stretch_of_explicit_equations) {
+    fixture x;
+    fx_build(&x,
+             "model st annual;\nendogenous a;\nendogenous b;\nendogenous c;\nexogenous z;\n"
+             "identity [ea] a = z + 1;\nidentity [eb] b = log(a - 5);\n"
+             "identity [ec] c = 2 * b;\n",
+             NULL, 1);
+    set(&x, "z", 0, 2.0);
+    int rc = run(&x, 0, 0, NULL);
+    cr_assert_eq(rc, PS_ERR_DOMAIN, "%s", x.err.message);
+    has(x.err.message, "log of -2 (must be positive)");
+    cr_assert_str_eq(x.err.equation, "eb");
+    cr_assert_str_eq(x.err.variable, "b");
+    cr_assert_str_eq(x.err.period, "2020");
+    cr_assert_eq(get(&x, "a", 0), 3.0);
+    fx_free(&x);
+}
+
 /* libm's log(0) = -inf and exp(-inf) = 0, so without the VM's domain check
 ** x would silently be 1 in 2021; likewise 1 / pow(0, -1) = 1 / inf = 0. */
 static void finite_after_domain_error(const char *rhs, const char *why) {

@@ -13,6 +13,10 @@
 ** column c at lag -k reads row[c - k * nvar], so the caller guarantees that t
 ** is at least maxlag periods after the frame's start.
 **
+** Runs: besides one code per expression, the program holds runs that
+** evaluate many expressions in one call (ps_vm_run); the solver uses those,
+** and the single codes for diagnosis and add-factors.
+**
 ** Ownership: the program is owned by the caller (ps_program_free, NULL-safe).
 ** It keeps a borrowed pointer to the model, which must outlive it; it does not
 ** need the analysis after compilation.
@@ -49,7 +53,21 @@ typedef struct ps_pblock {
     int njac;                   /* dG_i/dy_j structural non-zeros */
     int *jrow, *jcol;           /* positions within the block */
     ps_codeid *jcode;           /* code of each entry */
+    /* Simultaneous blocks: runs (ps_vm_run) of all G_i, storing G_i into
+    ** dst[i], and of all Jacobian entries, storing entry k into dst[k]. */
+    ps_codeid grun, jrun;
 } ps_pblock;
+
+/* One step of a period's solve, in order: a stretch of consecutive explicit
+** blocks evaluated by one run that stores each equation's value into its
+** frame column (ps_vm_run with dst = the row), or one simultaneous block. */
+typedef struct ps_pstep {
+    ps_block_kind kind;
+    int block;                  /* first block of the step */
+    int nblocks;                /* blocks covered (1 for a simultaneous one) */
+    int neq;                    /* equations covered */
+    ps_codeid run;              /* explicit steps: their run */
+} ps_pstep;
 
 typedef struct ps_program {
     const struct ps_model *model; /* borrowed */
@@ -64,6 +82,8 @@ typedef struct ps_program {
 
     int nblocks;
     ps_pblock *blocks;          /* solution order */
+    int nsteps;
+    ps_pstep *steps;            /* the blocks grouped into steps, same order */
 
     /* Per equation (index = model equation index): */
     ps_codeid *eq_g;            /* code of G_i (also inside a block) */
@@ -79,6 +99,17 @@ void ps_program_free(ps_program *p);
 ** p->max_stack doubles.  Never fails; may return NaN or +-Inf. */
 double ps_vm_eval(const ps_program *p, ps_codeid c, const double *row,
                   const double *params, double *stack);
+
+/* Evaluate run c (ps_pstep.run, ps_pblock.grun or .jrun): every expression
+** of the run in turn, each value stored into its slot of dst before the next
+** is evaluated (dst may be `row` itself: that is how an explicit step writes
+** its columns, later equations reading earlier ones).  Returns 0.0 when
+** every stored value is finite, NaN otherwise: the caller then finds the
+** first culprit among the stored values, or re-evaluates the codes one by
+** one with ps_vm_eval, and asks ps_vm_diagnose why.  No allocation, no
+** check in the loop. */
+double ps_vm_run(const ps_program *p, ps_codeid c, const double *row,
+                 const double *params, double *stack, double *dst);
 
 /* Re-evaluate code c slowly and describe the first operation that produced a
 ** non-finite value or left its domain, in the model's names:

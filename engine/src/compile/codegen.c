@@ -477,3 +477,55 @@ void ps_program_end(ps_program *p) {
     pi->const_hash = NULL;
     pi->hash_cap = 0;
 }
+
+/* Copy code c into the run being built, its returning instruction replaced
+** by the store form with destination d. */
+static void copy_into_run(cg *g, ps_codeid c, int32_t d) {
+    ps_program *p = &g->pi->pub;
+    uint32_t i = 0, len = p->codes[c].len, start = p->codes[c].start;
+    while (g->rc == PS_OK && i < len) {
+        ps_instr in = p->instr[start + i];      /* by value: emit may move instr */
+        uint32_t k = ps_instr_slots(&in);
+        int st = ps_op_store_form(in.op);
+        if (st < 0) {
+            for (uint32_t j = 0; j < k; j++) {
+                ps_instr w = p->instr[start + i + j];
+                emit(g, w.op, w.arg);
+            }
+        } else if (st == PS_OP_ST) {
+            emit(g, st, d);
+        } else {
+            emit(g, st, in.arg);
+            for (uint32_t j = 1; j < k; j++) {
+                ps_instr w = p->instr[start + i + j];
+                emit(g, w.op, w.arg);
+            }
+            emit(g, PS_OP_EXT, d);
+        }
+        i += k;
+    }
+}
+
+int ps_program_add_run(ps_program *p, const ps_codeid *codes, const int *slot, int n,
+                       ps_codeid *id, ps_error *err) {
+    ps_program_impl *pi = (ps_program_impl *)p;
+    cg g = {pi, err, PS_OK, 0, 0};
+    uint32_t start = (uint32_t)p->ninstr;
+    for (int k = 0; k < n && g.rc == PS_OK; k++) {
+        if (codes[k] >= p->ncodes) fail(&g, PS_ERR_USAGE, "a run names a code that does not exist");
+        else copy_into_run(&g, codes[k], slot[k]);
+    }
+    emit(&g, PS_OP_END, 0);
+    if (g.rc == PS_OK && p->ninstr > UINT32_MAX / 2)
+        fail(&g, PS_ERR_LIMIT, "the model compiles to more than 2^31 instructions");
+    if (g.rc == PS_OK
+        && !grow((void **)&p->codes, &pi->code_cap, p->ncodes + 1, sizeof *p->codes))
+        fail(&g, PS_ERR_NOMEM, "out of memory while compiling the model");
+    if (g.rc != PS_OK) {
+        p->ninstr = start;
+        return g.rc;
+    }
+    p->codes[p->ncodes] = (ps_code){start, (uint32_t)p->ninstr - start};
+    *id = (ps_codeid)p->ncodes++;
+    return PS_OK;
+}

@@ -85,6 +85,53 @@ static int compile_block(ps_program *p, const ps_model *m, const ps_block *ab, p
     return PS_OK;
 }
 
+/* The runs of a simultaneous block: all G_i (slot i), all entries (slot k). */
+static int block_runs(ps_program *p, ps_pblock *pb, int *slot, ps_error *err) {
+    int n = pb->n > pb->njac ? pb->n : pb->njac;
+    for (int k = 0; k < n; k++) slot[k] = k;
+    int rc = ps_program_add_run(p, pb->g, slot, pb->n, &pb->grun, err);
+    if (rc == PS_OK) rc = ps_program_add_run(p, pb->jcode, slot, pb->njac, &pb->jrun, err);
+    return rc;
+}
+
+/* An explicit step: blocks b0.. while explicit; their equations' codes and
+** columns gathered into codes/slot (sized for every equation). */
+static int explicit_step(ps_program *p, int b0, ps_pstep *st, ps_codeid *codes, int *slot,
+                         ps_error *err) {
+    int b = b0, n = 0;
+    for (; b < p->nblocks && p->blocks[b].kind == PS_BLOCK_EXPLICIT; b++)
+        for (int i = 0; i < p->blocks[b].n; i++, n++) {
+            codes[n] = p->blocks[b].g[i];
+            slot[n] = p->blocks[b].col[i];
+        }
+    *st = (ps_pstep){PS_BLOCK_EXPLICIT, b0, b - b0, n, 0};
+    return ps_program_add_run(p, codes, slot, n, &st->run, err);
+}
+
+/* Group the blocks into steps and compile their runs (ps_pstep). */
+static int compile_steps(ps_program *p, const ps_analysis *a, ps_error *err) {
+    size_t most = (size_t)a->neq + 1;
+    for (int b = 0; b < p->nblocks; b++)
+        if ((size_t)p->blocks[b].njac >= most) most = (size_t)p->blocks[b].njac + 1;
+    p->steps = calloc((size_t)p->nblocks + 1, sizeof *p->steps);
+    ps_codeid *codes = malloc(most * sizeof *codes);
+    int *slot = malloc(most * sizeof *slot);
+    int rc = p->steps && codes && slot ? PS_OK
+             : ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
+    for (int b = 0; rc == PS_OK && b < p->nblocks; b += p->steps[p->nsteps++].nblocks) {
+        ps_pblock *pb = &p->blocks[b];
+        if (pb->kind == PS_BLOCK_EXPLICIT) {
+            rc = explicit_step(p, b, &p->steps[p->nsteps], codes, slot, err);
+        } else {
+            p->steps[p->nsteps] = (ps_pstep){pb->kind, b, 1, pb->n, 0};
+            rc = block_runs(p, pb, slot, err);
+        }
+    }
+    free(codes);
+    free(slot);
+    return rc;
+}
+
 static int compile_all(ps_program_impl *pi, const ps_model *m, const ps_analysis *a,
                        ps_error *err) {
     ps_program *p = &pi->pub;
@@ -95,6 +142,7 @@ static int compile_all(ps_program_impl *pi, const ps_model *m, const ps_analysis
     ps_codeid *cp = pi->cpool + a->neq;
     for (int b = 0; rc == PS_OK && b < a->nblocks; b++)
         rc = compile_block(p, m, &a->blocks[b], &p->blocks[b], &ip, &cp, err);
+    if (rc == PS_OK) rc = compile_steps(p, a, err);
     return rc;
 }
 
@@ -128,6 +176,7 @@ void ps_program_free(ps_program *p) {
     free(p->consts);
     free(p->codes);
     free(p->blocks);
+    free(p->steps);
     free(pi->ipool);
     free(pi->cpool);
     free(pi->const_hash);

@@ -30,6 +30,14 @@ void ps_program_end(ps_program *p);
 double ps_vm_eval_switch(const ps_program *p, ps_codeid c, const double *row,
                          const double *params, double *stack);
 
+double ps_vm_run_switch(const ps_program *p, ps_codeid c, const double *row,
+                        const double *params, double *stack, double *dst);
+
+/* Append a run of n existing codes to p (see ps_vm_run): code k's value is
+** stored into dst[slot[k]].  *id receives the run's code id. */
+int ps_program_add_run(ps_program *p, const ps_codeid *codes, const int *slot, int n,
+                       ps_codeid *id, ps_error *err);
+
 /* 1 when ps_vm_eval dispatches with computed gotos. */
 int ps_vm_threaded(void);
 

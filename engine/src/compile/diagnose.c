@@ -319,9 +319,38 @@ static void lin_text(const ps_program *p, const ps_instr *ip, char *out, size_t 
     }
 }
 
+/* The slot holding a run store's destination, -1 when ip is no store. */
+static int store_slot(int op) {
+    switch (op) {
+    case PS_OP_ST: return 0;
+    case PS_OP_ADDCVST: case PS_OP_ADDCVEXPST: return 2;
+    case PS_OP_STV: case PS_OP_STP: case PS_OP_STC: case PS_OP_ADDVST: case PS_OP_MULVST:
+    case PS_OP_ADDVEXPST: return 1;
+    default: return -1;
+    }
+}
+
+static void plain_operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n);
+
+/* Operands as text; a run's store adds "-> [d]", its destination slot. */
 static void operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
+    int d = store_slot(ip->op);
+    if (d < 0) {
+        plain_operand_text(p, ip, out, n);
+        return;
+    }
+    char a[340] = "";
+    if (d > 0) plain_operand_text(p, ip, a, sizeof a);
+    snprintf(out, n, "%s%s-> [%d]", a, d > 0 ? " " : "", (int)ip[d].arg);
+}
+
+static void plain_operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
     const ps_opinfo *in = &ps_opinfo_table[ip->op];
     char k[160], x[160];
+    if (ip->op == PS_OP_ST || ip->op == PS_OP_END) {
+        out[0] = '\0';
+        return;
+    }
     switch (in->kind) {
     case PS_OPK_V: var_text(p, ip->arg, out, n); return;
     case PS_OPK_P: par_text(p, ip->arg, out, n); return;
@@ -330,7 +359,8 @@ static void operand_text(const ps_program *p, const ps_instr *ip, char *out, siz
     case PS_OPK_LIN: lin_text(p, ip, out, n); return;
     default: break;
     }
-    if (ip->op == PS_OP_ADDCVR || ip->op == PS_OP_ADDCVEXPR) {
+    if (ip->op == PS_OP_ADDCVR || ip->op == PS_OP_ADDCVEXPR || ip->op == PS_OP_ADDCVST
+        || ip->op == PS_OP_ADDCVEXPST) {
         var_text(p, ip[1].arg, x, sizeof x);
         snprintf(out, n, "%.17g + %s", p->consts[ip->arg], x);
         return;

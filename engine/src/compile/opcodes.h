@@ -32,6 +32,14 @@
 ** between two terms is an indirect jump that the predictor often gets wrong
 ** when the equations differ from one another.
 **
+** Runs (ps_vm_run): the codes of several expressions copied one after the
+** other, each ending in a store form of its last instruction (ST for RET,
+** ADDVST for ADDVR, ...: the same operation, then dst[d] = value, where d
+** is the arg of one extra EXT slot; ST keeps d in its own arg), and the run
+** ending in END.  One call then evaluates a whole stretch of explicit
+** equations, or all G_i or all Jacobian entries of a block, instead of one
+** call per expression.
+**
 ** The ...R forms and RETx end a code: the last operation fused with RET,
 ** because the final "+ y_a" of every behavioural equation, the
 ** "exp(... + y_a)" of log equations, the "* y(-1)" of pct equations and
@@ -121,7 +129,17 @@
     X(MULVR, V, 0, 1)  /* return acc * row[arg] (MULV then RET) */          \
     X(ADDVEXPR, V, 0, 1) /* return exp(acc + row[arg]): log(y) = ... + y_a */ \
     X(ADDCVR, CV, 0, 2) /* return acc + c + row[v]: "... + c0 + y_a" */     \
-    X(ADDCVEXPR, CV, 0, 2) /* return exp(acc + c + row[v]) */
+    X(ADDCVEXPR, CV, 0, 2) /* return exp(acc + c + row[v]) */              \
+    X(ST, N, 0, 1)     /* run: dst[arg] = acc (RET of a code in a run) */   \
+    X(STV, V, 1, 2)    /* run: dst[d] = row[arg] (RETV); d: the EXT slot */ \
+    X(STP, P, 1, 2)                                                         \
+    X(STC, C, 1, 2)                                                         \
+    X(ADDVST, V, 0, 2) /* run: dst[d] = acc + row[arg] (ADDVR) */           \
+    X(MULVST, V, 0, 2)                                                      \
+    X(ADDVEXPST, V, 0, 2) /* run: dst[d] = exp(acc + row[arg]) */           \
+    X(ADDCVST, CV, 0, 3) /* run: dst[d] = acc + c + row[v] (ADDCVR) */      \
+    X(ADDCVEXPST, CV, 0, 3)                                                 \
+    X(END, N, 0, 1)    /* run: return 0 if every stored value was finite */
 
 enum {
 #define PS_OPCODE_ENUM(name, kind, effect, slots) PS_OP_##name,
@@ -153,6 +171,22 @@ extern const ps_opinfo ps_opinfo_table[PS_OP_COUNT_];
 static inline uint32_t ps_instr_slots(const ps_instr *ip) {
     int s = ps_opinfo_table[ip->op].slots;
     return s ? (uint32_t)s : 1u + 2u * (uint32_t)ip->arg;
+}
+
+/* The store form of a returning op (ps_op_returns), -1 for others. */
+static inline int ps_op_store_form(int op) {
+    switch (op) {
+    case PS_OP_RET: return PS_OP_ST;
+    case PS_OP_RETV: return PS_OP_STV;
+    case PS_OP_RETP: return PS_OP_STP;
+    case PS_OP_RETC: return PS_OP_STC;
+    case PS_OP_ADDVR: return PS_OP_ADDVST;
+    case PS_OP_MULVR: return PS_OP_MULVST;
+    case PS_OP_ADDVEXPR: return PS_OP_ADDVEXPST;
+    case PS_OP_ADDCVR: return PS_OP_ADDCVST;
+    case PS_OP_ADDCVEXPR: return PS_OP_ADDCVEXPST;
+    default: return -1;
+    }
 }
 
 /* 1 when the instruction ends its code. */

@@ -51,12 +51,21 @@ static inline double lin_k(const ps_instr *q, const double *P, const double *K) 
 #define LIN_LOGTERM(q)                                                                   \
     (lin_k(q, P, K) * ((q)->op & PS_LIN_LOG ? ps_op_log(row[(q)[1].arg]) : row[(q)[1].arg]))
 
+/* A run's store: v - v is 0 for a finite v and NaN for an infinite or NaN
+** one, so chk stays 0 exactly while every stored value is finite; no branch. */
+#define STORE(v, k)                                                                      \
+    do {                                                                                 \
+        double v_ = (v);                                                                 \
+        dst[ip[k].arg] = v_;                                                             \
+        chk += v_ - v_;                                                                  \
+    } while (0)
+
 /* The switch loop, from any point of a code with any state. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
 static double vm_switch(const double *K, const ps_instr *ip, double acc, double *sp,
-                        const double *row, const double *P) {
+                        const double *row, const double *P, double *dst, double chk) {
 #define OPCASE(name) case PS_OP_##name:
 #define NEXT(k) { ip += (k); continue; }
 #define CALLOP(name, k, ...) OPCASE(name) __VA_ARGS__; NEXT(k);
@@ -73,7 +82,14 @@ static double vm_switch(const double *K, const ps_instr *ip, double acc, double 
 
 double ps_vm_eval_switch(const ps_program *p, ps_codeid c, const double *row,
                          const double *params, double *stack) {
-    return vm_switch(p->consts, p->instr + p->codes[c].start, 0.0, stack, row, params);
+    return vm_switch(p->consts, p->instr + p->codes[c].start, 0.0, stack, row, params, NULL,
+                     0.0);
+}
+
+double ps_vm_run_switch(const ps_program *p, ps_codeid c, const double *row,
+                        const double *params, double *stack, double *dst) {
+    return vm_switch(p->consts, p->instr + p->codes[c].start, 0.0, stack, row, params, dst,
+                     0.0);
 }
 
 #if PS_VM_THREADED
@@ -88,7 +104,7 @@ double ps_vm_eval_switch(const ps_program *p, ps_codeid c, const double *row,
 /* The slow half: threaded too, calls libm in place. */
 __attribute__((noinline))
 static double vm_slow(const double *K, const ps_instr *ip, double acc, double *sp,
-                      const double *row, const double *P) {
+                      const double *row, const double *P, double *dst, double chk) {
     static const void *const labels[PS_OP_COUNT_] = {PS_OPCODES(PS_LABEL)};
 #define CALLOP(name, k, ...) OPCASE(name) __VA_ARGS__; NEXT(k);
     NEXT(0);
@@ -98,17 +114,25 @@ static double vm_slow(const double *K, const ps_instr *ip, double acc, double *s
 
 /* The fast half: calls nothing, so it saves only the registers its LIN
 ** loops need; hands over to vm_slow (a tail call) at the first operation
-** that needs libm. */
-double ps_vm_eval(const ps_program *p, ps_codeid c, const double *row,
-                  const double *params, double *stack) {
+** that needs libm.  A run stays in the slow half from there to its END. */
+static double vm_fast(const double *K, const ps_instr *ip, const double *row,
+                      const double *P, double *stack, double *dst) {
     static const void *const labels[PS_OP_COUNT_] = {PS_OPCODES(PS_LABEL)};
-    const ps_instr *ip = p->instr + p->codes[c].start;
-    const double *P = params, *K = p->consts;
-    double acc = 0.0, *sp = stack;
-#define CALLOP(name, k, ...) OPCASE(name) return vm_slow(K, ip, acc, sp, row, P);
+    double acc = 0.0, chk = 0.0, *sp = stack;
+#define CALLOP(name, k, ...) OPCASE(name) return vm_slow(K, ip, acc, sp, row, P, dst, chk);
     NEXT(0);
 #include "compile/vm_body.h"
 #undef CALLOP
+}
+
+double ps_vm_eval(const ps_program *p, ps_codeid c, const double *row,
+                  const double *params, double *stack) {
+    return vm_fast(p->consts, p->instr + p->codes[c].start, row, params, stack, NULL);
+}
+
+double ps_vm_run(const ps_program *p, ps_codeid c, const double *row,
+                 const double *params, double *stack, double *dst) {
+    return vm_fast(p->consts, p->instr + p->codes[c].start, row, params, stack, dst);
 }
 #undef PS_LABEL
 #undef OPCASE
@@ -122,6 +146,11 @@ int ps_vm_threaded(void) {
 double ps_vm_eval(const ps_program *p, ps_codeid c, const double *row,
                   const double *params, double *stack) {
     return ps_vm_eval_switch(p, c, row, params, stack);
+}
+
+double ps_vm_run(const ps_program *p, ps_codeid c, const double *row,
+                 const double *params, double *stack, double *dst) {
+    return ps_vm_run_switch(p, c, row, params, stack, dst);
 }
 
 int ps_vm_threaded(void) {

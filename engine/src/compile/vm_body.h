@@ -4,8 +4,9 @@
 ** includer defines OPCASE(name) (a label or a case), NEXT(k) (advance k
 ** slots and dispatch) and CALLOP(name, k, statement...) for the operations
 ** that call into libm (k: their slots; 0 when the statement moves ip), and has in scope: ip, acc, sp, row, P (parameters),
-** K (constants), and LIN_K(q), LIN_TERM(q), LIN_LOGTERM(q): the k and the
-** value of the LIN term at slot q.
+** K (constants), dst and chk (a run's destination and finiteness sum), and
+** LIN_K(q), LIN_TERM(q), LIN_LOGTERM(q): the k and the value of the LIN term
+** at slot q, and STORE(v, k): dst[ip[k].arg] = v, noting whether v is finite.
 ** No include guard on purpose.
 */
 OPCASE(RET)    return acc;
@@ -110,3 +111,14 @@ OPCASE(MULVR)  return acc * row[ip->arg];
 CALLOP(ADDVEXPR, 1, return exp(acc + row[ip->arg]))
 OPCASE(ADDCVR) return acc + K[ip->arg] + row[ip[1].arg];
 CALLOP(ADDCVEXPR, 2, return exp(acc + K[ip->arg] + row[ip[1].arg]))
+
+OPCASE(ST)     STORE(acc, 0);                                NEXT(1);
+OPCASE(STV)    STORE(row[ip->arg], 1);                       NEXT(2);
+OPCASE(STP)    STORE(P[ip->arg], 1);                         NEXT(2);
+OPCASE(STC)    STORE(K[ip->arg], 1);                         NEXT(2);
+OPCASE(ADDVST) STORE(acc + row[ip->arg], 1);                 NEXT(2);
+OPCASE(MULVST) STORE(acc * row[ip->arg], 1);                 NEXT(2);
+CALLOP(ADDVEXPST, 2, STORE(exp(acc + row[ip->arg]), 1))
+OPCASE(ADDCVST) STORE(acc + K[ip->arg] + row[ip[1].arg], 2); NEXT(3);
+CALLOP(ADDCVEXPST, 3, STORE(exp(acc + K[ip->arg] + row[ip[1].arg]), 2))
+OPCASE(END)    return chk;

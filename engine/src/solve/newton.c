@@ -23,11 +23,12 @@
 ** whose G is not finite. */
 static int eval_residual(ps_run *run, const ps_pblock *pb, double *r) {
     ps_solver *s = run->s;
-    for (int i = 0; i < pb->n; i++) {
-        double g = ps_vm_eval(s->p, pb->g[i], run->row, run->params, s->stack);
-        if (!isfinite(g)) return i;
-        r[i] = run->row[pb->col[i]] - g;
+    double *g = s->g;
+    if (ps_vm_run(s->p, pb->grun, run->row, run->params, s->stack, g) != 0.0) {
+        for (int i = 0; i < pb->n; i++)
+            if (!isfinite(g[i])) return i;
     }
+    for (int i = 0; i < pb->n; i++) r[i] = run->row[pb->col[i]] - g[i];
     return -1;
 }
 
@@ -70,15 +71,14 @@ static void restore(ps_run *run, const ps_pblock *pb) {
 
 static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
     ps_solver *s = run->s;
-    for (int k = 0; k < pb->njac; k++) {
-        double v = ps_vm_eval(s->p, pb->jcode[k], run->row, run->params, s->stack);
-        if (!isfinite(v))
+    if (ps_vm_run(s->p, pb->jrun, run->row, run->params, s->stack, s->jv) == 0.0) return PS_OK;
+    for (int k = 0; k < pb->njac; k++)
+        if (!isfinite(s->jv[k]))
             return ps_solve_report_domain(run, pb->eq[pb->jrow[k]],
                                           s->p->model->eqs[pb->eq[pb->jcol[k]]].var,
                                           pb->jcode[k], NULL);
-        s->jv[k] = v;
-    }
-    return PS_OK;
+    return ps_error_set(run->err, PS_ERR_INTERNAL, "a Jacobian run reported a value that is "
+                        "not finite, but none is; please report this with the model");
 }
 
 static int linear_fail(ps_run *run, int b, int rc, int bad_col, int lib_status) {

@@ -73,6 +73,7 @@ struct ps_solver {
     double *stack;              /* p->max_stack doubles for ps_vm_eval */
     int maxn;                   /* largest simultaneous block */
     double *y, *y0, *r, *rt, *d, *w;   /* block vectors, maxn each */
+    double *g;                  /* G_i values of a block's run, maxn */
     double *jv;                 /* Jacobian entry values, largest njac */
     int maxdense;               /* largest block factorised densely */
     double *lu;                 /* sum of n^2 over dense blocks: their factors */

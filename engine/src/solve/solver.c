@@ -91,6 +91,7 @@ static int alloc_vectors(ps_solver *s, int maxnjac, size_t nlu, size_t nperm) {
     s->y0 = alloc_doubles(n);
     s->r = alloc_doubles(n);
     s->rt = alloc_doubles(n);
+    s->g = alloc_doubles(n);
     s->d = alloc_doubles(n);
     s->w = alloc_doubles(n);
     s->jv = alloc_doubles((size_t)maxnjac);
@@ -102,7 +103,7 @@ static int alloc_vectors(ps_solver *s, int maxnjac, size_t nlu, size_t nperm) {
     s->bperm = calloc(nb, sizeof(size_t *));
     s->bpiv = calloc(nb, 1);
     s->jok = calloc(nb, 1);
-    if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->d || !s->w || !s->jv ||
+    if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->g || !s->d || !s->w || !s->jv ||
         !s->lu || !s->perm || !s->sparse || !s->slu || !s->blu || !s->bperm || !s->bpiv ||
         !s->jok)
         return PS_ERR_NOMEM;
@@ -181,6 +182,7 @@ void ps_solver_free(ps_solver *s) {
     free(s->y0);
     free(s->r);
     free(s->rt);
+    free(s->g);
     free(s->d);
     free(s->w);
     free(s->jv);
@@ -214,24 +216,39 @@ static int check_run(const ps_solver *s, const ps_frame *f, const double *params
     return PS_OK;
 }
 
-/* An explicit block is one evaluation per equation: y = G(...). */
-static int solve_explicit(ps_run *run, const ps_pblock *pb) {
+/* A step's run produced a value that is not finite: evaluate its equations
+** again one by one, in order, to find the first one and say why.  They
+** compute what the run computed (each reads only columns of earlier
+** equations, the lags and exogenous values), so the culprit is the run's. */
+static int explicit_failure(ps_run *run, const ps_pstep *st) {
     const ps_program *p = run->s->p;
-    for (int i = 0; i < pb->n; i++) {
-        double v = ps_vm_eval(p, pb->g[i], run->row, run->params, run->s->stack);
-        run->diag->explicit_evals++;
-        if (!isfinite(v)) return ps_solve_report_domain(run, pb->eq[i], -1, pb->g[i], NULL);
-        run->row[pb->col[i]] = v;
+    for (int b = st->block; b < st->block + st->nblocks; b++) {
+        const ps_pblock *pb = &p->blocks[b];
+        for (int i = 0; i < pb->n; i++) {
+            double v = ps_vm_eval(p, pb->g[i], run->row, run->params, run->s->stack);
+            if (!isfinite(v)) return ps_solve_report_domain(run, pb->eq[i], -1, pb->g[i], NULL);
+            run->row[pb->col[i]] = v;
+        }
     }
-    return PS_OK;
+    return ps_error_set(run->err, PS_ERR_INTERNAL, "a run of explicit equations reported a "
+                        "value that is not finite, but none is; please report this with "
+                        "the model");
+}
+
+/* Explicit equations, y = G(...), a whole step of them in one run that
+** writes each value into the row before the next equation reads it. */
+static int solve_explicit(ps_run *run, const ps_pstep *st) {
+    double chk = ps_vm_run(run->s->p, st->run, run->row, run->params, run->s->stack, run->row);
+    run->diag->explicit_evals += st->neq;
+    return chk == 0.0 ? PS_OK : explicit_failure(run, st);
 }
 
 static int solve_period(ps_run *run) {
     const ps_program *p = run->s->p;
-    for (int b = 0; b < p->nblocks; b++) {
-        const ps_pblock *pb = &p->blocks[b];
-        int rc = pb->kind == PS_BLOCK_EXPLICIT ? solve_explicit(run, pb)
-                                               : ps_solve_newton(run, b);
+    for (int k = 0; k < p->nsteps; k++) {
+        const ps_pstep *st = &p->steps[k];
+        int rc = st->kind == PS_BLOCK_EXPLICIT ? solve_explicit(run, st)
+                                               : ps_solve_newton(run, st->block);
         if (rc) return rc;
     }
     run->diag->periods++;
