@@ -160,6 +160,9 @@ Test(vm, reversed_and_power_forms) {
         ADD(MUL(N(0.3), U(PS_E_LOG, V(GDP, 0))), MUL(V(ALPHA, 0), U(PS_E_LOG, V(C, -1)))),
         SUB(ADD(MUL(V(MPC, 0), V(C, -1)), MUL(V(GDP, 0), N(2))), MUL(N(0.5), V(YD, 0))),
         SUB(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(V(MPC, 0), V(C, -1))), MUL(N(0.5), V(YD, 0))),
+        /* every k a number: the constants ride inline */
+        SUB(ADD(MUL(N(0.3), V(C, -1)), MUL(V(GDP, 0), N(2))), MUL(N(0.5), V(YD, 0))),
+        SUB(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(N(0.3), V(C, -1))), MUL(N(-0.5), V(YD, 0))),
         ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(V(MPC, 0), U(PS_E_LOG, V(C, 0)))), MUL(N(0.5), V(YD, 0))),
         MUL(MUL(MUL(N(2), POW(V(C, 0), N(0.3))), POW(V(YD, -1), V(ALPHA, 0))), POW(V(GDP, 0), N(-0.5))),
         MUL(N(2), POW(V(INV, 0), SUB(N(1), V(ALPHA, 0)))),   /* x^(1 - alpha) */
@@ -179,6 +182,8 @@ Test(vm, reversed_and_power_forms) {
                             "linlog 0.29999999999999999 * log(gdp) + alpha * log(c(-1))\n",
                             "   0  lin    mpc * c(-1) + 2 * gdp - 0.5 * yd\n   7  ret\n",
                             "maddn  + mpc * c(-1) - 0.5 * yd\n",
+                            "   0  link   0.29999999999999999 * c(-1) + 2 * gdp - 0.5 * yd\n   7  ret\n",
+                            "maddk  + 0.29999999999999999 * c(-1) + 0.5 * yd\n",
                             "maddnlog + mpc * log(c) + 0.5 * yd\n",
                             "   0  ldc    2\n   1  mulpown * pow(c, 0.29999999999999999) * pow(yd(-1), alpha)"
                             " * pow(gdp, -0.5)\n",

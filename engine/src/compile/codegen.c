@@ -233,7 +233,16 @@ static const ps_expr *collect_chain(const cg *g, const ps_expr *e, int mul, chai
     return e;
 }
 
+/* 1 when every k of the chain is a number (a subtracted one folds its sign
+** into the constant), so LINK/MADDK can carry them inline. */
+static int all_numbers(const chain *c) {
+    for (int i = 0; i < c->n; i++)
+        if (c->t[i].k->op != PS_E_NUM || c->t[i].kind != PS_TERM_PROD) return 0;
+    return 1;
+}
+
 static void emit_chain(cg *g, int op, const chain *c) {
+    int inl = ps_op_inline_k(op);
     emit(g, op, c->n);
     for (int i = c->n - 1; i >= 0; i--) {            /* collected from the top down */
         const ps_expr *k = c->t[i].k;
@@ -244,6 +253,12 @@ static void emit_chain(cg *g, int op, const chain *c) {
             negated.num = -k->num;
             k = &negated;
             minus = 0;
+        }
+        if (inl) {
+            ps_instr q = ps_lin_k_slot(k->num);
+            emit(g, q.op, q.arg);
+            emit(g, PS_OP_EXT, leaf(g, c->t[i].x).arg);
+            continue;
         }
         operand ok = leaf(g, k), ox = leaf(g, c->t[i].x);
         int bits = PS_LIN_TAG | (ok.kind == PS_OPK_C ? PS_LIN_CONST : 0)
@@ -273,6 +288,7 @@ static int gen_chain(cg *g, const ps_expr *e) {
     }
     int op = mul ? PS_OP_MULPOWN : first ? (c.has_log ? PS_OP_LINLOG : PS_OP_LIN)
                                         : (c.has_log ? PS_OP_MADDNLOG : PS_OP_MADDN);
+    if (!mul && all_numbers(&c)) op = first ? PS_OP_LINK : PS_OP_MADDK;
     emit_chain(g, op, &c);
     return 1;
 }

@@ -199,6 +199,7 @@ static dinfo classify(int opc) {
     case PS_OP_MULPOWVP: case PS_OP_MULPOWVC: return (dinfo){D_WITH, PS_E_MUL};
     case PS_OP_ADDVEXPR: return (dinfo){D_ADDEXP, PS_E_ADD};
     case PS_OP_LIN: case PS_OP_MADDN: case PS_OP_LINLOG: case PS_OP_MADDNLOG:
+    case PS_OP_LINK: case PS_OP_MADDK:
         return (dinfo){D_LIN, PS_E_ADD};
     case PS_OP_MULPOWN: return (dinfo){D_LIN, PS_E_MUL};
     case PS_OP_ADDCVR: return (dinfo){D_ADDCV, PS_E_ADD};
@@ -223,17 +224,19 @@ static double operand(diag *d, const ps_instr *ip) {
 /* A LIN-kind instruction: LIN and LINLOG start the sum with their first
 ** term, MADDN and MADDNLOG add onto acc, MULPOWN multiplies acc. */
 static double lin(diag *d, const ps_instr *ip, double acc) {
-    int first = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG;
+    int first = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG || ip->op == PS_OP_LINK;
+    int inl = ps_op_inline_k(ip->op);
     for (int i = 0; i < ip->arg && !d->found; i++) {
         const ps_instr *q = ip + 1 + 2 * i;
-        double k = load(d, q->op & PS_LIN_CONST ? PS_OPK_C : PS_OPK_P, q->arg);
+        double k = inl ? ps_lin_k(q) : load(d, q->op & PS_LIN_CONST ? PS_OPK_C : PS_OPK_P, q->arg);
         double x = d->found ? NAN : load(d, PS_OPK_V, q[1].arg);
         if (ip->op == PS_OP_MULPOWN) {
             acc = apply(d, PS_E_MUL, acc, apply(d, PS_E_POW, x, k));
             continue;
         }
-        double t = apply(d, PS_E_MUL, k, q->op & PS_LIN_LOG ? apply(d, PS_E_LOG, x, 0) : x);
-        acc = first && i == 0 ? t : apply(d, q->op & PS_LIN_MINUS ? PS_E_SUB : PS_E_ADD, acc, t);
+        int flags = inl ? 0 : q->op;
+        double t = apply(d, PS_E_MUL, k, flags & PS_LIN_LOG ? apply(d, PS_E_LOG, x, 0) : x);
+        acc = first && i == 0 ? t : apply(d, flags & PS_LIN_MINUS ? PS_E_SUB : PS_E_ADD, acc, t);
     }
     return acc;
 }
@@ -288,14 +291,16 @@ int ps_vm_diagnose(const ps_program *p, ps_codeid c, const double *row,
 ** LIN-kind instructions. */
 static void lin_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
     size_t off = 0;
-    int start = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG;
+    int start = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG || ip->op == PS_OP_LINK;
+    int inl = ps_op_inline_k(ip->op);
     out[0] = '\0';
     for (int i = 0; i < ip->arg && off < n; i++) {
         const ps_instr *q = ip + 1 + 2 * i;
         char k[160], x[160];
-        int minus = (q->op & PS_LIN_MINUS) != 0, lead = i || !start;
-        if (q->op & PS_LIN_CONST) {
-            double c = p->consts[q->arg];
+        int flags = inl ? PS_LIN_CONST : q->op;
+        int minus = (flags & PS_LIN_MINUS) != 0, lead = i || !start;
+        if (flags & PS_LIN_CONST) {
+            double c = inl ? ps_lin_k(q) : p->consts[q->arg];
             if (lead && ip->op != PS_OP_MULPOWN && signbit(c)) {    /* "- 0.5 * x" */
                 c = -c;
                 minus = !minus;
@@ -311,7 +316,7 @@ static void lin_text(const ps_program *p, const ps_instr *ip, char *out, size_t 
             w = snprintf(out + off, n - off, "%s* pow(%s, %s)", gap, x, k);
         } else {
             const char *sign = minus ? "- " : lead ? "+ " : "";
-            const char *fmt = q->op & PS_LIN_LOG ? "%s%s%s * log(%s)" : "%s%s%s * %s";
+            const char *fmt = flags & PS_LIN_LOG ? "%s%s%s * log(%s)" : "%s%s%s * %s";
             w = snprintf(out + off, n - off, fmt, gap, sign, k, x);
         }
         if (w < 0) break;

@@ -20,6 +20,12 @@
 **       EXT slot whose arg is x's frame offset.  MULPOWN's terms are
 **       pow(x, k) factors.  (Slot count 0 in the table: variable, see
 **       ps_instr_slots.)
+**   LINK, MADDK: the same chains of k * x terms when every k is a
+**       constant (the usual linear equation): a term's first slot holds the
+**       constant itself, its 8 bytes (ps_lin_k), instead of flags and an
+**       index, so a term costs a load less and no test.  Such a slot is
+**       data and may look like any opcode: code is only ever walked
+**       instruction by instruction (ps_instr_slots), never slot by slot.
 ** Every CV form directly follows its PV form, and the V, P, C forms of the
 ** loads are consecutive: the code generator relies on it.
 **
@@ -52,6 +58,8 @@
 #define PS_COMPILE_OPCODES_H
 
 #include "polsim/compile.h"
+
+#include <string.h>
 
 #define PS_OPCODES(X)                                                        \
     X(RET, N, 0, 1)    /* return acc */                                     \
@@ -112,6 +120,8 @@
     X(LINLOG, LIN, 1, 0) /* the same with k * log(x) terms among them */    \
     X(MADDNLOG, LIN, 0, 0)                                                  \
     X(MULPOWN, LIN, 0, 0) /* acc = acc * pow(x0, k0) * ... (n = arg >= 2) */\
+    X(LINK, LIN, 1, 0) /* LIN with every k a constant, inline (see below) */ \
+    X(MADDK, LIN, 0, 0) /* MADDN with every k a constant, inline */          \
     X(MADDPV, PV, 0, 2) /* acc = acc + p * row[v] */                        \
     X(MADDCV, CV, 0, 2)                                                     \
     X(MSUBPV, PV, 0, 2) /* acc = acc - p * row[v] */                        \
@@ -155,6 +165,24 @@ typedef enum ps_opkind {
 /* Bits of a LIN term's first slot (see above).  PS_LIN_TAG keeps the value
 ** clear of every opcode, so that no peephole mistakes it for one. */
 enum { PS_LIN_CONST = 1, PS_LIN_MINUS = 2, PS_LIN_LOG = 4, PS_LIN_TAG = 0x1000 };
+
+/* The constant k stored inline in a LINK/MADDK term slot, and the slot for k. */
+static inline double ps_lin_k(const ps_instr *q) {
+    double k;
+    memcpy(&k, q, sizeof k);
+    return k;
+}
+
+static inline ps_instr ps_lin_k_slot(double k) {
+    ps_instr q;
+    memcpy(&q, &k, sizeof q);
+    return q;
+}
+
+/* 1 for the chains whose constants are inline. */
+static inline int ps_op_inline_k(int op) {
+    return op == PS_OP_LINK || op == PS_OP_MADDK;
+}
 
 /* What a wide instruction loads from its k and x. */
 typedef enum ps_termkind { PS_TERM_PROD, PS_TERM_KLOG, PS_TERM_POW } ps_termkind;

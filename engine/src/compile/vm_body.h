@@ -69,6 +69,17 @@ OPCASE(LIN) {
     for (ip += 3; ip < end; ip += 2) acc = acc + LIN_TERM(ip);
     NEXT(0);
 }
+OPCASE(LINK) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
+    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    NEXT(0);
+}
+OPCASE(MADDK) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    NEXT(0);
+}
 OPCASE(MADDN) {
     const ps_instr *end = ip + 1 + 2 * ip->arg;
     for (ip += 1; ip < end; ip += 2) acc = acc + LIN_TERM(ip);
