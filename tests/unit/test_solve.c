@@ -598,6 +598,51 @@ Test(solve_periods, recursive_chain_in_dependency_order) {
     fx_free(&x);
 }
 
+/* x = 0.5 y + z, y = 0.5 x + z: x = y = 2 z.  With z growing 10% a year
+** and x, y on that path in 2020 and 2021, the start for 2022 moved on by
+** the last growth factor is 2.2 * 1.1 = 2.42, the solution itself: no
+** Newton iteration is needed (from 2021's 2.2 one would be). */
+Test(solve_periods, newton_starts_from_the_last_growth_rate) {
+    fixture x;
+    fx_build(&x,
+             "model gr annual;\nendogenous x;\nendogenous y;\nexogenous z;\n"
+             "identity [ex] x = 0.5 * y + z;\nidentity [ey] y = 0.5 * x + z;\n",
+             NULL, 3);
+    double z[3] = {1.0, 1.1, 1.21};
+    for (int t = 0; t < 3; t++) set(&x, "z", t, z[t]);
+    for (int t = 0; t < 2; t++) {
+        set(&x, "x", t, 2 * z[t]);
+        set(&x, "y", t, 2 * z[t]);
+    }
+    ps_solve_diag d;
+    cr_assert_eq(run(&x, 2, 2, &d), PS_OK, "%s", x.err.message);
+    cr_assert_eq(d.newton_iterations, 0, "started at the solution, yet %d iterations",
+                 d.newton_iterations);
+    near(get(&x, "x", 2), 2.42, 1e-10, "x(2022)");
+    fx_free(&x);
+}
+
+/* When the extrapolated start leaves an equation's domain, Newton starts
+** from the previous period instead.  x = 1 + 0.5 y, y = sqrt(2.5 - x):
+** with u = y, 2.5 - u^2 = 1 + 0.5 u, so u = 1, x = 1.5.  x went 1 -> 1.9,
+** so the extrapolated start 3.61 would put sqrt(2.5 - 3.61) out of its
+** domain; from 1.9 it converges. */
+Test(solve_periods, extrapolated_start_outside_the_domain_falls_back) {
+    fixture x;
+    fx_build(&x,
+             "model fb annual;\nendogenous x;\nendogenous y;\n"
+             "identity [ex] x = 1 + 0.5 * y;\nidentity [ey] y = sqrt(2.5 - x);\n",
+             NULL, 3);
+    set(&x, "x", 0, 1.0);
+    set(&x, "x", 1, 1.9);
+    set(&x, "y", 0, 1.0);
+    set(&x, "y", 1, 0.6);
+    cr_assert_eq(run(&x, 2, 2, NULL), PS_OK, "%s", x.err.message);
+    near(get(&x, "x", 2), 1.5, 1e-10, "x(2022)");
+    near(get(&x, "y", 2), 1.0, 1e-10, "y(2022)");
+    fx_free(&x);
+}
+
 Test(solve_periods, keynes_cross_with_lags_matches_hand_recurrence) {
     /* c = mpc y + 0.3 c(-1) + c_a, y = c + g; with c_a = 0:
     ** c_t = (mpc g_t + 0.3 c_{t-1}) / (1 - mpc), y_t = c_t + g_t.

@@ -48,17 +48,35 @@ static double merit(const double *r, const double *w, int n) {
     return m;
 }
 
-/* Frame value at t if finite, else at t-1, else 1 (not 0: logs, ratios and
-** divisions of economic series are defined at 1 but not at 0). */
-static void set_start(ps_run *run, const ps_pblock *pb) {
+/* Where an unknown has no value at t, Newton starts from its value at t-1
+** moved on by its last growth factor y(t-1) / y(t-2): economic series move
+** by rates, so this is close to the answer and the first residual is
+** several times smaller than from y(t-1) (the Yangzhou block: 0.01 instead
+** of 0.17, and a quarter fewer iterations over 2024-2030).  The factor is
+** held within [1/2, 2] and used only when both values have the same sign,
+** so the start keeps the sign of y(t-1): series that logs or divisions need
+** positive stay positive. */
+static double extrapolate(const double *prev, const double *prev2, int c) {
+    double a = prev ? prev[c] : NAN, b = prev2 ? prev2[c] : NAN;
+    if (!isfinite(a)) return 1.0;   /* not 0: logs, ratios and divisions of
+                                       economic series are defined at 1 */
+    if (!isfinite(b) || !((a > 0 && b > 0) || (a < 0 && b < 0))) return a;
+    double g = a / b;
+    return a * (g > 2.0 ? 2.0 : g < 0.5 ? 0.5 : g);
+}
+
+/* Newton's starting values: the frame's value at t when finite (history, or
+** a start the caller supplied), else extrapolate() (grow = 1) or the value
+** at t-1 (grow = 0), else 1.  The frame's values are kept in y0. */
+static void set_start(ps_run *run, const ps_pblock *pb, int grow) {
     ps_solver *s = run->s;
     const double *prev = run->t > 0 ? run->row - s->p->nvar : NULL;
+    const double *prev2 = grow && run->t > 1 ? prev - s->p->nvar : NULL;
     for (int i = 0; i < pb->n; i++) {
         int c = pb->col[i];
         double v = run->row[c];
         s->y0[i] = v;
-        if (!isfinite(v)) v = prev ? prev[c] : NAN;
-        if (!isfinite(v)) v = 1.0;
+        if (!isfinite(v)) v = extrapolate(prev, prev2, c);
         run->row[c] = v;
         s->y[i] = v;
     }
@@ -199,10 +217,15 @@ static int iterate(ps_run *run, int b, int *iters) {
 int ps_solve_newton(ps_run *run, int b) {
     ps_solver *s = run->s;
     const ps_pblock *pb = &s->p->blocks[b];
-    set_start(run, pb);
+    set_start(run, pb, 1);
     run->diag->blocks_solved++;
     if (s->sparse[b]) run->diag->sparse_blocks++;
     int rc, iters = 0, bad = eval_residual(run, pb, s->r);
+    if (bad >= 0) {                     /* outside some G's domain: from y(t-1) */
+        restore(run, pb);
+        set_start(run, pb, 0);
+        bad = eval_residual(run, pb, s->r);
+    }
     if (bad >= 0)
         rc = ps_solve_report_domain(run, pb->eq[bad], -1, pb->g[bad],
                                     " at Newton's starting values");
