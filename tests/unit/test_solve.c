@@ -643,6 +643,81 @@ Test(solve_periods, extrapolated_start_outside_the_domain_falls_back) {
     fx_free(&x);
 }
 
+/* Hoisting (compile/hoist.c): what Newton's iterations do not change is
+** computed once per period.  x = 0.5 y + log(z(-1)), y = 0.5 x + log(w):
+** log(z(-1)) and log(w) (w exogenous) are invariants of the block; the
+** solution is x = (L1 + 0.5 L2) / 0.75, y = 0.5 x + L2 with L1 = log(z(-1)),
+** L2 = log(w).  y = x / v(-1) adds a Jacobian invariant: d(x / v(-1))/dx
+** = 1 / v(-1). */
+Test(solve_hoist, invariants_of_g_and_of_the_jacobian) {
+    fixture x;
+    fx_build(&x,
+             "model ho annual;\nendogenous x;\nendogenous y;\nexogenous z;\nexogenous w;\n"
+             "identity [ex] x = 0.5 * y + log(z(-1));\n"
+             "identity [ey] y = 0.5 * x + log(w);\n",
+             NULL, 3);
+    const ps_pblock *pb = NULL;
+    for (int b = 0; b < x.p->nblocks; b++)
+        if (x.p->blocks[b].kind == PS_BLOCK_SIMULTANEOUS) pb = &x.p->blocks[b];
+    cr_assert_not_null(pb);
+    cr_assert_eq(pb->nginv, 2, "log(z(-1)) and log(w), got %d", pb->nginv);
+    cr_assert_eq(x.p->ninv, 2);
+    char dis[2000];
+    ps_vm_disasm(x.p, pb->grun, dis, sizeof dis);
+    cr_assert(!strstr(dis, "log"), "the block's run still takes logs:\n%s", dis);
+    for (int t = 0; t < 3; t++) {
+        set(&x, "z", t, 2.0 + t);
+        set(&x, "w", t, 1.5 + 0.5 * t);
+    }
+    cr_assert_eq(run(&x, 1, 2, NULL), PS_OK, "%s", x.err.message);
+    for (int t = 1; t < 3; t++) {
+        double l1 = log(2.0 + (t - 1)), l2 = log(1.5 + 0.5 * t);
+        double xs = (l1 + 0.5 * l2) / 0.75;
+        near(get(&x, "x", t), xs, 1e-10, "x");
+        near(get(&x, "y", t), 0.5 * xs + l2, 1e-10, "y");
+    }
+    fx_free(&x);
+}
+
+/* x = y / v(-1), y = sqrt(x) + 1 with v(-1) = 2: y = sqrt(y / 2) + 1, so
+** with s = sqrt(y): s^2 - s / sqrt(2) - 1 = 0, s = (1/sqrt(2) + sqrt(1/2 + 4)) / 2. */
+Test(solve_hoist, a_jacobian_entry_that_is_all_invariant) {
+    fixture x;
+    fx_build(&x,
+             "model hj annual;\nendogenous x;\nendogenous y;\nexogenous v;\n"
+             "identity [ex] x = y / v(-1);\nidentity [ey] y = sqrt(x) + 1;\n",
+             NULL, 2);
+    const ps_pblock *pb = &x.p->blocks[x.p->nblocks - 1];
+    cr_assert_eq(pb->kind, PS_BLOCK_SIMULTANEOUS);
+    cr_assert_eq(pb->nginv, 0);
+    cr_assert_eq(pb->njinv, 1, "1 / v(-1), got %d", pb->njinv);
+    set(&x, "v", 0, 2.0);
+    cr_assert_eq(run(&x, 1, 1, NULL), PS_OK, "%s", x.err.message);
+    double s = (1 / sqrt(2.0) + sqrt(0.5 + 4)) / 2;
+    near(get(&x, "y", 1), s * s, 1e-10, "y");
+    near(get(&x, "x", 1), s * s / 2, 1e-10, "x");
+    fx_free(&x);
+}
+
+/* An invariant outside its domain is reported for its equation, as before
+** hoisting: log(z(-1)) with z(2020) = -1. */
+Test(solve_hoist, an_invariant_outside_its_domain_names_its_equation) {
+    fixture x;
+    fx_build(&x,
+             "model hd annual;\nendogenous x;\nendogenous y;\nexogenous z;\n"
+             "identity [ex] x = 0.5 * y + 1;\n"
+             "identity [ey] y = 0.5 * x + log(z(-1));\n",
+             NULL, 2);
+    set(&x, "z", 0, -1.0);
+    int rc = run(&x, 1, 1, NULL);
+    cr_assert_eq(rc, PS_ERR_DOMAIN, "%s", x.err.message);
+    has(x.err.message, "log of -1 (must be positive)");
+    cr_assert_str_eq(x.err.equation, "ey");
+    cr_assert_str_eq(x.err.period, "2021");
+    cr_assert(isnan(get(&x, "x", 1)), "the block's values are put back");
+    fx_free(&x);
+}
+
 Test(solve_periods, keynes_cross_with_lags_matches_hand_recurrence) {
     /* c = mpc y + 0.3 c(-1) + c_a, y = c + g; with c_a = 0:
     ** c_t = (mpc g_t + 0.3 c_{t-1}) / (1 - mpc), y_t = c_t + g_t.

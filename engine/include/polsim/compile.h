@@ -56,6 +56,16 @@ typedef struct ps_pblock {
     /* Simultaneous blocks: runs (ps_vm_run) of all G_i, storing G_i into
     ** dst[i], and of all Jacobian entries, storing entry k into dst[k]. */
     ps_codeid grun, jrun;
+    /* Hoisted invariants (docs/internals.md): parts of the G_i and of the
+    ** entries that do not depend on the block's unknowns.  grun and jrun
+    ** read them as parameters params[nparam + inv_first + k]; run ginv
+    ** (into dst = params + nparam) computes the nginv of the G_i once per
+    ** period before Newton starts, jinv the njinv that follow them before
+    ** the period's first Jacobian.  ginv_row[k]: the block row whose G_i
+    ** invariant k came from; jinv_entry[k]: the entry (for messages). */
+    int nginv, njinv, inv_first;
+    ps_codeid ginv, jinv;
+    int *ginv_row, *jinv_entry;
 } ps_pblock;
 
 /* One step of a period's solve, in order: a stretch of consecutive explicit
@@ -84,6 +94,9 @@ typedef struct ps_program {
     ps_pblock *blocks;          /* solution order */
     int nsteps;
     ps_pstep *steps;            /* the blocks grouped into steps, same order */
+    int ninv;                   /* invariant slots of all blocks: the params
+                                   vector of grun/jrun/ginv/jinv has
+                                   nparam + ninv entries */
 
     /* Per equation (index = model equation index): */
     ps_codeid *eq_g;            /* code of G_i (also inside a block) */

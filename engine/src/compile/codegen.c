@@ -108,6 +108,10 @@ static operand leaf(cg *g, const ps_expr *e) {
         o.arg = intern(g, e->num);
         if (o.arg < 0) fail(g, PS_ERR_NOMEM, "out of memory while compiling the model");
         o.kind = PS_OPK_C;
+    } else if (e->op == PS_E_VAR && e->sym >= p->model->nsym && p->ninv > 0
+               && e->sym - p->model->nsym < p->ninv) {
+        o.kind = PS_OPK_P;                      /* a hoisted invariant (hoist.c) */
+        o.arg = p->nparam + (e->sym - p->model->nsym);
     } else if (e->op == PS_E_VAR) {
         const ps_symbol *s = e->sym >= 0 && e->sym < p->model->nsym ? &p->model->syms[e->sym] : NULL;
         if (!s) {
@@ -138,8 +142,9 @@ static int is_leaf(const ps_expr *e) {
 
 static int is_param(const cg *g, const ps_expr *e) {
     const ps_model *m = g->pi->pub.model;
-    return e->op == PS_E_VAR && e->sym >= 0 && e->sym < m->nsym
-           && m->syms[e->sym].kind == PS_SYM_PARAM;
+    if (e->op != PS_E_VAR || e->sym < 0) return 0;
+    if (e->sym >= m->nsym) return e->sym - m->nsym < g->pi->pub.ninv;  /* invariant */
+    return m->syms[e->sym].kind == PS_SYM_PARAM;
 }
 
 static int is_series(const cg *g, const ps_expr *e) {

@@ -4,6 +4,7 @@
 ** frame columns and code ids so the solver never looks at symbols.
 */
 #include "compile/compile_int.h"
+#include "util/arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,11 +86,16 @@ static int compile_block(ps_program *p, const ps_model *m, const ps_block *ab, p
     return PS_OK;
 }
 
-/* The runs of a simultaneous block: all G_i (slot i), all entries (slot k). */
-static int block_runs(ps_program *p, ps_pblock *pb, int *slot, ps_error *err) {
+/* The runs of a simultaneous block: all G_i (slot i), all entries (slot k),
+** rewritten with hoisted invariants where it has some. */
+static int block_runs(ps_program *p, const ps_analysis *a, int b, int *slot, ps_arena *ar,
+                      unsigned char *unknown, ps_error *err) {
+    ps_pblock *pb = &p->blocks[b];
+    int rc = ps_hoist_block(p, a, b, ar, unknown, err);
+    if (rc != PS_OK || pb->nginv + pb->njinv > 0) return rc;
     int n = pb->n > pb->njac ? pb->n : pb->njac;
     for (int k = 0; k < n; k++) slot[k] = k;
-    int rc = ps_program_add_run(p, pb->g, slot, pb->n, &pb->grun, err);
+    rc = ps_program_add_run(p, pb->g, slot, pb->n, &pb->grun, err);
     if (rc == PS_OK) rc = ps_program_add_run(p, pb->jcode, slot, pb->njac, &pb->jrun, err);
     return rc;
 }
@@ -116,7 +122,9 @@ static int compile_steps(ps_program *p, const ps_analysis *a, ps_error *err) {
     p->steps = calloc((size_t)p->nblocks + 1, sizeof *p->steps);
     ps_codeid *codes = malloc(most * sizeof *codes);
     int *slot = malloc(most * sizeof *slot);
-    int rc = p->steps && codes && slot ? PS_OK
+    unsigned char *unknown = calloc((size_t)p->nvar + 1, 1);
+    ps_arena *ar = ps_arena_new();
+    int rc = p->steps && codes && slot && unknown && ar ? PS_OK
              : ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
     for (int b = 0; rc == PS_OK && b < p->nblocks; b += p->steps[p->nsteps++].nblocks) {
         ps_pblock *pb = &p->blocks[b];
@@ -124,11 +132,13 @@ static int compile_steps(ps_program *p, const ps_analysis *a, ps_error *err) {
             rc = explicit_step(p, b, &p->steps[p->nsteps], codes, slot, err);
         } else {
             p->steps[p->nsteps] = (ps_pstep){pb->kind, b, 1, pb->n, 0};
-            rc = block_runs(p, pb, slot, err);
+            rc = block_runs(p, a, b, slot, ar, unknown, err);
         }
     }
     free(codes);
     free(slot);
+    free(unknown);
+    ps_arena_free(ar);
     return rc;
 }
 
@@ -175,6 +185,10 @@ void ps_program_free(ps_program *p) {
     free(p->instr);
     free(p->consts);
     free(p->codes);
+    for (int b = 0; p->blocks && b < p->nblocks; b++) {
+        free(p->blocks[b].ginv_row);
+        free(p->blocks[b].jinv_entry);
+    }
     free(p->blocks);
     free(p->steps);
     free(pi->ipool);

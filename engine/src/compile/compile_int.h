@@ -38,6 +38,14 @@ double ps_vm_run_switch(const ps_program *p, ps_codeid c, const double *row,
 int ps_program_add_run(ps_program *p, const ps_codeid *codes, const int *slot, int n,
                        ps_codeid *id, ps_error *err);
 
+/* hoist.c: find block b's invariants, compile them (ginv, jinv) and the
+** block's runs from the rewritten trees (grun, jrun), numbering the slots
+** from p->ninv on.  Leaves the block untouched when it has none.  `unknown`
+** (p->nvar zeroed bytes) is scratch, returned zeroed; ar holds the
+** rewritten trees. */
+int ps_hoist_block(ps_program *p, const ps_analysis *a, int b, struct ps_arena *ar,
+                   unsigned char *unknown, ps_error *err);
+
 /* 1 when ps_vm_eval dispatches with computed gotos. */
 int ps_vm_threaded(void);
 

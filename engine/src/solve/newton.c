@@ -24,7 +24,7 @@
 static int eval_residual(ps_run *run, const ps_pblock *pb, double *r) {
     ps_solver *s = run->s;
     double *g = s->g;
-    if (ps_vm_run(s->p, pb->grun, run->row, run->params, s->stack, g) != 0.0) {
+    if (ps_vm_run(s->p, pb->grun, run->row, run->pext, s->stack, g) != 0.0) {
         for (int i = 0; i < pb->n; i++)
             if (!isfinite(g[i])) return i;
     }
@@ -87,14 +87,36 @@ static void restore(ps_run *run, const ps_pblock *pb) {
     for (int i = 0; i < pb->n; i++) run->row[pb->col[i]] = run->s->y0[i];
 }
 
+/* Entry k of the block's Jacobian is not finite at the current row. */
+static int entry_failure(ps_run *run, const ps_pblock *pb, int k) {
+    return ps_solve_report_domain(run, pb->eq[pb->jrow[k]],
+                                  run->s->p->model->eqs[pb->eq[pb->jcol[k]]].var, pb->jcode[k],
+                                  NULL);
+}
+
+/* The Jacobian invariants, once per block solve, before its first Jacobian. */
+static int jacobian_invariants(ps_run *run, const ps_pblock *pb) {
+    ps_solver *s = run->s;
+    s->jinv_ok = 1;
+    double *slots = run->pext + s->p->nparam;
+    if (ps_vm_run(s->p, pb->jinv, run->row, run->pext, s->stack, slots) == 0.0) return PS_OK;
+    for (int k = 0; k < pb->njinv; k++)
+        if (!isfinite(slots[pb->inv_first + pb->nginv + k]))
+            return entry_failure(run, pb, pb->jinv_entry[k]);
+    return ps_error_set(run->err, PS_ERR_INTERNAL, "a run of Jacobian invariants reported a "
+                        "value that is not finite, but none is; please report this with "
+                        "the model");
+}
+
 static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
     ps_solver *s = run->s;
-    if (ps_vm_run(s->p, pb->jrun, run->row, run->params, s->stack, s->jv) == 0.0) return PS_OK;
+    if (pb->njinv > 0 && !s->jinv_ok) {
+        int rc = jacobian_invariants(run, pb);
+        if (rc) return rc;
+    }
+    if (ps_vm_run(s->p, pb->jrun, run->row, run->pext, s->stack, s->jv) == 0.0) return PS_OK;
     for (int k = 0; k < pb->njac; k++)
-        if (!isfinite(s->jv[k]))
-            return ps_solve_report_domain(run, pb->eq[pb->jrow[k]],
-                                          s->p->model->eqs[pb->eq[pb->jcol[k]]].var,
-                                          pb->jcode[k], NULL);
+        if (!isfinite(s->jv[k])) return entry_failure(run, pb, k);
     return ps_error_set(run->err, PS_ERR_INTERNAL, "a Jacobian run reported a value that is "
                         "not finite, but none is; please report this with the model");
 }
@@ -214,13 +236,33 @@ static int iterate(ps_run *run, int b, int *iters) {
     }
 }
 
+/* The block's G invariants for this period: -1, or the block row of the
+** first one that is not finite. */
+static int g_invariants(ps_run *run, const ps_pblock *pb) {
+    ps_solver *s = run->s;
+    if (pb->nginv == 0) return -1;
+    double *slots = run->pext + s->p->nparam;
+    if (ps_vm_run(s->p, pb->ginv, run->row, run->pext, s->stack, slots) == 0.0) return -1;
+    for (int k = 0; k < pb->nginv; k++)
+        if (!isfinite(slots[pb->inv_first + k])) return pb->ginv_row[k];
+    return -1;
+}
+
 int ps_solve_newton(ps_run *run, int b) {
     ps_solver *s = run->s;
     const ps_pblock *pb = &s->p->blocks[b];
-    set_start(run, pb, 1);
     run->diag->blocks_solved++;
     if (s->sparse[b]) run->diag->sparse_blocks++;
-    int rc, iters = 0, bad = eval_residual(run, pb, s->r);
+    s->jinv_ok = 0;
+    set_start(run, pb, 1);
+    int rc, iters = 0, bad = g_invariants(run, pb);
+    if (bad >= 0) {                     /* fixed this period: no start would help */
+        rc = ps_solve_report_domain(run, pb->eq[bad], -1, pb->g[bad],
+                                    " at Newton's starting values");
+        restore(run, pb);
+        return rc;
+    }
+    bad = eval_residual(run, pb, s->r);
     if (bad >= 0) {                     /* outside some G's domain: from y(t-1) */
         restore(run, pb);
         set_start(run, pb, 0);

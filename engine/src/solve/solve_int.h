@@ -74,6 +74,9 @@ struct ps_solver {
     int maxn;                   /* largest simultaneous block */
     double *y, *y0, *r, *rt, *d, *w;   /* block vectors, maxn each */
     double *g;                  /* G_i values of a block's run, maxn */
+    double *pext;               /* the parameters, then the hoisted invariants
+                                   (p->nparam + p->ninv): what block runs read */
+    int jinv_ok;                /* the current block's J invariants are computed */
     double *jv;                 /* Jacobian entry values, largest njac */
     int maxdense;               /* largest block factorised densely */
     double *lu;                 /* sum of n^2 over dense blocks: their factors */
@@ -93,6 +96,7 @@ typedef struct ps_run {
     ps_solver *s;
     ps_frame *f;
     const double *params;
+    double *pext;               /* s->pext, the parameters copied in */
     int t;
     double *row;                /* &f->data[t * nvar] */
     ps_solve_diag *diag;        /* never NULL inside the run */

@@ -92,6 +92,7 @@ static int alloc_vectors(ps_solver *s, int maxnjac, size_t nlu, size_t nperm) {
     s->r = alloc_doubles(n);
     s->rt = alloc_doubles(n);
     s->g = alloc_doubles(n);
+    s->pext = alloc_doubles((size_t)s->p->nparam + (size_t)s->p->ninv);
     s->d = alloc_doubles(n);
     s->w = alloc_doubles(n);
     s->jv = alloc_doubles((size_t)maxnjac);
@@ -103,7 +104,7 @@ static int alloc_vectors(ps_solver *s, int maxnjac, size_t nlu, size_t nperm) {
     s->bperm = calloc(nb, sizeof(size_t *));
     s->bpiv = calloc(nb, 1);
     s->jok = calloc(nb, 1);
-    if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->g || !s->d || !s->w || !s->jv ||
+    if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->g || !s->pext || !s->d || !s->w || !s->jv ||
         !s->lu || !s->perm || !s->sparse || !s->slu || !s->blu || !s->bperm || !s->bpiv ||
         !s->jok)
         return PS_ERR_NOMEM;
@@ -183,6 +184,7 @@ void ps_solver_free(ps_solver *s) {
     free(s->r);
     free(s->rt);
     free(s->g);
+    free(s->pext);
     free(s->d);
     free(s->w);
     free(s->jv);
@@ -269,7 +271,8 @@ int ps_solver_run(ps_solver *s, ps_frame *f, const double *params, int t0, int t
         s->jok[b] = 0;
         if (s->sparse[b]) s->sparse[b]->fresh = 0;
     }
-    ps_run run = {s, f, params, 0, NULL, diag, err};
+    if (s->p->nparam > 0) memcpy(s->pext, params, sizeof(double) * (size_t)s->p->nparam);
+    ps_run run = {s, f, params, s->pext, 0, NULL, diag, err};
     for (int t = t0; t <= t1; t++) {
         run.t = t;
         run.row = ps_frame_row(f, t);
