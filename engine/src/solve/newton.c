@@ -42,6 +42,15 @@ static double scaled_max(const double *r, const double *y, int n) {
     return m;
 }
 
+/* Every |r_i| <= tol * (1 + |y_i|): the convergence test, as a product so
+** that it needs no division and stops at the first row that misses (most
+** tests fail, and fail at once). */
+static int converged(const double *r, const double *y, int n, double tol) {
+    for (int i = 0; i < n; i++)
+        if (!(fabs(r[i]) <= tol * (1.0 + fabs(y[i])))) return 0;
+    return 1;
+}
+
 static double merit(const double *r, const double *w, int n) {
     double m = 0.0;
     for (int i = 0; i < n; i++) m += (r[i] * w[i]) * (r[i] * w[i]);
@@ -166,7 +175,7 @@ static int reuse_step(ps_run *run, int b, int *took) {
             *took = m1 <= PS_SOLVE_REUSE_RATE * PS_SOLVE_REUSE_RATE * m0;
             if (!*took) {               /* converged there?  (d holds the trial y) */
                 for (int i = 0; i < n; i++) s->d[i] = run->row[pb->col[i]];
-                *took = scaled_max(s->rt, s->d, n) <= s->opts.tol;
+                *took = converged(s->rt, s->d, n, s->opts.tol);
             }
         }
     }
@@ -220,7 +229,7 @@ static int iterate(ps_run *run, int b, int *iters) {
     ps_solver *s = run->s;
     const ps_pblock *pb = &s->p->blocks[b];
     for (*iters = 0;; (*iters)++) {
-        if (scaled_max(s->r, s->y, pb->n) <= s->opts.tol) return PS_OK;
+        if (converged(s->r, s->y, pb->n, s->opts.tol)) return PS_OK;
         if (*iters == s->opts.max_iter) return ps_solve_report_noconv(run, b, s->r, *iters);
         run->diag->newton_iterations++;
         int rc, took = 0;
