@@ -8,6 +8,11 @@
 **
 ** Ownership: ps_frame_alloc/ps_frame_read_csv return a frame owned by the
 ** caller (ps_frame_free, NULL-safe).  The frame owns its names and data.
+** Frames the library makes from a model's series (ps_project_frame, a
+** project's history, and ps_frame_copy of these) keep their names in one
+** block (namepool_): do not free or replace their names one by one.  Frames
+** from ps_frame_alloc and the CSV readers (and their copies) keep one
+** allocation per name.
 */
 #ifndef POLSIM_FRAME_H
 #define POLSIM_FRAME_H
@@ -26,6 +31,10 @@ typedef struct ps_frame {
     ps_freq freq;
     long start;                 /* ordinal of period index 0 */
     double *data;               /* nper * nvar doubles (owned) */
+    void *namepool_;            /* internal: when set, the names live in this one
+                                   block (frames of a model's series: one
+                                   allocation instead of one per name); do not
+                                   touch.  NULL in a zero-initialised frame. */
 } ps_frame;
 
 /* A frame of nvar x nper NaNs (either may be 0).  `names` may be NULL

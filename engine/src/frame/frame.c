@@ -1,5 +1,6 @@
 #include "polsim/frame.h"
 
+#include "frame/frame_int.h"
 #include "util/names.h"
 
 #include <limits.h>
@@ -51,10 +52,48 @@ static int fill_names(ps_frame *f, const char *const *names) {
     return PS_OK;
 }
 
-/* A frame of NaNs with names copied from `names` (NULL: v0, v1, ...),
-** unchecked: callers check or already know the names are fine. */
-static int frame_new(int nvar, int nper, ps_freq freq, long start,
-                     const char *const *names, ps_frame **out, ps_error *err) {
+/* All names in one block: a city model's frame has a hundred names, and
+** allocating and freeing each one cost more than the rest of the frame. */
+static int pool_names(ps_frame *f, const char *const *names) {
+    size_t total = 0;
+    for (int v = 0; v < f->nvar; v++) total += strlen(names[v]) + 1;
+    char *at = f->namepool_ = malloc(total ? total : 1);
+    if (!at) return PS_ERR_NOMEM;
+    for (int v = 0; v < f->nvar; v++) {
+        size_t n = strlen(names[v]) + 1;
+        memcpy(at, names[v], n);
+        f->names[v] = at;
+        at += n;
+    }
+    return PS_OK;
+}
+
+/* The names of a pooled frame `src`, block and all: pool_names laid them
+** out in column order, so one copy and an offset per name do it. */
+static int clone_pool(ps_frame *f, const ps_frame *src) {
+    const char *from = src->namepool_;
+    size_t total = 0;
+    if (f->nvar > 0) {
+        const char *last = src->names[f->nvar - 1];
+        total = (size_t)(last - from) + strlen(last) + 1;
+    }
+    char *to = f->namepool_ = malloc(total ? total : 1);
+    if (!to) return PS_ERR_NOMEM;
+    memcpy(to, from, total);
+    for (int v = 0; v < f->nvar; v++) f->names[v] = to + (src->names[v] - from);
+    return PS_OK;
+}
+
+/* The names of `src` in the same layout (pooled or one by one). */
+static int copy_names(ps_frame *f, const ps_frame *src) {
+    if (src->namepool_) return clone_pool(f, src);
+    return fill_names(f, (const char *const *)src->names);
+}
+
+/* A frame of NaNs without names (the caller fills f->names, nvar + 1
+** pointers, all NULL), unchecked: callers have checked the shape. */
+static int frame_shell(int nvar, int nper, ps_freq freq, long start, ps_frame **out,
+                       ps_error *err) {
     size_t cells = (size_t)nvar * (size_t)nper;
     if ((nper > 0 && cells / (size_t)nper != (size_t)nvar) ||
         cells > SIZE_MAX / sizeof(double) - 1)
@@ -69,7 +108,7 @@ static int frame_new(int nvar, int nper, ps_freq freq, long start,
     /* +1: malloc(0) may return NULL, which would read as a failure. */
     f->names = calloc((size_t)nvar + 1, sizeof *f->names);
     f->data = malloc((cells + 1) * sizeof *f->data);
-    if (!f->names || !f->data || fill_names(f, names) != PS_OK) {
+    if (!f->names || !f->data) {
         ps_frame_free(f);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating a frame of "
                             "%d x %d values", nvar, nper);
@@ -79,8 +118,20 @@ static int frame_new(int nvar, int nper, ps_freq freq, long start,
     return PS_OK;
 }
 
-int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
-                   const char *const *names, ps_frame **out, ps_error *err) {
+/* Hand a shell whose names were filled (status `named`) to the caller. */
+static int finish(ps_frame *f, int named, ps_frame **out, ps_error *err) {
+    if (named == PS_OK) {
+        *out = f;
+        return PS_OK;
+    }
+    int nvar = f->nvar, nper = f->nper;
+    ps_frame_free(f);
+    return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating a frame of %d x %d "
+                        "values", nvar, nper);
+}
+
+/* The checks every constructor makes, names aside. */
+static int check_shape(int nvar, int nper, ps_freq freq, ps_frame **out, ps_error *err) {
     if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_frame_alloc: NULL out");
     *out = NULL;
     if (nvar < 0 || nper < 0)
@@ -90,15 +141,44 @@ int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
     if (!valid_freq(freq))
         return ps_error_set(err, PS_ERR_USAGE, "ps_frame_alloc: invalid frequency %d",
                             (int)freq);
-    int rc = names ? check_names(nvar, names, err) : PS_OK;
+    return PS_OK;
+}
+
+int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
+                   const char *const *names, ps_frame **out, ps_error *err) {
+    int rc = check_shape(nvar, nper, freq, out, err);
+    if (rc == PS_OK && names) rc = check_names(nvar, names, err);
+    ps_frame *f = NULL;
+    if (rc == PS_OK) rc = frame_shell(nvar, nper, freq, start, &f, err);
+    return rc == PS_OK ? finish(f, fill_names(f, names), out, err) : rc;
+}
+
+/* frame_int.h: the caller vouches for the names (a model's series). */
+int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
+                          const char *const *names, ps_frame **out, ps_error *err) {
+    int rc = check_shape(nvar, nper, freq, out, err);
+    ps_frame *f = NULL;
+    if (rc == PS_OK) rc = frame_shell(nvar, nper, freq, start, &f, err);
+    return rc == PS_OK ? finish(f, pool_names(f, names), out, err) : rc;
+}
+
+/* frame_int.h: the columns of a frame whose names are known to be valid. */
+int ps_frame_alloc_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
+                         ps_frame **out, ps_error *err) {
+    int rc = check_shape(cols->nvar, nper, freq, out, err);
+    ps_frame *f = NULL;
+    if (rc == PS_OK) rc = frame_shell(cols->nvar, nper, freq, start, &f, err);
     if (rc != PS_OK) return rc;
-    return frame_new(nvar, nper, freq, start, names, out, err);
+    return finish(f, cols->namepool_ ? clone_pool(f, cols)
+                                     : pool_names(f, (const char *const *)cols->names),
+                  out, err);
 }
 
 void ps_frame_free(ps_frame *f) {
     if (!f) return;
-    if (f->names)
+    if (f->names && !f->namepool_)
         for (int v = 0; v < f->nvar; v++) free(f->names[v]);
+    free(f->namepool_);
     free(f->names);
     free(f->data);
     free(f);
@@ -107,11 +187,13 @@ void ps_frame_free(ps_frame *f) {
 int ps_frame_copy(const ps_frame *f, ps_frame **out, ps_error *err) {
     if (!f || !out) return ps_error_set(err, PS_ERR_USAGE, "ps_frame_copy: NULL argument");
     *out = NULL;
-    /* The source's names are already checked: do not pay for it again. */
-    int rc = frame_new(f->nvar, f->nper, f->freq, f->start,
-                       (const char *const *)f->names, out, err);
+    /* The source's names are already checked: do not pay for it again.  A
+    ** copy keeps the source's layout of names (pooled or one by one). */
+    ps_frame *g = NULL;
+    int rc = frame_shell(f->nvar, f->nper, f->freq, f->start, &g, err);
+    if (rc == PS_OK) rc = finish(g, copy_names(g, f), out, err);
     if (rc != PS_OK) return rc;
-    memcpy((*out)->data, f->data, (size_t)f->nvar * (size_t)f->nper * sizeof *f->data);
+    memcpy(g->data, f->data, (size_t)f->nvar * (size_t)f->nper * sizeof *f->data);
     return PS_OK;
 }
 

@@ -7,6 +7,8 @@
 #include "polsim/project.h"
 #include "polsim/io.h"
 
+#include "frame/frame_int.h"
+
 #include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
@@ -146,8 +148,8 @@ static int map_history(ps_project *p, const ps_frame *csv, const char *path, ps_
     char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
     if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
-    int rc = ps_frame_alloc(m->nseries, csv->nper, csv->freq, csv->start,
-                            (const char *const *)names, &p->history, err);
+    int rc = ps_frame_alloc_known_(m->nseries, csv->nper, csv->freq, csv->start,
+                                   (const char *const *)names, &p->history, err);
     free(names);
     if (rc) return rc;
     for (int c = 0; c < csv->nvar; c++) {
@@ -283,31 +285,103 @@ void ps_project_history_span(const ps_project *p, long *first, long *last) {
     }
 }
 
-/* Exogenous series (and add-factors) carry their last observed value forward. */
-static void hold_exogenous(const ps_model *m, ps_frame *f, int t_end) {
+/* What fill_defaults needs to know of the series: the kind of each slot and
+** the slots of the add-factors.  One block: af first, then kind. */
+typedef struct series_kinds {
+    int *af;                    /* naf add-factor slots (owns the block) */
+    int naf;
+    unsigned char *kind;        /* kind[slot], nseries entries */
+} series_kinds;
+
+static int kinds_init(const ps_model *m, series_kinds *k) {
+    size_t n = (size_t)m->nseries + 1;
+    k->af = malloc(n * sizeof *k->af + n);
+    if (!k->af) return PS_ERR_NOMEM;
+    k->kind = (unsigned char *)(k->af + n);
+    k->naf = 0;
     for (int i = 0; i < m->nsym; i++) {
-        const ps_symbol *s = &m->syms[i];
-        if (s->kind != PS_SYM_EXO) continue;
-        double last = NAN;
-        for (int t = 0; t <= t_end; t++) {
-            double x = ps_frame_get(f, s->slot, t);
-            if (isnan(x)) ps_frame_set(f, s->slot, t, last);
-            else last = x;
+        const ps_symbol *y = &m->syms[i];
+        if (y->kind == PS_SYM_PARAM) continue;
+        k->kind[y->slot] = (unsigned char)y->kind;
+        if (y->kind == PS_SYM_ADDFACTOR) k->af[k->naf++] = y->slot;
+    }
+    return PS_OK;
+}
+
+/* The defaults for one period that may hold data (see fill_defaults). */
+static void fill_row(double *row, const double *prev, int nvar, const unsigned char *kind,
+                     int horizon) {
+    for (int v = 0; v < nvar; v++) {
+        if (!isnan(row[v])) continue;
+        switch (kind[v]) {
+        case PS_SYM_EXO: row[v] = prev ? prev[v] : NAN; break;
+        case PS_SYM_ADDFACTOR: if (horizon) row[v] = 0.0; break;
+        case PS_SYM_ENDO: if (horizon && prev) row[v] = prev[v]; break;
+        default: break;
         }
     }
 }
 
-static void default_projection(const ps_model *m, ps_frame *f, int t0, int t1) {
-    for (int i = 0; i < m->nsym; i++) {
-        const ps_symbol *s = &m->syms[i];
-        for (int t = t0; t <= t1; t++) {
-            double x = ps_frame_get(f, s->slot, t);
-            if (!isnan(x)) continue;
-            if (s->kind == PS_SYM_ADDFACTOR) ps_frame_set(f, s->slot, t, 0.0);
-            else if (s->kind == PS_SYM_ENDO && t > 0)
-                ps_frame_set(f, s->slot, t, ps_frame_get(f, s->slot, t - 1));
+/* The documented defaults of a projection frame (project.h), in one pass in
+** period order:
+**   - over the whole frame, a missing exogenous value takes the one before
+**     it, so each series is held at its last observation (and stays missing
+**     before its first);
+**   - in [t0, t1], a missing add-factor is 0 (no judgemental adjustment) and
+**     a missing endogenous value starts from the period before (Newton's
+**     starting point).
+** Every fill reads its own column one period back, which is final by then,
+** so this gives what one pass per series would, walking the frame in memory
+** order.  Periods [h0, h1] were written (history, add-factors); every other
+** period is all missing, so in the horizon it is the period before with its
+** add-factors zeroed: one copy instead of a test per value. */
+static void fill_defaults(ps_frame *f, const series_kinds *k, int t0, int t1, int h0,
+                          int h1) {
+    size_t bytes = sizeof(double) * (size_t)f->nvar;
+    for (int t = 0; t < f->nper; t++) {
+        double *row = ps_frame_row(f, t);
+        const double *prev = t > 0 ? row - f->nvar : NULL;
+        int horizon = t >= t0 && t <= t1;
+        if (!horizon || !prev || (t >= h0 && t <= h1)) {
+            fill_row(row, prev, f->nvar, k->kind, horizon);
+            continue;
         }
+        memcpy(row, prev, bytes);
+        for (int i = 0; i < k->naf; i++) row[k->af[i]] = 0.0;
     }
+}
+
+/* The history's rows (with their add-factors when `h` is history_af) into
+** the frame's periods [*h0, *h1] (empty, h0 > h1, when they do not meet). */
+static void copy_history(const ps_frame *h, ps_frame *f, int *h0, int *h1) {
+    *h0 = f->nper;
+    *h1 = -1;
+    for (int t = 0; t < h->nper; t++) {
+        int ft = ps_frame_index(f, h->start + t);
+        if (ft < 0) continue;
+        memcpy(ps_frame_row(f, ft), h->data + (size_t)t * (size_t)h->nvar,
+               sizeof(double) * (size_t)h->nvar);
+        if (ft < *h0) *h0 = ft;
+        *h1 = ft;
+    }
+}
+
+/* A frame of NaNs for the model's series over ordinals [start, to].  A
+** project with a history lends its columns, which are exactly the model's
+** series in slot order (map_history); otherwise they are gathered from the
+** model.  Either way the names are known to differ (the model reader
+** refuses duplicates), so the frame skips the duplicate check. */
+static int new_frame(const ps_project *p, long start, long to, ps_frame **f, ps_error *err) {
+    const ps_model *m = p->model;
+    int nper = (int)(to - start + 1);
+    if (p->history) return ps_frame_alloc_cols_(p->history, nper, m->freq, start, f, err);
+    char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
+    if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
+    int rc = ps_frame_alloc_known_(m->nseries, nper, m->freq, start,
+                                   (const char *const *)names, f, err);
+    free(names);
+    return rc;
 }
 
 int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, int *t0,
@@ -327,40 +401,39 @@ int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, in
         return ps_error_set(err, PS_ERR_LIMIT, "the horizon %s..%s is too long for this model",
                             ps_period_format(from, m->freq, a, sizeof a),
                             ps_period_format(to, m->freq, b, sizeof b));
-    int rc;
     ps_frame *f = NULL;
-    char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
-    if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
-    rc = ps_frame_alloc(m->nseries, (int)(to - start + 1), m->freq, start,
-                        (const char *const *)names, &f, err);
-    free(names);
-    if (rc) return rc;
+    series_kinds k = {NULL, 0, NULL};
+    int rc = kinds_init(m, &k) == PS_OK ? new_frame(p, start, to, &f, err)
+                                        : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     /* A frame that starts where the history starts takes the add-factors
     ** computed at load; one that starts earlier computes them itself (they
     ** then cover periods the load did not: see prepare_history). */
-    int cached = p->history_af && f->start == p->history->start;
+    int cached = p->history_af && start == p->history->start;
     const ps_frame *h = cached ? p->history_af : p->history;
-    if (h) {
-        for (int t = 0; t < h->nper; t++) {
-            int ft = ps_frame_index(f, h->start + t);
-            if (ft < 0) continue;
-            memcpy(ps_frame_row(f, ft), h->data + (size_t)t * (size_t)h->nvar,
-                   sizeof(double) * (size_t)h->nvar);
-        }
+    int h0 = 0, h1 = -1;
+    if (!rc && h) {
+        copy_history(h, f, &h0, &h1);
+        /* add-factors up to the history's last period, or the frame's last
+        ** when the history runs past the horizon */
         int hend = ps_frame_index(f, h->start + h->nper - 1);
-        if (hend < 0) hend = f->nper - 1;
-        rc = cached ? PS_OK : ps_addfactors_compute(p->program, f, p->params, m->maxlag, hend,
-                                                    err);
-        if (rc) {
-            ps_frame_free(f);
-            return rc;
+        if (!cached) {
+            int hi = hend < 0 ? f->nper - 1 : hend;
+            rc = ps_addfactors_compute(p->program, f, p->params, m->maxlag, hi, err);
+            /* it wrote into [maxlag, hi]: those periods are not all missing
+            ** any more, whatever it wrote (fill_defaults) */
+            if (h0 > m->maxlag) h0 = m->maxlag;
+            if (h1 < hi) h1 = hi;
         }
+    }
+    if (rc) {
+        free(k.af);
+        ps_frame_free(f);
+        return rc;
     }
     *t0 = (int)(from - start);
     *t1 = (int)(to - start);
-    hold_exogenous(m, f, f->nper - 1);
-    default_projection(m, f, *t0, *t1);
+    fill_defaults(f, &k, *t0, *t1, h0, h1);
+    free(k.af);
     *out = f;
     return PS_OK;
 }
