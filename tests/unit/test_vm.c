@@ -163,6 +163,17 @@ Test(vm, reversed_and_power_forms) {
         /* every k a number: the constants ride inline */
         SUB(ADD(MUL(N(0.3), V(C, -1)), MUL(V(GDP, 0), N(2))), MUL(N(0.5), V(YD, 0))),
         SUB(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(N(0.3), V(C, -1))), MUL(N(-0.5), V(YD, 0))),
+        /* chains that take the "+ c + y_a" tail of a behavioural equation */
+        ADD(ADD(ADD(MUL(N(0.3), V(C, -1)), MUL(N(2), V(GDP, 0))), N(1.5)), V(INV, 0)),
+        ADD(ADD(ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(N(0.3), V(C, -1))), MUL(N(2), V(YD, 0))),
+                N(1.5)), V(INV, 0)),
+        U(PS_E_EXP, ADD(ADD(ADD(MUL(N(0.5), U(PS_E_LOG, V(GDP, 0))),
+                                MUL(V(ALPHA, 0), U(PS_E_LOG, V(C, -1)))), N(2)), V(INV, 0))),
+        /* sums of plain series; the last addition stays for the fused return */
+        ADD(ADD(ADD(V(GDP, 0), V(C, -1)), V(YD, 0)), V(INV, 0)),
+        ADD(ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), V(C, -1)), V(YD, 0)), V(INV, 0)),
+        MUL(ADD(ADD(V(GDP, 0), V(C, 0)), V(YD, 0)), N(2)),
+        U(PS_E_EXP, ADD(ADD(ADD(V(GDP, 0), V(C, -1)), V(YD, 0)), V(INV, 0))),
         ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(V(MPC, 0), U(PS_E_LOG, V(C, 0)))), MUL(N(0.5), V(YD, 0))),
         MUL(MUL(MUL(N(2), POW(V(C, 0), N(0.3))), POW(V(YD, -1), V(ALPHA, 0))), POW(V(GDP, 0), N(-0.5))),
         MUL(N(2), POW(V(INV, 0), SUB(N(1), V(ALPHA, 0)))),   /* x^(1 - alpha) */
@@ -184,6 +195,13 @@ Test(vm, reversed_and_power_forms) {
                             "maddn  + mpc * c(-1) - 0.5 * yd\n",
                             "   0  link   0.29999999999999999 * c(-1) + 2 * gdp - 0.5 * yd\n   7  ret\n",
                             "maddk  + 0.29999999999999999 * c(-1) + 0.5 * yd\n",
+                            "   0  linkcvr 0.29999999999999999 * c(-1) + 2 * gdp + 1.5 + inv\n",
+                            "   2  maddkcvr + 0.29999999999999999 * c(-1) + 2 * yd + 1.5 + inv\n",
+                            "   0  linlogcvexpr 0.5 * log(gdp) + alpha * log(c(-1)) + 2 + inv, exp\n",
+                            "   0  sumv   gdp + c(-1) + yd\n   4  addvr  inv\n",
+                            "   2  maddv  + c(-1) + yd\n   5  addvr  inv\n",
+                            "   0  sumv   gdp + c + yd\n   4  mulc   2\n   5  ret\n",
+                            "   0  sumv   gdp + c(-1) + yd\n   4  addvexpr inv\n",
                             "maddnlog + mpc * log(c) + 0.5 * yd\n",
                             "   0  ldc    2\n   1  mulpown * pow(c, 0.29999999999999999) * pow(yd(-1), alpha)"
                             " * pow(gdp, -0.5)\n",

@@ -170,11 +170,19 @@ Test(vm_run, every_return_has_a_store_form) {
         U(PS_E_EXP, ADD(MUL(N(0.5), U(PS_E_LOG, V(GDP, 0))), V(INV, 0))), /* addvexpr */
         ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), N(1.5)), V(INV, 0)),        /* addcvr */
         U(PS_E_EXP, ADD(ADD(MUL(N(0.5), U(PS_E_LOG, V(GDP, 0))), N(2)), V(INV, 0))),
+        ADD(ADD(ADD(MUL(N(0.3), V(C, -1)), MUL(N(2), V(GDP, 0))), N(1.5)), V(INV, 0)),
+        ADD(ADD(ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(N(0.3), V(C, -1))), MUL(N(2), V(YD, 0))),
+                N(1.5)), V(INV, 0)),
+        U(PS_E_EXP, ADD(ADD(ADD(MUL(N(0.5), U(PS_E_LOG, V(GDP, 0))),
+                                MUL(V(ALPHA, 0), U(PS_E_LOG, V(C, -1)))), N(2)), V(INV, 0))),
     };
-    const char *want[] = {"st     -> [8]", "stv    c(-1) -> [7]", "stp    mpc -> [6]",
-                          "stc    2.5 -> [5]", "addvst inv -> [4]", "mulvst inv -> [3]",
-                          "addvexpst inv -> [2]", "addcvst 1.5 + inv -> [1]",
-                          "addcvexpst 2 + inv -> [0]"};
+    const char *want[] = {"st     -> [11]", "stv    c(-1) -> [10]", "stp    mpc -> [9]",
+                          "stc    2.5 -> [8]", "addvst inv -> [7]", "mulvst inv -> [6]",
+                          "addvexpst inv -> [5]", "addcvst 1.5 + inv -> [4]",
+                          "addcvexpst 2 + inv -> [3]",
+                          "linkcvst 0.29999999999999999 * c(-1) + 2 * gdp + 1.5 + inv -> [2]",
+                          "maddkcvst + 0.29999999999999999 * c(-1) + 2 * yd + 1.5 + inv -> [1]",
+                          "linlogcvexpst 0.5 * log(gdp) + alpha * log(c(-1)) + 2 + inv, exp -> [0]"};
     enum { NC = sizeof cases / sizeof *cases };
     ps_program *p;
     ps_error err;

@@ -28,6 +28,7 @@ typedef struct cg {
     ps_error *err;
     int rc;                     /* first error; PS_OK while all is well */
     int nvals, maxvals;         /* values live (acc included), and their peak */
+    const ps_expr *root;        /* the expression being compiled */
 } cg;
 
 static void fail(cg *g, int code, const char *msg) {
@@ -298,6 +299,36 @@ static int gen_chain(cg *g, const ps_expr *e) {
     return 1;
 }
 
+/* A sum whose right operands are plain series, ((b + x1) + x2) + ...: one
+** SUMV (when b is a series too and nothing is live) or MADDV after b.  At
+** least two additions, or it is no shorter than ADDV. */
+#define SUM_MAX 64
+
+static int gen_sum(cg *g, const ps_expr *e) {
+    const ps_expr *x[SUM_MAX], *top = e;
+    int n = 0;
+    /* The last addition of the code stays an ADDV, which end_code fuses with
+    ** the return ("+ y_a"), or with exp for a log equation. */
+    int last = e == g->root || (g->root->op == PS_E_EXP && e == g->root->a);
+    if (last) {
+        if (e->op != PS_E_ADD || !is_series(g, e->b)) return 0;
+        e = e->a;
+    }
+    while (n < SUM_MAX - 1 && e->op == PS_E_ADD && is_series(g, e->b)) {
+        x[n++] = e->b;
+        e = e->a;
+    }
+    int first = g->nvals == 0 && is_series(g, e);
+    if (first) x[n++] = e;
+    if (n < 2) return 0;
+    if (!first) gen(g, e);
+    else note_value(g);
+    emit(g, first ? PS_OP_SUMV : PS_OP_MADDV, n);
+    for (int i = n - 1; i >= 0; i--) emit(g, PS_OP_EXT, leaf(g, x[i]).arg);
+    if (last) emit(g, PS_OP_ADDV, leaf(g, top->b).arg);
+    return 1;
+}
+
 static void gen_leaf(cg *g, const ps_expr *e) {
     operand o = leaf(g, e);
     int base = g->nvals == 0 ? PS_OP_LDV : PS_OP_PUSHV;
@@ -411,7 +442,7 @@ static void gen(cg *g, const ps_expr *e) {
         fail(g, PS_ERR_USAGE, "an expression has an unknown operator");
     } else if (is_leaf(e)) {
         gen_leaf(g, e);
-    } else if (gen_chain(g, e) || gen_term(g, e)) {
+    } else if (gen_chain(g, e) || gen_term(g, e) || gen_sum(g, e)) {
         return;
     } else if (arity == 1) {
         gen(g, e->a);
@@ -431,6 +462,25 @@ static int fused_return(int op, int single) {
     case PS_OP_MULV: return PS_OP_MULVR;
     default: return -1;
     }
+}
+
+/* "chain; ADDCVR c, v" (or ADDCVEXPR after LINLOG) at the end of the code
+** starting at start: the chain takes the tail (c inline, v) and returns. */
+static void fuse_tail(ps_program *p, uint32_t start) {
+    uint32_t prev = UINT32_MAX, at = start, end = (uint32_t)p->ninstr;
+    while (at + ps_instr_slots(&p->instr[at]) < end) {
+        prev = at;
+        at += ps_instr_slots(&p->instr[at]);
+    }
+    if (prev == UINT32_MAX) return;
+    ps_instr *head = &p->instr[prev], *tail = &p->instr[at];
+    int op = -1;
+    if (tail->op == PS_OP_ADDCVR && head->op == PS_OP_LINK) op = PS_OP_LINKCVR;
+    if (tail->op == PS_OP_ADDCVR && head->op == PS_OP_MADDK) op = PS_OP_MADDKCVR;
+    if (tail->op == PS_OP_ADDCVEXPR && head->op == PS_OP_LINLOG) op = PS_OP_LINLOGCVEXPR;
+    if (op < 0) return;
+    head->op = op;                              /* [c inline][EXT v] follow its terms */
+    *tail = ps_lin_k_slot(p->consts[tail->arg]);
 }
 
 /* End the code: fuse the last instruction with RET where a fused form exists. */
@@ -455,6 +505,7 @@ static void end_code(cg *g, uint32_t start) {
         int32_t v = last->arg;
         last[-1].op = last->op == PS_OP_ADDVR ? PS_OP_ADDCVR : PS_OP_ADDCVEXPR;
         *last = (ps_instr){PS_OP_EXT, v};
+        fuse_tail(p, start);
     }
 }
 
@@ -473,7 +524,7 @@ int ps_program_begin(const ps_model *m, ps_program **out, ps_error *err) {
 
 int ps_program_add_expr(ps_program *p, const ps_expr *e, ps_codeid *id, ps_error *err) {
     ps_program_impl *pi = (ps_program_impl *)p;
-    cg g = {pi, err, PS_OK, 0, 0};
+    cg g = {pi, err, PS_OK, 0, 0, e};
     uint32_t start = (uint32_t)p->ninstr;
     gen(&g, e);
     end_code(&g, start);
@@ -530,7 +581,7 @@ static void copy_into_run(cg *g, ps_codeid c, int32_t d) {
 int ps_program_add_run(ps_program *p, const ps_codeid *codes, const int *slot, int n,
                        ps_codeid *id, ps_error *err) {
     ps_program_impl *pi = (ps_program_impl *)p;
-    cg g = {pi, err, PS_OK, 0, 0};
+    cg g = {pi, err, PS_OK, 0, 0, NULL};
     uint32_t start = (uint32_t)p->ninstr;
     for (int k = 0; k < n && g.rc == PS_OK; k++) {
         if (codes[k] >= p->ncodes) fail(&g, PS_ERR_USAGE, "a run names a code that does not exist");

@@ -150,7 +150,7 @@ static double apply(diag *d, ps_op op, double x, double y) {
 
 /* What an opcode does, for the checked interpreter. */
 typedef enum dclass {
-    D_RET, D_LOAD, D_PUSH, D_BINARY, D_UNARY, D_WITH, D_RWITH, D_ADDEXP, D_LIN, D_ADDCV
+    D_RET, D_LOAD, D_PUSH, D_BINARY, D_UNARY, D_WITH, D_RWITH, D_ADDEXP, D_LIN, D_ADDCV, D_LINTAIL, D_SUM
 } dclass;
 
 typedef struct dinfo {
@@ -198,6 +198,9 @@ static dinfo classify(int opc) {
         return (dinfo){D_WITH, PS_E_SUB};
     case PS_OP_MULPOWVP: case PS_OP_MULPOWVC: return (dinfo){D_WITH, PS_E_MUL};
     case PS_OP_ADDVEXPR: return (dinfo){D_ADDEXP, PS_E_ADD};
+    case PS_OP_LINKCVR: case PS_OP_MADDKCVR: return (dinfo){D_LINTAIL, PS_E_ADD};
+    case PS_OP_LINLOGCVEXPR: return (dinfo){D_LINTAIL, PS_E_EXP};
+    case PS_OP_SUMV: case PS_OP_MADDV: return (dinfo){D_SUM, PS_E_ADD};
     case PS_OP_LIN: case PS_OP_MADDN: case PS_OP_LINLOG: case PS_OP_MADDNLOG:
     case PS_OP_LINK: case PS_OP_MADDK:
         return (dinfo){D_LIN, PS_E_ADD};
@@ -224,7 +227,7 @@ static double operand(diag *d, const ps_instr *ip) {
 /* A LIN-kind instruction: LIN and LINLOG start the sum with their first
 ** term, MADDN and MADDNLOG add onto acc, MULPOWN multiplies acc. */
 static double lin(diag *d, const ps_instr *ip, double acc) {
-    int first = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG || ip->op == PS_OP_LINK;
+    int first = ps_op_lin_first(ip->op);
     int inl = ps_op_inline_k(ip->op);
     for (int i = 0; i < ip->arg && !d->found; i++) {
         const ps_instr *q = ip + 1 + 2 * i;
@@ -254,6 +257,20 @@ static double run(diag *d, const ps_instr *ip, double *stack) {
         case D_WITH: acc = apply(d, di.op, acc, operand(d, ip)); break;
         case D_RWITH: acc = apply(d, di.op, operand(d, ip), acc); break;
         case D_LIN: acc = lin(d, ip, acc); break;
+        case D_LINTAIL: {                           /* chain, then + c + x (in exp) */
+            const ps_instr *t = ip + 1 + 2 * ip->arg;
+            acc = lin(d, ip, acc);
+            acc = apply(d, PS_E_ADD, acc, ps_lin_k(t));
+            acc = apply(d, PS_E_ADD, acc, d->found ? NAN : load(d, PS_OPK_V, t[1].arg));
+            if (di.op == PS_E_EXP) acc = apply(d, PS_E_EXP, acc, 0);
+            break;
+        }
+        case D_SUM:
+            for (int i = 0; i < ip->arg && !d->found; i++) {
+                double x = load(d, PS_OPK_V, ip[1 + i].arg);
+                acc = i == 0 && ip->op == PS_OP_SUMV ? x : apply(d, PS_E_ADD, acc, x);
+            }
+            break;
         case D_ADDCV:                               /* acc + c + x, maybe inside exp */
             acc = apply(d, PS_E_ADD, acc, load(d, PS_OPK_C, ip->arg));
             acc = apply(d, PS_E_ADD, acc, d->found ? NAN : load(d, PS_OPK_V, ip[1].arg));
@@ -291,7 +308,7 @@ int ps_vm_diagnose(const ps_program *p, ps_codeid c, const double *row,
 ** LIN-kind instructions. */
 static void lin_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
     size_t off = 0;
-    int start = ip->op == PS_OP_LIN || ip->op == PS_OP_LINLOG || ip->op == PS_OP_LINK;
+    int start = ps_op_lin_first(ip->op);
     int inl = ps_op_inline_k(ip->op);
     out[0] = '\0';
     for (int i = 0; i < ip->arg && off < n; i++) {
@@ -325,8 +342,9 @@ static void lin_text(const ps_program *p, const ps_instr *ip, char *out, size_t 
 }
 
 /* The slot holding a run store's destination, -1 when ip is no store. */
-static int store_slot(int op) {
-    switch (op) {
+static int store_slot(const ps_instr *ip) {
+    switch (ip->op) {
+    case PS_OP_LINKCVST: case PS_OP_MADDKCVST: case PS_OP_LINLOGCVEXPST: return 3 + 2 * ip->arg;
     case PS_OP_ST: return 0;
     case PS_OP_ADDCVST: case PS_OP_ADDCVEXPST: return 2;
     case PS_OP_STV: case PS_OP_STP: case PS_OP_STC: case PS_OP_ADDVST: case PS_OP_MULVST:
@@ -337,9 +355,33 @@ static int store_slot(int op) {
 
 static void plain_operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n);
 
+/* " + 1.5 + y_a" after a chain with a tail (exp(...) for the log one). */
+static void tail_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
+    int tail = ps_op_tail(ip->op);
+    if (!tail) return;
+    const ps_instr *t = ip + 1 + 2 * ip->arg;
+    char x[160];
+    var_text(p, t[1].arg, x, sizeof x);
+    size_t len = strlen(out);
+    snprintf(out + len, n - len, " + %.17g + %s%s", ps_lin_k(t), x, tail == 2 ? ", exp" : "");
+}
+
+/* "a + b + c(-1)" for SUMV and MADDV ("+ a + ..." for MADDV). */
+static void sum_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
+    size_t off = 0;
+    out[0] = '\0';
+    for (int i = 0; i < ip->arg && off < n; i++) {
+        char x[160];
+        var_text(p, ip[1 + i].arg, x, sizeof x);
+        int w = snprintf(out + off, n - off, "%s%s", i == 0 && ip->op == PS_OP_SUMV ? "" : i ? " + " : "+ ", x);
+        if (w < 0) break;
+        off += (size_t)w;
+    }
+}
+
 /* Operands as text; a run's store adds "-> [d]", its destination slot. */
 static void operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n) {
-    int d = store_slot(ip->op);
+    int d = store_slot(ip);
     if (d < 0) {
         plain_operand_text(p, ip, out, n);
         return;
@@ -361,7 +403,8 @@ static void plain_operand_text(const ps_program *p, const ps_instr *ip, char *ou
     case PS_OPK_P: par_text(p, ip->arg, out, n); return;
     case PS_OPK_C: snprintf(out, n, "%.17g", p->consts[ip->arg]); return;
     case PS_OPK_N: out[0] = '\0'; return;
-    case PS_OPK_LIN: lin_text(p, ip, out, n); return;
+    case PS_OPK_LIN: lin_text(p, ip, out, n); tail_text(p, ip, out, n); return;
+    case PS_OPK_VL: sum_text(p, ip, out, n); return;
     default: break;
     }
     if (ip->op == PS_OP_ADDCVR || ip->op == PS_OP_ADDCVEXPR || ip->op == PS_OP_ADDCVST

@@ -46,6 +46,16 @@
 ** equations, or all G_i or all Jacobian entries of a block, instead of one
 ** call per expression.
 **
+** Chains with a tail: a linear or log-linear behavioural equation ends
+** "... + c + y_a" (inside exp for a log equation), so LINK, MADDK and LINLOG
+** absorb the ADDCVR or ADDCVEXPR that follows them: the chain's terms, then
+** the constant c (inline) and an EXT slot for the add-factor's offset (and,
+** in a run, one more EXT for the destination).  A whole typical equation is
+** then one dispatch.  SUMV and MADDV add plain series, one EXT-free slot per
+** series (arg is the offset): the sums of accounting identities.
+**   VL  a list of n = arg series: n slots after the instruction, each one's
+**       arg a frame offset (its op field is unused).
+**
 ** The ...R forms and RETx end a code: the last operation fused with RET,
 ** because the final "+ y_a" of every behavioural equation, the
 ** "exp(... + y_a)" of log equations, the "* y(-1)" of pct equations and
@@ -149,7 +159,15 @@
     X(ADDVEXPST, V, 0, 2) /* run: dst[d] = exp(acc + row[arg]) */           \
     X(ADDCVST, CV, 0, 3) /* run: dst[d] = acc + c + row[v] (ADDCVR) */      \
     X(ADDCVEXPST, CV, 0, 3)                                                 \
-    X(END, N, 0, 1)    /* run: return 0 if every stored value was finite */
+    X(END, N, 0, 1)    /* run: return 0 if every stored value was finite */ \
+    X(LINKCVR, LIN, 1, -2) /* return LINK + c + row[v]: tail [c][EXT v] */   \
+    X(MADDKCVR, LIN, 0, -2) /* return acc + MADDK terms + c + row[v] */      \
+    X(LINLOGCVEXPR, LIN, 1, -2) /* return exp(LINLOG + c + row[v]) */        \
+    X(LINKCVST, LIN, 1, -3) /* run: LINKCVR's value stored: + [EXT d] */     \
+    X(MADDKCVST, LIN, 0, -3)                                                \
+    X(LINLOGCVEXPST, LIN, 1, -3)                                            \
+    X(SUMV, VL, 1, -1) /* acc = row[x0] + row[x1] + ... (n = arg >= 2) */   \
+    X(MADDV, VL, 0, -1) /* acc = acc + row[x0] + ... (n = arg >= 2) */
 
 enum {
 #define PS_OPCODE_ENUM(name, kind, effect, slots) PS_OP_##name,
@@ -159,7 +177,7 @@ enum {
 };
 
 typedef enum ps_opkind {
-    PS_OPK_N, PS_OPK_V, PS_OPK_P, PS_OPK_C, PS_OPK_PV, PS_OPK_CV, PS_OPK_LIN
+    PS_OPK_N, PS_OPK_V, PS_OPK_P, PS_OPK_C, PS_OPK_PV, PS_OPK_CV, PS_OPK_LIN, PS_OPK_VL
 } ps_opkind;
 
 /* Bits of a LIN term's first slot (see above).  PS_LIN_TAG keeps the value
@@ -181,7 +199,24 @@ static inline ps_instr ps_lin_k_slot(double k) {
 
 /* 1 for the chains whose constants are inline. */
 static inline int ps_op_inline_k(int op) {
-    return op == PS_OP_LINK || op == PS_OP_MADDK;
+    return op == PS_OP_LINK || op == PS_OP_MADDK || op == PS_OP_LINKCVR || op == PS_OP_MADDKCVR
+           || op == PS_OP_LINKCVST || op == PS_OP_MADDKCVST;
+}
+
+/* 1 for the chains that start the sum (no acc before them). */
+static inline int ps_op_lin_first(int op) {
+    return op == PS_OP_LIN || op == PS_OP_LINLOG || op == PS_OP_LINK || op == PS_OP_LINKCVR
+           || op == PS_OP_LINLOGCVEXPR || op == PS_OP_LINKCVST || op == PS_OP_LINLOGCVEXPST;
+}
+
+/* For chains with a tail: 1 + exp variant (2), else 0. */
+static inline int ps_op_tail(int op) {
+    switch (op) {
+    case PS_OP_LINKCVR: case PS_OP_MADDKCVR: case PS_OP_LINKCVST: case PS_OP_MADDKCVST:
+        return 1;
+    case PS_OP_LINLOGCVEXPR: case PS_OP_LINLOGCVEXPST: return 2;
+    default: return 0;
+    }
 }
 
 /* What a wide instruction loads from its k and x. */
@@ -190,7 +225,9 @@ typedef enum ps_termkind { PS_TERM_PROD, PS_TERM_KLOG, PS_TERM_POW } ps_termkind
 typedef struct ps_opinfo {
     const char *name;           /* lower case, for the disassembly */
     ps_opkind kind;
-    int slots;
+    int slots;                  /* > 0: fixed; else by arg: 0 LIN (1 + 2n),
+                                   -1 VL (1 + n), -2 LIN and tail (3 + 2n),
+                                   -3 LIN, tail and destination (4 + 2n) */
 } ps_opinfo;
 
 extern const ps_opinfo ps_opinfo_table[PS_OP_COUNT_];
@@ -198,7 +235,14 @@ extern const ps_opinfo ps_opinfo_table[PS_OP_COUNT_];
 /* Slots taken by the instruction at ip. */
 static inline uint32_t ps_instr_slots(const ps_instr *ip) {
     int s = ps_opinfo_table[ip->op].slots;
-    return s ? (uint32_t)s : 1u + 2u * (uint32_t)ip->arg;
+    uint32_t n = (uint32_t)ip->arg;
+    switch (s) {
+    case 0: return 1u + 2u * n;
+    case -1: return 1u + n;
+    case -2: return 3u + 2u * n;
+    case -3: return 4u + 2u * n;
+    default: return (uint32_t)s;
+    }
 }
 
 /* The store form of a returning op (ps_op_returns), -1 for others. */
@@ -213,6 +257,9 @@ static inline int ps_op_store_form(int op) {
     case PS_OP_ADDVEXPR: return PS_OP_ADDVEXPST;
     case PS_OP_ADDCVR: return PS_OP_ADDCVST;
     case PS_OP_ADDCVEXPR: return PS_OP_ADDCVEXPST;
+    case PS_OP_LINKCVR: return PS_OP_LINKCVST;
+    case PS_OP_MADDKCVR: return PS_OP_MADDKCVST;
+    case PS_OP_LINLOGCVEXPR: return PS_OP_LINLOGCVEXPST;
     default: return -1;
     }
 }
@@ -221,7 +268,8 @@ static inline int ps_op_store_form(int op) {
 static inline int ps_op_returns(int op) {
     return op == PS_OP_RET || op == PS_OP_RETV || op == PS_OP_RETP || op == PS_OP_RETC
            || op == PS_OP_ADDVR || op == PS_OP_MULVR || op == PS_OP_ADDVEXPR
-           || op == PS_OP_ADDCVR || op == PS_OP_ADDCVEXPR;
+           || op == PS_OP_ADDCVR || op == PS_OP_ADDCVEXPR || op == PS_OP_LINKCVR
+           || op == PS_OP_MADDKCVR || op == PS_OP_LINLOGCVEXPR;
 }
 
 static inline ps_termkind ps_op_term(int op) {

@@ -133,3 +133,52 @@ CALLOP(ADDVEXPST, 2, STORE(exp(acc + row[ip->arg]), 1))
 OPCASE(ADDCVST) STORE(acc + K[ip->arg] + row[ip[1].arg], 2); NEXT(3);
 CALLOP(ADDCVEXPST, 3, STORE(exp(acc + K[ip->arg] + row[ip[1].arg]), 2))
 OPCASE(END)    return chk;
+
+OPCASE(LINKCVR) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
+    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    return acc + ps_lin_k(ip) + row[ip[1].arg];
+}
+OPCASE(MADDKCVR) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    return acc + ps_lin_k(ip) + row[ip[1].arg];
+}
+CALLOP(LINLOGCVEXPR, 0, {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = LIN_LOGTERM(ip + 1);
+    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
+    return exp(acc + ps_lin_k(ip) + row[ip[1].arg]);
+})
+OPCASE(LINKCVST) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
+    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    STORE(acc + ps_lin_k(ip) + row[ip[1].arg], 2);
+    NEXT(3);
+}
+OPCASE(MADDKCVST) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    STORE(acc + ps_lin_k(ip) + row[ip[1].arg], 2);
+    NEXT(3);
+}
+CALLOP(LINLOGCVEXPST, 0, {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = LIN_LOGTERM(ip + 1);
+    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
+    STORE(exp(acc + ps_lin_k(ip) + row[ip[1].arg]), 2);
+    ip += 3;
+})
+OPCASE(SUMV) {
+    const ps_instr *end = ip + 1 + ip->arg;
+    acc = row[ip[1].arg];
+    for (ip += 2; ip < end; ip++) acc = acc + row[ip->arg];
+    NEXT(0);
+}
+OPCASE(MADDV) {
+    const ps_instr *end = ip + 1 + ip->arg;
+    for (ip += 1; ip < end; ip++) acc = acc + row[ip->arg];
+    NEXT(0);
+}
