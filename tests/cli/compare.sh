@@ -26,6 +26,10 @@ check docs-match-help 0 "^found$" -- awk 'NR == FNR { h[n++] = $0; next } { d[m+
 check table-2025 0 "^2025 +825 +850 +25 +3.03 +3.02$" -- "$POLSIM" compare $B $A
 check table-2026 0 "^2026 +825 +825 +0 +0.00 +-2.94$" -- "$POLSIM" compare $B $A
 check table-units 0 "^y - Output \(GDP\), bn$" -- "$POLSIM" compare $B $A
+# Rounding noise (a diff within 1e-12 of the levels) is 0, as in 2026 above;
+# a real effect that small is not: g + 1e-6 moves y by 2.5e-6 (3e-9 of y).
+"$POLSIM" solve $K --from 2025 --to 2026 --scenario tiny --set g@2025=$(awk "BEGIN{printf \"%.10f\", $g24 + 1e-6}") -o $TMP/tiny.json >/dev/null
+check table-tiny-effect 0 "^2025 +825 +825 +2.5e-06 +0.00 " -- "$POLSIM" compare $B $TMP/tiny.json
 check table-c 0 "^2025 +445 +460 +15 " -- "$POLSIM" compare $B $A --vars c
 check table-explained 0 "^base: base; diff in the variable's unit" -- "$POLSIM" compare $B $A
 # CSV: every number against the hand calculation.

@@ -104,8 +104,9 @@ static void check_frame(const ps_project *p, long from, long to, long start, int
 }
 
 /* After the history: exogenous held at their last value (g from 2020, x
-** from 2021), endogenous start from 2021, add-factors 0; the gaps inside the
-** history before the horizon stay as they are, except exogenous ones. */
+** from 2021), endogenous missing (the solve finds them), add-factors 0; the
+** gaps inside the history before the horizon stay as they are, except
+** exogenous ones. */
 Test(project_frame, horizon_after_the_history) {
     ps_project *p = toy(MODEL, HISTORY);
     cr_assert_not_null(p->history_af, "the add-factors are computed at load");
@@ -115,27 +116,27 @@ Test(project_frame, horizon_after_the_history) {
         /* 2019 */ {110, 52,   28, 25, 30, 2,  0.5},
         /* 2020 */ {N,   54,   30, 30, 35, -1, N},
         /* 2021 */ {130, 61.5, 33, 30, 36, N,  0.5},
-        /* 2022 */ {130, 61.5, 33, 30, 36, 0,  0},
-        /* 2023 */ {130, 61.5, 33, 30, 36, 0,  0},
-        /* 2024 */ {130, 61.5, 33, 30, 36, 0,  0},
+        /* 2022 */ {N,   N,    N,  30, 36, 0,  0},
+        /* 2023 */ {N,   N,    N,  30, 36, 0,  0},
+        /* 2024 */ {N,   N,    N,  30, 36, 0,  0},
     };
     check_frame(p, 2022, 2024, 2018, 7, want);
     ps_project_free(p);
 }
 
 /* A horizon over the history's last years: its data stay; what is missing
-** there is filled as for any projection period (y 2020 from 2019, the
-** add-factor of 2021 set to 0). */
+** there is filled as for any projection period (y 2020 stays missing, the
+** add-factor of 2021 is set to 0). */
 Test(project_frame, horizon_overlapping_the_history) {
     ps_project *p = toy(MODEL, HISTORY);
     static const double want[][NS] = {
         /*          y     c     m   g   x  c_a  m_a */
         /* 2018 */ {100, N,    26, 20, 30, N,  N},
         /* 2019 */ {110, 52,   28, 25, 30, 2,  0.5},
-        /* 2020 */ {110, 54,   30, 30, 35, -1, 0},
+        /* 2020 */ {N,   54,   30, 30, 35, -1, 0},
         /* 2021 */ {130, 61.5, 33, 30, 36, 0,  0.5},
-        /* 2022 */ {130, 61.5, 33, 30, 36, 0,  0},
-        /* 2023 */ {130, 61.5, 33, 30, 36, 0,  0},
+        /* 2022 */ {N,   N,    N,  30, 36, 0,  0},
+        /* 2023 */ {N,   N,    N,  30, 36, 0,  0},
     };
     check_frame(p, 2020, 2023, 2018, 6, want);
     ps_project_free(p);
@@ -152,16 +153,15 @@ Test(project_frame, horizon_starting_before_the_history) {
         /* 2017 */ {N,   N,    N,  N,  N,  N,  N},
         /* 2018 */ {100, N,    26, 20, 30, 0,  1},
         /* 2019 */ {110, 52,   28, 25, 30, 2,  0.5},
-        /* 2020 */ {110, 54,   30, 30, 35, -1, 0},
+        /* 2020 */ {N,   54,   30, 30, 35, -1, 0},
     };
     check_frame(p, 2018, 2020, 2017, 4, want);
     ps_project_free(p);
 }
 
 /* Two years between the history and the horizon: exogenous are held through
-** them, endogenous and add-factors stay missing there (no starting point is
-** invented outside the horizon), and the horizon's endogenous values start
-** from those missing ones. */
+** them, endogenous and add-factors stay missing there, and the horizon's
+** endogenous values are missing as always. */
 Test(project_frame, horizon_after_a_gap) {
     ps_project *p = toy(MODEL, HISTORY);
     static const double want[][NS] = {

@@ -11,6 +11,13 @@
 **   growth     100 * (x_s(t) / x_s(t-1) - 1)              (percent; needs t-1 in s)
 **   growth_pp  growth_s(t) - growth_b(t)                  (percentage points)
 **
+** Rounding noise: two solves of one period that start Newton from different
+** points (a scenario that differed the year before) agree only to the last
+** bits, since Newton stops within its tolerance (docs/solver.md).  So a diff
+** no larger than PS_COMPARE_NOISE times the larger of the two levels counts
+** as 0 (diff and pct are then exactly 0); it is far below the solver's own
+** tolerance (1e-10), so no real effect is hidden.
+**
 ** Results must come from the same model (by name) and frequency; only the
 ** periods every result covers are compared.  Different model hashes (the same
 ** model edited between runs) are allowed but reported in `warnings`.
@@ -27,6 +34,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#define PS_COMPARE_NOISE 1e-12
 
 typedef enum ps_compare_format {
     PS_CMP_TABLE,               /* aligned text for a terminal */

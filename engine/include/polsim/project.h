@@ -22,8 +22,10 @@
 **     (documented default; scenarios override it);
 **   - sets add-factors that are still missing in [from, to] to 0 (projection
 **     default: no judgemental adjustment);
-**   - fills endogenous values missing in [from, to] from the previous period,
-**     as Newton's starting point.
+**   - leaves endogenous values missing in [from, to] missing: the solve
+**     computes them (Newton starts from the previous period's solution moved
+**     on by its growth rate, docs/solver.md); values the history has there
+**     stay, as starting values.
 ** Periods in [from, to] must be preceded by maxlag periods of data.
 ** The add-factors over the history are computed once, at load, and copied
 ** into each frame (a horizon starting less than maxlag periods after the

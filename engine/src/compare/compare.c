@@ -198,13 +198,18 @@ double ps_compare_level(const ps_compare *c, int s, int v, int t) {
     return c->level[((size_t)s * (size_t)c->nvar + (size_t)v) * (size_t)c->nper + (size_t)t];
 }
 
+/* x_s - x_b, 0 within rounding noise (compare.h). */
 double ps_compare_diff(const ps_compare *c, int s, int v, int t) {
-    return ps_compare_level(c, s, v, t) - ps_compare_level(c, c->base, v, t);
+    double a = ps_compare_level(c, s, v, t), b = ps_compare_level(c, c->base, v, t);
+    double d = a - b;
+    return fabs(d) <= PS_COMPARE_NOISE * fmax(fabs(a), fabs(b)) ? 0.0 : d;
 }
 
 double ps_compare_pct(const ps_compare *c, int s, int v, int t) {
     double b = ps_compare_level(c, c->base, v, t);
-    return b == 0.0 ? NAN : 100.0 * (ps_compare_level(c, s, v, t) / b - 1.0);
+    if (b == 0.0) return NAN;
+    return ps_compare_diff(c, s, v, t) == 0.0 ? 0.0
+                                               : 100.0 * (ps_compare_level(c, s, v, t) / b - 1.0);
 }
 
 double ps_compare_growth(const ps_compare *c, int s, int v, int t) {

@@ -286,24 +286,29 @@ void ps_project_history_span(const ps_project *p, long *first, long *last) {
 }
 
 /* What fill_defaults needs to know of the series: the kind of each slot and
-** the slots of the add-factors.  One block: af first, then kind. */
+** the slots of the add-factors and of the endogenous variables.  One block:
+** af, then endo, then kind. */
 typedef struct series_kinds {
     int *af;                    /* naf add-factor slots (owns the block) */
     int naf;
+    int *endo;                  /* nendo endogenous slots */
+    int nendo;
     unsigned char *kind;        /* kind[slot], nseries entries */
 } series_kinds;
 
 static int kinds_init(const ps_model *m, series_kinds *k) {
     size_t n = (size_t)m->nseries + 1;
-    k->af = malloc(n * sizeof *k->af + n);
+    k->af = malloc(2 * n * sizeof *k->af + n);
     if (!k->af) return PS_ERR_NOMEM;
-    k->kind = (unsigned char *)(k->af + n);
-    k->naf = 0;
+    k->endo = k->af + n;
+    k->kind = (unsigned char *)(k->af + 2 * n);
+    k->naf = k->nendo = 0;
     for (int i = 0; i < m->nsym; i++) {
         const ps_symbol *y = &m->syms[i];
         if (y->kind == PS_SYM_PARAM) continue;
         k->kind[y->slot] = (unsigned char)y->kind;
         if (y->kind == PS_SYM_ADDFACTOR) k->af[k->naf++] = y->slot;
+        if (y->kind == PS_SYM_ENDO) k->endo[k->nendo++] = y->slot;
     }
     return PS_OK;
 }
@@ -316,8 +321,7 @@ static void fill_row(double *row, const double *prev, int nvar, const unsigned c
         switch (kind[v]) {
         case PS_SYM_EXO: row[v] = prev ? prev[v] : NAN; break;
         case PS_SYM_ADDFACTOR: if (horizon) row[v] = 0.0; break;
-        case PS_SYM_ENDO: if (horizon && prev) row[v] = prev[v]; break;
-        default: break;
+        default: break;         /* endogenous: the solver's to find */
         }
     }
 }
@@ -327,14 +331,17 @@ static void fill_row(double *row, const double *prev, int nvar, const unsigned c
 **   - over the whole frame, a missing exogenous value takes the one before
 **     it, so each series is held at its last observation (and stays missing
 **     before its first);
-**   - in [t0, t1], a missing add-factor is 0 (no judgemental adjustment) and
-**     a missing endogenous value starts from the period before (Newton's
-**     starting point).
+**   - in [t0, t1], a missing add-factor is 0 (no judgemental adjustment);
+**     a missing endogenous value stays missing: the solver computes it, and
+**     Newton starts from the solved period before moved on by its last
+**     growth rate (docs/solver.md), which a value held from the history's
+**     end would only spoil.
 ** Every fill reads its own column one period back, which is final by then,
 ** so this gives what one pass per series would, walking the frame in memory
 ** order.  Periods [h0, h1] were written (history, add-factors); every other
 ** period is all missing, so in the horizon it is the period before with its
-** add-factors zeroed: one copy instead of a test per value. */
+** add-factors zeroed and its endogenous values missing: one copy instead of
+** a test per value. */
 static void fill_defaults(ps_frame *f, const series_kinds *k, int t0, int t1, int h0,
                           int h1) {
     size_t bytes = sizeof(double) * (size_t)f->nvar;
@@ -348,6 +355,7 @@ static void fill_defaults(ps_frame *f, const series_kinds *k, int t0, int t1, in
         }
         memcpy(row, prev, bytes);
         for (int i = 0; i < k->naf; i++) row[k->af[i]] = 0.0;
+        for (int i = 0; i < k->nendo; i++) row[k->endo[i]] = NAN;
     }
 }
 
@@ -402,7 +410,7 @@ int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, in
                             ps_period_format(from, m->freq, a, sizeof a),
                             ps_period_format(to, m->freq, b, sizeof b));
     ps_frame *f = NULL;
-    series_kinds k = {NULL, 0, NULL};
+    series_kinds k = {NULL, 0, NULL, 0, NULL};
     int rc = kinds_init(m, &k) == PS_OK ? new_frame(p, start, to, &f, err)
                                         : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     /* A frame that starts where the history starts takes the add-factors

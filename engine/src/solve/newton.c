@@ -5,7 +5,9 @@
 ** s->y mirrors them.  Each iteration: Jacobian values, J d = r, then a line
 ** search on the weighted 2-norm  sum_i (r_i / (1 + |y_i|))^2  with weights
 ** fixed at the start of the iteration, halving the step until that norm
-** falls.  Convergence: every |r_i| <= tol * (1 + |y_i|).
+** falls.  Convergence: every |r_i| <= tol * (1 + |y_i|), and, once an
+** iteration has been taken, the correction the kept factors would still
+** make, J^-1 r, is as small (correction_small).
 **
 ** With opts.reuse_jacobian, an iteration first tries the full step with the
 ** factors the block kept from an earlier iteration or period (simplified
@@ -225,11 +227,25 @@ static int line_search(ps_run *run, const ps_pblock *pb) {
     return PS_OK;
 }
 
+/* Would the next Newton correction, d = J^-1 r with the block's kept
+** factors, move y by at most tol * (1 + |y_i|)?  The residual test alone
+** lets the error in y be as large as the residual times |J^-1|, which for a
+** nearly unit-root block is 100 times the tolerance; one solve with the kept
+** factors (no evaluation of G) tells.  Without factors (a block that met the
+** tolerance at its starting point) there is nothing to ask. */
+static int correction_small(ps_run *run, int b) {
+    ps_solver *s = run->s;
+    int lib_status;
+    if (!s->jok[b] || ps_solve_apply(s, b, s->r, s->d, &lib_status) != PS_OK) return 1;
+    return converged(s->d, s->y, s->p->blocks[b].n, s->opts.tol);
+}
+
 static int iterate(ps_run *run, int b, int *iters) {
     ps_solver *s = run->s;
     const ps_pblock *pb = &s->p->blocks[b];
     for (*iters = 0;; (*iters)++) {
-        if (converged(s->r, s->y, pb->n, s->opts.tol)) return PS_OK;
+        if (converged(s->r, s->y, pb->n, s->opts.tol) && (*iters == 0 || correction_small(run, b)))
+            return PS_OK;
         if (*iters == s->opts.max_iter) return ps_solve_report_noconv(run, b, s->r, *iters);
         run->diag->newton_iterations++;
         int rc, took = 0;
