@@ -167,7 +167,8 @@ static int reuse_step(ps_run *run, int b, int *took) {
     const ps_pblock *pb = &s->p->blocks[b];
     int n = pb->n, lib_status;
     *took = 0;
-    int rc = ps_solve_apply(s, b, s->r, s->d, &lib_status);
+    int rc = s->d_is_step ? PS_OK : ps_solve_apply(s, b, s->r, s->d, &lib_status);
+    s->d_is_step = 0;
     if (rc == PS_ERR_INTERNAL) return linear_fail(run, b, rc, -1, lib_status);
     if (rc == PS_OK) {
         set_weights(s, n);
@@ -237,6 +238,7 @@ static int correction_small(ps_run *run, int b) {
     ps_solver *s = run->s;
     int lib_status;
     if (!s->jok[b] || ps_solve_apply(s, b, s->r, s->d, &lib_status) != PS_OK) return 1;
+    s->d_is_step = 1;                   /* the next reuse_step takes this d */
     return converged(s->d, s->y, s->p->blocks[b].n, s->opts.tol);
 }
 
@@ -244,6 +246,7 @@ static int iterate(ps_run *run, int b, int *iters) {
     ps_solver *s = run->s;
     const ps_pblock *pb = &s->p->blocks[b];
     for (*iters = 0;; (*iters)++) {
+        s->d_is_step = 0;
         if (converged(s->r, s->y, pb->n, s->opts.tol) && (*iters == 0 || correction_small(run, b)))
             return PS_OK;
         if (*iters == s->opts.max_iter) return ps_solve_report_noconv(run, b, s->r, *iters);

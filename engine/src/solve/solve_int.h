@@ -77,6 +77,8 @@ struct ps_solver {
     double *pext;               /* the parameters, then the hoisted invariants
                                    (p->nparam + p->ninv): what block runs read */
     int jinv_ok;                /* the current block's J invariants are computed */
+    int d_is_step;              /* d = J^-1 r for the current r and kept factors
+                                   (correction_small computed it) */
     double *jv;                 /* Jacobian entry values, largest njac */
     int maxdense;               /* largest block factorised densely */
     double *lu;                 /* sum of n^2 over dense blocks: their factors */
