@@ -109,7 +109,7 @@ static void dense_apply(const ps_solver *s, int b, const double *r, double *d) {
     if (s->bpiv[b])
         dense_lu_solve(s->blu[b], s->bperm[b], (size_t)s->p->blocks[b].n, r, d);
     else
-        ps_slu_solve(s->slu[b], s->blu[b], r, d);
+        ps_slu_solve(s->slu[b], r, d);
 }
 
 /* ---- sparse: pattern, built once ---- */

@@ -126,13 +126,14 @@ void ps_sparse_free(ps_solver *s, ps_sparse *sp);
 
 /* static_lu.c: plan built at alloc (PS_OK or PS_ERR_NOMEM; ps_slu_free is
 ** NULL-safe).  ps_slu_factor fills `a` (the block's buffer, row-major n x n)
-** with J and factorises it in place along the plan; returns 0 when a pivot
+** with J and factorises it in place along the plan, then packs the factors
+** into the plan in the order ps_slu_solve reads them; returns 0 when a pivot
 ** fails the threshold or ratio test (use the dense LU with partial pivoting
-** instead), 1 when ps_slu_solve may solve J d = r with the factors. */
+** instead), 1 when ps_slu_solve may solve J d = r with those factors. */
 int ps_slu_build(const ps_pblock *pb, ps_slu **out);
 void ps_slu_free(ps_slu *f);
-int ps_slu_factor(const ps_slu *f, const ps_pblock *pb, const double *jv, double *a);
-void ps_slu_solve(const ps_slu *f, const double *a, const double *r, double *d);
+int ps_slu_factor(ps_slu *f, const ps_pblock *pb, const double *jv, double *a);
+void ps_slu_solve(const ps_slu *f, const double *r, double *d);
 
 /* report.c: error messages (cold path).  Each clears err, then fills the
 ** message and the context (equation, variable, period, residual).

@@ -36,6 +36,12 @@ struct ps_slu {
                                    [optr[q], optr[q+1]) */
     int nz, *zpos;              /* positions of the pattern with fill, cleared */
     int *jpos;                  /* position of each Jacobian entry */
+    double *val;                /* the factors packed in the order the solve
+                                   reads them: L (lptr order), U (uptr order),
+                                   then the pivots by step; filled by
+                                   ps_slu_factor, so the solve reads one small
+                                   array front to back instead of gathering
+                                   from the n x n buffer */
 };
 
 void ps_slu_free(ps_slu *f) {
@@ -52,6 +58,7 @@ void ps_slu_free(ps_slu *f) {
     free(f->osrc);
     free(f->zpos);
     free(f->jpos);
+    free(f->val);
     free(f);
 }
 
@@ -143,7 +150,8 @@ static int positions(ps_slu *f, const ps_pblock *pb) {
     }
     f->optr[nl] = o;
     for (int k = 0; k < pb->njac; k++) f->jpos[k] = pb->jrow[k] * n + pb->jcol[k];
-    return PS_OK;
+    f->val = malloc(sizeof(double) * ((size_t)nl + (size_t)nu + (size_t)n + 1));
+    return f->val ? PS_OK : PS_ERR_NOMEM;
 }
 
 static int plan(ps_slu *f, const ps_pblock *pb, unsigned char *s, unsigned char *done) {
@@ -197,7 +205,16 @@ static void fill(const ps_slu *f, const ps_pblock *pb, const double *jv, double 
     for (int k = 0; k < pb->njac; k++) a[f->jpos[k]] -= jv[k];
 }
 
-int ps_slu_factor(const ps_slu *f, const ps_pblock *pb, const double *jv, double *a) {
+/* The factors in a, packed into f->val in the solve's order. */
+static void pack(ps_slu *f, const double *a) {
+    int n = f->n, nl = f->lptr[n], nu = f->uptr[n];
+    double *lv = f->val, *uv = lv + nl, *dg = uv + nu;
+    for (int q = 0; q < nl; q++) lv[q] = a[f->lpos[q]];
+    for (int u = 0; u < nu; u++) uv[u] = a[f->upos[u]];
+    for (int k = 0; k < n; k++) dg[k] = a[f->ord[k] * (n + 1)];
+}
+
+int ps_slu_factor(ps_slu *f, const ps_pblock *pb, const double *jv, double *a) {
     fill(f, pb, jv, a);
     int n = f->n;
     double pmin = INFINITY, pmax = 0.0;
@@ -221,20 +238,23 @@ int ps_slu_factor(const ps_slu *f, const ps_pblock *pb, const double *jv, double
         }
     }
     /* Every pivot above PS_SOLVE_PIVOT_RATIO_MIN times the largest. */
-    return pmin > PS_SOLVE_PIVOT_RATIO_MIN * pmax;
+    if (!(pmin > PS_SOLVE_PIVOT_RATIO_MIN * pmax)) return 0;
+    pack(f, a);
+    return 1;
 }
 
-void ps_slu_solve(const ps_slu *f, const double *a, const double *r, double *d) {
+void ps_slu_solve(const ps_slu *f, const double *r, double *d) {
     int n = f->n;
+    const double *lv = f->val, *uv = lv + f->lptr[n], *dg = uv + f->uptr[n];
     memcpy(d, r, sizeof(double) * (size_t)n);
     for (int k = 0; k < n; k++) {               /* L z = r, column by column */
         double zp = d[f->ord[k]];
-        for (int q = f->lptr[k]; q < f->lptr[k + 1]; q++) d[f->lrow[q]] -= a[f->lpos[q]] * zp;
+        for (int q = f->lptr[k]; q < f->lptr[k + 1]; q++) d[f->lrow[q]] -= lv[q] * zp;
     }
     for (int k = n - 1; k >= 0; k--) {          /* U d = z, row by row */
         int p = f->ord[k];
         double v = d[p];
-        for (int u = f->uptr[k]; u < f->uptr[k + 1]; u++) v -= a[f->upos[u]] * d[f->ucol[u]];
-        d[p] = v / a[p * (n + 1)];
+        for (int u = f->uptr[k]; u < f->uptr[k + 1]; u++) v -= uv[u] * d[f->ucol[u]];
+        d[p] = v / dg[k];
     }
 }
