@@ -522,25 +522,32 @@ int ps_program_begin(const ps_model *m, ps_program **out, ps_error *err) {
     return PS_OK;
 }
 
-int ps_program_add_expr(ps_program *p, const ps_expr *e, ps_codeid *id, ps_error *err) {
-    ps_program_impl *pi = (ps_program_impl *)p;
-    cg g = {pi, err, PS_OK, 0, 0, e};
-    uint32_t start = (uint32_t)p->ninstr;
-    gen(&g, e);
-    end_code(&g, start);
-    if (g.rc == PS_OK && p->ninstr > UINT32_MAX / 2)
-        fail(&g, PS_ERR_LIMIT, "the model compiles to more than 2^31 instructions");
-    if (g.rc == PS_OK
-        && !grow((void **)&p->codes, &pi->code_cap, p->ncodes + 1, sizeof *p->codes))
-        fail(&g, PS_ERR_NOMEM, "out of memory while compiling the model");
-    if (g.rc != PS_OK) {
-        p->ninstr = start;              /* leave the program as it was */
-        return g.rc;
+/* Register the instructions emitted since start as a new code (*id), or,
+** after a failure, drop them so the program is as it was. */
+static int finish_code(cg *g, uint32_t start, ps_codeid *id) {
+    ps_program *p = &g->pi->pub;
+    if (g->rc == PS_OK && p->ninstr > UINT32_MAX / 2)
+        fail(g, PS_ERR_LIMIT, "the model compiles to more than 2^31 instructions");
+    if (g->rc == PS_OK
+        && !grow((void **)&p->codes, &g->pi->code_cap, p->ncodes + 1, sizeof *p->codes))
+        fail(g, PS_ERR_NOMEM, "out of memory while compiling the model");
+    if (g->rc != PS_OK) {
+        p->ninstr = start;
+        return g->rc;
     }
     p->codes[p->ncodes] = (ps_code){start, (uint32_t)p->ninstr - start};
     *id = (ps_codeid)p->ncodes++;
-    if (g.maxvals - 1 > p->max_stack) p->max_stack = g.maxvals - 1;
     return PS_OK;
+}
+
+int ps_program_add_expr(ps_program *p, const ps_expr *e, ps_codeid *id, ps_error *err) {
+    cg g = {(ps_program_impl *)p, err, PS_OK, 0, 0, e};
+    uint32_t start = (uint32_t)p->ninstr;
+    gen(&g, e);
+    end_code(&g, start);
+    int rc = finish_code(&g, start, id);
+    if (rc == PS_OK && g.maxvals - 1 > p->max_stack) p->max_stack = g.maxvals - 1;
+    return rc;
 }
 
 void ps_program_end(ps_program *p) {
@@ -580,24 +587,12 @@ static void copy_into_run(cg *g, ps_codeid c, int32_t d) {
 
 int ps_program_add_run(ps_program *p, const ps_codeid *codes, const int *slot, int n,
                        ps_codeid *id, ps_error *err) {
-    ps_program_impl *pi = (ps_program_impl *)p;
-    cg g = {pi, err, PS_OK, 0, 0, NULL};
+    cg g = {(ps_program_impl *)p, err, PS_OK, 0, 0, NULL};
     uint32_t start = (uint32_t)p->ninstr;
     for (int k = 0; k < n && g.rc == PS_OK; k++) {
         if (codes[k] >= p->ncodes) fail(&g, PS_ERR_USAGE, "a run names a code that does not exist");
         else copy_into_run(&g, codes[k], slot[k]);
     }
     emit(&g, PS_OP_END, 0);
-    if (g.rc == PS_OK && p->ninstr > UINT32_MAX / 2)
-        fail(&g, PS_ERR_LIMIT, "the model compiles to more than 2^31 instructions");
-    if (g.rc == PS_OK
-        && !grow((void **)&p->codes, &pi->code_cap, p->ncodes + 1, sizeof *p->codes))
-        fail(&g, PS_ERR_NOMEM, "out of memory while compiling the model");
-    if (g.rc != PS_OK) {
-        p->ninstr = start;
-        return g.rc;
-    }
-    p->codes[p->ncodes] = (ps_code){start, (uint32_t)p->ninstr - start};
-    *id = (ps_codeid)p->ncodes++;
-    return PS_OK;
+    return finish_code(&g, start, id);
 }
