@@ -128,6 +128,15 @@ Test(vm, reversed_and_power_forms) {
                 N(1.5)), V(INV, 0)),
         U(PS_E_EXP, ADD(ADD(ADD(MUL(N(0.5), U(PS_E_LOG, V(GDP, 0))),
                                 MUL(V(ALPHA, 0), U(PS_E_LOG, V(C, -1)))), N(2)), V(INV, 0))),
+        /* a chain with a constant inside min; "- c" is "+ (-c)" */
+        B(PS_E_MIN, ADD(ADD(MUL(N(0.3), V(C, -1)), MUL(N(2), V(GDP, 0))), N(1.5)), N(4)),
+        B(PS_E_MIN, SUB(ADD(MUL(N(0.3), V(C, -1)), MUL(N(2), V(GDP, 0))), N(1.5)), N(4)),
+        B(PS_E_MAX, ADD(ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), MUL(N(0.3), V(C, -1))), MUL(N(2), V(YD, 0))),
+                        N(1.5)), N(4)),
+        /* an error-correction equation: c = c(-1) + (mpc * (target - c(-1)) + inv) */
+        ADD(V(C, -1), ADD(MUL(V(MPC, 0), SUB(ADD(ADD(MUL(N(0.3), V(GDP, 0)), MUL(N(2), V(YD, 0))),
+                                                 N(1.5)), V(C, -1))), V(INV, 0))),
+        MUL(SUB(U(PS_E_SQRT, V(GDP, 0)), V(C, -1)), N(0.5)),
         /* sums of plain series; the last addition stays for the fused return */
         ADD(ADD(ADD(V(GDP, 0), V(C, -1)), V(YD, 0)), V(INV, 0)),
         ADD(ADD(ADD(U(PS_E_SQRT, V(GDP, 0)), V(C, -1)), V(YD, 0)), V(INV, 0)),
@@ -157,6 +166,11 @@ Test(vm, reversed_and_power_forms) {
                             "   0  linkcvr 0.29999999999999999 * c(-1) + 2 * gdp + 1.5 + inv\n",
                             "   2  maddkcvr + 0.29999999999999999 * c(-1) + 2 * yd + 1.5 + inv\n",
                             "   0  linlogcvexpr 0.5 * log(gdp) + alpha * log(c(-1)) + 2 + inv, exp\n",
+                            "   0  linkc  0.29999999999999999 * c(-1) + 2 * gdp + 1.5\n   6  pushc  4\n   7  min\n",
+                            "   0  linkc  0.29999999999999999 * c(-1) + 2 * gdp + -1.5\n   6  pushc  4\n",
+                            "   2  maddkc + 0.29999999999999999 * c(-1) + 2 * yd + 1.5\n   8  pushc  4\n   9  max\n",
+                            "   0  linkc  0.29999999999999999 * gdp + 2 * yd + 1.5\n   6  submulp - c(-1), * mpc\n   8  addvvr inv + c(-1)\n",
+                            "   2  submulc - c(-1), * 0.5\n   4  ret\n",
                             "   0  sumv   gdp + c(-1) + yd\n   4  addvr  inv\n",
                             "   2  maddv  + c(-1) + yd\n   5  addvr  inv\n",
                             "   0  sumv   gdp + c + yd\n   4  mulc   2\n   5  ret\n",

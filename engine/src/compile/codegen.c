@@ -506,6 +506,10 @@ static void end_code(cg *g, uint32_t start) {
         last[-1].op = last->op == PS_OP_ADDVR ? PS_OP_ADDCVR : PS_OP_ADDCVEXPR;
         *last = (ps_instr){PS_OP_EXT, v};
         fuse_tail(p, start);
+    } else if (p->ninstr - start >= 3 && last[-1].op == PS_OP_ADDV && last->op == PS_OP_ADDVR) {
+        int32_t v = last->arg;                  /* "... + y_a + y(-1)": diff equations */
+        last[-1].op = PS_OP_ADDVVR;
+        *last = (ps_instr){PS_OP_EXT, v};
     }
 }
 
@@ -520,6 +524,42 @@ int ps_program_begin(const ps_model *m, ps_program **out, ps_error *err) {
     pi->pub.max_stack = 1;
     *out = &pi->pub;
     return PS_OK;
+}
+
+/* Local fusions over the finished code at start, compacting it in place
+** (a fused form is never longer): "chain; + c" (or "- c", which is
+** "+ (-c)" exactly) becomes LINKC/MADDKC, and "- x; * k" becomes
+** SUBMULP/SUBMULC, the gap of a partial adjustment.  Runs after end_code,
+** so the fused returns it made come first. */
+static void fuse_code(ps_program *p, uint32_t start) {
+    ps_instr *in = p->instr;
+    uint32_t end = (uint32_t)p->ninstr, r = start, w = start;
+    while (r < end) {
+        ps_instr h = in[r];
+        uint32_t k = ps_instr_slots(&h), next = r + k;
+        int op = in[next < end ? next : r].op;
+        if ((h.op == PS_OP_LINK || h.op == PS_OP_MADDK) && next < end
+            && (op == PS_OP_ADDC || op == PS_OP_SUBC)) {
+            double c = p->consts[in[next].arg];
+            memmove(&in[w], &in[r], k * sizeof *in);
+            in[w].op = h.op == PS_OP_LINK ? PS_OP_LINKC : PS_OP_MADDKC;
+            in[w + k] = ps_lin_k_slot(op == PS_OP_SUBC ? -c : c);
+            w += k + 1;
+            r = next + 1;
+            continue;
+        }
+        if (h.op == PS_OP_SUBV && next < end && (op == PS_OP_MULP || op == PS_OP_MULC)) {
+            in[w] = (ps_instr){op == PS_OP_MULP ? PS_OP_SUBMULP : PS_OP_SUBMULC, in[next].arg};
+            in[w + 1] = (ps_instr){PS_OP_EXT, h.arg};
+            w += 2;
+            r = next + 1;
+            continue;
+        }
+        memmove(&in[w], &in[r], k * sizeof *in);
+        w += k;
+        r = next;
+    }
+    p->ninstr = w;
 }
 
 /* Register the instructions emitted since start as a new code (*id), or,
@@ -545,6 +585,7 @@ int ps_program_add_expr(ps_program *p, const ps_expr *e, ps_codeid *id, ps_error
     uint32_t start = (uint32_t)p->ninstr;
     gen(&g, e);
     end_code(&g, start);
+    if (g.rc == PS_OK) fuse_code(p, start);
     int rc = finish_code(&g, start, id);
     if (rc == PS_OK && g.maxvals - 1 > p->max_stack) p->max_stack = g.maxvals - 1;
     return rc;

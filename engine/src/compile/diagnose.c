@@ -150,7 +150,7 @@ static double apply(diag *d, ps_op op, double x, double y) {
 
 /* What an opcode does, for the checked interpreter. */
 typedef enum dclass {
-    D_RET, D_LOAD, D_PUSH, D_BINARY, D_UNARY, D_WITH, D_RWITH, D_ADDEXP, D_LIN, D_ADDCV, D_LINTAIL, D_SUM
+    D_RET, D_LOAD, D_PUSH, D_BINARY, D_UNARY, D_WITH, D_RWITH, D_ADDEXP, D_LIN, D_ADDCV, D_LINTAIL, D_SUM, D_SUBMUL, D_ADDVV
 } dclass;
 
 typedef struct dinfo {
@@ -198,7 +198,10 @@ static dinfo classify(int opc) {
         return (dinfo){D_WITH, PS_E_SUB};
     case PS_OP_MULPOWVP: case PS_OP_MULPOWVC: return (dinfo){D_WITH, PS_E_MUL};
     case PS_OP_ADDVEXPR: return (dinfo){D_ADDEXP, PS_E_ADD};
-    case PS_OP_LINKCVR: case PS_OP_MADDKCVR: return (dinfo){D_LINTAIL, PS_E_ADD};
+    case PS_OP_LINKCVR: case PS_OP_MADDKCVR: case PS_OP_LINKC: case PS_OP_MADDKC:
+        return (dinfo){D_LINTAIL, PS_E_ADD};
+    case PS_OP_SUBMULP: case PS_OP_SUBMULC: return (dinfo){D_SUBMUL, PS_E_MUL};
+    case PS_OP_ADDVVR: return (dinfo){D_ADDVV, PS_E_ADD};
     case PS_OP_LINLOGCVEXPR: return (dinfo){D_LINTAIL, PS_E_EXP};
     case PS_OP_SUMV: case PS_OP_MADDV: return (dinfo){D_SUM, PS_E_ADD};
     case PS_OP_LIN: case PS_OP_MADDN: case PS_OP_LINLOG: case PS_OP_MADDNLOG:
@@ -261,10 +264,21 @@ static double run(diag *d, const ps_instr *ip, double *stack) {
             const ps_instr *t = ip + 1 + 2 * ip->arg;
             acc = lin(d, ip, acc);
             acc = apply(d, PS_E_ADD, acc, ps_lin_k(t));
+            if (ps_op_tail(ip->op) == 3) break;         /* LINKC, MADDKC: + c only */
             acc = apply(d, PS_E_ADD, acc, d->found ? NAN : load(d, PS_OPK_V, t[1].arg));
             if (di.op == PS_E_EXP) acc = apply(d, PS_E_EXP, acc, 0);
             break;
         }
+        case D_SUBMUL: {                            /* (acc - x) * k */
+            double x = load(d, PS_OPK_V, ip[1].arg);
+            double k = d->found ? NAN : load(d, ip->op == PS_OP_SUBMULP ? PS_OPK_P : PS_OPK_C, ip->arg);
+            acc = apply(d, PS_E_MUL, apply(d, PS_E_SUB, acc, x), k);
+            break;
+        }
+        case D_ADDVV:                               /* acc + a + x */
+            acc = apply(d, PS_E_ADD, acc, load(d, PS_OPK_V, ip->arg));
+            acc = apply(d, PS_E_ADD, acc, d->found ? NAN : load(d, PS_OPK_V, ip[1].arg));
+            break;
         case D_SUM:
             for (int i = 0; i < ip->arg && !d->found; i++) {
                 double x = load(d, PS_OPK_V, ip[1 + i].arg);
@@ -346,6 +360,7 @@ static int store_slot(const ps_instr *ip) {
     switch (ip->op) {
     case PS_OP_LINKCVST: case PS_OP_MADDKCVST: case PS_OP_LINLOGCVEXPST: return 3 + 2 * ip->arg;
     case PS_OP_ST: return 0;
+    case PS_OP_ADDVVST: return 2;
     case PS_OP_ADDCVST: case PS_OP_ADDCVEXPST: return 2;
     case PS_OP_STV: case PS_OP_STP: case PS_OP_STC: case PS_OP_ADDVST: case PS_OP_MULVST:
     case PS_OP_ADDVEXPST: return 1;
@@ -361,8 +376,12 @@ static void tail_text(const ps_program *p, const ps_instr *ip, char *out, size_t
     if (!tail) return;
     const ps_instr *t = ip + 1 + 2 * ip->arg;
     char x[160];
-    var_text(p, t[1].arg, x, sizeof x);
     size_t len = strlen(out);
+    if (tail == 3) {
+        snprintf(out + len, n - len, " + %.17g", ps_lin_k(t));
+        return;
+    }
+    var_text(p, t[1].arg, x, sizeof x);
     snprintf(out + len, n - len, " + %.17g + %s%s", ps_lin_k(t), x, tail == 2 ? ", exp" : "");
 }
 
@@ -398,6 +417,13 @@ static void plain_operand_text(const ps_program *p, const ps_instr *ip, char *ou
         out[0] = '\0';
         return;
     }
+    if (ip->op == PS_OP_ADDVVR || ip->op == PS_OP_ADDVVST) {
+        char a[160], b[160];
+        var_text(p, ip->arg, a, sizeof a);
+        var_text(p, ip[1].arg, b, sizeof b);
+        snprintf(out, n, "%s + %s", a, b);
+        return;
+    }
     switch (in->kind) {
     case PS_OPK_V: var_text(p, ip->arg, out, n); return;
     case PS_OPK_P: par_text(p, ip->arg, out, n); return;
@@ -418,6 +444,10 @@ static void plain_operand_text(const ps_program *p, const ps_instr *ip, char *ou
     else
         par_text(p, ip->arg, k, sizeof k);
     var_text(p, ip[1].arg, x, sizeof x);
+    if (ip->op == PS_OP_SUBMULP || ip->op == PS_OP_SUBMULC) {
+        snprintf(out, n, "- %s, * %s", x, k);
+        return;
+    }
     switch (ps_op_term(ip->op)) {
     case PS_TERM_KLOG: snprintf(out, n, "%s * log(%s)", k, x); break;
     case PS_TERM_POW: snprintf(out, n, "pow(%s, %s)", x, k); break;

@@ -56,6 +56,13 @@
 **   VL  a list of n = arg series: n slots after the instruction, each one's
 **       arg a frame offset (its op field is unused).
 **
+** Chains with a constant (LINKC, MADDKC): a chain followed by "+ c" or
+** "- c" that is not the end of a code (inside min or max, or the target of
+** a partial adjustment) keeps c inline after its terms.  SUBMULP/SUBMULC
+** are "- y(-1)" then "* lambda", the gap of an error-correction equation
+** y = y(-1) + (lambda * (target - y(-1)) + y_a), and ADDVVR its end,
+** "+ y_a" then "+ y(-1)" and return: such an equation is three dispatches.
+**
 ** The ...R forms and RETx end a code: the last operation fused with RET,
 ** because the final "+ y_a" of every behavioural equation, the
 ** "exp(... + y_a)" of log equations, the "* y(-1)" of pct equations and
@@ -167,7 +174,13 @@
     X(MADDKCVST, LIN, 0, -3)                                                \
     X(LINLOGCVEXPST, LIN, 1, -3)                                            \
     X(SUMV, VL, 1, -1) /* acc = row[x0] + row[x1] + ... (n = arg >= 2) */   \
-    X(MADDV, VL, 0, -1) /* acc = acc + row[x0] + ... (n = arg >= 2) */
+    X(MADDV, VL, 0, -1) /* acc = acc + row[x0] + ... (n = arg >= 2) */     \
+    X(LINKC, LIN, 1, -4) /* LINK, then + c: tail [c inline] */              \
+    X(MADDKC, LIN, 0, -4) /* MADDK, then + c */                             \
+    X(SUBMULP, PV, 0, 2) /* acc = (acc - row[v]) * p */                     \
+    X(SUBMULC, CV, 0, 2) /* acc = (acc - row[v]) * c */                     \
+    X(ADDVVR, N, 0, 2) /* return acc + row[arg] + row[x]: [op a][EXT x] */  \
+    X(ADDVVST, N, 0, 3) /* run: the same, stored: + [EXT d] */
 
 enum {
 #define PS_OPCODE_ENUM(name, kind, effect, slots) PS_OP_##name,
@@ -200,18 +213,22 @@ static inline ps_instr ps_lin_k_slot(double k) {
 /* 1 for the chains whose constants are inline. */
 static inline int ps_op_inline_k(int op) {
     return op == PS_OP_LINK || op == PS_OP_MADDK || op == PS_OP_LINKCVR || op == PS_OP_MADDKCVR
-           || op == PS_OP_LINKCVST || op == PS_OP_MADDKCVST;
+           || op == PS_OP_LINKCVST || op == PS_OP_MADDKCVST || op == PS_OP_LINKC
+           || op == PS_OP_MADDKC;
 }
 
 /* 1 for the chains that start the sum (no acc before them). */
 static inline int ps_op_lin_first(int op) {
     return op == PS_OP_LIN || op == PS_OP_LINLOG || op == PS_OP_LINK || op == PS_OP_LINKCVR
-           || op == PS_OP_LINLOGCVEXPR || op == PS_OP_LINKCVST || op == PS_OP_LINLOGCVEXPST;
+           || op == PS_OP_LINLOGCVEXPR || op == PS_OP_LINKCVST || op == PS_OP_LINLOGCVEXPST
+           || op == PS_OP_LINKC;
 }
 
-/* For chains with a tail: 1 + exp variant (2), else 0. */
+/* For chains with a tail: 1 + exp variant (2), 3 for a constant only
+** (LINKC, MADDKC), else 0. */
 static inline int ps_op_tail(int op) {
     switch (op) {
+    case PS_OP_LINKC: case PS_OP_MADDKC: return 3;
     case PS_OP_LINKCVR: case PS_OP_MADDKCVR: case PS_OP_LINKCVST: case PS_OP_MADDKCVST:
         return 1;
     case PS_OP_LINLOGCVEXPR: case PS_OP_LINLOGCVEXPST: return 2;
@@ -227,7 +244,8 @@ typedef struct ps_opinfo {
     ps_opkind kind;
     int slots;                  /* > 0: fixed; else by arg: 0 LIN (1 + 2n),
                                    -1 VL (1 + n), -2 LIN and tail (3 + 2n),
-                                   -3 LIN, tail and destination (4 + 2n) */
+                                   -3 LIN, tail and destination (4 + 2n),
+                                   -4 LIN and a constant (2 + 2n) */
 } ps_opinfo;
 
 extern const ps_opinfo ps_opinfo_table[PS_OP_COUNT_];
@@ -241,6 +259,7 @@ static inline uint32_t ps_instr_slots(const ps_instr *ip) {
     case -1: return 1u + n;
     case -2: return 3u + 2u * n;
     case -3: return 4u + 2u * n;
+    case -4: return 2u + 2u * n;
     default: return (uint32_t)s;
     }
 }
@@ -260,6 +279,7 @@ static inline int ps_op_store_form(int op) {
     case PS_OP_LINKCVR: return PS_OP_LINKCVST;
     case PS_OP_MADDKCVR: return PS_OP_MADDKCVST;
     case PS_OP_LINLOGCVEXPR: return PS_OP_LINLOGCVEXPST;
+    case PS_OP_ADDVVR: return PS_OP_ADDVVST;
     default: return -1;
     }
 }
@@ -269,7 +289,7 @@ static inline int ps_op_returns(int op) {
     return op == PS_OP_RET || op == PS_OP_RETV || op == PS_OP_RETP || op == PS_OP_RETC
            || op == PS_OP_ADDVR || op == PS_OP_MULVR || op == PS_OP_ADDVEXPR
            || op == PS_OP_ADDCVR || op == PS_OP_ADDCVEXPR || op == PS_OP_LINKCVR
-           || op == PS_OP_MADDKCVR || op == PS_OP_LINLOGCVEXPR;
+           || op == PS_OP_MADDKCVR || op == PS_OP_LINLOGCVEXPR || op == PS_OP_ADDVVR;
 }
 
 static inline ps_termkind ps_op_term(int op) {

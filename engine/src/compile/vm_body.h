@@ -182,3 +182,21 @@ OPCASE(MADDV) {
     for (ip += 1; ip < end; ip++) acc = acc + row[ip->arg];
     NEXT(0);
 }
+
+OPCASE(LINKC) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
+    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    acc = acc + ps_lin_k(ip);
+    NEXT(1);
+}
+OPCASE(MADDKC) {
+    const ps_instr *end = ip + 1 + 2 * ip->arg;
+    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
+    acc = acc + ps_lin_k(ip);
+    NEXT(1);
+}
+OPCASE(SUBMULP) acc = (acc - row[ip[1].arg]) * P[ip->arg];    NEXT(2);
+OPCASE(SUBMULC) acc = (acc - row[ip[1].arg]) * K[ip->arg];    NEXT(2);
+OPCASE(ADDVVR) return acc + row[ip->arg] + row[ip[1].arg];
+OPCASE(ADDVVST) STORE(acc + row[ip->arg] + row[ip[1].arg], 2); NEXT(3);
