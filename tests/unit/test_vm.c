@@ -171,7 +171,7 @@ Test(vm, reversed_and_power_forms) {
                             "   2  maddkc + 0.29999999999999999 * c(-1) + 2 * yd + 1.5\n   8  pushc  4\n   9  max\n",
                             "   0  linkc  0.29999999999999999 * gdp + 2 * yd + 1.5\n   6  submulp - c(-1), * mpc\n   8  addvvr inv + c(-1)\n",
                             "   2  submulc - c(-1), * 0.5\n   4  ret\n",
-                            "   0  sumv   gdp + c(-1) + yd\n   4  addvr  inv\n",
+                            "   0  sumvr  gdp + c(-1) + yd + inv\n",
                             "   2  maddv  + c(-1) + yd\n   5  addvr  inv\n",
                             "   0  sumv   gdp + c + yd\n   4  mulc   2\n   5  ret\n",
                             "   0  sumv   gdp + c(-1) + yd\n   4  addvexpr inv\n",

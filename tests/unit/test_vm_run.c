@@ -136,15 +136,16 @@ Test(vm_run, every_return_has_a_store_form) {
         U(PS_E_EXP, ADD(ADD(ADD(MUL(N(0.5), U(PS_E_LOG, V(GDP, 0))),
                                 MUL(V(ALPHA, 0), U(PS_E_LOG, V(C, -1)))), N(2)), V(INV, 0))),
         ADD(V(C, -1), ADD(MUL(V(MPC, 0), SUB(U(PS_E_SQRT, V(GDP, 0)), V(C, -1))), V(INV, 0))),
+        ADD(ADD(V(GDP, 0), V(C, -1)), V(YD, 0)),
     };
-    const char *want[] = {"st     -> [12]", "stv    c(-1) -> [11]", "stp    mpc -> [10]",
-                          "stc    2.5 -> [9]", "addvst inv -> [8]", "mulvst inv -> [7]",
-                          "addvexpst inv -> [6]", "addcvst 1.5 + inv -> [5]",
-                          "addcvexpst 2 + inv -> [4]",
-                          "linkcvst 0.29999999999999999 * c(-1) + 2 * gdp + 1.5 + inv -> [3]",
-                          "maddkcvst + 0.29999999999999999 * c(-1) + 2 * yd + 1.5 + inv -> [2]",
-                          "linlogcvexpst 0.5 * log(gdp) + alpha * log(c(-1)) + 2 + inv, exp -> [1]",
-                          "addvvst inv + c(-1) -> [0]"};
+    const char *want[] = {"st     -> [13]", "stv    c(-1) -> [12]", "stp    mpc -> [11]",
+                          "stc    2.5 -> [10]", "addvst inv -> [9]", "mulvst inv -> [8]",
+                          "addvexpst inv -> [7]", "addcvst 1.5 + inv -> [6]",
+                          "addcvexpst 2 + inv -> [5]",
+                          "linkcvst 0.29999999999999999 * c(-1) + 2 * gdp + 1.5 + inv -> [4]",
+                          "maddkcvst + 0.29999999999999999 * c(-1) + 2 * yd + 1.5 + inv -> [3]",
+                          "linlogcvexpst 0.5 * log(gdp) + alpha * log(c(-1)) + 2 + inv, exp -> [2]",
+                          "addvvst inv + c(-1) -> [1]", "sumvst gdp + c(-1) + yd -> [0]"};
     enum { NC = sizeof cases / sizeof *cases };
     ps_program *p;
     ps_error err;

@@ -483,6 +483,17 @@ static void fuse_tail(ps_program *p, uint32_t start) {
     *tail = ps_lin_k_slot(p->consts[tail->arg]);
 }
 
+/* The code at start is "SUMV n; ADDVR x": make it "SUMVR n+1" (the same
+** slots, x joining the list) and say so. */
+static int sum_return(ps_program *p, uint32_t start) {
+    ps_instr *h = &p->instr[start];
+    if (h->op != PS_OP_SUMV || start + ps_instr_slots(h) + 1 != (uint32_t)p->ninstr) return 0;
+    h->op = PS_OP_SUMVR;
+    h->arg++;
+    p->instr[p->ninstr - 1].op = PS_OP_EXT;
+    return 1;
+}
+
 /* End the code: fuse the last instruction with RET where a fused form exists. */
 static void end_code(cg *g, uint32_t start) {
     ps_program *p = &g->pi->pub;
@@ -506,6 +517,8 @@ static void end_code(cg *g, uint32_t start) {
         last[-1].op = last->op == PS_OP_ADDVR ? PS_OP_ADDCVR : PS_OP_ADDCVEXPR;
         *last = (ps_instr){PS_OP_EXT, v};
         fuse_tail(p, start);
+    } else if (last->op == PS_OP_ADDVR && sum_return(p, start)) {
+        /* "x0 + ... + x(n-1) + x(n)": an accounting identity, one SUMVR */
     } else if (p->ninstr - start >= 3 && last[-1].op == PS_OP_ADDV && last->op == PS_OP_ADDVR) {
         int32_t v = last->arg;                  /* "... + y_a + y(-1)": diff equations */
         last[-1].op = PS_OP_ADDVVR;

@@ -203,7 +203,7 @@ static dinfo classify(int opc) {
     case PS_OP_SUBMULP: case PS_OP_SUBMULC: return (dinfo){D_SUBMUL, PS_E_MUL};
     case PS_OP_ADDVVR: return (dinfo){D_ADDVV, PS_E_ADD};
     case PS_OP_LINLOGCVEXPR: return (dinfo){D_LINTAIL, PS_E_EXP};
-    case PS_OP_SUMV: case PS_OP_MADDV: return (dinfo){D_SUM, PS_E_ADD};
+    case PS_OP_SUMV: case PS_OP_MADDV: case PS_OP_SUMVR: return (dinfo){D_SUM, PS_E_ADD};
     case PS_OP_LIN: case PS_OP_MADDN: case PS_OP_LINLOG: case PS_OP_MADDNLOG:
     case PS_OP_LINK: case PS_OP_MADDK:
         return (dinfo){D_LIN, PS_E_ADD};
@@ -282,7 +282,7 @@ static double run(diag *d, const ps_instr *ip, double *stack) {
         case D_SUM:
             for (int i = 0; i < ip->arg && !d->found; i++) {
                 double x = load(d, PS_OPK_V, ip[1 + i].arg);
-                acc = i == 0 && ip->op == PS_OP_SUMV ? x : apply(d, PS_E_ADD, acc, x);
+                acc = i == 0 && ip->op != PS_OP_MADDV ? x : apply(d, PS_E_ADD, acc, x);
             }
             break;
         case D_ADDCV:                               /* acc + c + x, maybe inside exp */
@@ -361,6 +361,7 @@ static int store_slot(const ps_instr *ip) {
     case PS_OP_LINKCVST: case PS_OP_MADDKCVST: case PS_OP_LINLOGCVEXPST: return 3 + 2 * ip->arg;
     case PS_OP_ST: return 0;
     case PS_OP_ADDVVST: return 2;
+    case PS_OP_SUMVST: return 1 + ip->arg;
     case PS_OP_ADDCVST: case PS_OP_ADDCVEXPST: return 2;
     case PS_OP_STV: case PS_OP_STP: case PS_OP_STC: case PS_OP_ADDVST: case PS_OP_MULVST:
     case PS_OP_ADDVEXPST: return 1;
@@ -392,7 +393,7 @@ static void sum_text(const ps_program *p, const ps_instr *ip, char *out, size_t 
     for (int i = 0; i < ip->arg && off < n; i++) {
         char x[160];
         var_text(p, ip[1 + i].arg, x, sizeof x);
-        int w = snprintf(out + off, n - off, "%s%s", i == 0 && ip->op == PS_OP_SUMV ? "" : i ? " + " : "+ ", x);
+        int w = snprintf(out + off, n - off, "%s%s", i == 0 && ip->op != PS_OP_MADDV ? "" : i ? " + " : "+ ", x);
         if (w < 0) break;
         off += (size_t)w;
     }

@@ -180,7 +180,9 @@
     X(SUBMULP, PV, 0, 2) /* acc = (acc - row[v]) * p */                     \
     X(SUBMULC, CV, 0, 2) /* acc = (acc - row[v]) * c */                     \
     X(ADDVVR, N, 0, 2) /* return acc + row[arg] + row[x]: [op a][EXT x] */  \
-    X(ADDVVST, N, 0, 3) /* run: the same, stored: + [EXT d] */
+    X(ADDVVST, N, 0, 3) /* run: the same, stored: + [EXT d] */              \
+    X(SUMVR, VL, 1, -1) /* return row[x0] + ... + row[x(n-1)] (n >= 2) */   \
+    X(SUMVST, VL, 1, -5) /* run: the same, stored: + [EXT d] */
 
 enum {
 #define PS_OPCODE_ENUM(name, kind, effect, slots) PS_OP_##name,
@@ -245,7 +247,8 @@ typedef struct ps_opinfo {
     int slots;                  /* > 0: fixed; else by arg: 0 LIN (1 + 2n),
                                    -1 VL (1 + n), -2 LIN and tail (3 + 2n),
                                    -3 LIN, tail and destination (4 + 2n),
-                                   -4 LIN and a constant (2 + 2n) */
+                                   -4 LIN and a constant (2 + 2n),
+                                   -5 VL and a destination (2 + n) */
 } ps_opinfo;
 
 extern const ps_opinfo ps_opinfo_table[PS_OP_COUNT_];
@@ -260,6 +263,7 @@ static inline uint32_t ps_instr_slots(const ps_instr *ip) {
     case -2: return 3u + 2u * n;
     case -3: return 4u + 2u * n;
     case -4: return 2u + 2u * n;
+    case -5: return 2u + n;
     default: return (uint32_t)s;
     }
 }
@@ -280,6 +284,7 @@ static inline int ps_op_store_form(int op) {
     case PS_OP_MADDKCVR: return PS_OP_MADDKCVST;
     case PS_OP_LINLOGCVEXPR: return PS_OP_LINLOGCVEXPST;
     case PS_OP_ADDVVR: return PS_OP_ADDVVST;
+    case PS_OP_SUMVR: return PS_OP_SUMVST;
     default: return -1;
     }
 }
@@ -289,7 +294,8 @@ static inline int ps_op_returns(int op) {
     return op == PS_OP_RET || op == PS_OP_RETV || op == PS_OP_RETP || op == PS_OP_RETC
            || op == PS_OP_ADDVR || op == PS_OP_MULVR || op == PS_OP_ADDVEXPR
            || op == PS_OP_ADDCVR || op == PS_OP_ADDCVEXPR || op == PS_OP_LINKCVR
-           || op == PS_OP_MADDKCVR || op == PS_OP_LINLOGCVEXPR || op == PS_OP_ADDVVR;
+           || op == PS_OP_MADDKCVR || op == PS_OP_LINLOGCVEXPR || op == PS_OP_ADDVVR
+           || op == PS_OP_SUMVR;
 }
 
 static inline ps_termkind ps_op_term(int op) {

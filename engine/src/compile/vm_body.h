@@ -200,3 +200,16 @@ OPCASE(SUBMULP) acc = (acc - row[ip[1].arg]) * P[ip->arg];    NEXT(2);
 OPCASE(SUBMULC) acc = (acc - row[ip[1].arg]) * K[ip->arg];    NEXT(2);
 OPCASE(ADDVVR) return acc + row[ip->arg] + row[ip[1].arg];
 OPCASE(ADDVVST) STORE(acc + row[ip->arg] + row[ip[1].arg], 2); NEXT(3);
+OPCASE(SUMVR) {
+    const ps_instr *end = ip + 1 + ip->arg;
+    acc = row[ip[1].arg];
+    for (ip += 2; ip < end; ip++) acc = acc + row[ip->arg];
+    return acc;
+}
+OPCASE(SUMVST) {
+    const ps_instr *end = ip + 1 + ip->arg;
+    acc = row[ip[1].arg];
+    for (ip += 2; ip < end; ip++) acc = acc + row[ip->arg];
+    STORE(acc, 0);
+    NEXT(1);
+}
