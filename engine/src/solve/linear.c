@@ -90,26 +90,26 @@ static void dense_lu_solve(const double *a, const size_t *perm, size_t n, const 
 static int dense_factor(ps_solver *s, int b, const double *jv, int *bad_col) {
     const ps_pblock *pb = &s->p->blocks[b];
     size_t n = (size_t)pb->n;
-    double *a = s->blu[b];
-    s->bpiv[b] = 0;
-    if (s->slu[b] && ps_slu_factor(s->slu[b], pb, jv, a)) return PS_OK;
+    double *a = s->bs[b].lu;
+    s->bs[b].piv = 0;
+    if (s->bs[b].slu && ps_slu_factor(s->bs[b].slu, pb, jv, a)) return PS_OK;
     /* A structural pivot was too small for these values: pivot by rows. */
-    s->bpiv[b] = 1;
+    s->bs[b].piv = 1;
     memset(a, 0, sizeof(double) * n * n);
     for (size_t i = 0; i < n; i++) a[i * n + i] = 1.0;
     for (int k = 0; k < pb->njac; k++)
         a[(size_t)pb->jrow[k] * n + (size_t)pb->jcol[k]] -= jv[k];
-    dense_lu(a, s->bperm[b], n);
+    dense_lu(a, s->bs[b].perm, n);
     /* Partial pivoting permutes rows only, so pivot i belongs to unknown i. */
     *bad_col = dense_bad_pivot(a, pb->n);
     return *bad_col >= 0 ? PS_ERR_SOLVE : PS_OK;
 }
 
 static void dense_apply(const ps_solver *s, int b, const double *r, double *d) {
-    if (s->bpiv[b])
-        dense_lu_solve(s->blu[b], s->bperm[b], (size_t)s->p->blocks[b].n, r, d);
+    if (s->bs[b].piv)
+        dense_lu_solve(s->bs[b].lu, s->bs[b].perm, (size_t)s->p->blocks[b].n, r, d);
     else
-        ps_slu_solve(s->slu[b], r, d);
+        ps_slu_solve(s->bs[b].slu, r, d);
 }
 
 /* ---- sparse: pattern, built once ---- */
@@ -255,23 +255,23 @@ int ps_solve_factor(ps_solver *s, int b, const double *jv, int *bad_col, int *li
     const ps_pblock *pb = &s->p->blocks[b];
     *bad_col = -1;
     *lib_status = 0;
-    s->jok[b] = 0;
+    s->bs[b].jok = 0;
     int rc;
-    if (s->sparse[b]) {
-        sparse_fill(s->sparse[b], pb, jv);
-        rc = sparse_factor(s, s->sparse[b], bad_col, lib_status);
+    if (s->bs[b].sparse) {
+        sparse_fill(s->bs[b].sparse, pb, jv);
+        rc = sparse_factor(s, s->bs[b].sparse, bad_col, lib_status);
     } else {
         rc = dense_factor(s, b, jv, bad_col);
     }
-    if (rc == PS_OK) s->jok[b] = 1;
+    if (rc == PS_OK) s->bs[b].jok = 1;
     return rc;
 }
 
 int ps_solve_apply(ps_solver *s, int b, const double *r, double *d, int *lib_status) {
     const ps_pblock *pb = &s->p->blocks[b];
     *lib_status = 0;
-    if (s->sparse[b]) {
-        int rc = sparse_apply(s, s->sparse[b], r, d, lib_status);
+    if (s->bs[b].sparse) {
+        int rc = sparse_apply(s, s->bs[b].sparse, r, d, lib_status);
         if (rc) return rc;
     } else {
         dense_apply(s, b, r, d);

@@ -184,7 +184,7 @@ static int reuse_step(ps_run *run, int b, int *took) {
     }
     if (!*took) {
         for (int i = 0; i < n; i++) run->row[pb->col[i]] = s->y[i];
-        s->jok[b] = 0;
+        s->bs[b].jok = 0;
         return PS_OK;
     }
     for (int i = 0; i < n; i++) s->y[i] = run->row[pb->col[i]];
@@ -237,7 +237,7 @@ static int line_search(ps_run *run, const ps_pblock *pb) {
 static int correction_small(ps_run *run, int b) {
     ps_solver *s = run->s;
     int lib_status;
-    if (!s->jok[b] || ps_solve_apply(s, b, s->r, s->d, &lib_status) != PS_OK) return 1;
+    if (!s->bs[b].jok || ps_solve_apply(s, b, s->r, s->d, &lib_status) != PS_OK) return 1;
     s->d_is_step = 1;                   /* the next reuse_step takes this d */
     return converged(s->d, s->y, s->p->blocks[b].n, s->opts.tol);
 }
@@ -252,7 +252,7 @@ static int iterate(ps_run *run, int b, int *iters) {
         if (*iters == s->opts.max_iter) return ps_solve_report_noconv(run, b, s->r, *iters);
         run->diag->newton_iterations++;
         int rc, took = 0;
-        if (s->opts.reuse_jacobian && s->jok[b]) {
+        if (s->opts.reuse_jacobian && s->bs[b].jok) {
             rc = reuse_step(run, b, &took);
             if (rc) return rc;
             if (took) continue;
@@ -280,7 +280,7 @@ int ps_solve_newton(ps_run *run, int b) {
     ps_solver *s = run->s;
     const ps_pblock *pb = &s->p->blocks[b];
     run->diag->blocks_solved++;
-    if (s->sparse[b]) run->diag->sparse_blocks++;
+    if (s->bs[b].sparse) run->diag->sparse_blocks++;
     s->jinv_ok = 0;
     set_start(run, pb, 1);
     int rc, iters = 0, bad = g_invariants(run, pb);

@@ -77,8 +77,8 @@ static void slice_dense(ps_solver *s) {
     for (int b = 0; b < s->p->nblocks; b++) {
         const ps_pblock *pb = &s->p->blocks[b];
         if (pb->kind != PS_BLOCK_SIMULTANEOUS || pb->n >= s->opts.sparse_min) continue;
-        s->blu[b] = s->lu + olu;
-        s->bperm[b] = s->perm + operm;
+        s->bs[b].lu = s->lu + olu;
+        s->bs[b].perm = s->perm + operm;
         olu += (size_t)pb->n * (size_t)pb->n;
         operm += (size_t)pb->n;
     }
@@ -98,15 +98,9 @@ static int alloc_vectors(ps_solver *s, int maxnjac, size_t nlu, size_t nperm) {
     s->jv = alloc_doubles((size_t)maxnjac);
     s->lu = alloc_doubles(nlu);
     s->perm = malloc(sizeof(size_t) * (nperm ? nperm : 1));
-    s->sparse = calloc(nb, sizeof(ps_sparse *));
-    s->slu = calloc(nb, sizeof(ps_slu *));
-    s->blu = calloc(nb, sizeof(double *));
-    s->bperm = calloc(nb, sizeof(size_t *));
-    s->bpiv = calloc(nb, 1);
-    s->jok = calloc(nb, 1);
-    if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->g || !s->pext || !s->d || !s->w || !s->jv ||
-        !s->lu || !s->perm || !s->sparse || !s->slu || !s->blu || !s->bperm || !s->bpiv ||
-        !s->jok)
+    s->bs = calloc(nb, sizeof *s->bs);
+    if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->g || !s->pext || !s->d || !s->w ||
+        !s->jv || !s->lu || !s->perm || !s->bs)
         return PS_ERR_NOMEM;
     slice_dense(s);
     return PS_OK;
@@ -120,12 +114,12 @@ static int build_sparse(ps_solver *s, ps_error *err) {
         const ps_pblock *pb = &p->blocks[b];
         if (pb->kind != PS_BLOCK_SIMULTANEOUS) continue;
         if (pb->n < s->opts.sparse_min) {
-            if (ps_slu_build(pb, &s->slu[b]))
+            if (ps_slu_build(pb, &s->bs[b].slu))
                 return ps_error_set(err, PS_ERR_NOMEM, "out of memory planning the LU of a "
                                     "block of %d equations", pb->n);
             continue;
         }
-        int rc = ps_sparse_build(s, pb, &s->sparse[b], err);
+        int rc = ps_sparse_build(s, pb, &s->bs[b].sparse, err);
         if (rc) return rc;
     }
     return PS_OK;
@@ -172,12 +166,12 @@ int ps_solver_alloc(const ps_program *p, const ps_solve_opts *opts, ps_solver **
 
 void ps_solver_free(ps_solver *s) {
     if (!s) return;
-    if (s->sparse)
-        for (int b = 0; b < s->p->nblocks; b++) ps_sparse_free(s, s->sparse[b]);
-    free(s->sparse);
-    if (s->slu)
-        for (int b = 0; b < s->p->nblocks; b++) ps_slu_free(s->slu[b]);
-    free(s->slu);
+    if (s->bs)
+        for (int b = 0; b < s->p->nblocks; b++) {
+            ps_sparse_free(s, s->bs[b].sparse);
+            ps_slu_free(s->bs[b].slu);
+        }
+    free(s->bs);
     free(s->stack);
     free(s->y);
     free(s->y0);
@@ -190,10 +184,6 @@ void ps_solver_free(ps_solver *s) {
     free(s->jv);
     free(s->lu);
     free(s->perm);
-    free(s->blu);
-    free(s->bperm);
-    free(s->bpiv);
-    free(s->jok);
     free(s);
 }
 
@@ -268,8 +258,8 @@ int ps_solver_run(ps_solver *s, ps_frame *f, const double *params, int t0, int t
     ** afresh), so that a run's result depends on its inputs only, not on
     ** what the workspace solved before. */
     for (int b = 0; b < s->p->nblocks; b++) {
-        s->jok[b] = 0;
-        if (s->sparse[b]) s->sparse[b]->fresh = 0;
+        s->bs[b].jok = 0;
+        if (s->bs[b].sparse) s->bs[b].sparse->fresh = 0;
     }
     if (s->p->nparam > 0) memcpy(s->pext, params, sizeof(double) * (size_t)s->p->nparam);
     ps_run run = {s, f, params, s->pext, 0, NULL, diag, err};
