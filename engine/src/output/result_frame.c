@@ -66,32 +66,42 @@ static int find_cols(const ps_model *m, const ps_frame *f, const int *sym_of, in
 }
 
 /* The per-series strings go into one block: a projection's result is made in
-** a few microseconds instead of one allocation per string. */
-static char *pool_put(char **at, const char *s) {
-    size_t n = strlen(s) + 1;
-    memcpy(*at, s, n);
+** a few microseconds instead of one allocation per string.  Each length is
+** taken once (len: 3 per series, the kind names' are known). */
+static char *pool_put(char **at, const char *s, size_t n) {
+    memcpy(*at, s, n + 1);
     char *p = *at;
-    *at += n;
+    *at += n + 1;
     return p;
 }
 
 static int copy_vars(ps_result *r, const ps_model *m, const int *sym_of) {
-    size_t total = 0;
+    size_t total = 0, *len = malloc(3 * ((size_t)m->nseries + 1) * sizeof *len);
+    if (!len) return PS_ERR_NOMEM;
     for (int s = 0; s < m->nseries; s++) {
         const ps_symbol *y = &m->syms[sym_of[s]];
-        total += strlen(y->name) + strlen(y->description) + strlen(y->unit) +
-                 strlen(kind_name(y->kind)) + 4;
+        size_t *l = len + 3 * s;
+        l[0] = strlen(y->name);
+        l[1] = strlen(y->description);
+        l[2] = strlen(y->unit);
+        total += l[0] + l[1] + l[2] + strlen(kind_name(y->kind)) + 4;
     }
     char *at = r->strpool_ = malloc(total ? total : 1);
-    if (!at) return PS_ERR_NOMEM;
+    if (!at) {
+        free(len);
+        return PS_ERR_NOMEM;
+    }
     for (int s = 0; s < m->nseries; s++) {
         const ps_symbol *y = &m->syms[sym_of[s]];
-        r->names[s] = pool_put(&at, y->name);
-        r->descriptions[s] = pool_put(&at, y->description);
-        r->units[s] = pool_put(&at, y->unit);
-        r->kinds[s] = pool_put(&at, kind_name(y->kind));
+        const size_t *l = len + 3 * s;
+        const char *kind = kind_name(y->kind);
+        r->names[s] = pool_put(&at, y->name, l[0]);
+        r->descriptions[s] = pool_put(&at, y->description, l[1]);
+        r->units[s] = pool_put(&at, y->unit, l[2]);
+        r->kinds[s] = pool_put(&at, kind, strlen(kind));
         r->levers[s] = y->lever != 0;
     }
+    free(len);
     return PS_OK;
 }
 
@@ -106,10 +116,21 @@ static int copy_header(ps_result *r, const ps_model *m, const char *scenario) {
             r->model_path && r->engine_version) ? PS_OK : PS_ERR_NOMEM;
 }
 
+/* Both are period-major: when every series sits in its own slot (the
+** solver's frames), a period is one copy. */
 static void copy_data(ps_result *r, const ps_frame *f, const int *col, int t0) {
-    for (int t = 0; t < r->nper; t++)
-        for (int v = 0; v < r->nvar; v++)
-            r->data[(size_t)t * (size_t)r->nvar + (size_t)v] = ps_frame_get(f, col[v], t0 + t);
+    int same = f->nvar == r->nvar;
+    for (int v = 0; same && v < r->nvar; v++) same = col[v] == v;
+    size_t nv = (size_t)r->nvar;
+    for (int t = 0; t < r->nper; t++) {
+        double *out = r->data + (size_t)t * nv;
+        const double *row = f->data + (size_t)(t0 + t) * (size_t)f->nvar;
+        if (same) {
+            memcpy(out, row, nv * sizeof *out);
+            continue;
+        }
+        for (size_t v = 0; v < nv; v++) out[v] = row[col[v]];
+    }
 }
 
 static int check_args(const ps_model *m, const ps_frame *f, int t0, int t1, ps_error *err) {
