@@ -174,41 +174,31 @@ static void list_free(inv_list *l) {
     free(l->owner);
 }
 
-/* Compile the codes of a list and the run that stores them into slots
-** first.. of params + nparam; *owners receives a copy of the owners. */
-static int inv_run(ps_program *p, const inv_list *l, int first, ps_codeid *run, int **owners,
-                   ps_error *err) {
-    ps_codeid *codes = malloc(((size_t)l->n + 1) * sizeof *codes);
-    int *slot = malloc(((size_t)l->n + 1) * sizeof *slot);
-    *owners = malloc(((size_t)l->n + 1) * sizeof **owners);
-    int rc = codes && slot && *owners ? PS_OK
-             : ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
-    for (int k = 0; rc == PS_OK && k < l->n; k++) {
-        rc = ps_program_add_expr(p, l->e[k], &codes[k], err);
-        slot[k] = first + k;
-        (*owners)[k] = l->owner[k];
-    }
-    if (rc == PS_OK) rc = ps_program_add_run(p, codes, slot, l->n, run, err);
-    free(codes);
-    free(slot);
-    return rc;
-}
-
-/* Compile trees e[0..n) (rewritten) and their run into slots 0..n-1. */
-static int rewritten_run(ps_program *p, const ps_expr *const *e, int n, ps_codeid *run,
-                         ps_error *err) {
+/* Compile trees e[0..n) and the run that stores tree k into slot first + k. */
+static int compile_run(ps_program *p, const ps_expr *const *e, int n, int first,
+                       ps_codeid *run, ps_error *err) {
     ps_codeid *codes = malloc(((size_t)n + 1) * sizeof *codes);
     int *slot = malloc(((size_t)n + 1) * sizeof *slot);
     int rc = codes && slot ? PS_OK
              : ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
     for (int k = 0; rc == PS_OK && k < n; k++) {
         rc = ps_program_add_expr(p, e[k], &codes[k], err);
-        slot[k] = k;
+        slot[k] = first + k;
     }
     if (rc == PS_OK) rc = ps_program_add_run(p, codes, slot, n, run, err);
     free(codes);
     free(slot);
     return rc;
+}
+
+/* The run of a list of invariants into slots first.. of params + nparam;
+** *owners receives a copy of the list's owners (kept by the block). */
+static int inv_run(ps_program *p, const inv_list *l, int first, ps_codeid *run, int **owners,
+                   ps_error *err) {
+    *owners = malloc(((size_t)l->n + 1) * sizeof **owners);
+    if (!*owners) return ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
+    if (l->n > 0) memcpy(*owners, l->owner, (size_t)l->n * sizeof **owners);
+    return compile_run(p, l->e, l->n, first, run, err);
 }
 
 /* The block's G and J trees rewritten (arrays of pb->n and pb->njac). */
@@ -239,8 +229,8 @@ int ps_hoist_block(ps_program *p, const ps_analysis *a, int b, struct ps_arena *
         p->ninv += h.g.n + h.j.n;               /* codegen accepts these slots now */
         rc = inv_run(p, &h.g, h.first, &pb->ginv, &pb->ginv_row, err);
         if (rc == PS_OK) rc = inv_run(p, &h.j, h.first + h.g.n, &pb->jinv, &pb->jinv_entry, err);
-        if (rc == PS_OK) rc = rewritten_run(p, g, pb->n, &pb->grun, err);
-        if (rc == PS_OK) rc = rewritten_run(p, j, pb->njac, &pb->jrun, err);
+        if (rc == PS_OK) rc = compile_run(p, g, pb->n, 0, &pb->grun, err);
+        if (rc == PS_OK) rc = compile_run(p, j, pb->njac, 0, &pb->jrun, err);
     }
     list_free(&h.g);
     list_free(&h.j);

@@ -7,6 +7,8 @@
 ** K (constants), dst and chk (a run's destination and finiteness sum), and
 ** LIN_K(q), LIN_TERM(q), LIN_LOGTERM(q): the k and the value of the LIN term
 ** at slot q, and STORE(v, k): dst[ip[k].arg] = v, noting whether v is finite.
+** The chain walkers below leave ip on the slot after the chain's last term
+** (its tail, if it has one).
 ** No include guard on purpose.
 */
 OPCASE(RET)    return acc;
@@ -63,37 +65,35 @@ OPCASE(RDIVC)  acc = K[ip->arg] / acc;                      NEXT(1);
 CALLOP(POWC, 1, acc = ps_op_pow(acc, K[ip->arg]))
 CALLOP(RPOWV, 1, acc = ps_op_pow(row[ip->arg], acc))
 
-OPCASE(LIN) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = LIN_TERM(ip + 1);
-    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_TERM(ip);
-    NEXT(0);
-}
-OPCASE(LINK) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
-    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    NEXT(0);
-}
-OPCASE(MADDK) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    NEXT(0);
-}
-OPCASE(MADDN) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    for (ip += 1; ip < end; ip += 2) acc = acc + LIN_TERM(ip);
-    NEXT(0);
-}
-CALLOP(LINLOG, 0, {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = LIN_LOGTERM(ip + 1);
-    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
-})
-CALLOP(MADDNLOG, 0, {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    for (ip += 1; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
-})
+/* Walk a chain of n = ip->arg terms of 2 slots each, term value TERM(q):
+** FIRST starts the sum with the first term, MORE adds every term to acc.
+** The sum is taken left to right, exactly as the tree says. */
+#define CHAIN_FIRST(TERM)                                                        \
+    do {                                                                         \
+        const ps_instr *end_ = ip + 1 + 2 * ip->arg;                             \
+        acc = TERM(ip + 1);                                                      \
+        for (ip += 3; ip < end_; ip += 2) acc = acc + TERM(ip);                  \
+    } while (0)
+#define CHAIN_MORE(TERM)                                                         \
+    do {                                                                         \
+        const ps_instr *end_ = ip + 1 + 2 * ip->arg;                             \
+        for (ip += 1; ip < end_; ip += 2) acc = acc + TERM(ip);                  \
+    } while (0)
+/* A term with its constant inline (LINK and kin), and a list of n series. */
+#define K_TERM(q) (ps_lin_k(q) * row[(q)[1].arg])
+#define SUM_FIRST()                                                              \
+    do {                                                                         \
+        const ps_instr *end_ = ip + 1 + ip->arg;                                 \
+        acc = row[ip[1].arg];                                                    \
+        for (ip += 2; ip < end_; ip++) acc = acc + row[ip->arg];                 \
+    } while (0)
+
+OPCASE(LIN)    CHAIN_FIRST(LIN_TERM);                       NEXT(0);
+OPCASE(LINK)   CHAIN_FIRST(K_TERM);                         NEXT(0);
+OPCASE(MADDK)  CHAIN_MORE(K_TERM);                          NEXT(0);
+OPCASE(MADDN)  CHAIN_MORE(LIN_TERM);                        NEXT(0);
+CALLOP(LINLOG, 0, CHAIN_FIRST(LIN_LOGTERM))
+CALLOP(MADDNLOG, 0, CHAIN_MORE(LIN_LOGTERM))
 CALLOP(MULPOWN, 0, {
     const ps_instr *end = ip + 1 + 2 * ip->arg;
     for (ip += 1; ip < end; ip += 2) acc = acc * ps_op_pow(row[ip[1].arg], LIN_K(ip));
@@ -134,82 +134,31 @@ OPCASE(ADDCVST) STORE(acc + K[ip->arg] + row[ip[1].arg], 2); NEXT(3);
 CALLOP(ADDCVEXPST, 3, STORE(exp(acc + K[ip->arg] + row[ip[1].arg]), 2))
 OPCASE(END)    return chk;
 
-OPCASE(LINKCVR) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
-    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    return acc + ps_lin_k(ip) + row[ip[1].arg];
-}
-OPCASE(MADDKCVR) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    return acc + ps_lin_k(ip) + row[ip[1].arg];
-}
-CALLOP(LINLOGCVEXPR, 0, {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = LIN_LOGTERM(ip + 1);
-    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
-    return exp(acc + ps_lin_k(ip) + row[ip[1].arg]);
-})
-OPCASE(LINKCVST) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
-    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    STORE(acc + ps_lin_k(ip) + row[ip[1].arg], 2);
-    NEXT(3);
-}
-OPCASE(MADDKCVST) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    STORE(acc + ps_lin_k(ip) + row[ip[1].arg], 2);
-    NEXT(3);
-}
-CALLOP(LINLOGCVEXPST, 0, {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = LIN_LOGTERM(ip + 1);
-    for (ip += 3; ip < end; ip += 2) acc = acc + LIN_LOGTERM(ip);
-    STORE(exp(acc + ps_lin_k(ip) + row[ip[1].arg]), 2);
-    ip += 3;
-})
-OPCASE(SUMV) {
-    const ps_instr *end = ip + 1 + ip->arg;
-    acc = row[ip[1].arg];
-    for (ip += 2; ip < end; ip++) acc = acc + row[ip->arg];
-    NEXT(0);
-}
+/* Chains with a tail: ip is on the tail [c][EXT v](, [EXT d]) afterwards. */
+#define CV_TAIL (acc + ps_lin_k(ip) + row[ip[1].arg])
+OPCASE(LINKCVR)  CHAIN_FIRST(K_TERM); return CV_TAIL;
+OPCASE(MADDKCVR) CHAIN_MORE(K_TERM);  return CV_TAIL;
+CALLOP(LINLOGCVEXPR, 0, CHAIN_FIRST(LIN_LOGTERM); return exp(CV_TAIL))
+OPCASE(LINKCVST)  CHAIN_FIRST(K_TERM); STORE(CV_TAIL, 2);   NEXT(3);
+OPCASE(MADDKCVST) CHAIN_MORE(K_TERM);  STORE(CV_TAIL, 2);   NEXT(3);
+CALLOP(LINLOGCVEXPST, 0, CHAIN_FIRST(LIN_LOGTERM); STORE(exp(CV_TAIL), 2); ip += 3)
+#undef CV_TAIL
+OPCASE(SUMV)   SUM_FIRST();                                 NEXT(0);
 OPCASE(MADDV) {
     const ps_instr *end = ip + 1 + ip->arg;
     for (ip += 1; ip < end; ip++) acc = acc + row[ip->arg];
     NEXT(0);
 }
-
-OPCASE(LINKC) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    acc = ps_lin_k(ip + 1) * row[ip[2].arg];
-    for (ip += 3; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    acc = acc + ps_lin_k(ip);
-    NEXT(1);
-}
-OPCASE(MADDKC) {
-    const ps_instr *end = ip + 1 + 2 * ip->arg;
-    for (ip += 1; ip < end; ip += 2) acc = acc + ps_lin_k(ip) * row[ip[1].arg];
-    acc = acc + ps_lin_k(ip);
-    NEXT(1);
-}
+OPCASE(LINKC)  CHAIN_FIRST(K_TERM); acc = acc + ps_lin_k(ip); NEXT(1);
+OPCASE(MADDKC) CHAIN_MORE(K_TERM);  acc = acc + ps_lin_k(ip); NEXT(1);
 OPCASE(SUBMULP) acc = (acc - row[ip[1].arg]) * P[ip->arg];    NEXT(2);
 OPCASE(SUBMULC) acc = (acc - row[ip[1].arg]) * K[ip->arg];    NEXT(2);
 OPCASE(ADDVVR) return acc + row[ip->arg] + row[ip[1].arg];
 OPCASE(ADDVVST) STORE(acc + row[ip->arg] + row[ip[1].arg], 2); NEXT(3);
-OPCASE(SUMVR) {
-    const ps_instr *end = ip + 1 + ip->arg;
-    acc = row[ip[1].arg];
-    for (ip += 2; ip < end; ip++) acc = acc + row[ip->arg];
-    return acc;
-}
-OPCASE(SUMVST) {
-    const ps_instr *end = ip + 1 + ip->arg;
-    acc = row[ip[1].arg];
-    for (ip += 2; ip < end; ip++) acc = acc + row[ip->arg];
-    STORE(acc, 0);
-    NEXT(1);
-}
+OPCASE(SUMVR)  SUM_FIRST(); return acc;
+OPCASE(SUMVST) SUM_FIRST(); STORE(acc, 0);                  NEXT(1);
+
+#undef CHAIN_FIRST
+#undef CHAIN_MORE
+#undef K_TERM
+#undef SUM_FIRST

@@ -23,13 +23,19 @@
 
 /* r_i = y_i - G_i(y) at the current row.  Returns -1, or the first row
 ** whose G is not finite. */
+/* Index of the first value of v[0..n) that is not finite, or -1: where a
+** run that reported a non-finite value (ps_vm_run) went wrong. */
+static int first_nonfinite(const double *v, int n) {
+    for (int i = 0; i < n; i++)
+        if (!isfinite(v[i])) return i;
+    return -1;
+}
+
 static int eval_residual(ps_run *run, const ps_pblock *pb, double *r) {
     ps_solver *s = run->s;
     double *g = s->g;
-    if (ps_vm_run(s->p, pb->grun, run->row, run->pext, s->stack, g) != 0.0) {
-        for (int i = 0; i < pb->n; i++)
-            if (!isfinite(g[i])) return i;
-    }
+    if (ps_vm_run(s->p, pb->grun, run->row, run->pext, s->stack, g) != 0.0)
+        return first_nonfinite(g, pb->n);
     for (int i = 0; i < pb->n; i++) r[i] = run->row[pb->col[i]] - g[i];
     return -1;
 }
@@ -111,12 +117,8 @@ static int jacobian_invariants(ps_run *run, const ps_pblock *pb) {
     s->jinv_ok = 1;
     double *slots = run->pext + s->p->nparam;
     if (ps_vm_run(s->p, pb->jinv, run->row, run->pext, s->stack, slots) == 0.0) return PS_OK;
-    for (int k = 0; k < pb->njinv; k++)
-        if (!isfinite(slots[pb->inv_first + pb->nginv + k]))
-            return entry_failure(run, pb, pb->jinv_entry[k]);
-    return ps_error_set(run->err, PS_ERR_INTERNAL, "a run of Jacobian invariants reported a "
-                        "value that is not finite, but none is; please report this with "
-                        "the model");
+    int k = first_nonfinite(slots + pb->inv_first + pb->nginv, pb->njinv);
+    return k < 0 ? ps_solve_report_lost_culprit(run) : entry_failure(run, pb, pb->jinv_entry[k]);
 }
 
 static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
@@ -126,10 +128,8 @@ static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
         if (rc) return rc;
     }
     if (ps_vm_run(s->p, pb->jrun, run->row, run->pext, s->stack, s->jv) == 0.0) return PS_OK;
-    for (int k = 0; k < pb->njac; k++)
-        if (!isfinite(s->jv[k])) return entry_failure(run, pb, k);
-    return ps_error_set(run->err, PS_ERR_INTERNAL, "a Jacobian run reported a value that is "
-                        "not finite, but none is; please report this with the model");
+    int k = first_nonfinite(s->jv, pb->njac);
+    return k < 0 ? ps_solve_report_lost_culprit(run) : entry_failure(run, pb, k);
 }
 
 static int linear_fail(ps_run *run, int b, int rc, int bad_col, int lib_status) {
@@ -168,7 +168,6 @@ static int reuse_step(ps_run *run, int b, int *took) {
     int n = pb->n, lib_status;
     *took = 0;
     int rc = s->d_is_step ? PS_OK : ps_solve_apply(s, b, s->r, s->d, &lib_status);
-    s->d_is_step = 0;
     if (rc == PS_ERR_INTERNAL) return linear_fail(run, b, rc, -1, lib_status);
     if (rc == PS_OK) {
         set_weights(s, n);
@@ -271,9 +270,8 @@ static int g_invariants(ps_run *run, const ps_pblock *pb) {
     if (pb->nginv == 0) return -1;
     double *slots = run->pext + s->p->nparam;
     if (ps_vm_run(s->p, pb->ginv, run->row, run->pext, s->stack, slots) == 0.0) return -1;
-    for (int k = 0; k < pb->nginv; k++)
-        if (!isfinite(slots[pb->inv_first + k])) return pb->ginv_row[k];
-    return -1;
+    int k = first_nonfinite(slots + pb->inv_first, pb->nginv);
+    return k < 0 ? -1 : pb->ginv_row[k];
 }
 
 int ps_solve_newton(ps_run *run, int b) {

@@ -125,3 +125,9 @@ int ps_solve_report_nomem(ps_run *run) {
     return ps_error_set(run->err, PS_ERR_NOMEM,
                         "out of memory in %s while factorising a sparse block", period);
 }
+
+int ps_solve_report_lost_culprit(ps_run *run) {
+    return ps_error_set(run->err, PS_ERR_INTERNAL, "a run reported a value that is not "
+                        "finite, but none of the values it stored is; please report this "
+                        "with the model");
+}

@@ -154,5 +154,8 @@ int ps_solve_report_domain(ps_run *run, int eq, int wrt_sym, ps_codeid code,
 int ps_solve_report_noconv(ps_run *run, int b, const double *r, int iters);
 int ps_solve_report_singular(ps_run *run, int b, int bad_col);
 int ps_solve_report_nomem(ps_run *run);
+/* A run's finiteness flag and the values it stored disagree (cannot happen;
+** an internal error rather than an out-of-range index if it ever does). */
+int ps_solve_report_lost_culprit(ps_run *run);
 
 #endif

@@ -222,9 +222,7 @@ static int explicit_failure(ps_run *run, const ps_pstep *st) {
             run->row[pb->col[i]] = v;
         }
     }
-    return ps_error_set(run->err, PS_ERR_INTERNAL, "a run of explicit equations reported a "
-                        "value that is not finite, but none is; please report this with "
-                        "the model");
+    return ps_solve_report_lost_culprit(run);
 }
 
 /* Explicit equations, y = G(...), a whole step of them in one run that

@@ -44,7 +44,8 @@ struct ps_slu {
                                    from the n x n buffer */
     void *hot;                  /* after ps_slu_build: one allocation holding
                                    val, ord, lptr, lrow, uptr, ucol (all the
-                                   solve reads), which then point into it */
+                                   solve reads), which then point into it;
+                                   NULL (and val NULL) until then */
 };
 
 void ps_slu_free(ps_slu *f) {
@@ -57,7 +58,6 @@ void ps_slu_free(ps_slu *f) {
         free(f->lrow);
         free(f->uptr);
         free(f->ucol);
-        free(f->val);
     }
     free(f->lpos);
     free(f->upos);
@@ -89,7 +89,6 @@ static int gather_hot(ps_slu *f) {
         *dst[i] = ip;
         ip += sizes[i];
     }
-    free(f->val);
     f->val = val;
     f->hot = h;
     return PS_OK;
@@ -183,8 +182,7 @@ static int positions(ps_slu *f, const ps_pblock *pb) {
     }
     f->optr[nl] = o;
     for (int k = 0; k < pb->njac; k++) f->jpos[k] = pb->jrow[k] * n + pb->jcol[k];
-    f->val = malloc(sizeof(double) * ((size_t)nl + (size_t)nu + (size_t)n + 1));
-    return f->val ? PS_OK : PS_ERR_NOMEM;
+    return PS_OK;
 }
 
 static int plan(ps_slu *f, const ps_pblock *pb, unsigned char *s, unsigned char *done) {
