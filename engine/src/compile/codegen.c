@@ -617,22 +617,17 @@ static void copy_into_run(cg *g, ps_codeid c, int32_t d) {
     ps_program *p = &g->pi->pub;
     uint32_t i = 0, len = p->codes[c].len, start = p->codes[c].start;
     while (g->rc == PS_OK && i < len) {
-        ps_instr in = p->instr[start + i];      /* by value: emit may move instr */
-        uint32_t k = ps_instr_slots(&in);
-        int st = ps_op_store_form(in.op);
-        if (st < 0) {
-            for (uint32_t j = 0; j < k; j++) {
-                ps_instr w = p->instr[start + i + j];
-                emit(g, w.op, w.arg);
-            }
-        } else if (st == PS_OP_ST) {
-            emit(g, st, d);
-        } else {
-            emit(g, st, in.arg);
-            for (uint32_t j = 1; j < k; j++) {
-                ps_instr w = p->instr[start + i + j];
-                emit(g, w.op, w.arg);
-            }
+        size_t at = p->ninstr;                  /* an index: emit may move instr */
+        uint32_t k = ps_instr_slots(&p->instr[start + i]);
+        for (uint32_t j = 0; j < k; j++) {
+            ps_instr w = p->instr[start + i + j];
+            emit(g, w.op, w.arg);
+        }
+        int st = g->rc == PS_OK ? ps_op_store_form(p->instr[at].op) : -1;
+        if (st == PS_OP_ST) {
+            p->instr[at] = (ps_instr){PS_OP_ST, d};     /* RET has no operand to keep */
+        } else if (st >= 0) {
+            p->instr[at].op = st;                       /* the same slots, then d */
             emit(g, PS_OP_EXT, d);
         }
         i += k;

@@ -355,18 +355,10 @@ static void lin_text(const ps_program *p, const ps_instr *ip, char *out, size_t 
     }
 }
 
-/* The slot holding a run store's destination, -1 when ip is no store. */
+/* The slot holding a run store's destination (its last), -1 when ip is no
+** store. */
 static int store_slot(const ps_instr *ip) {
-    switch (ip->op) {
-    case PS_OP_LINKCVST: case PS_OP_MADDKCVST: case PS_OP_LINLOGCVEXPST: return 3 + 2 * ip->arg;
-    case PS_OP_ST: return 0;
-    case PS_OP_ADDVVST: return 2;
-    case PS_OP_SUMVST: return 1 + ip->arg;
-    case PS_OP_ADDCVST: case PS_OP_ADDCVEXPST: return 2;
-    case PS_OP_STV: case PS_OP_STP: case PS_OP_STC: case PS_OP_ADDVST: case PS_OP_MULVST:
-    case PS_OP_ADDVEXPST: return 1;
-    default: return -1;
-    }
+    return ps_op_stores(ip->op) ? (int)ps_instr_slots(ip) - 1 : -1;
 }
 
 static void plain_operand_text(const ps_program *p, const ps_instr *ip, char *out, size_t n);

@@ -289,6 +289,20 @@ static inline int ps_op_store_form(int op) {
     }
 }
 
+/* 1 for a store form (a run's instructions ending a code): its last slot,
+** or for ST its only one, holds the destination. */
+static inline int ps_op_stores(int op) {
+    switch (op) {
+    case PS_OP_ST: case PS_OP_STV: case PS_OP_STP: case PS_OP_STC: case PS_OP_ADDVST:
+    case PS_OP_MULVST: case PS_OP_ADDVEXPST: case PS_OP_ADDCVST: case PS_OP_ADDCVEXPST:
+    case PS_OP_LINKCVST: case PS_OP_MADDKCVST: case PS_OP_LINLOGCVEXPST: case PS_OP_ADDVVST:
+    case PS_OP_SUMVST:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* 1 when the instruction ends its code. */
 static inline int ps_op_returns(int op) {
     return op == PS_OP_RET || op == PS_OP_RETV || op == PS_OP_RETP || op == PS_OP_RETC
