@@ -126,6 +126,18 @@ void ps_project_free(ps_project *p) {
     free(p);
 }
 
+/* A frame of NaNs whose columns are the model's series in slot order.  The
+** model reader refused duplicate names, so the frame need not check them. */
+static int model_frame(const ps_model *m, int nper, ps_freq freq, long start, ps_frame **out,
+                       ps_error *err) {
+    const char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
+    if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
+    int rc = ps_frame_alloc_known_(m->nseries, nper, freq, start, names, out, err);
+    free(names);
+    return rc;
+}
+
 /* Map a CSV's columns onto the model's series; an unknown column is an error. */
 static int map_history(ps_project *p, const ps_frame *csv, const char *path, ps_error *err) {
     const ps_model *m = p->model;
@@ -145,12 +157,7 @@ static int map_history(ps_project *p, const ps_frame *csv, const char *path, ps_
                                 near ? "'?)" : "");
         }
     }
-    char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
-    if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
-    int rc = ps_frame_alloc_known_(m->nseries, csv->nper, csv->freq, csv->start,
-                                   (const char *const *)names, &p->history, err);
-    free(names);
+    int rc = model_frame(m, csv->nper, csv->freq, csv->start, &p->history, err);
     if (rc) return rc;
     for (int c = 0; c < csv->nvar; c++) {
         int slot = m->syms[ps_model_find(m, csv->names[c])].slot;
@@ -383,13 +390,7 @@ static int new_frame(const ps_project *p, long start, long to, ps_frame **f, ps_
     const ps_model *m = p->model;
     int nper = (int)(to - start + 1);
     if (p->history) return ps_frame_alloc_cols_(p->history, nper, m->freq, start, f, err);
-    char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
-    if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
-    int rc = ps_frame_alloc_known_(m->nseries, nper, m->freq, start,
-                                   (const char *const *)names, f, err);
-    free(names);
-    return rc;
+    return model_frame(m, nper, m->freq, start, f, err);
 }
 
 int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, int *t0,
