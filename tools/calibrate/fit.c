@@ -161,6 +161,16 @@ static double hh_income(const yz_data *h, const yz_params *p, int yr) {
     return at(h, "ydr", yr) + yz_param(p, "hh_fee") * 100 * at(h, "fee_tot", yr) / at(h, "cpi", yr);
 }
 
+/* What an investment equation leaves for its intercept in year t: real
+** growth of `inv` less its credit, accelerator and fee-cut channels. */
+static double invest_gap(const yz_data *h, const yz_params *p, const char *inv,
+                         const char *credit, const char *e_credit, const char *fee_share, int t) {
+    double dp = dl(h, "pgdp", t), dg = dl(h, "gdpr", t);
+    double df = at(h, "fee_tot", t) - at(h, "fee_tot", t - 1);
+    return dl(h, inv, t) - dp - yz_param(p, e_credit) * (dl(h, credit, t) - dp) -
+           yz_param(p, "e_acc") * dg - yz_param(p, fee_share) * df / at(h, inv, t - 1);
+}
+
 static void fit_demand(const yz_data *h, const yz_params *p) {
     double y[NFIT];
 #define P(n) yz_param(p, n)
@@ -170,21 +180,11 @@ static void fit_demand(const yz_data *h, const yz_params *p) {
                P("c_ec") * (log(at(h, "ydr", t - 1)) - log(at(h, "hcb", t - 1)));
     }
     intercept("c_lr", y, 1 / P("c_ec"), "consumption ECM (mean residual / c_ec)");
-    for (int i = 0; i < NFIT; i++) {
-        int t = FIT0 + i;
-        double dp = dl(h, "pgdp", t), dg = dl(h, "gdpr", t);
-        double df = at(h, "fee_tot", t) - at(h, "fee_tot", t - 1);
-        y[i] = dl(h, "indc", t) - dp - P("e_tl") * (dl(h, "tloans", t) - dp) - P("e_acc") * dg -
-               P("fi_ind") * df / at(h, "indc", t - 1);
-    }
+    for (int i = 0; i < NFIT; i++)
+        y[i] = invest_gap(h, p, "indc", "tloans", "e_tl", "fi_ind", FIT0 + i);
     intercept("i0", y, 1, "industrial investment");
-    for (int i = 0; i < NFIT; i++) {
-        int t = FIT0 + i;
-        double dp = dl(h, "pgdp", t), dg = dl(h, "gdpr", t);
-        double df = at(h, "fee_tot", t) - at(h, "fee_tot", t - 1);
-        y[i] = dl(h, "othinv", t) - dp - P("e_ol") * (dl(h, "loans", t) - dp) - P("e_acc") * dg -
-               P("fi_oth") * df / at(h, "othinv", t - 1);
-    }
+    for (int i = 0; i < NFIT; i++)
+        y[i] = invest_gap(h, p, "othinv", "loans", "e_ol", "fi_oth", FIT0 + i);
     intercept("o0", y, 1, "other investment");
     for (int i = 0; i < NFIT; i++) {
         int t = FIT0 + i;
