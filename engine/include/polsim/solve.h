@@ -23,8 +23,9 @@
 ** non-positive number ...) return PS_ERR_SOLVE or PS_ERR_DOMAIN with the
 ** equation, variable, period and residual in err; periods before the failing
 ** one keep their solved values, and the failing block's variables get back
-** the values they had before its solve.  GSL's abort-on-error handler is switched off
-** by ps_solver_alloc (gsl_set_error_handler_off) and every status is checked.
+** the values they had before its solve.  The solver calls no GSL routine:
+** small blocks are factorised by its own LU (solve/linear.c), large ones by
+** KLU, whose every status is checked.
 **
 ** Ownership: the solver workspace is owned by the caller (ps_solver_free,
 ** NULL-safe); it borrows the program, which must outlive it.  All memory the

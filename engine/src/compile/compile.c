@@ -11,7 +11,8 @@
 #include <string.h>
 
 const ps_opinfo ps_opinfo_table[PS_OP_COUNT_] = {
-#define PS_INFO(name, kind, effect, slots) {#name, PS_OPK_##kind, slots},
+#define PS_INFO(name, kind, effect, slots, cls, tail, term, store)                          \
+    {#name, PS_OPK_##kind, effect, PS_OPF_##cls, tail, PS_TERM_##term, PS_OP_##store, slots},
     PS_OPCODES(PS_INFO)
 #undef PS_INFO
 };

@@ -69,7 +69,17 @@
 ** single-value Jacobian entries are that common, and one dispatch is a large
 ** share of a short code.
 **
-** X(name, operand kind, stack effect in values, instruction slots)
+** X(name, operand kind, stack effect in values, instruction slots, class,
+**   tail, term, store form) -- the one table of the instruction set: the
+**   code generator, the VM, the disassembler and the diagnosis all read it.
+**   class: letters of the PS_OPF_ bits below (_ for none): R ends a code
+**     (returns), S is a run's store form, K a chain with inline constants,
+**     F a chain that starts the sum (no acc before it);
+**   tail: for chains with a tail, 1 "+ c + row[v]", 2 the same inside exp,
+**     3 "+ c" only, else 0;
+**   term: what a wide instruction loads from its k and x (PROD k * x, KLOG
+**     k * log(x), POW pow(x, k));
+**   store form: the store form of a returning op (NONE for others).
 */
 #ifndef PS_COMPILE_OPCODES_H
 #define PS_COMPILE_OPCODES_H
@@ -78,114 +88,114 @@
 
 #include <string.h>
 
-#define PS_OPCODES(X)                                                        \
-    X(RET, N, 0, 1)    /* return acc */                                     \
-    X(EXT, N, 0, 1)    /* second slot of a wide instruction; never run */   \
-    X(LDV, V, 1, 1)    /* acc = row[arg] (first value: nothing to push) */  \
-    X(LDP, P, 1, 1)                                                         \
-    X(LDC, C, 1, 1)                                                         \
-    X(LDPV, PV, 1, 2)  /* acc = p * row[v] */                               \
-    X(LDCV, CV, 1, 2)  /* acc = c * row[v] */                               \
-    X(LDPLOGV, PV, 1, 2) /* acc = p * log(row[v]) */                        \
-    X(LDCLOGV, CV, 1, 2)                                                    \
-    X(LDPOWVP, PV, 1, 2) /* acc = pow(row[v], p) */                         \
-    X(LDPOWVC, CV, 1, 2)                                                    \
-    X(PUSHV, V, 1, 1)  /* push acc; acc = row[arg] */                       \
-    X(PUSHP, P, 1, 1)                                                       \
-    X(PUSHC, C, 1, 1)                                                       \
-    X(PUSHPV, PV, 1, 2) /* push acc; acc = p * row[v] */                    \
-    X(PUSHCV, CV, 1, 2)                                                     \
-    X(ADD, N, -1, 1)   /* acc = pop() + acc */                              \
-    X(SUB, N, -1, 1)                                                        \
-    X(MUL, N, -1, 1)                                                        \
-    X(DIV, N, -1, 1)                                                        \
-    X(POW, N, -1, 1)                                                        \
-    X(MIN, N, -1, 1)                                                        \
-    X(MAX, N, -1, 1)                                                        \
-    X(LE, N, -1, 1)                                                         \
-    X(GT, N, -1, 1)                                                         \
-    X(NEG, N, 0, 1)    /* acc = -acc */                                     \
-    X(LOG, N, 0, 1)                                                         \
-    X(EXP, N, 0, 1)                                                         \
-    X(SQRT, N, 0, 1)                                                        \
-    X(ABS, N, 0, 1)                                                         \
-    X(SIGN, N, 0, 1)                                                        \
-    X(SQR, N, 0, 1)    /* acc = acc * acc  (x^2) */                         \
-    X(ADDV, V, 0, 1)   /* acc = acc + row[arg] */                           \
-    X(SUBV, V, 0, 1)   /* acc = acc - row[arg] */                           \
-    X(RSUBV, V, 0, 1)  /* acc = row[arg] - acc */                           \
-    X(MULV, V, 0, 1)                                                        \
-    X(DIVV, V, 0, 1)   /* acc = acc / row[arg] */                           \
-    X(RDIVV, V, 0, 1)  /* acc = row[arg] / acc */                           \
-    X(ADDP, P, 0, 1)                                                        \
-    X(SUBP, P, 0, 1)                                                        \
-    X(RSUBP, P, 0, 1)                                                       \
-    X(MULP, P, 0, 1)                                                        \
-    X(DIVP, P, 0, 1)                                                        \
-    X(RDIVP, P, 0, 1)                                                       \
-    X(POWP, P, 0, 1)   /* acc = pow(acc, params[arg]) */                    \
-    X(ADDC, C, 0, 1)                                                        \
-    X(SUBC, C, 0, 1)                                                        \
-    X(RSUBC, C, 0, 1)                                                       \
-    X(MULC, C, 0, 1)                                                        \
-    X(DIVC, C, 0, 1)                                                        \
-    X(RDIVC, C, 0, 1)                                                       \
-    X(POWC, C, 0, 1)                                                        \
-    X(RPOWV, V, 0, 1)  /* acc = pow(row[arg], acc): x^(1 - alpha) */         \
-    X(LIN, LIN, 1, 0)  /* acc = t0 + t1 + ... + t(n-1), n = arg >= 2 */     \
-    X(MADDN, LIN, 0, 0) /* acc = acc + t0 + ... + t(n-1), n = arg >= 2 */   \
-    X(LINLOG, LIN, 1, 0) /* the same with k * log(x) terms among them */    \
-    X(MADDNLOG, LIN, 0, 0)                                                  \
-    X(MULPOWN, LIN, 0, 0) /* acc = acc * pow(x0, k0) * ... (n = arg >= 2) */\
-    X(LINK, LIN, 1, 0) /* LIN with every k a constant, inline (see below) */ \
-    X(MADDK, LIN, 0, 0) /* MADDN with every k a constant, inline */          \
-    X(MADDPV, PV, 0, 2) /* acc = acc + p * row[v] */                        \
-    X(MADDCV, CV, 0, 2)                                                     \
-    X(MSUBPV, PV, 0, 2) /* acc = acc - p * row[v] */                        \
-    X(MSUBCV, CV, 0, 2)                                                     \
-    X(MADDPLOGV, PV, 0, 2) /* acc = acc + p * log(row[v]) */                \
-    X(MADDCLOGV, CV, 0, 2)                                                  \
-    X(MSUBPLOGV, PV, 0, 2) /* acc = acc - p * log(row[v]) */                \
-    X(MSUBCLOGV, CV, 0, 2)                                                  \
-    X(MULPOWVP, PV, 0, 2) /* acc = acc * pow(row[v], p) */                  \
-    X(MULPOWVC, CV, 0, 2)                                                   \
-    X(RETV, V, 1, 1)   /* return row[arg]: a code that is a single load */  \
-    X(RETP, P, 1, 1)                                                        \
-    X(RETC, C, 1, 1)                                                        \
-    X(ADDVR, V, 0, 1)  /* return acc + row[arg] (ADDV then RET) */          \
-    X(MULVR, V, 0, 1)  /* return acc * row[arg] (MULV then RET) */          \
-    X(ADDVEXPR, V, 0, 1) /* return exp(acc + row[arg]): log(y) = ... + y_a */ \
-    X(ADDCVR, CV, 0, 2) /* return acc + c + row[v]: "... + c0 + y_a" */     \
-    X(ADDCVEXPR, CV, 0, 2) /* return exp(acc + c + row[v]) */              \
-    X(ST, N, 0, 1)     /* run: dst[arg] = acc (RET of a code in a run) */   \
-    X(STV, V, 1, 2)    /* run: dst[d] = row[arg] (RETV); d: the EXT slot */ \
-    X(STP, P, 1, 2)                                                         \
-    X(STC, C, 1, 2)                                                         \
-    X(ADDVST, V, 0, 2) /* run: dst[d] = acc + row[arg] (ADDVR) */           \
-    X(MULVST, V, 0, 2)                                                      \
-    X(ADDVEXPST, V, 0, 2) /* run: dst[d] = exp(acc + row[arg]) */           \
-    X(ADDCVST, CV, 0, 3) /* run: dst[d] = acc + c + row[v] (ADDCVR) */      \
-    X(ADDCVEXPST, CV, 0, 3)                                                 \
-    X(END, N, 0, 1)    /* run: return 0 if every stored value was finite */ \
-    X(LINKCVR, LIN, 1, -2) /* return LINK + c + row[v]: tail [c][EXT v] */   \
-    X(MADDKCVR, LIN, 0, -2) /* return acc + MADDK terms + c + row[v] */      \
-    X(LINLOGCVEXPR, LIN, 1, -2) /* return exp(LINLOG + c + row[v]) */        \
-    X(LINKCVST, LIN, 1, -3) /* run: LINKCVR's value stored: + [EXT d] */     \
-    X(MADDKCVST, LIN, 0, -3)                                                \
-    X(LINLOGCVEXPST, LIN, 1, -3)                                            \
-    X(SUMV, VL, 1, -1) /* acc = row[x0] + row[x1] + ... (n = arg >= 2) */   \
-    X(MADDV, VL, 0, -1) /* acc = acc + row[x0] + ... (n = arg >= 2) */     \
-    X(LINKC, LIN, 1, -4) /* LINK, then + c: tail [c inline] */              \
-    X(MADDKC, LIN, 0, -4) /* MADDK, then + c */                             \
-    X(SUBMULP, PV, 0, 2) /* acc = (acc - row[v]) * p */                     \
-    X(SUBMULC, CV, 0, 2) /* acc = (acc - row[v]) * c */                     \
-    X(ADDVVR, N, 0, 2) /* return acc + row[arg] + row[x]: [op a][EXT x] */  \
-    X(ADDVVST, N, 0, 3) /* run: the same, stored: + [EXT d] */              \
-    X(SUMVR, VL, 1, -1) /* return row[x0] + ... + row[x(n-1)] (n >= 2) */   \
-    X(SUMVST, VL, 1, -5) /* run: the same, stored: + [EXT d] */
+#define PS_OPCODES(X)                                                                                \
+    X(RET, N, 0, 1, R, 0, PROD, ST) /* return acc */                                                 \
+    X(EXT, N, 0, 1, _, 0, PROD, NONE) /* second slot of a wide instruction; never run */             \
+    X(LDV, V, 1, 1, _, 0, PROD, NONE) /* acc = row[arg] (first value: nothing to push) */            \
+    X(LDP, P, 1, 1, _, 0, PROD, NONE)                                                                \
+    X(LDC, C, 1, 1, _, 0, PROD, NONE)                                                                \
+    X(LDPV, PV, 1, 2, _, 0, PROD, NONE) /* acc = p * row[v] */                                       \
+    X(LDCV, CV, 1, 2, _, 0, PROD, NONE) /* acc = c * row[v] */                                       \
+    X(LDPLOGV, PV, 1, 2, _, 0, KLOG, NONE) /* acc = p * log(row[v]) */                               \
+    X(LDCLOGV, CV, 1, 2, _, 0, KLOG, NONE)                                                           \
+    X(LDPOWVP, PV, 1, 2, _, 0, POW, NONE) /* acc = pow(row[v], p) */                                 \
+    X(LDPOWVC, CV, 1, 2, _, 0, POW, NONE)                                                            \
+    X(PUSHV, V, 1, 1, _, 0, PROD, NONE) /* push acc; acc = row[arg] */                               \
+    X(PUSHP, P, 1, 1, _, 0, PROD, NONE)                                                              \
+    X(PUSHC, C, 1, 1, _, 0, PROD, NONE)                                                              \
+    X(PUSHPV, PV, 1, 2, _, 0, PROD, NONE) /* push acc; acc = p * row[v] */                           \
+    X(PUSHCV, CV, 1, 2, _, 0, PROD, NONE)                                                            \
+    X(ADD, N, -1, 1, _, 0, PROD, NONE) /* acc = pop() + acc */                                       \
+    X(SUB, N, -1, 1, _, 0, PROD, NONE)                                                               \
+    X(MUL, N, -1, 1, _, 0, PROD, NONE)                                                               \
+    X(DIV, N, -1, 1, _, 0, PROD, NONE)                                                               \
+    X(POW, N, -1, 1, _, 0, PROD, NONE)                                                               \
+    X(MIN, N, -1, 1, _, 0, PROD, NONE)                                                               \
+    X(MAX, N, -1, 1, _, 0, PROD, NONE)                                                               \
+    X(LE, N, -1, 1, _, 0, PROD, NONE)                                                                \
+    X(GT, N, -1, 1, _, 0, PROD, NONE)                                                                \
+    X(NEG, N, 0, 1, _, 0, PROD, NONE) /* acc = -acc */                                               \
+    X(LOG, N, 0, 1, _, 0, PROD, NONE)                                                                \
+    X(EXP, N, 0, 1, _, 0, PROD, NONE)                                                                \
+    X(SQRT, N, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(ABS, N, 0, 1, _, 0, PROD, NONE)                                                                \
+    X(SIGN, N, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(SQR, N, 0, 1, _, 0, PROD, NONE) /* acc = acc * acc  (x^2) */                                   \
+    X(ADDV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc + row[arg] */                                    \
+    X(SUBV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc - row[arg] */                                    \
+    X(RSUBV, V, 0, 1, _, 0, PROD, NONE) /* acc = row[arg] - acc */                                   \
+    X(MULV, V, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(DIVV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc / row[arg] */                                    \
+    X(RDIVV, V, 0, 1, _, 0, PROD, NONE) /* acc = row[arg] / acc */                                   \
+    X(ADDP, P, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(SUBP, P, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(RSUBP, P, 0, 1, _, 0, PROD, NONE)                                                              \
+    X(MULP, P, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(DIVP, P, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(RDIVP, P, 0, 1, _, 0, PROD, NONE)                                                              \
+    X(POWP, P, 0, 1, _, 0, PROD, NONE) /* acc = pow(acc, params[arg]) */                             \
+    X(ADDC, C, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(SUBC, C, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(RSUBC, C, 0, 1, _, 0, PROD, NONE)                                                              \
+    X(MULC, C, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(DIVC, C, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(RDIVC, C, 0, 1, _, 0, PROD, NONE)                                                              \
+    X(POWC, C, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(RPOWV, V, 0, 1, _, 0, PROD, NONE) /* acc = pow(row[arg], acc): x^(1 - alpha) */                \
+    X(LIN, LIN, 1, 0, F, 0, PROD, NONE) /* acc = t0 + t1 + ... + t(n-1), n = arg >= 2 */             \
+    X(MADDN, LIN, 0, 0, _, 0, PROD, NONE) /* acc = acc + t0 + ... + t(n-1), n = arg >= 2 */          \
+    X(LINLOG, LIN, 1, 0, F, 0, PROD, NONE) /* the same with k * log(x) terms among them */           \
+    X(MADDNLOG, LIN, 0, 0, _, 0, PROD, NONE)                                                         \
+    X(MULPOWN, LIN, 0, 0, _, 0, PROD, NONE) /* acc = acc * pow(x0, k0) * ... (n = arg >= 2) */       \
+    X(LINK, LIN, 1, 0, KF, 0, PROD, NONE) /* LIN with every k a constant, inline (see below) */      \
+    X(MADDK, LIN, 0, 0, K, 0, PROD, NONE) /* MADDN with every k a constant, inline */                \
+    X(MADDPV, PV, 0, 2, _, 0, PROD, NONE) /* acc = acc + p * row[v] */                               \
+    X(MADDCV, CV, 0, 2, _, 0, PROD, NONE)                                                            \
+    X(MSUBPV, PV, 0, 2, _, 0, PROD, NONE) /* acc = acc - p * row[v] */                               \
+    X(MSUBCV, CV, 0, 2, _, 0, PROD, NONE)                                                            \
+    X(MADDPLOGV, PV, 0, 2, _, 0, KLOG, NONE) /* acc = acc + p * log(row[v]) */                       \
+    X(MADDCLOGV, CV, 0, 2, _, 0, KLOG, NONE)                                                         \
+    X(MSUBPLOGV, PV, 0, 2, _, 0, KLOG, NONE) /* acc = acc - p * log(row[v]) */                       \
+    X(MSUBCLOGV, CV, 0, 2, _, 0, KLOG, NONE)                                                         \
+    X(MULPOWVP, PV, 0, 2, _, 0, POW, NONE) /* acc = acc * pow(row[v], p) */                          \
+    X(MULPOWVC, CV, 0, 2, _, 0, POW, NONE)                                                           \
+    X(RETV, V, 1, 1, R, 0, PROD, STV) /* return row[arg]: a code that is a single load */            \
+    X(RETP, P, 1, 1, R, 0, PROD, STP)                                                                \
+    X(RETC, C, 1, 1, R, 0, PROD, STC)                                                                \
+    X(ADDVR, V, 0, 1, R, 0, PROD, ADDVST) /* return acc + row[arg] (ADDV then RET) */                \
+    X(MULVR, V, 0, 1, R, 0, PROD, MULVST) /* return acc * row[arg] (MULV then RET) */                \
+    X(ADDVEXPR, V, 0, 1, R, 0, PROD, ADDVEXPST) /* return exp(acc + row[arg]): log(y) = ... + y_a */ \
+    X(ADDCVR, CV, 0, 2, R, 0, PROD, ADDCVST) /* return acc + c + row[v]: "... + c0 + y_a" */         \
+    X(ADDCVEXPR, CV, 0, 2, R, 0, PROD, ADDCVEXPST) /* return exp(acc + c + row[v]) */                \
+    X(ST, N, 0, 1, S, 0, PROD, NONE) /* run: dst[arg] = acc (RET of a code in a run) */              \
+    X(STV, V, 1, 2, S, 0, PROD, NONE) /* run: dst[d] = row[arg] (RETV); d: the EXT slot */           \
+    X(STP, P, 1, 2, S, 0, PROD, NONE)                                                                \
+    X(STC, C, 1, 2, S, 0, PROD, NONE)                                                                \
+    X(ADDVST, V, 0, 2, S, 0, PROD, NONE) /* run: dst[d] = acc + row[arg] (ADDVR) */                  \
+    X(MULVST, V, 0, 2, S, 0, PROD, NONE)                                                             \
+    X(ADDVEXPST, V, 0, 2, S, 0, PROD, NONE) /* run: dst[d] = exp(acc + row[arg]) */                  \
+    X(ADDCVST, CV, 0, 3, S, 0, PROD, NONE) /* run: dst[d] = acc + c + row[v] (ADDCVR) */             \
+    X(ADDCVEXPST, CV, 0, 3, S, 0, PROD, NONE)                                                        \
+    X(END, N, 0, 1, _, 0, PROD, NONE) /* run: return 0 if every stored value was finite */           \
+    X(LINKCVR, LIN, 1, -2, RKF, 1, PROD, LINKCVST) /* return LINK + c + row[v]: tail [c][EXT v] */   \
+    X(MADDKCVR, LIN, 0, -2, RK, 1, PROD, MADDKCVST) /* return acc + MADDK terms + c + row[v] */      \
+    X(LINLOGCVEXPR, LIN, 1, -2, RF, 2, PROD, LINLOGCVEXPST) /* return exp(LINLOG + c + row[v]) */    \
+    X(LINKCVST, LIN, 1, -3, SKF, 1, PROD, NONE) /* run: LINKCVR's value stored: + [EXT d] */         \
+    X(MADDKCVST, LIN, 0, -3, SK, 1, PROD, NONE)                                                      \
+    X(LINLOGCVEXPST, LIN, 1, -3, SF, 2, PROD, NONE)                                                  \
+    X(SUMV, VL, 1, -1, _, 0, PROD, NONE) /* acc = row[x0] + row[x1] + ... (n = arg >= 2) */          \
+    X(MADDV, VL, 0, -1, _, 0, PROD, NONE) /* acc = acc + row[x0] + ... (n = arg >= 2) */             \
+    X(LINKC, LIN, 1, -4, KF, 3, PROD, NONE) /* LINK, then + c: tail [c inline] */                    \
+    X(MADDKC, LIN, 0, -4, K, 3, PROD, NONE) /* MADDK, then + c */                                    \
+    X(SUBMULP, PV, 0, 2, _, 0, PROD, NONE) /* acc = (acc - row[v]) * p */                            \
+    X(SUBMULC, CV, 0, 2, _, 0, PROD, NONE) /* acc = (acc - row[v]) * c */                            \
+    X(ADDVVR, N, 0, 2, R, 0, PROD, ADDVVST) /* return acc + row[arg] + row[x]: [op a][EXT x] */      \
+    X(ADDVVST, N, 0, 3, S, 0, PROD, NONE) /* run: the same, stored: + [EXT d] */                     \
+    X(SUMVR, VL, 1, -1, R, 0, PROD, SUMVST) /* return row[x0] + ... + row[x(n-1)] (n >= 2) */        \
+    X(SUMVST, VL, 1, -5, S, 0, PROD, NONE) /* run: the same, stored: + [EXT d] */
 
 enum {
-#define PS_OPCODE_ENUM(name, kind, effect, slots) PS_OP_##name,
+#define PS_OPCODE_ENUM(name, kind, effect, slots, cls, tail, term, store) PS_OP_##name,
     PS_OPCODES(PS_OPCODE_ENUM)
 #undef PS_OPCODE_ENUM
     PS_OP_COUNT_
@@ -212,38 +222,29 @@ static inline ps_instr ps_lin_k_slot(double k) {
     return q;
 }
 
-/* 1 for the chains whose constants are inline. */
-static inline int ps_op_inline_k(int op) {
-    return op == PS_OP_LINK || op == PS_OP_MADDK || op == PS_OP_LINKCVR || op == PS_OP_MADDKCVR
-           || op == PS_OP_LINKCVST || op == PS_OP_MADDKCVST || op == PS_OP_LINKC
-           || op == PS_OP_MADDKC;
-}
-
-/* 1 for the chains that start the sum (no acc before them). */
-static inline int ps_op_lin_first(int op) {
-    return op == PS_OP_LIN || op == PS_OP_LINLOG || op == PS_OP_LINK || op == PS_OP_LINKCVR
-           || op == PS_OP_LINLOGCVEXPR || op == PS_OP_LINKCVST || op == PS_OP_LINLOGCVEXPST
-           || op == PS_OP_LINKC;
-}
-
-/* For chains with a tail: 1 + exp variant (2), 3 for a constant only
-** (LINKC, MADDKC), else 0. */
-static inline int ps_op_tail(int op) {
-    switch (op) {
-    case PS_OP_LINKC: case PS_OP_MADDKC: return 3;
-    case PS_OP_LINKCVR: case PS_OP_MADDKCVR: case PS_OP_LINKCVST: case PS_OP_MADDKCVST:
-        return 1;
-    case PS_OP_LINLOGCVEXPR: case PS_OP_LINLOGCVEXPST: return 2;
-    default: return 0;
-    }
-}
-
 /* What a wide instruction loads from its k and x. */
 typedef enum ps_termkind { PS_TERM_PROD, PS_TERM_KLOG, PS_TERM_POW } ps_termkind;
 
+/* The class bits of the table's fifth column, and the letter combinations
+** that occur there. */
+enum { PS_OPF_R = 1, PS_OPF_S = 2, PS_OPF_K = 4, PS_OPF_F = 8 };
+enum {
+    PS_OPF__ = 0, PS_OPF_KF = PS_OPF_K | PS_OPF_F, PS_OPF_RF = PS_OPF_R | PS_OPF_F,
+    PS_OPF_RK = PS_OPF_R | PS_OPF_K, PS_OPF_RKF = PS_OPF_R | PS_OPF_K | PS_OPF_F,
+    PS_OPF_SF = PS_OPF_S | PS_OPF_F, PS_OPF_SK = PS_OPF_S | PS_OPF_K,
+    PS_OPF_SKF = PS_OPF_S | PS_OPF_K | PS_OPF_F
+};
+enum { PS_OP_NONE = -1 };        /* "no store form" in the table */
+
 typedef struct ps_opinfo {
-    const char *name;           /* lower case, for the disassembly */
+    const char *name;           /* upper case, as in the table; the
+                                   disassembly prints it in lower case */
     ps_opkind kind;
+    signed char effect;         /* values pushed (+) or popped (-) */
+    unsigned char cls;          /* PS_OPF_ bits */
+    unsigned char tail;         /* see the table's comment */
+    unsigned char term;         /* ps_termkind */
+    short store;                /* opcode of the store form, or PS_OP_NONE */
     int slots;                  /* > 0: fixed; else by arg: 0 LIN (1 + 2n),
                                    -1 VL (1 + n), -2 LIN and tail (3 + 2n),
                                    -3 LIN, tail and destination (4 + 2n),
@@ -268,60 +269,16 @@ static inline uint32_t ps_instr_slots(const ps_instr *ip) {
     }
 }
 
+/* The classification, read from the table.  Not used by the VM's dispatch
+** (the threaded code jumps straight to each handler), only by the code
+** generator, the peepholes and the diagnosis. */
+static inline int ps_op_returns(int op) { return (ps_opinfo_table[op].cls & PS_OPF_R) != 0; }
+static inline int ps_op_stores(int op) { return (ps_opinfo_table[op].cls & PS_OPF_S) != 0; }
+static inline int ps_op_inline_k(int op) { return (ps_opinfo_table[op].cls & PS_OPF_K) != 0; }
+static inline int ps_op_lin_first(int op) { return (ps_opinfo_table[op].cls & PS_OPF_F) != 0; }
+static inline int ps_op_tail(int op) { return ps_opinfo_table[op].tail; }
+static inline ps_termkind ps_op_term(int op) { return (ps_termkind)ps_opinfo_table[op].term; }
 /* The store form of a returning op (ps_op_returns), -1 for others. */
-static inline int ps_op_store_form(int op) {
-    switch (op) {
-    case PS_OP_RET: return PS_OP_ST;
-    case PS_OP_RETV: return PS_OP_STV;
-    case PS_OP_RETP: return PS_OP_STP;
-    case PS_OP_RETC: return PS_OP_STC;
-    case PS_OP_ADDVR: return PS_OP_ADDVST;
-    case PS_OP_MULVR: return PS_OP_MULVST;
-    case PS_OP_ADDVEXPR: return PS_OP_ADDVEXPST;
-    case PS_OP_ADDCVR: return PS_OP_ADDCVST;
-    case PS_OP_ADDCVEXPR: return PS_OP_ADDCVEXPST;
-    case PS_OP_LINKCVR: return PS_OP_LINKCVST;
-    case PS_OP_MADDKCVR: return PS_OP_MADDKCVST;
-    case PS_OP_LINLOGCVEXPR: return PS_OP_LINLOGCVEXPST;
-    case PS_OP_ADDVVR: return PS_OP_ADDVVST;
-    case PS_OP_SUMVR: return PS_OP_SUMVST;
-    default: return -1;
-    }
-}
-
-/* 1 for a store form (a run's instructions ending a code): its last slot,
-** or for ST its only one, holds the destination. */
-static inline int ps_op_stores(int op) {
-    switch (op) {
-    case PS_OP_ST: case PS_OP_STV: case PS_OP_STP: case PS_OP_STC: case PS_OP_ADDVST:
-    case PS_OP_MULVST: case PS_OP_ADDVEXPST: case PS_OP_ADDCVST: case PS_OP_ADDCVEXPST:
-    case PS_OP_LINKCVST: case PS_OP_MADDKCVST: case PS_OP_LINLOGCVEXPST: case PS_OP_ADDVVST:
-    case PS_OP_SUMVST:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* 1 when the instruction ends its code. */
-static inline int ps_op_returns(int op) {
-    return op == PS_OP_RET || op == PS_OP_RETV || op == PS_OP_RETP || op == PS_OP_RETC
-           || op == PS_OP_ADDVR || op == PS_OP_MULVR || op == PS_OP_ADDVEXPR
-           || op == PS_OP_ADDCVR || op == PS_OP_ADDCVEXPR || op == PS_OP_LINKCVR
-           || op == PS_OP_MADDKCVR || op == PS_OP_LINLOGCVEXPR || op == PS_OP_ADDVVR
-           || op == PS_OP_SUMVR;
-}
-
-static inline ps_termkind ps_op_term(int op) {
-    switch (op) {
-    case PS_OP_LDPLOGV: case PS_OP_LDCLOGV: case PS_OP_MADDPLOGV: case PS_OP_MADDCLOGV:
-    case PS_OP_MSUBPLOGV: case PS_OP_MSUBCLOGV:
-        return PS_TERM_KLOG;
-    case PS_OP_LDPOWVP: case PS_OP_LDPOWVC: case PS_OP_MULPOWVP: case PS_OP_MULPOWVC:
-        return PS_TERM_POW;
-    default:
-        return PS_TERM_PROD;
-    }
-}
+static inline int ps_op_store_form(int op) { return ps_opinfo_table[op].store; }
 
 #endif

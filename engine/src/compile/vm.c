@@ -97,7 +97,7 @@ double ps_vm_run_switch(const ps_program *p, ps_codeid c, const double *row,
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
 
-#define PS_LABEL(name, kind, effect, slots) &&op_##name,
+#define PS_LABEL(name, kind, effect, slots, cls, tail, term, store) &&op_##name,
 #define OPCASE(name) op_##name:
 #define NEXT(k) do { ip += (k); goto *labels[ip->op]; } while (0)
 

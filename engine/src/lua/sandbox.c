@@ -7,6 +7,7 @@
 */
 #include "lua/sandbox_int.h"
 
+#include <gsl/gsl_errno.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
@@ -246,6 +247,9 @@ int ps_lua_new(const ps_lua_opts *o, ps_lua **out, ps_error *err) {
     *out = NULL;
     int rc = check_args(o, err);
     if (rc) return rc;
+    /* GSL's default handler aborts the process when gsl_rng_alloc fails;
+    ** the NULL it returns once the handler is off is checked below. */
+    gsl_set_error_handler_off();
     ps_lua *s = calloc(1, sizeof *s);
     if (!s || copy_opts(s, o) || !(s->rng = gsl_rng_alloc(gsl_rng_mt19937))) {
         ps_lua_free(s);

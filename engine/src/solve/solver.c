@@ -4,7 +4,6 @@
 */
 #include "solve/solve_int.h"
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,8 +134,6 @@ int ps_solver_alloc(const ps_program *p, const ps_solve_opts *opts, ps_solver **
     if (opts) o = *opts;
     int rc = check_opts(&o, err);
     if (rc) return rc;
-    /* GSL's default handler aborts the process; we check statuses instead. */
-    gsl_set_error_handler_off();
     ps_solver *s = calloc(1, sizeof *s);
     if (!s) return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating the solver");
     s->p = p;
