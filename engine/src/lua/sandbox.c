@@ -78,7 +78,9 @@ static void fmt_mem(char *buf, size_t n, size_t bytes) {
 
 void ps_lua_set_kill_msg(ps_lua *s, int why) {
     char mem[64];
-    if (why == PS_KILL_INSTR) {
+    if (why == PS_KILL_INTR) {
+        snprintf(s->kill_msg, sizeof s->kill_msg, "interrupted");
+    } else if (why == PS_KILL_INSTR) {
         snprintf(s->kill_msg, sizeof s->kill_msg,
                  "instruction budget of %lld exceeded (raise it with --max-instructions)",
                  s->instr_limit);
@@ -106,6 +108,7 @@ int ps_lua_raise_killed(lua_State *L) {
 ** killed elsewhere (a refused allocation, possibly caught by pcall). */
 static void hook(lua_State *L, lua_Debug *ar) {
     ps_lua *s = ps_lua_of(L);
+    if (s->interrupted && !s->killed) s->killed = PS_KILL_INTR;
     if (!s->killed) {
         s->instr_used += lua_gethookcount(L);
         if (s->instr_limit <= 0 || s->instr_used <= s->instr_limit) return;
@@ -121,8 +124,27 @@ static void hook(lua_State *L, lua_Debug *ar) {
     lua_error(L);
 }
 
+void ps_lua_charge(lua_State *L, long steps) {
+    ps_lua *s = ps_lua_of(L);
+    if (s->interrupted && !s->killed) s->killed = PS_KILL_INTR;
+    if (!s->killed) {
+        s->instr_used += steps;
+        if (s->instr_limit <= 0 || s->instr_used <= s->instr_limit) return;
+        s->killed = PS_KILL_INSTR;
+    }
+    ps_lua_raise_killed(L);
+}
+
+/* Async-signal-safe: one store.  The count hook runs at least every
+** PS_LUA_HOOK_STEP instructions in every coroutine, and the charging C
+** functions check the flag too, so the run stops within microseconds. */
+void ps_lua_interrupt(ps_lua *s) {
+    if (s) s->interrupted = 1;
+}
+
 void ps_lua_reset_limits(ps_lua *s) {
     s->killed = PS_KILL_NONE;
+    s->interrupted = 0;
     s->kill_msg[0] = '\0';
     s->instr_used = 0;
     s->fail_nsize = 0;
