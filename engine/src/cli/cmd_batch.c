@@ -57,7 +57,7 @@ const ps_cli_cmd ps_cmd_batch = {
     "130 interrupted (SIGINT, SIGTERM or SIGHUP).\n",
     run};
 
-#define EXIT_INTERRUPTED 130
+#define EXIT_INTERRUPTED PS_EXIT_INTERRUPTED
 
 static int opt_number(const char *opt, const char *v, long lo, long hi, long *out) {
     if (ps_cli_parse_int(v, lo, hi, out) == 0) return PS_EXIT_OK;
