@@ -8,15 +8,49 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The limit follows the kind of input: a regular file over it is refused
+** before a byte is read; a pipe (say `<(gunzip -c data.csv.gz)`) is read up
+** to it; a folder or a device (/dev/zero, /dev/urandom, a terminal) is no
+** input file at all. */
+static int check_kind(int fd, const char *path, size_t max_bytes, ps_error *err) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+    }
+    const char *kind = S_ISDIR(st.st_mode)    ? "a folder"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : NULL;
+    if (kind) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot read '%s': it is %s, not a file", path, kind);
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_LIMIT,
+                            "'%s' is larger than the limit of %zu bytes for this kind of input "
+                            "(%lld bytes)", path, max_bytes, (long long)st.st_size);
+    }
+    return PS_OK;
+}
+
 int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len,
                      ps_error *err) {
     *out = NULL;
     if (len) *len = 0;
     if (max_bytes == 0) max_bytes = (size_t)1 << 30;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         ps_error_at(err, path, 0, 0);
         return ps_error_set(err, PS_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    }
+    int rc = check_kind(fd, path, max_bytes, err);
+    FILE *f = rc ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return rc ? rc : ps_error_set(err, PS_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
     }
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
@@ -50,7 +84,8 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
     if (n > max_bytes) {
         free(buf);
         ps_error_at(err, path, 0, 0);
-        return ps_error_set(err, PS_ERR_LIMIT, "'%s' is larger than the limit of %zu bytes",
+        return ps_error_set(err, PS_ERR_LIMIT,
+                            "'%s' is larger than the limit of %zu bytes for this kind of input",
                             path, max_bytes);
     }
     buf[n] = '\0';
