@@ -23,7 +23,10 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
                      ps_error *err);
 
 /* Write `len` bytes to `path` atomically (temp file + fsync + rename).  On
-** failure the target is untouched and the temporary file removed. */
+** failure the target is untouched and the temporary file removed.  The
+** temporary file is "PATH.tmp.PID.XXXXXX"; one left by a writer that was
+** killed (its pid no longer exists) is removed by the next atomic write into
+** the same folder. */
 int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_error *err);
 
 /* SHA-256 of a buffer as 64 lowercase hex digits plus NUL into hex[65]. */

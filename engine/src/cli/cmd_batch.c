@@ -390,9 +390,14 @@ static int run_batch(const batch_opts *o) {
     char started[32], path[4096];
     utc_now(started, sizeof started);
     if (!o->dry_run) batch_block_signals(&set);
+    int lock[2] = {-1, -1};
     int rc = alloc_state(&b, o, &err);
+    /* locked before the records of an earlier run are read (--resume) */
+    if (!rc && !o->dry_run) rc = ps_mkdir_p(o->out_dir, &err);
+    if (!rc && !o->dry_run) rc = batch_lock(o, lock, &err);
     if (!rc) rc = prepare(&b, &err);
     if (rc) {
+        batch_unlock(lock);
         free_state(&b);
         return rc == PS_ERR_USAGE ? ps_cli_usage_error(&ps_cmd_batch, "%s", err.message)
                                   : ps_cli_fail(&err);
@@ -411,6 +416,7 @@ static int run_batch(const batch_opts *o) {
     int all_ok = m && ps_batch_manifest_count(m, PS_BATCH_OK) == m->nrec;
     ps_batch_manifest_free(m);
     free_state(&b);
+    batch_unlock(lock);
     if (rc) return rc;
     return interrupted ? EXIT_INTERRUPTED : all_ok ? PS_EXIT_OK : PS_EXIT_FAILURE;
 }

@@ -1,6 +1,9 @@
 #include "polsim/io.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,12 +97,52 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
     return PS_OK;
 }
 
+/* "NAME.tmp.PID.XXXXXX": a temporary file of ps_file_write_atomic; its
+** writer's pid, or 0 when the name is not of that form. */
+static long temp_owner(const char *name) {
+    const char *t = strstr(name, ".tmp.");
+    while (t && strstr(t + 1, ".tmp.")) t = strstr(t + 1, ".tmp.");
+    if (!t || t == name) return 0;
+    char *end;
+    long pid = strtol(t + 5, &end, 10);
+    if (pid <= 0 || end == t + 5 || *end != '.' || strlen(end + 1) != 6) return 0;
+    return pid;
+}
+
+/* Temporary files whose writer is dead (a SIGKILL between mkstemp and
+** rename) would stay forever: remove them from the folder of `path`, once
+** per folder and thread, before the first write there.  A live writer's
+** file (another process writing now) is left alone; a pid taken over by an
+** unrelated process only delays the cleaning. */
+static void remove_dead_temps(const char *path) {
+    static _Thread_local char done[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    size_t n = slash ? (size_t)(slash - path) : 1;
+    if (n >= sizeof dir) return;
+    if (slash) memcpy(dir, path, n);
+    else dir[0] = '.';
+    dir[n ? n : 1] = '\0';
+    if (slash == path) strcpy(dir, "/");
+    if (strcmp(done, dir) == 0) return;
+    snprintf(done, sizeof done, "%s", dir);
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        long pid = temp_owner(de->d_name);
+        if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+            unlinkat(dirfd(d), de->d_name, 0);
+    }
+    closedir(d);
+}
+
 int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_error *err) {
+    remove_dead_temps(path);
     size_t pl = strlen(path);
-    char *tmp = malloc(pl + 16);
+    char *tmp = malloc(pl + 40);
     if (!tmp) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
-    memcpy(tmp, path, pl);
-    memcpy(tmp + pl, ".tmp.XXXXXX", 12);
+    snprintf(tmp, pl + 40, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
