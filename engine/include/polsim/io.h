@@ -29,6 +29,10 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
 ** the same folder. */
 int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_error *err);
 
+/* When `name` (a file name without folder) is a temporary file of
+** ps_file_write_atomic, "NAME.tmp.PID.XXXXXX": the writer's pid; else 0. */
+long ps_file_temp_owner(const char *name);
+
 /* SHA-256 of a buffer as 64 lowercase hex digits plus NUL into hex[65]. */
 void ps_sha256_hex(const void *data, size_t len, char hex[65]);
 

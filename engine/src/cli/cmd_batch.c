@@ -310,28 +310,6 @@ static int write_manifest(batch_state *b, const char *started, int interrupted,
     return rc ? ps_cli_fail(&err) : PS_EXIT_OK;
 }
 
-/* A manifest write that a SIGKILL cut short left its temporary file; the
-** next batch in the folder removes it (only this manifest's, so shards
-** sharing the folder never touch each other's). */
-static void remove_stale_temps(const batch_opts *o) {
-    char name[64];
-    ps_batch_manifest_name(o->shard_k, o->shard_n, name, sizeof name);
-    size_t nl = strlen(name);
-    DIR *d = opendir(o->out_dir);
-    if (!d) return;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        const char *f = de->d_name;
-        if (strncmp(f, name, nl) == 0 && strncmp(f + nl, ".tmp.", 5) == 0 &&
-            strlen(f + nl + 5) == 6) {
-            char *p = dir_file(o->out_dir, f, "");
-            if (p) unlink(p);
-            free(p);
-        }
-    }
-    closedir(d);
-}
-
 static int alloc_state(batch_state *b, const batch_opts *o, ps_error *err) {
     b->o = o;
     b->devnull = -1;
@@ -371,7 +349,6 @@ static int prepare(batch_state *b, ps_error *err) {
     if (o->resume) keep_complete(b, !o->dry_run);
     if (o->dry_run) return PS_OK;
     if ((rc = ps_mkdir_p(o->out_dir, err))) return rc;
-    remove_stale_temps(o);
     b->exe = self_exe();
     if (!b->exe) return ps_error_set(err, PS_ERR_INTERNAL, "cannot find the polsim program (/proc/self/exe)");
     b->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);

@@ -97,9 +97,7 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
     return PS_OK;
 }
 
-/* "NAME.tmp.PID.XXXXXX": a temporary file of ps_file_write_atomic; its
-** writer's pid, or 0 when the name is not of that form. */
-static long temp_owner(const char *name) {
+long ps_file_temp_owner(const char *name) {
     const char *t = strstr(name, ".tmp.");
     while (t && strstr(t + 1, ".tmp.")) t = strstr(t + 1, ".tmp.");
     if (!t || t == name) return 0;
@@ -130,7 +128,7 @@ static void remove_dead_temps(const char *path) {
     if (!d) return;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        long pid = temp_owner(de->d_name);
+        long pid = ps_file_temp_owner(de->d_name);
         if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
             unlinkat(dirfd(d), de->d_name, 0);
     }
