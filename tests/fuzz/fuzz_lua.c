@@ -8,6 +8,8 @@
 ** seeds/lua/ holds scripts that use the polsim API (models, scenarios,
 ** results, compare); lua.dict lists the API's names.
 */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <ftw.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,8 +28,24 @@ static void quiet(void *ud, const char *s, size_t n) {
     (void)n;
 }
 
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+    (void)st;
+    (void)type;
+    (void)ftw;
+    return remove(path);
+}
+
+/* The scratch folder goes when the process ends (libFuzzer and the replay
+** driver both end through exit). */
+static void remove_out_dir(void) {
+    nftw(out_dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (!out_dir[0]) snprintf(out_dir, sizeof out_dir, "/tmp/polsim-fuzz-lua-%ld", (long)getpid());
+    if (!out_dir[0]) {
+        snprintf(out_dir, sizeof out_dir, "/tmp/polsim-fuzz-lua-%ld", (long)getpid());
+        atexit(remove_out_dir);
+    }
     ps_lua_opts o;
     ps_lua_opts_init(&o);
     o.mem_limit = (size_t)4 << 20;
