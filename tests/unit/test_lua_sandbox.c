@@ -113,6 +113,10 @@ Test(budget, table_concat_range) {
     expect(HOSTILE "table_concat.lua", PS_ERR_LIMIT, MEM_MSG);
 }
 
+Test(budget, big_strings_in_a_loop) {
+    expect(HOSTILE "string_rep_loop.lua", PS_ERR_LIMIT, INSTR_MSG);
+}
+
 Test(budget, sort_comparator_that_never_returns) {
     expect(HOSTILE "table_sort_comparator.lua", PS_ERR_LIMIT, INSTR_MSG);
 }

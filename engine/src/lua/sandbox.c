@@ -65,6 +65,11 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     void *p = realloc(ptr, nsize);
     if (!p) return NULL;
     s->mem_used = s->mem_used - old + nsize;
+    /* Bytes a C function fills cost time the count hook never sees
+    ** (string.rep, upper, format, concat of big strings in a loop): one step
+    ** of the budget per PS_LUA_ALLOC_STEP bytes allocated.  The hook raises
+    ** once the budget is spent; an allocator itself must not raise. */
+    if (nsize > old) s->instr_used += (long long)((nsize - old) / PS_LUA_ALLOC_STEP);
     if (nsize > old) s->fail_nsize = 0; /* a success ends a run of refusals */
     return p;
 }
