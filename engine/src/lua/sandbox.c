@@ -33,6 +33,8 @@ ps_lua *ps_lua_of(lua_State *L) {
     return ud;
 }
 
+static void hook(lua_State *L, lua_Debug *ar);
+
 /* ---- memory ---- */
 
 /* lua_Alloc with a byte cap.  A refused request makes Lua run an emergency
@@ -69,7 +71,13 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     ** (string.rep, upper, format, concat of big strings in a loop): one step
     ** of the budget per PS_LUA_ALLOC_STEP bytes allocated.  The hook raises
     ** once the budget is spent; an allocator itself must not raise. */
-    if (nsize > old) s->instr_used += (long long)((nsize - old) / PS_LUA_ALLOC_STEP);
+    if (nsize > old) {
+        s->instr_used += (long long)((nsize - old) / PS_LUA_ALLOC_STEP);
+        /* spent: the hook runs at the next instruction, not 10^4 later
+        ** (lua_sethook may be called at any time, even from here) */
+        if (s->L && s->instr_limit > 0 && s->instr_used > s->instr_limit)
+            lua_sethook(s->L, hook, LUA_MASKCOUNT, 1);
+    }
     if (nsize > old) s->fail_nsize = 0; /* a success ends a run of refusals */
     return p;
 }

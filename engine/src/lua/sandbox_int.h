@@ -23,7 +23,7 @@ enum { PS_KILL_NONE = 0, PS_KILL_INSTR, PS_KILL_MEM, PS_KILL_INTR };
 /* VM instructions between two calls of the count hook. */
 #define PS_LUA_HOOK_STEP 10000
 /* Bytes allocated per instruction charged to the budget (see sb_alloc). */
-#define PS_LUA_ALLOC_STEP 256
+#define PS_LUA_ALLOC_STEP 64
 #define PS_LUA_PATH_MAX 4096
 
 struct ps_lua {
