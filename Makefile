@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 POLSIM      = $(BUILD)/polsim
 
-.PHONY: all deps build run report test asan test-asan bench install clean
+.PHONY: all deps build run report test asan test-asan bench install clean fuzz
 
 all: run
 
@@ -40,6 +40,11 @@ test-asan: asan
 
 bench: build
 	bench/run.sh $(BUILD)
+
+# Every libFuzzer harness (tests/fuzz) for FUZZ_SECONDS each (needs clang).
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz.sh
 
 install: build
 	cmake --install $(BUILD)

@@ -317,7 +317,7 @@ Test(batch, collect_lists_outputs_and_inputs) {
     put("m/history.csv", "abc");
     put("b/a/run.json", "{}");
     put("b/a/log.txt", "printed");
-    put("b/a/r.json.tmp.Zz9999", "half");
+    put("b/a/r.json.tmp.4242.Zz9999", "half"); /* ps_file_write_atomic's form */
     put("b/a/sub/t.csv", "abc");
     put("b/a/cmp.json", "{\"schema\": \"polsim.compare\"}");
     put_result("b/a/r.json", at("m/toy.model"), SHA_X);

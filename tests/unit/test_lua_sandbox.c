@@ -87,6 +87,40 @@ Test(budget, endless_loop) {
     cr_assert(err.line >= 3 && err.line <= 5, "line %d", err.line); /* inside the loop */
 }
 
+/* Long C calls pay for their work (pattern.c, charge.c): each of these would
+** run for hours (or 2^50 iterations) inside one C call. */
+Test(budget, backtracking_pattern) {
+    ps_error err;
+    expect(HOSTILE "pattern_backtrack.lua", PS_ERR_LIMIT, INSTR_MSG);
+    run(HOSTILE "pattern_backtrack.lua", &err);
+    cr_assert_eq(err.line, 3, "line %d: %s", err.line, err.message);
+}
+
+Test(budget, backtracking_gsub_under_pcall) {
+    expect(HOSTILE "pattern_gsub.lua", PS_ERR_LIMIT, INSTR_MSG);
+    cr_assert_null(strstr(out.text, "survived"), "pcall caught the spent budget");
+}
+
+Test(budget, backtracking_gmatch) {
+    expect(HOSTILE "pattern_gmatch.lua", PS_ERR_LIMIT, INSTR_MSG);
+}
+
+Test(budget, table_move_range) {
+    expect(HOSTILE "table_move.lua", PS_ERR_LIMIT, INSTR_MSG);
+}
+
+Test(budget, table_concat_range) {
+    expect(HOSTILE "table_concat.lua", PS_ERR_LIMIT, MEM_MSG);
+}
+
+Test(budget, big_strings_in_a_loop) {
+    expect(HOSTILE "string_rep_loop.lua", PS_ERR_LIMIT, INSTR_MSG);
+}
+
+Test(budget, sort_comparator_that_never_returns) {
+    expect(HOSTILE "table_sort_comparator.lua", PS_ERR_LIMIT, INSTR_MSG);
+}
+
 Test(budget, pcall_cannot_swallow_it) {
     expect(HOSTILE "endless_loop_pcall.lua", PS_ERR_LIMIT, INSTR_MSG);
     cr_assert_null(strstr(out.text, "survived"), "the script went on after the kill");

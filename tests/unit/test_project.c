@@ -8,7 +8,7 @@
 **
 **     history.csv   y     c   m    g   x     c_a = c - 0.5 y(-1)    m_a = m - 0.25 y
 **     2018        100     .  26   20  30     .  (no lag, c missing)  26 - 25   = 1
-**     2019        110    52  28   25   .     52 - 50 =  2            28 - 27.5 = 0.5
+**     2019        110    52  28   25  30     52 - 50 =  2            28 - 27.5 = 0.5
 **     2020          .    54  30   30  35     54 - 55 = -1            .  (y missing)
 **     2021        130  61.5  33    .  36     .  (y(-1) missing)      33 - 32.5 = 0.5
 **
@@ -45,7 +45,7 @@ static const char *const MODEL =
 static const char *const HISTORY =
     "period,y,c,m,g,x\n"
     "2018,100,,26,20,30\n"
-    "2019,110,52,28,25,\n"
+    "2019,110,52,28,25,30\n"
     "2020,,54,30,30,35\n"
     "2021,130,61.5,33,,36\n";
 
@@ -101,6 +101,31 @@ static void check_frame(const ps_project *p, long from, long to, long start, int
                       "%ld..%ld: %s in %ld is %.17g, expected %.17g", from, to, SERIES[v],
                       start + t, ps_frame_get(f, v, t), want[t][v]);
     ps_frame_free(f);
+}
+
+/* A gap inside an exogenous series' history would be filled from the year
+** before and pass for data: the load refuses it, naming series and period
+** (x has values in 2018 and 2021, none in 2019). */
+Test(project_frame, gap_in_exogenous_history) {
+    ps_error err;
+    ps_error_clear(&err);
+    ps_model *m = NULL;
+    cr_assert_eq(ps_model_parse_string(MODEL, strlen(MODEL), "toy.model", &m, &err), PS_OK);
+    char path[600];
+    snprintf(path, sizeof path, "%s/gap.csv", tk_tmp_dir("project"));
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs("period,y,c,m,g,x\n2018,100,,26,20,30\n2019,110,52,28,25,\n"
+          "2020,,54,30,30,\n2021,130,61.5,33,,36\n", fp);
+    fclose(fp);
+    ps_project *p = NULL;
+    cr_assert_eq(ps_project_from_model(m, path, &p, &err), PS_ERR_DATA);
+    cr_assert_null(p);
+    cr_assert_str_eq(err.message,
+                     "exogenous series 'x' has no value in 2019, between its first value (2018) "
+                     "and its last (2021); gaps in history are not filled: give the value in "
+                     "the CSV");
+    cr_assert_str_eq(err.file, path);
 }
 
 /* After the history: exogenous held at their last value (g from 2020, x

@@ -73,7 +73,10 @@ Test(vm_run, random_trees_in_runs_match_single_codes) {
                           got, one, kit_format(trees[k], b, sizeof b));
                 cr_assert(kit_close(got, ref(trees[k]), 1e-12), "tree %d: run %.17g, tree %.17g",
                           k, got, ref(trees[k]));
-                all_finite &= isfinite(got) != 0;
+                /* the flag also covers intermediate values a store would hide
+                ** (1/(1/0) is 0): the checked interpreter finds those */
+                all_finite &= isfinite(got) != 0 &&
+                              !ps_vm_diagnose(p, ids[k], row2(), params, NULL, 0);
             }
             cr_assert_eq(flag == 0.0, all_finite, "run %d: flag %g but all_finite %d", r, flag,
                          all_finite);

@@ -23,8 +23,15 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
                      ps_error *err);
 
 /* Write `len` bytes to `path` atomically (temp file + fsync + rename).  On
-** failure the target is untouched and the temporary file removed. */
+** failure the target is untouched and the temporary file removed.  The
+** temporary file is "PATH.tmp.PID.XXXXXX"; one left by a writer that was
+** killed (its pid no longer exists) is removed by the next atomic write into
+** the same folder. */
 int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_error *err);
+
+/* When `name` (a file name without folder) is a temporary file of
+** ps_file_write_atomic, "NAME.tmp.PID.XXXXXX": the writer's pid; else 0. */
+long ps_file_temp_owner(const char *name);
 
 /* SHA-256 of a buffer as 64 lowercase hex digits plus NUL into hex[65]. */
 void ps_sha256_hex(const void *data, size_t len, char hex[65]);

@@ -65,6 +65,12 @@ int ps_lua_resolve_output(ps_lua *s, const char *path, char *buf, size_t n, ps_e
 /* SHA-256 (hex) of the last script run, "" before any. */
 const char *ps_lua_script_hash(const ps_lua *s);
 
+/* Stop the run in progress of `s` as soon as possible: it ends with
+** PS_ERR_LIMIT and the message "interrupted" (pcall cannot catch it).
+** Async-signal-safe (it only sets a flag), so a SIGINT handler may call it;
+** the next run starts uninterrupted. */
+void ps_lua_interrupt(ps_lua *s);
+
 #ifdef __cplusplus
 }
 #endif

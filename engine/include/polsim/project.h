@@ -19,7 +19,9 @@
 **   - computes every add-factor over the history periods where its equation's
 **     data are complete, so that the model reproduces its history exactly;
 **   - holds each exogenous series at its last observed value after it ends
-**     (documented default; scenarios override it);
+**     (documented default; scenarios override it).  A gap between an
+**     exogenous series' first and last observation is refused at load
+**     (PS_ERR_DATA naming series and period), never filled;
 **   - sets add-factors that are still missing in [from, to] to 0 (projection
 **     default: no judgemental adjustment);
 **   - leaves endogenous values missing in [from, to] missing: the solve

@@ -50,12 +50,6 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* A temporary file ps_file_write_atomic left behind: NAME.tmp.XXXXXX. */
-static int is_temp(const char *name) {
-    size_t n = strlen(name);
-    return n > 11 && strncmp(name + n - 11, ".tmp.", 5) == 0;
-}
-
 /* Regular files below root/rel (relative paths), not following links into
 ** folders; `lua_only` keeps *.lua files; temporary files are left out. */
 static int walk(const char *root, const char *rel, int lua_only, strvec *out, ps_error *err) {
@@ -73,7 +67,7 @@ static int walk(const char *root, const char *rel, int lua_only, strvec *out, ps
     struct dirent *de;
     while (!rc && (de = readdir(d))) {
         const char *nm = de->d_name;
-        if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 || is_temp(nm)) continue;
+        if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 || ps_file_temp_owner(nm) > 0) continue;
         char *full = join(dir, nm), *sub = join(rel, nm);
         struct stat st;
         if (!full || !sub) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");

@@ -73,6 +73,12 @@ int batch_execute(batch_state *b, const sigset_t *set);
 void batch_report_kept(const batch_state *b, int i);
 void batch_report_rerun(const batch_state *b, int i, const char *why);
 void batch_report_done(batch_state *b, int i);
+
+/* batch_lock.c: lock the output folder (and the shard) for this batch;
+** PS_ERR_IO naming the folder when another batch holds it.  fds[2] are
+** released by batch_unlock, or by the kernel when the process ends. */
+int batch_lock(const batch_opts *o, int fds[2], ps_error *err);
+void batch_unlock(int fds[2]);
 void batch_report_draw(const batch_state *b);
 void batch_report_clear(const batch_state *b);
 void batch_report_summary(const batch_state *b, const ps_batch_manifest *m,

@@ -176,6 +176,13 @@ static void describe(batch_state *b, int i, int status, char *buf, size_t n) {
     ps_batch_record *r = b->recs[i];
     batch_job *j = &b->jobs[i];
     buf[0] = '\0';
+    if (WIFEXITED(status) && WEXITSTATUS(status) == PS_EXIT_INTERRUPTED && j->interrupted) {
+        /* polsim run stopped its script itself on our SIGTERM */
+        r->exit_code = PS_EXIT_INTERRUPTED;
+        r->status = PS_BATCH_INTERRUPTED;
+        snprintf(buf, n, "the batch was stopped while it ran");
+        return;
+    }
     if (WIFEXITED(status)) {
         r->exit_code = WEXITSTATUS(status);
         r->status = r->exit_code == 0 ? PS_BATCH_OK : PS_BATCH_FAILED;

@@ -19,7 +19,8 @@ enum {
     PS_EXIT_SOLVE = 5,      /* solver failure: no convergence, domain error */
     PS_EXIT_SCRIPT = 6,     /* Lua script error */
     PS_EXIT_LIMIT = 7,      /* a resource limit was hit */
-    PS_EXIT_INTERNAL = 70   /* a bug in polsim */
+    PS_EXIT_INTERNAL = 70,  /* a bug in polsim */
+    PS_EXIT_INTERRUPTED = 130 /* stopped by SIGINT/SIGTERM (128 + SIGINT, as shells do) */
 };
 
 typedef struct ps_cli_cmd {

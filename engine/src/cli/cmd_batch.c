@@ -57,7 +57,7 @@ const ps_cli_cmd ps_cmd_batch = {
     "130 interrupted (SIGINT, SIGTERM or SIGHUP).\n",
     run};
 
-#define EXIT_INTERRUPTED 130
+#define EXIT_INTERRUPTED PS_EXIT_INTERRUPTED
 
 static int opt_number(const char *opt, const char *v, long lo, long hi, long *out) {
     if (ps_cli_parse_int(v, lo, hi, out) == 0) return PS_EXIT_OK;
@@ -310,28 +310,6 @@ static int write_manifest(batch_state *b, const char *started, int interrupted,
     return rc ? ps_cli_fail(&err) : PS_EXIT_OK;
 }
 
-/* A manifest write that a SIGKILL cut short left its temporary file; the
-** next batch in the folder removes it (only this manifest's, so shards
-** sharing the folder never touch each other's). */
-static void remove_stale_temps(const batch_opts *o) {
-    char name[64];
-    ps_batch_manifest_name(o->shard_k, o->shard_n, name, sizeof name);
-    size_t nl = strlen(name);
-    DIR *d = opendir(o->out_dir);
-    if (!d) return;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        const char *f = de->d_name;
-        if (strncmp(f, name, nl) == 0 && strncmp(f + nl, ".tmp.", 5) == 0 &&
-            strlen(f + nl + 5) == 6) {
-            char *p = dir_file(o->out_dir, f, "");
-            if (p) unlink(p);
-            free(p);
-        }
-    }
-    closedir(d);
-}
-
 static int alloc_state(batch_state *b, const batch_opts *o, ps_error *err) {
     b->o = o;
     b->devnull = -1;
@@ -371,7 +349,6 @@ static int prepare(batch_state *b, ps_error *err) {
     if (o->resume) keep_complete(b, !o->dry_run);
     if (o->dry_run) return PS_OK;
     if ((rc = ps_mkdir_p(o->out_dir, err))) return rc;
-    remove_stale_temps(o);
     b->exe = self_exe();
     if (!b->exe) return ps_error_set(err, PS_ERR_INTERNAL, "cannot find the polsim program (/proc/self/exe)");
     b->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -390,9 +367,14 @@ static int run_batch(const batch_opts *o) {
     char started[32], path[4096];
     utc_now(started, sizeof started);
     if (!o->dry_run) batch_block_signals(&set);
+    int lock[2] = {-1, -1};
     int rc = alloc_state(&b, o, &err);
+    /* locked before the records of an earlier run are read (--resume) */
+    if (!rc && !o->dry_run) rc = ps_mkdir_p(o->out_dir, &err);
+    if (!rc && !o->dry_run) rc = batch_lock(o, lock, &err);
     if (!rc) rc = prepare(&b, &err);
     if (rc) {
+        batch_unlock(lock);
         free_state(&b);
         return rc == PS_ERR_USAGE ? ps_cli_usage_error(&ps_cmd_batch, "%s", err.message)
                                   : ps_cli_fail(&err);
@@ -411,6 +393,7 @@ static int run_batch(const batch_opts *o) {
     int all_ok = m && ps_batch_manifest_count(m, PS_BATCH_OK) == m->nrec;
     ps_batch_manifest_free(m);
     free_state(&b);
+    batch_unlock(lock);
     if (rc) return rc;
     return interrupted ? EXIT_INTERRUPTED : all_ok ? PS_EXIT_OK : PS_EXIT_FAILURE;
 }

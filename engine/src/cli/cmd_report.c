@@ -3,6 +3,7 @@
 #include "cli/report_cli.h"
 #include "polsim/io.h"
 #include "polsim/report.h"
+#include "util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,10 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     if (!rc) rc = ps_mkdir_parent(a->output, err);
     if (!rc) rc = ps_report_render((const ps_result *const *)in->results, in->n, &o, &html,
                                    &hlen, err);
+    /* a --title or a target label that is not UTF-8 would show as mojibake */
+    if (!rc && ps_utf8_invalid(html, hlen) < hlen)
+        rc = ps_error_set(err, PS_ERR_DATA, "the report would hold text that is not valid UTF-8 "
+                          "(check --title and the targets file)");
     if (!rc) rc = ps_file_write_atomic(a->output, html, hlen, err);
     if (!rc)
         printf("wrote %s: %d scenario%s, base %s (%.1f MB, ECharts from %s)\n", a->output, in->n,

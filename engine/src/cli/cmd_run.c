@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "polsim/lua.h"
 
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,12 +27,38 @@ const ps_cli_cmd ps_cmd_run = {
     "  --lib DIR               folder of shared Lua modules for require (default:\n"
     "                          scripts/lib when it exists)\n\n"
     "Exit status: 0 ok, 2 usage, 3 model error, 4 data/file error, 5 solver failure,\n"
-    "6 script error, 7 memory or instruction limit.\n",
+    "6 script error, 7 memory or instruction limit, 130 interrupted (SIGINT or SIGTERM:\n"
+    "the script stops at once; files it finished writing stay, no partial file remains).\n",
     run};
 
 static void to_stdout(void *ud, const char *s, size_t n) {
     (void)ud;
     fwrite(s, 1, n, stdout);
+}
+
+/* SIGINT/SIGTERM while a script runs: ask the sandbox to stop (one flag
+** store, async-signal-safe) and remember the signal.  SA_RESETHAND: a
+** second Ctrl-C kills at once.  A signal that was ignored when polsim
+** started (a background job of a shell) stays ignored. */
+static ps_lua *volatile running;
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig) {
+    got_signal = sig;
+    ps_lua_interrupt(running);
+}
+
+static void catch_signals(void) {
+    int sigs[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
 }
 
 static int is_dir(const char *p) {
@@ -125,8 +153,19 @@ static int run(int argc, char **argv) {
         ps_error err;
         ps_error_clear(&err);
         ps_lua *s = NULL;
-        if (ps_lua_new(&a.opts, &s, &err) || ps_lua_run_file(s, a.script, &err)) {
-            fflush(stdout);
+        rc = ps_lua_new(&a.opts, &s, &err);
+        if (!rc) {
+            running = s;
+            catch_signals();
+            if (!got_signal) rc = ps_lua_run_file(s, a.script, &err);
+            running = NULL;
+        }
+        fflush(stdout);
+        if (got_signal) {
+            fprintf(stderr, "polsim: %s: interrupted by %s; the script was stopped\n", a.script,
+                    got_signal == SIGINT ? "SIGINT" : "SIGTERM");
+            rc = PS_EXIT_INTERRUPTED;
+        } else if (rc) {
             rc = ps_cli_fail(&err);
         }
         ps_lua_free(s);

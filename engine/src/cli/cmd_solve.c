@@ -3,6 +3,7 @@
 #include "polsim/io.h"
 #include "polsim/output.h"
 #include "polsim/project.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -57,6 +58,8 @@ static int parse_args(int argc, char **argv, solve_args *a) {
         } else if (OPT("--scenario")) {
             if (!(a->scenario = ps_cli_optval(c, argc, argv, &i, "--scenario")))
                 return PS_EXIT_USAGE;
+            if (ps_utf8_invalid(a->scenario, strlen(a->scenario)) < strlen(a->scenario))
+                return ps_cli_usage_error(c, "--scenario: the name is not valid UTF-8 text");
         } else if (OPT("--set")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
             a->sets[a->nsets++] = v;

@@ -60,6 +60,10 @@ static inline double lin_k(const ps_instr *q, const double *P, const double *K) 
         chk += v_ - v_;                                                                  \
     } while (0)
 
+/* Finiteness of an intermediate value (see vm_body.h). */
+#define FCHK(v) (chk += (v) - (v))
+#define FCHK2(v, w) (chk += ((v) - (v)) + ((w) - (w)))
+
 /* The switch loop, from any point of a code with any state. */
 #if defined(__GNUC__)
 __attribute__((noinline))

@@ -7,6 +7,10 @@
 ** K (constants), dst and chk (a run's destination and finiteness sum), and
 ** LIN_K(q), LIN_TERM(q), LIN_LOGTERM(q): the k and the value of the LIN term
 ** at slot q, and STORE(v, k): dst[ip[k].arg] = v, noting whether v is finite.
+** FCHK(v) / FCHK2(v, w) note whether intermediate values are finite, where an
+** operation could hide a non-finite one from the stores: x / inf, exp(-inf),
+** min/max/comparisons and sign of NaN (so 1/(1/0) is no silent 0).  Each is
+** one subtraction and one addition on the finiteness sum, no branch.
 ** The chain walkers below leave ip on the slot after the chain's last term
 ** (its tail, if it has one).
 ** No include guard on purpose.
@@ -28,42 +32,42 @@ OPCASE(PUSHCV) *sp++ = acc; acc = K[ip->arg] * row[ip[1].arg]; NEXT(2);
 OPCASE(ADD)    acc = *--sp + acc;                           NEXT(1);
 OPCASE(SUB)    acc = *--sp - acc;                           NEXT(1);
 OPCASE(MUL)    acc = *--sp * acc;                           NEXT(1);
-OPCASE(DIV)    acc = *--sp / acc;                           NEXT(1);
-CALLOP(POW, 1, sp--; acc = ps_op_pow(*sp, acc))
-OPCASE(MIN)    sp--; acc = ps_op_min(*sp, acc);             NEXT(1);
-OPCASE(MAX)    sp--; acc = ps_op_max(*sp, acc);             NEXT(1);
-OPCASE(LE)     sp--; acc = ps_op_le(*sp, acc);              NEXT(1);
-OPCASE(GT)     sp--; acc = ps_op_gt(*sp, acc);              NEXT(1);
+OPCASE(DIV)    acc = *--sp / acc; FCHK(acc);                NEXT(1);
+CALLOP(POW, 1, sp--; acc = ps_op_pow(*sp, acc); FCHK(acc))
+OPCASE(MIN)    sp--; FCHK2(*sp, acc); acc = ps_op_min(*sp, acc); NEXT(1);
+OPCASE(MAX)    sp--; FCHK2(*sp, acc); acc = ps_op_max(*sp, acc); NEXT(1);
+OPCASE(LE)     sp--; FCHK2(*sp, acc); acc = ps_op_le(*sp, acc); NEXT(1);
+OPCASE(GT)     sp--; FCHK2(*sp, acc); acc = ps_op_gt(*sp, acc); NEXT(1);
 
 OPCASE(NEG)    acc = -acc;                                  NEXT(1);
-CALLOP(LOG, 1, acc = ps_op_log(acc))
-CALLOP(EXP, 1, acc = exp(acc))
-CALLOP(SQRT, 1, acc = sqrt(acc))
+CALLOP(LOG, 1, acc = ps_op_log(acc); FCHK(acc))
+CALLOP(EXP, 1, FCHK(acc); acc = exp(acc))
+CALLOP(SQRT, 1, acc = sqrt(acc); FCHK(acc))
 OPCASE(ABS)    acc = fabs(acc);                             NEXT(1);
-OPCASE(SIGN)   acc = ps_op_sign(acc);                       NEXT(1);
+OPCASE(SIGN)   FCHK(acc); acc = ps_op_sign(acc);            NEXT(1);
 OPCASE(SQR)    acc = acc * acc;                             NEXT(1);
 
 OPCASE(ADDV)   acc = acc + row[ip->arg];                    NEXT(1);
 OPCASE(SUBV)   acc = acc - row[ip->arg];                    NEXT(1);
 OPCASE(RSUBV)  acc = row[ip->arg] - acc;                    NEXT(1);
 OPCASE(MULV)   acc = acc * row[ip->arg];                    NEXT(1);
-OPCASE(DIVV)   acc = acc / row[ip->arg];                    NEXT(1);
-OPCASE(RDIVV)  acc = row[ip->arg] / acc;                    NEXT(1);
+OPCASE(DIVV)   acc = acc / row[ip->arg]; FCHK(acc);         NEXT(1);
+OPCASE(RDIVV)  acc = row[ip->arg] / acc; FCHK(acc);         NEXT(1);
 OPCASE(ADDP)   acc = acc + P[ip->arg];                      NEXT(1);
 OPCASE(SUBP)   acc = acc - P[ip->arg];                      NEXT(1);
 OPCASE(RSUBP)  acc = P[ip->arg] - acc;                      NEXT(1);
 OPCASE(MULP)   acc = acc * P[ip->arg];                      NEXT(1);
-OPCASE(DIVP)   acc = acc / P[ip->arg];                      NEXT(1);
-OPCASE(RDIVP)  acc = P[ip->arg] / acc;                      NEXT(1);
-CALLOP(POWP, 1, acc = ps_op_pow(acc, P[ip->arg]))
+OPCASE(DIVP)   acc = acc / P[ip->arg]; FCHK(acc);           NEXT(1);
+OPCASE(RDIVP)  acc = P[ip->arg] / acc; FCHK(acc);           NEXT(1);
+CALLOP(POWP, 1, acc = ps_op_pow(acc, P[ip->arg]); FCHK(acc))
 OPCASE(ADDC)   acc = acc + K[ip->arg];                      NEXT(1);
 OPCASE(SUBC)   acc = acc - K[ip->arg];                      NEXT(1);
 OPCASE(RSUBC)  acc = K[ip->arg] - acc;                      NEXT(1);
 OPCASE(MULC)   acc = acc * K[ip->arg];                      NEXT(1);
-OPCASE(DIVC)   acc = acc / K[ip->arg];                      NEXT(1);
-OPCASE(RDIVC)  acc = K[ip->arg] / acc;                      NEXT(1);
-CALLOP(POWC, 1, acc = ps_op_pow(acc, K[ip->arg]))
-CALLOP(RPOWV, 1, acc = ps_op_pow(row[ip->arg], acc))
+OPCASE(DIVC)   acc = acc / K[ip->arg]; FCHK(acc);           NEXT(1);
+OPCASE(RDIVC)  acc = K[ip->arg] / acc; FCHK(acc);           NEXT(1);
+CALLOP(POWC, 1, acc = ps_op_pow(acc, K[ip->arg]); FCHK(acc))
+CALLOP(RPOWV, 1, acc = ps_op_pow(row[ip->arg], acc); FCHK(acc))
 
 /* Walk a chain of n = ip->arg terms of 2 slots each, term value TERM(q):
 ** FIRST starts the sum with the first term, MORE adds every term to acc.
@@ -92,8 +96,8 @@ OPCASE(LIN)    CHAIN_FIRST(LIN_TERM);                       NEXT(0);
 OPCASE(LINK)   CHAIN_FIRST(K_TERM);                         NEXT(0);
 OPCASE(MADDK)  CHAIN_MORE(K_TERM);                          NEXT(0);
 OPCASE(MADDN)  CHAIN_MORE(LIN_TERM);                        NEXT(0);
-CALLOP(LINLOG, 0, CHAIN_FIRST(LIN_LOGTERM))
-CALLOP(MADDNLOG, 0, CHAIN_MORE(LIN_LOGTERM))
+CALLOP(LINLOG, 0, CHAIN_FIRST(LIN_LOGTERM); FCHK(acc))
+CALLOP(MADDNLOG, 0, CHAIN_MORE(LIN_LOGTERM); FCHK(acc))
 CALLOP(MULPOWN, 0, {
     const ps_instr *end = ip + 1 + 2 * ip->arg;
     for (ip += 1; ip < end; ip += 2) acc = acc * ps_op_pow(row[ip[1].arg], LIN_K(ip));
@@ -103,16 +107,16 @@ OPCASE(MADDCV) acc = acc + K[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MSUBPV) acc = acc - P[ip->arg] * row[ip[1].arg];     NEXT(2);
 OPCASE(MSUBCV) acc = acc - K[ip->arg] * row[ip[1].arg];     NEXT(2);
 
-CALLOP(LDPLOGV,   2, acc = P[ip->arg] * ps_op_log(row[ip[1].arg]))
-CALLOP(LDCLOGV,   2, acc = K[ip->arg] * ps_op_log(row[ip[1].arg]))
-CALLOP(LDPOWVP,   2, acc = ps_op_pow(row[ip[1].arg], P[ip->arg]))
-CALLOP(LDPOWVC,   2, acc = ps_op_pow(row[ip[1].arg], K[ip->arg]))
-CALLOP(MADDPLOGV, 2, acc = acc + P[ip->arg] * ps_op_log(row[ip[1].arg]))
-CALLOP(MADDCLOGV, 2, acc = acc + K[ip->arg] * ps_op_log(row[ip[1].arg]))
-CALLOP(MSUBPLOGV, 2, acc = acc - P[ip->arg] * ps_op_log(row[ip[1].arg]))
-CALLOP(MSUBCLOGV, 2, acc = acc - K[ip->arg] * ps_op_log(row[ip[1].arg]))
-CALLOP(MULPOWVP,  2, acc = acc * ps_op_pow(row[ip[1].arg], P[ip->arg]))
-CALLOP(MULPOWVC,  2, acc = acc * ps_op_pow(row[ip[1].arg], K[ip->arg]))
+CALLOP(LDPLOGV,   2, acc = P[ip->arg] * ps_op_log(row[ip[1].arg]); FCHK(acc))
+CALLOP(LDCLOGV,   2, acc = K[ip->arg] * ps_op_log(row[ip[1].arg]); FCHK(acc))
+CALLOP(LDPOWVP,   2, acc = ps_op_pow(row[ip[1].arg], P[ip->arg]); FCHK(acc))
+CALLOP(LDPOWVC,   2, acc = ps_op_pow(row[ip[1].arg], K[ip->arg]); FCHK(acc))
+CALLOP(MADDPLOGV, 2, acc = acc + P[ip->arg] * ps_op_log(row[ip[1].arg]); FCHK(acc))
+CALLOP(MADDCLOGV, 2, acc = acc + K[ip->arg] * ps_op_log(row[ip[1].arg]); FCHK(acc))
+CALLOP(MSUBPLOGV, 2, acc = acc - P[ip->arg] * ps_op_log(row[ip[1].arg]); FCHK(acc))
+CALLOP(MSUBCLOGV, 2, acc = acc - K[ip->arg] * ps_op_log(row[ip[1].arg]); FCHK(acc))
+CALLOP(MULPOWVP,  2, acc = acc * ps_op_pow(row[ip[1].arg], P[ip->arg]); FCHK(acc))
+CALLOP(MULPOWVC,  2, acc = acc * ps_op_pow(row[ip[1].arg], K[ip->arg]); FCHK(acc))
 
 OPCASE(RETV)   return row[ip->arg];
 OPCASE(RETP)   return P[ip->arg];
@@ -129,9 +133,9 @@ OPCASE(STP)    STORE(P[ip->arg], 1);                         NEXT(2);
 OPCASE(STC)    STORE(K[ip->arg], 1);                         NEXT(2);
 OPCASE(ADDVST) STORE(acc + row[ip->arg], 1);                 NEXT(2);
 OPCASE(MULVST) STORE(acc * row[ip->arg], 1);                 NEXT(2);
-CALLOP(ADDVEXPST, 2, STORE(exp(acc + row[ip->arg]), 1))
+CALLOP(ADDVEXPST, 2, FCHK(acc); STORE(exp(acc + row[ip->arg]), 1))
 OPCASE(ADDCVST) STORE(acc + K[ip->arg] + row[ip[1].arg], 2); NEXT(3);
-CALLOP(ADDCVEXPST, 3, STORE(exp(acc + K[ip->arg] + row[ip[1].arg]), 2))
+CALLOP(ADDCVEXPST, 3, FCHK(acc); STORE(exp(acc + K[ip->arg] + row[ip[1].arg]), 2))
 OPCASE(END)    return chk;
 
 /* Chains with a tail: ip is on the tail [c][EXT v](, [EXT d]) afterwards. */
@@ -141,7 +145,7 @@ OPCASE(MADDKCVR) CHAIN_MORE(K_TERM);  return CV_TAIL;
 CALLOP(LINLOGCVEXPR, 0, CHAIN_FIRST(LIN_LOGTERM); return exp(CV_TAIL))
 OPCASE(LINKCVST)  CHAIN_FIRST(K_TERM); STORE(CV_TAIL, 2);   NEXT(3);
 OPCASE(MADDKCVST) CHAIN_MORE(K_TERM);  STORE(CV_TAIL, 2);   NEXT(3);
-CALLOP(LINLOGCVEXPST, 0, CHAIN_FIRST(LIN_LOGTERM); STORE(exp(CV_TAIL), 2); ip += 3)
+CALLOP(LINLOGCVEXPST, 0, CHAIN_FIRST(LIN_LOGTERM); FCHK(acc); STORE(exp(CV_TAIL), 2); ip += 3)
 #undef CV_TAIL
 OPCASE(SUMV)   SUM_FIRST();                                 NEXT(0);
 OPCASE(MADDV) {

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* History and data files: 256 MiB is millions of rows. */
+#define CSV_MAX_BYTES ((size_t)256 << 20)
+
 /*
 ** CSV -> frame.  The lexer (csv_lex.c) deals with quoting and positions;
 ** this file checks the shape: a header of unique non-empty names, one cell
@@ -350,7 +353,7 @@ int ps_frame_read_csv(const char *path, ps_freq freq, ps_frame **out, ps_error *
     *out = NULL;
     char *text = NULL;
     size_t len = 0;
-    int rc = ps_file_read_all(path, 0, &text, &len, err);
+    int rc = ps_file_read_all(path, CSV_MAX_BYTES, &text, &len, err);
     if (rc != PS_OK) return rc;
     rc = ps_frame_parse_csv(text, len, path, freq, out, err);
     free(text);

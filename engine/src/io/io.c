@@ -1,6 +1,9 @@
 #include "polsim/io.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,15 +11,49 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The limit follows the kind of input: a regular file over it is refused
+** before a byte is read; a pipe (say `<(gunzip -c data.csv.gz)`) is read up
+** to it; a folder or a device (/dev/zero, /dev/urandom, a terminal) is no
+** input file at all. */
+static int check_kind(int fd, const char *path, size_t max_bytes, ps_error *err) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+    }
+    const char *kind = S_ISDIR(st.st_mode)    ? "a folder"
+                       : S_ISCHR(st.st_mode)  ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : NULL;
+    if (kind) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_IO, "cannot read '%s': it is %s, not a file", path, kind);
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
+        ps_error_at(err, path, 0, 0);
+        return ps_error_set(err, PS_ERR_LIMIT,
+                            "'%s' is larger than the limit of %zu bytes for this kind of input "
+                            "(%lld bytes)", path, max_bytes, (long long)st.st_size);
+    }
+    return PS_OK;
+}
+
 int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len,
                      ps_error *err) {
     *out = NULL;
     if (len) *len = 0;
     if (max_bytes == 0) max_bytes = (size_t)1 << 30;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         ps_error_at(err, path, 0, 0);
         return ps_error_set(err, PS_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    }
+    int rc = check_kind(fd, path, max_bytes, err);
+    FILE *f = rc ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return rc ? rc : ps_error_set(err, PS_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
     }
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
@@ -50,7 +87,8 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
     if (n > max_bytes) {
         free(buf);
         ps_error_at(err, path, 0, 0);
-        return ps_error_set(err, PS_ERR_LIMIT, "'%s' is larger than the limit of %zu bytes",
+        return ps_error_set(err, PS_ERR_LIMIT,
+                            "'%s' is larger than the limit of %zu bytes for this kind of input",
                             path, max_bytes);
     }
     buf[n] = '\0';
@@ -59,12 +97,50 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
     return PS_OK;
 }
 
+long ps_file_temp_owner(const char *name) {
+    const char *t = strstr(name, ".tmp.");
+    while (t && strstr(t + 1, ".tmp.")) t = strstr(t + 1, ".tmp.");
+    if (!t || t == name) return 0;
+    char *end;
+    long pid = strtol(t + 5, &end, 10);
+    if (pid <= 0 || end == t + 5 || *end != '.' || strlen(end + 1) != 6) return 0;
+    return pid;
+}
+
+/* Temporary files whose writer is dead (a SIGKILL between mkstemp and
+** rename) would stay forever: remove them from the folder of `path`, once
+** per folder and thread, before the first write there.  A live writer's
+** file (another process writing now) is left alone; a pid taken over by an
+** unrelated process only delays the cleaning. */
+static void remove_dead_temps(const char *path) {
+    static _Thread_local char done[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    size_t n = slash ? (size_t)(slash - path) : 1;
+    if (n >= sizeof dir) return;
+    if (slash) memcpy(dir, path, n);
+    else dir[0] = '.';
+    dir[n ? n : 1] = '\0';
+    if (slash == path) strcpy(dir, "/");
+    if (strcmp(done, dir) == 0) return;
+    snprintf(done, sizeof done, "%s", dir);
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        long pid = ps_file_temp_owner(de->d_name);
+        if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+            unlinkat(dirfd(d), de->d_name, 0);
+    }
+    closedir(d);
+}
+
 int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_error *err) {
+    remove_dead_temps(path);
     size_t pl = strlen(path);
-    char *tmp = malloc(pl + 16);
+    char *tmp = malloc(pl + 40);
     if (!tmp) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
-    memcpy(tmp, path, pl);
-    memcpy(tmp + pl, ".tmp.XXXXXX", 12);
+    snprintf(tmp, pl + 40, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;

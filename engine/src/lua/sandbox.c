@@ -34,6 +34,8 @@ ps_lua *ps_lua_of(lua_State *L) {
     return ud;
 }
 
+static void hook(lua_State *L, lua_Debug *ar);
+
 /* ---- memory ---- */
 
 /* lua_Alloc with a byte cap.  A refused request makes Lua run an emergency
@@ -66,6 +68,17 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     void *p = realloc(ptr, nsize);
     if (!p) return NULL;
     s->mem_used = s->mem_used - old + nsize;
+    /* Bytes a C function fills cost time the count hook never sees
+    ** (string.rep, upper, format, concat of big strings in a loop): one step
+    ** of the budget per PS_LUA_ALLOC_STEP bytes allocated.  The hook raises
+    ** once the budget is spent; an allocator itself must not raise. */
+    if (nsize > old) {
+        s->instr_used += (long long)((nsize - old) / PS_LUA_ALLOC_STEP);
+        /* spent: the hook runs at the next instruction, not 10^4 later
+        ** (lua_sethook may be called at any time, even from here) */
+        if (s->L && s->instr_limit > 0 && s->instr_used > s->instr_limit)
+            lua_sethook(s->L, hook, LUA_MASKCOUNT, 1);
+    }
     if (nsize > old) s->fail_nsize = 0; /* a success ends a run of refusals */
     return p;
 }
@@ -79,7 +92,9 @@ static void fmt_mem(char *buf, size_t n, size_t bytes) {
 
 void ps_lua_set_kill_msg(ps_lua *s, int why) {
     char mem[64];
-    if (why == PS_KILL_INSTR) {
+    if (why == PS_KILL_INTR) {
+        snprintf(s->kill_msg, sizeof s->kill_msg, "interrupted");
+    } else if (why == PS_KILL_INSTR) {
         snprintf(s->kill_msg, sizeof s->kill_msg,
                  "instruction budget of %lld exceeded (raise it with --max-instructions)",
                  s->instr_limit);
@@ -107,6 +122,7 @@ int ps_lua_raise_killed(lua_State *L) {
 ** killed elsewhere (a refused allocation, possibly caught by pcall). */
 static void hook(lua_State *L, lua_Debug *ar) {
     ps_lua *s = ps_lua_of(L);
+    if (s->interrupted && !s->killed) s->killed = PS_KILL_INTR;
     if (!s->killed) {
         s->instr_used += lua_gethookcount(L);
         if (s->instr_limit <= 0 || s->instr_used <= s->instr_limit) return;
@@ -122,8 +138,27 @@ static void hook(lua_State *L, lua_Debug *ar) {
     lua_error(L);
 }
 
+void ps_lua_charge(lua_State *L, long steps) {
+    ps_lua *s = ps_lua_of(L);
+    if (s->interrupted && !s->killed) s->killed = PS_KILL_INTR;
+    if (!s->killed) {
+        s->instr_used += steps;
+        if (s->instr_limit <= 0 || s->instr_used <= s->instr_limit) return;
+        s->killed = PS_KILL_INSTR;
+    }
+    ps_lua_raise_killed(L);
+}
+
+/* Async-signal-safe: one store.  The count hook runs at least every
+** PS_LUA_HOOK_STEP instructions in every coroutine, and the charging C
+** functions check the flag too, so the run stops within microseconds. */
+void ps_lua_interrupt(ps_lua *s) {
+    if (s) s->interrupted = 1;
+}
+
 void ps_lua_reset_limits(ps_lua *s) {
     s->killed = PS_KILL_NONE;
+    s->interrupted = 0;
     s->kill_msg[0] = '\0';
     s->instr_used = 0;
     s->fail_nsize = 0;

@@ -322,6 +322,7 @@ static void fix_string(lua_State *L, int g) {
     lua_pushnil(L);
     lua_setfield(L, str, "dump"); /* bytecode out means bytecode in */
     wrap(L, str, "rep", sb_rep);
+    ps_lua_open_patterns(L, str);
     /* getmetatable("") answers false: the real one (whose __index is the
     ** string library) stays out of reach */
     lua_pushliteral(L, "");
@@ -353,6 +354,9 @@ void ps_lua_open_safe(lua_State *L) {
     fix_string(L, g);
     lua_getfield(L, g, "math");
     ps_lua_open_random(L);
+    lua_pop(L, 1);
+    lua_getfield(L, g, "table");
+    ps_lua_open_table_charges(L, lua_gettop(L));
     lua_pop(L, 1);
     lua_getfield(L, g, "coroutine");
     wrap(L, lua_gettop(L), "resume", sb_resume);

@@ -6,6 +6,7 @@
 #define PS_LUA_SANDBOX_INT_H
 
 #include <lua.h>
+#include <signal.h>
 #include <stddef.h>
 
 #include <gsl/gsl_rng.h>
@@ -14,13 +15,15 @@
 #include "polsim/lua.h"
 
 /* Why a run was stopped for good (pcall cannot catch these). */
-enum { PS_KILL_NONE = 0, PS_KILL_INSTR, PS_KILL_MEM };
+enum { PS_KILL_NONE = 0, PS_KILL_INSTR, PS_KILL_MEM, PS_KILL_INTR };
 
 /* Bytes granted beyond the cap once a state is killed, so that the error
 ** message and its traceback can still be built while the script unwinds. */
 #define PS_LUA_MEM_RESERVE ((size_t)1 << 20)
 /* VM instructions between two calls of the count hook. */
 #define PS_LUA_HOOK_STEP 10000
+/* Bytes allocated per instruction charged to the budget (see sb_alloc). */
+#define PS_LUA_ALLOC_STEP 64
 #define PS_LUA_PATH_MAX 4096
 
 struct ps_lua {
@@ -34,6 +37,9 @@ struct ps_lua {
     /* instruction budget */
     long long instr_limit, instr_used;
     int killed;                 /* PS_KILL_* */
+    /* set by ps_lua_interrupt, possibly from a signal handler; the count
+    ** hook and ps_lua_charge turn it into PS_KILL_INTR */
+    volatile sig_atomic_t interrupted;
     char kill_msg[256];         /* "memory limit of ..." without location */
     /* options (copies) */
     unsigned long seed;
@@ -61,6 +67,19 @@ void ps_lua_set_kill_msg(ps_lua *s, int why);
 /* Raise the stored kill message with the current position, re-arming the
 ** hook of this thread on every instruction (never returns). */
 int ps_lua_raise_killed(lua_State *L);
+/* Charge `steps` units of work done inside a C function to the instruction
+** budget (one unit costs about what one VM instruction does), and raise the
+** kill error when the budget is spent or the run was interrupted.  The long
+** C calls a script can make (pattern matching, table.move/sort/concat) call
+** it, because the count hook never runs inside C. */
+void ps_lua_charge(lua_State *L, long steps);
+
+/* pattern.c: string.find/match/gmatch/gsub that charge their steps; they
+** replace the fields of the string library table at index `strlib`. */
+void ps_lua_open_patterns(lua_State *L, int strlib);
+/* charge.c: table.move, table.sort and table.concat that charge their work
+** before doing it; `tablib` is the index of the table library. */
+void ps_lua_open_table_charges(lua_State *L, int tablib);
 
 /* sandbox_env.c: the safe globals, per-script environments, wrappers. */
 void ps_lua_open_safe(lua_State *L);

@@ -3,6 +3,7 @@
 ** lexer, parser and checker.
 */
 #include "model/model_internal.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,10 @@
 #include <string.h>
 
 #include "polsim/io.h"
+
+/* Model files are written by hand (Yangzhou's is 20 kB): 16 MiB is generous,
+** and /dev/zero or a wrong path to a data file stops here quickly. */
+#define MODEL_MAX_BYTES ((size_t)16 << 20)
 
 /* Every allocation goes through here so that a test can make the n-th one
 ** fail and check that each out-of-memory path cleans up. */
@@ -127,6 +132,15 @@ int mp_parse_string_ex(const char *src, size_t len, const char *filename,
     if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_model_parse_string: out is NULL");
     *out = NULL;
     if (!src && len) return ps_error_set(err, PS_ERR_USAGE, "ps_model_parse_string: src is NULL");
+    size_t bad = ps_utf8_invalid(src ? src : "", len);
+    if (bad < len) {
+        int line, col;
+        ps_text_locate(src, bad, &line, &col);
+        ps_error_at(err, filename ? filename : "<string>", line, col);
+        return ps_error_set(err, PS_ERR_SYNTAX,
+                            "byte 0x%02X is not valid UTF-8: model files are UTF-8 text "
+                            "(save the file as UTF-8)", (unsigned char)src[bad]);
+    }
     mparse P;
     memset(&P, 0, sizeof P);
     P.src = src ? src : "";
@@ -163,7 +177,7 @@ int ps_model_parse_file(const char *path, ps_model **out, ps_error *err) {
     if (!path) return ps_error_set(err, PS_ERR_USAGE, "ps_model_parse_file: path is NULL");
     char *buf = NULL;
     size_t len = 0;
-    int rc = ps_file_read_all(path, 0, &buf, &len, err);
+    int rc = ps_file_read_all(path, MODEL_MAX_BYTES, &buf, &len, err);
     if (rc) return rc;
     rc = ps_model_parse_string(buf, len, path, out, err);
     free(buf);

@@ -3,6 +3,7 @@
 
 #include "output/result_internal.h"
 #include "util/names.h"
+#include "util/utf8.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
@@ -11,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A result of 10^4 series over 10^3 periods is some 300 MB of JSON. */
+#define RESULT_MAX_BYTES ((size_t)512 << 20)
 
 /*
 ** JSON -> result, checking every field of schema version 1 and naming the
@@ -353,26 +357,46 @@ static int read_doc(jr *j, const cJSON *root, ps_result **out) {
     return PS_OK;
 }
 
-/* 1-based line and column of byte `at` in text. */
-static void locate(const char *text, const char *at, int *line, int *col) {
-    *line = 1;
-    *col = 1;
-    for (const char *p = text; p < at; p++) {
-        if (*p == '\n') {
-            (*line)++;
-            *col = 1;
-        } else if (((unsigned char)*p & 0xC0) != 0x80) {
-            (*col)++;
-        }
-    }
-}
-
 static int syntax_error(jr *j, const char *text, size_t len, const char *at, const char *what) {
     int line, col;
     if (!at || at < text || at > text + len) at = text + len;
-    locate(text, at, &line, &col);
+    ps_text_locate(text, (size_t)(at - text), &line, &col);
     ps_error_at(j->err, j->file, line, col);
     return ps_error_set(j->err, PS_ERR_DATA, "%s", what);
+}
+
+static int only_space(const char *text, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n", text[i]) || !text[i]) return 0;
+    return 1;
+}
+
+/* What cJSON would accept but a result may not hold: bytes that are not
+** UTF-8 text (a NUL, binary junk, Latin-1), and the escape \u0000, which
+** cJSON turns into a NUL that silently ends the C string. */
+static int check_text(jr *j, const char *text, size_t len) {
+    size_t bad = ps_utf8_invalid(text, len);
+    const char *nul = memchr(text, '\0', len);
+    if (nul && (size_t)(nul - text) < bad) bad = (size_t)(nul - text);
+    if (bad < len) {
+        char what[160];
+        snprintf(what, sizeof what,
+                 "byte 0x%02X: not UTF-8 text, so not a polsim result (a JSON object); "
+                 "is this the right file?", (unsigned char)text[bad]);
+        return syntax_error(j, text, len, text + bad, what);
+    }
+    for (const char *p = text; (p = memchr(p, '\\', (size_t)(text + len - p))) != NULL;) {
+        size_t run = 0;
+        while (p + run < text + len && p[run] == '\\') run++;
+        const char *esc = p + run - 1; /* an escaping backslash ends an odd run */
+        p += run;
+        if (run % 2 == 1 && text + len - esc >= 6 && (esc[1] == 'u' || esc[1] == 'U') &&
+            strncmp(esc + 2, "0000", 4) == 0)
+            return syntax_error(j, text, len, esc,
+                                "\\u0000 (a NUL character) cannot be part of a name or text "
+                                "in a result");
+    }
+    return PS_OK;
 }
 
 int ps_result_parse_json(const char *text, size_t len, const char *filename,
@@ -385,14 +409,16 @@ int ps_result_parse_json(const char *text, size_t len, const char *filename,
         text += 3;
         len -= 3;
     }
+    int rc = check_text(&j, text, len);
+    if (rc) return rc;
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root)
-        return syntax_error(&j, text, len, end, len == 0 || !text[0] ?
+        return syntax_error(&j, text, len, end, only_space(text, len) ?
                             "empty file: expected a polsim result (a JSON object)" :
                             "not valid JSON here: expected a polsim result document");
     while (end < text + len && strchr(" \t\r\n", *end) && *end) end++;
-    int rc = end < text + len
+    rc = end < text + len
         ? syntax_error(&j, text, len, end, "unexpected text after the end of the JSON document")
         : read_doc(&j, root, out);
     cJSON_Delete(root);
@@ -404,7 +430,7 @@ int ps_result_read_json(const char *path, ps_result **out, ps_error *err) {
     *out = NULL;
     char *text = NULL;
     size_t len = 0;
-    int rc = ps_file_read_all(path, 0, &text, &len, err);
+    int rc = ps_file_read_all(path, RESULT_MAX_BYTES, &text, &len, err);
     if (rc != PS_OK) return rc;
     rc = ps_result_parse_json(text, len, path, out, err);
     free(text);

@@ -3,6 +3,7 @@
 
 #include "output/result_internal.h"
 #include "util/num.h"
+#include "util/utf8.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -163,6 +164,28 @@ static char *print_doc(cJSON *root) {
     return out;
 }
 
+/* cJSON copies bytes above 0x7F as they are, so a name or text that is not
+** UTF-8 (a Latin-1 title, a scenario name from a script) would make the file
+** unreadable for JSON tools: refuse it, quoting the text around it. */
+static int check_utf8(char **out, ps_error *err) {
+    size_t n = strlen(*out), bad = ps_utf8_invalid(*out, n);
+    if (bad == n) return PS_OK;
+    size_t from = bad;
+    while (from > 0 && (*out)[from - 1] != '"' && bad - from < 40) from--;
+    char near[64];
+    size_t k = 0;
+    for (size_t i = from; i < n && k + 1 < sizeof near && (*out)[i] != '"'; i++)
+        near[k++] = (unsigned char)(*out)[i] < 0x80 ? (*out)[i] : '?';
+    near[k] = '\0';
+    int rc = ps_error_set(err, PS_ERR_DATA,
+                          "the result holds text that is not valid UTF-8 (byte 0x%02X in "
+                          "\"%s\"); names, titles and metadata must be UTF-8",
+                          (unsigned char)(*out)[bad], near);
+    free(*out);
+    *out = NULL;
+    return rc;
+}
+
 int ps_result_to_json(const ps_result *r, char **out, ps_error *err) {
     if (!r || !out) return ps_error_set(err, PS_ERR_USAGE, "ps_result_to_json: NULL argument");
     *out = NULL;
@@ -179,7 +202,7 @@ int ps_result_to_json(const ps_result *r, char **out, ps_error *err) {
     if (!w.oom) *out = print_doc(root);
     cJSON_Delete(root);
     if (!*out) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing JSON");
-    return PS_OK;
+    return check_utf8(out, err);
 }
 
 int ps_result_write_json(const ps_result *r, const char *path, ps_error *err) {

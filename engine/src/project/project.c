@@ -167,11 +167,43 @@ static int map_history(ps_project *p, const ps_frame *csv, const char *path, ps_
     return PS_OK;
 }
 
+/* A missing value between an exogenous series' first and last observation
+** would be filled from the period before (fill_defaults) and pass for data:
+** refuse it, naming the series and the period.  Missing values before the
+** first observation or after the last are the documented "not yet / held at
+** the last value"; endogenous gaps are the solver's to report. */
+static int check_gaps(const ps_model *m, const ps_frame *csv, const char *path, ps_error *err) {
+    for (int c = 0; c < csv->nvar; c++) {
+        const ps_symbol *y = &m->syms[ps_model_find(m, csv->names[c])];
+        if (y->kind != PS_SYM_EXO) continue;
+        int first = -1, last = -1;
+        for (int t = 0; t < csv->nper; t++)
+            if (!isnan(ps_frame_get(csv, c, t))) {
+                if (first < 0) first = t;
+                last = t;
+            }
+        for (int t = first + 1; first >= 0 && t < last; t++) {
+            if (!isnan(ps_frame_get(csv, c, t))) continue;
+            char at[PS_PERIOD_LABEL_MAX], a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];
+            ps_error_at(err, path, 0, 0);
+            return ps_error_set(
+                err, PS_ERR_DATA,
+                "exogenous series '%s' has no value in %s, between its first value (%s) and "
+                "its last (%s); gaps in history are not filled: give the value in the CSV",
+                csv->names[c], ps_period_format(csv->start + t, csv->freq, at, sizeof at),
+                ps_period_format(csv->start + first, csv->freq, a, sizeof a),
+                ps_period_format(csv->start + last, csv->freq, b, sizeof b));
+        }
+    }
+    return PS_OK;
+}
+
 static int load_history(ps_project *p, const char *path, ps_error *err) {
     ps_frame *csv = NULL;
     int rc = ps_frame_read_csv(path, p->model->freq, &csv, err);
     if (rc) return rc;
     rc = map_history(p, csv, path, err);
+    if (!rc) rc = check_gaps(p->model, csv, path, err);
     ps_frame_free(csv);
     if (rc) return rc;
     p->history_path = dup_str(path);

@@ -31,11 +31,23 @@ static int first_nonfinite(const double *v, int n) {
     return -1;
 }
 
+/* A run over the block's G flagged a value that is not finite: the row of
+** the first stored one, else of the first G the checked interpreter finds
+** fault with (an intermediate value: 1/(1/0) stores a finite 0), else 0.
+** Only on the failure path. */
+static int flagged_row(ps_run *run, const ps_pblock *pb, const double *g) {
+    int k = g ? first_nonfinite(g, pb->n) : -1;
+    if (k >= 0) return k;
+    for (int i = 0; i < pb->n; i++)
+        if (ps_vm_diagnose(run->s->p, pb->g[i], run->row, run->params, NULL, 0)) return i;
+    return 0;
+}
+
 static int eval_residual(ps_run *run, const ps_pblock *pb, double *r) {
     ps_solver *s = run->s;
     double *g = s->g;
     if (ps_vm_run(s->p, pb->grun, run->row, run->pext, s->stack, g) != 0.0)
-        return first_nonfinite(g, pb->n);
+        return flagged_row(run, pb, g);
     for (int i = 0; i < pb->n; i++) r[i] = run->row[pb->col[i]] - g[i];
     return -1;
 }
@@ -105,6 +117,18 @@ static void restore(ps_run *run, const ps_pblock *pb) {
 }
 
 /* Entry k of the block's Jacobian is not finite at the current row. */
+static int entry_failure(ps_run *run, const ps_pblock *pb, int k);
+
+/* A Jacobian run flagged a value but stored only finite ones (an
+** intermediate division by zero): the first entry the checked interpreter
+** finds fault with. */
+static int flagged_entry(ps_run *run, const ps_pblock *pb) {
+    for (int k = 0; k < pb->njac; k++)
+        if (ps_vm_diagnose(run->s->p, pb->jcode[k], run->row, run->params, NULL, 0))
+            return entry_failure(run, pb, k);
+    return ps_solve_report_lost_culprit(run);
+}
+
 static int entry_failure(ps_run *run, const ps_pblock *pb, int k) {
     return ps_solve_report_domain(run, pb->eq[pb->jrow[k]],
                                   run->s->p->model->eqs[pb->eq[pb->jcol[k]]].var, pb->jcode[k],
@@ -118,7 +142,7 @@ static int jacobian_invariants(ps_run *run, const ps_pblock *pb) {
     double *slots = run->pext + s->p->nparam;
     if (ps_vm_run(s->p, pb->jinv, run->row, run->pext, s->stack, slots) == 0.0) return PS_OK;
     int k = first_nonfinite(slots + pb->inv_first + pb->nginv, pb->njinv);
-    return k < 0 ? ps_solve_report_lost_culprit(run) : entry_failure(run, pb, pb->jinv_entry[k]);
+    return k < 0 ? flagged_entry(run, pb) : entry_failure(run, pb, pb->jinv_entry[k]);
 }
 
 static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
@@ -129,7 +153,7 @@ static int eval_jacobian(ps_run *run, const ps_pblock *pb) {
     }
     if (ps_vm_run(s->p, pb->jrun, run->row, run->pext, s->stack, s->jv) == 0.0) return PS_OK;
     int k = first_nonfinite(s->jv, pb->njac);
-    return k < 0 ? ps_solve_report_lost_culprit(run) : entry_failure(run, pb, k);
+    return k < 0 ? flagged_entry(run, pb) : entry_failure(run, pb, k);
 }
 
 static int linear_fail(ps_run *run, int b, int rc, int bad_col, int lib_status) {
@@ -241,13 +265,28 @@ static int correction_small(ps_run *run, int b) {
     return converged(s->d, s->y, s->p->blocks[b].n, s->opts.tol);
 }
 
+/* A block that holds at its starting values was never factorised: its
+** Jacobian must still be regular there, or the values are one of many
+** solutions (y = z; z = y holds for any y = z) and the block is reported as
+** singular.  Kept factors (the block was regular before, at a nearby point)
+** are taken as the answer, as simplified Newton takes them; so this costs a
+** Jacobian only when a block converges without any Newton step. */
+static int check_regular(ps_run *run, int b) {
+    ps_solver *s = run->s;
+    if (s->bs[b].jok) return PS_OK;
+    int rc = eval_jacobian(run, &s->p->blocks[b]), bad_col = -1, lib_status = 0;
+    if (rc) return rc; /* reported */
+    rc = ps_solve_factor(s, b, s->jv, &bad_col, &lib_status);
+    return rc ? linear_fail(run, b, rc, bad_col, lib_status) : PS_OK;
+}
+
 static int iterate(ps_run *run, int b, int *iters) {
     ps_solver *s = run->s;
     const ps_pblock *pb = &s->p->blocks[b];
     for (*iters = 0;; (*iters)++) {
         s->d_is_step = 0;
         if (converged(s->r, s->y, pb->n, s->opts.tol) && (*iters == 0 || correction_small(run, b)))
-            return PS_OK;
+            return *iters == 0 ? check_regular(run, b) : PS_OK;
         if (*iters == s->opts.max_iter) return ps_solve_report_noconv(run, b, s->r, *iters);
         run->diag->newton_iterations++;
         int rc, took = 0;
@@ -271,7 +310,7 @@ static int g_invariants(ps_run *run, const ps_pblock *pb) {
     double *slots = run->pext + s->p->nparam;
     if (ps_vm_run(s->p, pb->ginv, run->row, run->pext, s->stack, slots) == 0.0) return -1;
     int k = first_nonfinite(slots + pb->inv_first, pb->nginv);
-    return k < 0 ? -1 : pb->ginv_row[k];
+    return k < 0 ? flagged_row(run, pb, NULL) : pb->ginv_row[k];
 }
 
 int ps_solve_newton(ps_run *run, int b) {

@@ -215,7 +215,9 @@ static int explicit_failure(ps_run *run, const ps_pstep *st) {
         const ps_pblock *pb = &p->blocks[b];
         for (int i = 0; i < pb->n; i++) {
             double v = ps_vm_eval(p, pb->g[i], run->row, run->params, run->s->stack);
-            if (!isfinite(v)) return ps_solve_report_domain(run, pb->eq[i], -1, pb->g[i], NULL);
+            /* the checked interpreter also sees what the value hides: 1/(1/0) */
+            if (!isfinite(v) || ps_vm_diagnose(p, pb->g[i], run->row, run->params, NULL, 0))
+                return ps_solve_report_domain(run, pb->eq[i], -1, pb->g[i], NULL);
             run->row[pb->col[i]] = v;
         }
     }
