@@ -32,6 +32,7 @@ typedef struct ps_cli_cmd {
 extern const ps_cli_cmd ps_cmd_check, ps_cmd_info, ps_cmd_solve, ps_cmd_run;
 extern const ps_cli_cmd ps_cmd_batch, ps_cmd_compare;
 extern const ps_cli_cmd ps_cmd_report;
+extern const ps_cli_cmd ps_cmd_steady;
 
 int ps_cli_exit_code(int status);
 /* Print err to stderr as "polsim: file:line:col: error: ..."; returns the exit code. */

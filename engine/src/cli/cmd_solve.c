@@ -13,7 +13,8 @@ static int run(int argc, char **argv);
 const ps_cli_cmd ps_cmd_solve = {
     "solve", "project a model over a horizon without a script",
     "Usage: polsim solve MODEL [--from P] [--to P] [--set NAME[@P]=VALUE ...]\n"
-    "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n\n"
+    "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n"
+    "                    [--terminal steady|path|growth] [--extend N]\n\n"
     "Solve MODEL period by period over the horizon [--from, --to] starting from its\n"
     "history.csv.  Exogenous variables are held at their last observed value unless\n"
     "set; add-factors are computed over the history (so history is reproduced) and\n"
@@ -28,7 +29,14 @@ const ps_cli_cmd ps_cmd_solve = {
     "  --vars A,B,...     variables of the printed table (default: all endogenous)\n"
     "  --tol X            Newton tolerance, scaled: |r| <= X (1 + |y|) (default 1e-10)\n"
     "  --max-iter N       Newton iterations per block and period (default 50)\n"
-    "  --scenario NAME    scenario name recorded in the output (default \"solve\")\n\n"
+    "  --scenario NAME    scenario name recorded in the output (default \"solve\")\n"
+    "  --terminal T       models with leads (solved for all periods at once): what\n"
+    "                     follows the horizon: steady (the steady state, default),\n"
+    "                     path (the data of the horizon's last periods, one per\n"
+    "                     period of the longest lead; they are not solved) or growth\n"
+    "                     (every variable keeps its last growth rate)\n"
+    "  --extend N         models with leads: solve N periods past --to, so that the\n"
+    "                     terminal condition sits further away (default 0)\n\n"
     "Periods are written like 2024 (annual), 2024Q1 (quarterly), 2024M01 (monthly).\n",
     run};
 
@@ -37,6 +45,7 @@ typedef struct solve_args {
     const char **sets;
     int nsets;
     ps_solve_opts opts;
+    ps_stacked_opts sopts;
 } solve_args;
 
 static int parse_args(int argc, char **argv, solve_args *a) {
@@ -70,6 +79,18 @@ static int parse_args(int argc, char **argv, solve_args *a) {
             if (ps_cli_parse_int(v, 1, 100000, &n))
                 return ps_cli_usage_error(c, "--max-iter takes a whole number 1..100000, not '%s'", v);
             a->opts.max_iter = (int)n;
+        } else if (OPT("--terminal")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--terminal"))) return PS_EXIT_USAGE;
+            int t = ps_terminal_parse(v);
+            if (t < 0)
+                return ps_cli_usage_error(c, "--terminal takes steady, path or growth, not '%s'", v);
+            a->sopts.terminal = (ps_terminal)t;
+        } else if (OPT("--extend")) {
+            long n;
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--extend"))) return PS_EXIT_USAGE;
+            if (ps_cli_parse_int(v, 0, 100000, &n))
+                return ps_cli_usage_error(c, "--extend takes a whole number 0..100000, not '%s'", v);
+            a->sopts.extend = (int)n;
         } else if (s[0] == '-' && s[1]) {
             return ps_cli_usage_error(c, "unknown option '%s'", s);
         } else if (!a->model) {
@@ -216,6 +237,14 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     }
     memcpy(params, p->params, sizeof(double) * (size_t)p->model->nparam);
     for (int i = 0; i < a->nsets && !rc; i++) rc = apply_set(p, f, params, t0, t1, a->sets[i]);
+    /* a given terminal path is the data of the horizon's last maxlead periods */
+    if (!rc && p->stacked && a->sopts.terminal == PS_TERMINAL_PATH) {
+        t1 -= p->model->maxlead;
+        if (t1 < t0)
+            rc = ps_cli_usage_error(&ps_cmd_solve, "--terminal path: the horizon must be longer "
+                                    "than the %d terminal period(s) it ends with",
+                                    p->model->maxlead);
+    }
     ps_solve_diag diag;
     ps_result *r = NULL;
     if (!rc && ps_project_solve(p, f, params, t0, t1, &diag, &err)) rc = ps_cli_fail(&err);
@@ -243,6 +272,7 @@ static int run(int argc, char **argv) {
     solve_args a;
     memset(&a, 0, sizeof a);
     ps_solve_opts_init(&a.opts);
+    ps_stacked_opts_init(&a.sopts);
     a.sets = malloc(sizeof(char *) * (size_t)argc);
     if (!a.sets) return PS_EXIT_LIMIT;
     int rc = parse_args(argc, argv, &a);
@@ -251,6 +281,9 @@ static int run(int argc, char **argv) {
     ps_error_clear(&err);
     if (!rc && ps_project_load(a.model, &p, &err)) rc = ps_cli_fail(&err);
     if (!rc && ps_project_set_opts(p, &a.opts, &err)) rc = ps_cli_fail(&err);
+    a.sopts.tol = a.opts.tol;
+    a.sopts.max_iter = a.opts.max_iter;
+    if (!rc && ps_project_set_stacked_opts(p, &a.sopts, &err)) rc = ps_cli_fail(&err);
     if (!rc) rc = solve_and_output(p, &a);
     ps_project_free(p);
     free(a.sets);
