@@ -4,7 +4,8 @@
 ** Each fixture under tests/fixtures/dynare/ is a Dynare file NAME.mod, the CSV
 ** Dynare wrote for it (made by make_fixtures.sh --fwd with
 ** perfect_foresight_solver(tolf=1e-13, tolx=1e-13): oo_.endo_simul and
-** oo_.exo_simul, row 0 the initial state, the last row the terminal one) and
+** oo_.exo_simul, row 0 (labelled 2000) the initial state, the last row the
+** terminal one) and
 ** the same model in the polsim language, NAME.model.  polsim starts from
 ** Dynare's row 0, reads Dynare's exogenous paths, solves rows 1..R-2 with
 ** its own terminal condition (the steady state it computes itself at the
@@ -27,51 +28,11 @@
 #define DIR POLSIM_SOURCE_DIR "/tests/fixtures/dynare/"
 #define TOL 1e-8
 
-typedef struct csv {
-    int ncol, nrow;
-    char names[400][32];
-    double *v;                  /* nrow x ncol */
-} csv;
-
-static void csv_read(const char *path, csv *c) {
-    FILE *f = fopen(path, "r");
-    cr_assert_not_null(f, "cannot open %s", path);
-    static char line[1 << 16];
-    cr_assert_not_null(fgets(line, sizeof line, f));
-    c->ncol = 0;
-    for (char *tok = strtok(line, ",\r\n"); tok; tok = strtok(NULL, ",\r\n")) {
-        cr_assert_lt(c->ncol, 400);
-        snprintf(c->names[c->ncol++], 32, "%s", tok);
-    }
-    size_t cap = 256;
-    c->v = malloc(sizeof(double) * cap * (size_t)c->ncol);
-    c->nrow = 0;
-    while (fgets(line, sizeof line, f)) {
-        if ((size_t)c->nrow == cap) {
-            cap *= 2;
-            c->v = realloc(c->v, sizeof(double) * cap * (size_t)c->ncol);
-        }
-        char *p = line;
-        for (int k = 0; k < c->ncol; k++) {
-            c->v[(size_t)c->nrow * c->ncol + k] = strtod(p, &p);
-            if (*p == ',') p++;
-        }
-        c->nrow++;
-    }
-    fclose(f);
-}
-
-static int csv_col(const csv *c, const char *name) {
-    for (int k = 0; k < c->ncol; k++)
-        if (strcmp(c->names[k], name) == 0) return k;
-    return -1;
-}
-
 typedef struct fixture {
     ps_model *m;
     ps_analysis *a;
     double params[64];
-    csv d;
+    ps_frame *d;                /* Dynare's CSV, read by the library's reader */
     ps_frame *f;
 } fixture;
 
@@ -86,46 +47,46 @@ static void load(fixture *x, const char *model, const char *data) {
     for (int k = 0; k < x->m->nsym; k++)
         if (x->m->syms[k].kind == PS_SYM_PARAM) x->params[x->m->syms[k].slot] = x->m->syms[k].value;
     snprintf(path, sizeof path, DIR "%s", data);
-    csv_read(path, &x->d);
+    cr_assert_eq(ps_frame_read_csv(path, PS_FREQ_ANNUAL, &x->d, &err), PS_OK, "%s", err.message);
     /* one row more than Dynare's: a lead of 2 reads two terminal rows, and
     ** Dynare's terminal row is a steady state, so the second equals the first */
-    cr_assert_eq(ps_frame_alloc(x->m->nseries, x->d.nrow + 1, PS_FREQ_ANNUAL, 2000, NULL, &x->f,
+    cr_assert_eq(ps_frame_alloc(x->m->nseries, x->d->nper + 1, PS_FREQ_ANNUAL, 2000, NULL, &x->f,
                                 &err), PS_OK);
     /* exogenous paths from Dynare, endogenous row 0 (the initial state) */
     for (int k = 0; k < x->m->nsym; k++) {
         const ps_symbol *s = &x->m->syms[k];
         if (s->kind == PS_SYM_PARAM) continue;
         if (s->kind == PS_SYM_ADDFACTOR) {
-            for (int t = 0; t <= x->d.nrow; t++) ps_frame_set(x->f, s->slot, t, 0.0);
+            for (int t = 0; t <= x->d->nper; t++) ps_frame_set(x->f, s->slot, t, 0.0);
             continue;
         }
-        int c = csv_col(&x->d, s->name);
+        int c = ps_frame_col(x->d, s->name);
         cr_assert_geq(c, 0, "%s has no column %s", data, s->name);
-        for (int t = 0; t <= x->d.nrow; t++) {
-            int r = t < x->d.nrow ? t : x->d.nrow - 1;
+        for (int t = 0; t <= x->d->nper; t++) {
+            int r = t < x->d->nper ? t : x->d->nper - 1;
             if (s->kind == PS_SYM_EXO || t == 0)
-                ps_frame_set(x->f, s->slot, t, x->d.v[(size_t)r * x->d.ncol + c]);
+                ps_frame_set(x->f, s->slot, t, ps_frame_get(x->d, c, r));
         }
     }
 }
 
 static void unload(fixture *x) {
     ps_frame_free(x->f);
-    free(x->d.v);
+    ps_frame_free(x->d);
     ps_analysis_free(x->a);
     ps_model_free(x->m);
 }
 
 /* Solve rows 1..R-2 and compare; returns the largest scaled difference. */
 static double solve_and_compare(fixture *x, ps_terminal term) {
-    int t1 = x->d.nrow - 2;
+    int t1 = x->d->nper - 2;
     if (term == PS_TERMINAL_PATH)        /* Dynare's terminal row as the path */
         for (int k = 0; k < x->m->nsym; k++)
             if (x->m->syms[k].kind == PS_SYM_ENDO) {
-                int c = csv_col(&x->d, x->m->syms[k].name);
+                int c = ps_frame_col(x->d, x->m->syms[k].name);
                 for (int t = t1 + 1; t <= t1 + 2; t++)
                     ps_frame_set(x->f, x->m->syms[k].slot, t,
-                                 x->d.v[(size_t)(t1 + 1) * x->d.ncol + c]);
+                                 ps_frame_get(x->d, c, t1 + 1));
             }
     ps_stacked_opts o;
     ps_stacked_opts_init(&o);
@@ -141,9 +102,9 @@ static double solve_and_compare(fixture *x, ps_terminal term) {
     for (int k = 0; k < x->m->nsym; k++) {
         const ps_symbol *sy = &x->m->syms[k];
         if (sy->kind != PS_SYM_ENDO) continue;
-        int c = csv_col(&x->d, sy->name);
+        int c = ps_frame_col(x->d, sy->name);
         for (int t = 1; t <= t1; t++) {
-            double want = x->d.v[(size_t)t * x->d.ncol + c], got = ps_frame_get(x->f, sy->slot, t);
+            double want = ps_frame_get(x->d, c, t), got = ps_frame_get(x->f, sy->slot, t);
             double diff = fabs(got - want) / fmax(fabs(want), 1.0);
             if (diff > worst) worst = diff;
             cr_assert(diff <= TOL, "%s period %d: polsim %.17g, Dynare %.17g", sy->name, t, got,
@@ -160,7 +121,7 @@ static void steady_matches(fixture *x) {
     ps_steady *st;
     ps_error err;
     cr_assert_eq(ps_steady_alloc(x->m, x->a, &st, &err), PS_OK, "%s", err.message);
-    int last = x->d.nrow - 1;
+    int last = x->d->nper - 1;
     double *row = malloc(sizeof(double) * (size_t)x->m->nseries);
     memcpy(row, ps_frame_row(x->f, last), sizeof(double) * (size_t)x->m->nseries);
     for (int k = 0; k < x->m->nsym; k++)        /* start from the initial state */
@@ -169,7 +130,7 @@ static void steady_matches(fixture *x) {
                  err.message);
     for (int k = 0; k < x->m->nsym; k++) {
         if (x->m->syms[k].kind != PS_SYM_ENDO) continue;
-        double want = x->d.v[(size_t)last * x->d.ncol + csv_col(&x->d, x->m->syms[k].name)];
+        double want = ps_frame_get(x->d, ps_frame_col(x->d, x->m->syms[k].name), last);
         double got = row[x->m->syms[k].slot];
         cr_assert(fabs(got - want) <= 1e-10 * fmax(fabs(want), 1), "steady %s: %.17g vs %.17g",
                   x->m->syms[k].name, got, want);
