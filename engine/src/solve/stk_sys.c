@@ -4,9 +4,13 @@
 ** the period-by-period solver (docs/solver.md): a step is accepted when the
 ** weighted merit sum (r_k / (1 + |y_k|))^2 falls, halving it otherwise, and
 ** the solve has converged when every residual and every component of the
-** next Newton correction is within tol (1 + |y|).  Jacobians are evaluated
-** afresh at every iteration: a stacked solve takes a handful of iterations
-** and each costs one factorisation, so simplified Newton would save little.
+** next Newton correction is within tol (1 + |y|).  The factorised Jacobian
+** is kept across iterations (simplified Newton) while a step with it shrinks
+** the weighted residual norm to 5% or less: a factorisation of a stacked
+** Jacobian costs many residual evaluations and triangular solves, so a solve
+** that converges in three Newton iterations with four factorisations takes
+** one or two with reuse.  The convergence test's correction is computed
+** with the kept factors.
 */
 #include "solve/stk_int.h"
 #include "compile/compile_int.h"
@@ -427,6 +431,49 @@ static void start_values(stk_ctx *c, stk_sys *s, double *W, int ws, int growth) 
             s->ratio[i] = W[(size_t)(ws > 0 ? ws - 1 : ws) * (size_t)nv + s->col[i]] > 0;
 }
 
+/* The weights 1 / (1 + |y|) and the merit at the current point into s->w
+** and *m0, the point into s->y0; returns 1 when every residual and every
+** component of the correction d are within tol (1 + |y|). */
+static int weigh(stk_ctx *c, stk_sys *s, double *W, int ws, double tol, double *m0) {
+    int conv = 1;
+    double m = 0;
+    for (int u = 0; u < s->N; u++) {
+        double *y = ycell(c, s, W, ws, u), sc = 1 + fabs(*y);
+        if (fabs(s->r[u]) > tol * sc || fabs(s->d[u]) > tol * sc) conv = 0;
+        s->y0[u] = *y;
+        s->w[u] = 1 / sc;
+        m += (s->r[u] * s->w[u]) * (s->r[u] * s->w[u]);
+    }
+    *m0 = m;
+    return conv;
+}
+
+static double merit(const stk_sys *s) {
+    double m = 0;
+    for (int u = 0; u < s->N; u++) m += (s->r[u] * s->w[u]) * (s->r[u] * s->w[u]);
+    return m;
+}
+
+static void step(stk_ctx *c, stk_sys *s, double *W, int ws, double lam) {
+    for (int u = 0; u < s->N; u++) *ycell(c, s, W, ws, u) = s->y0[u] - lam * s->d[u];
+}
+
+static int converged(stk_ctx *c, stk_sys *s, double *W, int ws, stk_stats *st) {
+    step(c, s, W, ws, 1.0);
+    double big = 0;
+    for (int u = 0; u < s->N; u++) {
+        double v = fabs(s->r[u]) * s->w[u];
+        if (v > big) big = v;
+    }
+    if (big > st->max_residual) st->max_residual = big;
+    return PS_OK;
+}
+
+/* A simplified-Newton step with the kept factors is taken when it shrinks
+** the weighted residual norm to at most this fraction (the period-by-period
+** solver's PS_SOLVE_REUSE_RATE); otherwise the iteration factorises afresh. */
+#define STK_REUSE_RATE 0.05
+
 int stk_sys_solve(stk_ctx *c, stk_sys *s, double *W, int ws, int H, int growth,
                   const double *params, const stk_solve_opts *o, const stk_where *wh,
                   stk_stats *st, ps_error *err) {
@@ -434,14 +481,31 @@ int stk_sys_solve(stk_ctx *c, stk_sys *s, double *W, int ws, int H, int growth,
     if ((s->H != H || s->Hu != Hu || !s->sym) && build_shape(c, s, H, Hu, err))
         return err ? err->code : PS_ERR_NOMEM;
     start_values(c, s, W, ws, growth);
-    int N = s->N, fresh = 0;
+    int N = s->N, fresh = 0, kept = 0;
+    double m0;
     for (int it = 0; it <= o->max_iter; it++) {
         int bad = residuals(c, s, W, ws, params, s->r);
         if (bad >= 0) return fail_domain(c, s, W, ws, params, bad, wh, err);
+        if (kept) {             /* the correction with the kept factors */
+            memcpy(s->d, s->r, sizeof(double) * (size_t)N);
+            if (klu_solve(s->sym, s->num, N, 1, s->d, &c->klu)) {
+                if (weigh(c, s, W, ws, o->tol, &m0)) return converged(c, s, W, ws, st);
+                if (it == o->max_iter) break;
+                step(c, s, W, ws, 1.0);
+                if (residuals(c, s, W, ws, params, s->r) < 0 &&
+                    merit(s) <= STK_REUSE_RATE * STK_REUSE_RATE * m0) {
+                    st->iterations++;
+                    continue;
+                }
+                step(c, s, W, ws, 0.0);         /* back, and a fresh Jacobian */
+                residuals(c, s, W, ws, params, s->r);
+            }
+        }
         if (it == o->max_iter) break;
         bad = jacobian(c, s, W, ws, params);
         if (bad >= 0) return fail_domain(c, s, W, ws, params, bad, wh, err);
         int rc = factorise(c, s, &fresh, &bad);
+        kept = rc == PS_OK;
         if (rc == PS_ERR_NOMEM)
             return ps_error_set(err, rc, "out of memory factorising the stacked Jacobian");
         if (rc != PS_OK) return fail_singular(c, s, bad, wh, err);
@@ -449,33 +513,13 @@ int stk_sys_solve(stk_ctx *c, stk_sys *s, double *W, int ws, int H, int growth,
         if (!klu_solve(s->sym, s->num, N, 1, s->d, &c->klu))
             return fail_singular(c, s, -1, wh, err);
         st->iterations++;
-        int conv = 1;
-        double m0 = 0;
-        for (int u = 0; u < N; u++) {
-            double *y = ycell(c, s, W, ws, u), sc = 1 + fabs(*y);
-            if (fabs(s->r[u]) > o->tol * sc || fabs(s->d[u]) > o->tol * sc) conv = 0;
-            s->y0[u] = *y;
-            s->w[u] = 1 / sc;
-            m0 += (s->r[u] * s->w[u]) * (s->r[u] * s->w[u]);
-        }
+        if (weigh(c, s, W, ws, o->tol, &m0)) return converged(c, s, W, ws, st);
         if (!isfinite(m0)) return fail_domain(c, s, W, ws, params, 0, wh, err);
         double lam = 1;
         for (int h = 0; h <= o->max_halvings; h++, lam /= 2) {
-            for (int u = 0; u < N; u++) *ycell(c, s, W, ws, u) = s->y0[u] - lam * s->d[u];
-            if (conv) break;
+            step(c, s, W, ws, lam);
             if (residuals(c, s, W, ws, params, s->r) >= 0) continue;
-            double m1 = 0;
-            for (int u = 0; u < N; u++) m1 += (s->r[u] * s->w[u]) * (s->r[u] * s->w[u]);
-            if (m1 < m0) break;
-        }
-        if (conv) {
-            double big = 0;
-            for (int u = 0; u < N; u++) {
-                double v = fabs(s->r[u]) * s->w[u];
-                if (v > big) big = v;
-            }
-            if (big > st->max_residual) st->max_residual = big;
-            return PS_OK;
+            if (merit(s) < m0) break;
         }
     }
     double scaled;
