@@ -369,3 +369,43 @@ Test(stacked, project_dispatch) {
     ps_frame_free(f);
     ps_project_free(p);
 }
+
+/* Brock-Mirman with TFP, c = (1 - alpha beta) exp(z) k(-1)^alpha for any
+** path of z: a large temporary shock that Newton cannot solve in the few
+** iterations allowed from the steady state is solved by homotopy on the
+** shock size, and the path is the closed form. */
+Test(stacked, homotopy_on_the_shock) {
+    static const char *src =
+        "model bm annual;\nendogenous c, k;\nexogenous z;\nparameter alpha = 0.36, beta = 0.95;\n"
+        "identity c = c(+1) / (alpha * beta * exp(z(+1)) * k ^ (alpha - 1));\n"
+        "identity k = exp(z) * k(-1) ^ alpha - c;\n";
+    ps_stacked_opts o;
+    ps_stacked_opts_init(&o);
+    o.max_iter = 6;
+    o.homotopy_steps = 0;
+    fx x;
+    fx_load(&x, src, &o, 61);
+    int c = col(&x, "c"), k = col(&x, "k"), z = col(&x, "z");
+    double al = 0.36, be = 0.95, kss = pow(al * be, 1 / (1 - al));
+    ps_frame_set(x.f, k, 0, kss);
+    ps_frame_set(x.f, c, 0, (1 - al * be) * pow(kss, al));
+    for (int t = 0; t < 61; t++) ps_frame_set(x.f, z, t, t >= 1 && t <= 3 ? 2.5 : 0.0);
+    ps_error err;
+    cr_assert_neq(ps_stacked_run(x.s, x.f, x.params, 1, 60, NULL, &err), PS_OK,
+                  "the shock should need more than 6 iterations without homotopy");
+    o.homotopy_steps = 64;
+    ps_stacked *h;
+    cr_assert_eq(ps_stacked_alloc(x.m, x.a, &o, &h, &err), PS_OK);
+    cr_assert_eq(ps_stacked_run(h, x.f, x.params, 1, 60, NULL, &err), PS_OK, "%s", err.message);
+    cr_assert_gt(ps_stacked_homotopy_steps(h), 1);
+    double kk = kss;
+    for (int t = 1; t <= 40; t++) {
+        double y = exp(ps_frame_get(x.f, z, t)) * pow(kk, al), ct = (1 - al * be) * y;
+        kk = al * be * y;
+        cr_assert(fabs(ps_frame_get(x.f, c, t) - ct) <= 1e-9 * ct, "c t=%d: %.15g vs %.15g", t,
+                  ps_frame_get(x.f, c, t), ct);
+        cr_assert(fabs(ps_frame_get(x.f, k, t) - kk) <= 1e-9 * kk, "k t=%d", t);
+    }
+    ps_stacked_free(h);
+    fx_free(&x);
+}
