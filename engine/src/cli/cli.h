@@ -48,5 +48,9 @@ const char *ps_cli_optval(const ps_cli_cmd *cmd, int argc, char **argv, int *i,
                           const char *name);
 int ps_cli_parse_double(const char *s, double *out);
 int ps_cli_parse_int(const char *s, long lo, long hi, long *out);
+/* --tol X and --max-iter N (Newton options of solve and steady) at argv[*i]:
+** -1 when argv[*i] is neither, else the exit code (usage error printed). */
+int ps_cli_newton_opt(const ps_cli_cmd *c, int argc, char **argv, int *i, double *tol,
+                      int *max_iter);
 
 #endif

@@ -54,6 +54,7 @@ static int parse_args(int argc, char **argv, solve_args *a) {
         const char *s = argv[i];
 #define OPT(name) (strcmp(s, name) == 0 || (strncmp(s, name "=", sizeof name) == 0))
         const char *v;
+        int nrc;
         if (OPT("--from")) {
             if (!(a->from = ps_cli_optval(c, argc, argv, &i, "--from"))) return PS_EXIT_USAGE;
         } else if (OPT("--to")) {
@@ -69,16 +70,9 @@ static int parse_args(int argc, char **argv, solve_args *a) {
         } else if (OPT("--set")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
             a->sets[a->nsets++] = v;
-        } else if (OPT("--tol")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--tol"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_double(v, &a->opts.tol) || a->opts.tol <= 0)
-                return ps_cli_usage_error(c, "--tol takes a positive number, not '%s'", v);
-        } else if (OPT("--max-iter")) {
-            long n;
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--max-iter"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_int(v, 1, 100000, &n))
-                return ps_cli_usage_error(c, "--max-iter takes a whole number 1..100000, not '%s'", v);
-            a->opts.max_iter = (int)n;
+        } else if ((nrc = ps_cli_newton_opt(c, argc, argv, &i, &a->opts.tol,
+                                            &a->opts.max_iter)) >= 0) {
+            if (nrc) return nrc;
         } else if (OPT("--terminal")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--terminal"))) return PS_EXIT_USAGE;
             int t = ps_terminal_parse(v);

@@ -34,28 +34,22 @@ typedef struct steady_args {
     const char **sets;
     int nsets;
     double tol;
-    long max_iter;
+    int max_iter;
 } steady_args;
 
 static int parse_args(int argc, char **argv, steady_args *a) {
     const ps_cli_cmd *c = &ps_cmd_steady;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *v;
+        int nrc;
 #define OPT(name) (strcmp(s, name) == 0 || (strncmp(s, name "=", sizeof name) == 0))
         if (OPT("--at")) {
             if (!(a->at = ps_cli_optval(c, argc, argv, &i, "--at"))) return PS_EXIT_USAGE;
         } else if (OPT("--set")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
             a->sets[a->nsets++] = v;
-        } else if (OPT("--tol")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--tol"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_double(v, &a->tol) || a->tol <= 0)
-                return ps_cli_usage_error(c, "--tol takes a positive number, not '%s'", v);
-        } else if (OPT("--max-iter")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--max-iter"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_int(v, 1, 100000, &a->max_iter))
-                return ps_cli_usage_error(c, "--max-iter takes a whole number 1..100000, not "
-                                          "'%s'", v);
+        } else if ((nrc = ps_cli_newton_opt(c, argc, argv, &i, &a->tol, &a->max_iter)) >= 0) {
+            if (nrc) return nrc;
         } else if (s[0] == '-' && s[1]) {
             return ps_cli_usage_error(c, "unknown option '%s'", s);
         } else if (!a->model) {
