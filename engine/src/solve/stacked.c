@@ -346,6 +346,7 @@ static int attempt(ps_stacked *S, const run_ctx *R, ps_error *err) {
     if (S->o.terminal == PS_TERMINAL_PATH) rc = terminal_path(S, R, err);
     if (rc != PS_OK) return rc;
     int growth = S->o.terminal == PS_TERMINAL_GROWTH;
+    for (int k = 0; k < S->nsys; k++) stk_sys_new_run(&S->sys[k]);
     stk_solve_opts so = {S->o.tol, S->o.max_iter, S->o.max_halvings};
     for (int k = 0; k < S->nsys; k++) {
         stk_sys *s = &S->sys[k];

@@ -51,6 +51,10 @@ typedef struct stk_sys {
     int *pos;                   /* per contribution: its index in ax, -1 = data */
     klu_symbolic *sym;
     klu_numeric *num;
+    int pivoted;                /* num holds pivots chosen in this run: later
+                                   factorisations (iterations, periods) reuse
+                                   them through klu_refactor */
+    double rcond_fresh;         /* klu_rcond of the run's klu_factor */
     double *r, *d, *y0, *w;     /* N each */
     unsigned char *ratio;       /* growth rows: 1 = constant rate, 0 = change */
 } stk_sys;
@@ -84,6 +88,10 @@ int stk_sys_compile(stk_ctx *c, stk_sys *s, const ps_expr *const *g, int njac,
                     const int *jrow, const int *jcol, const int *jlag,
                     const ps_expr *const *d, ps_error *err);
 void stk_sys_free(stk_ctx *c, stk_sys *s);
+
+/* Forget the pivots of earlier runs: the next factorisation chooses them
+** afresh (klu_factor), so a run's result depends on its own data only. */
+void stk_sys_new_run(stk_sys *s);
 
 /* Solve s over the window of H periods at frame row ws of W (width c->nvar),
 ** growth rows appended when growth is set (Hu = H + s->lead). */

@@ -54,7 +54,12 @@ void stk_ctx_free(stk_ctx *c) {
     memset(c, 0, sizeof *c);
 }
 
+void stk_sys_new_run(stk_sys *s) {
+    s->pivoted = 0;
+}
+
 static void shape_free(stk_ctx *c, stk_sys *s) {
+    s->pivoted = 0;
     if (s->num) klu_free_numeric(&s->num, &c->klu);
     if (s->sym) klu_free_symbolic(&s->sym, &c->klu);
     free(s->ap);
@@ -397,17 +402,21 @@ static int worst_row(stk_sys *s, double *W, stk_ctx *c, int ws, double *scaled) 
 
 /* ---- Newton ---- */
 
-static int factorise(stk_ctx *c, stk_sys *s, int *fresh, int *bad) {
+/* Factorise ax: with the run's pivots (klu_refactor) while their pivot ratio
+** stays within STK_REFACTOR_DROP of the fresh one's, else choosing pivots
+** again (klu_factor).  *bad: the column KLU found singular, or -1. */
+static int factorise(stk_ctx *c, stk_sys *s, int *bad) {
     *bad = -1;
-    if (*fresh) {
+    if (s->pivoted) {
         if (klu_refactor(s->ap, s->ai, s->ax, s->sym, s->num, &c->klu) &&
-            klu_rcond(s->sym, s->num, &c->klu) && c->klu.rcond > STK_RCOND_MIN)
+            klu_rcond(s->sym, s->num, &c->klu) && c->klu.rcond > STK_RCOND_MIN &&
+            c->klu.rcond >= STK_REFACTOR_DROP * s->rcond_fresh)
             return PS_OK;
         if (c->klu.status == KLU_OUT_OF_MEMORY) return PS_ERR_NOMEM;
     }
     if (s->num) klu_free_numeric(&s->num, &c->klu);
     s->num = klu_factor(s->ap, s->ai, s->ax, s->sym, &c->klu);
-    *fresh = 1;
+    s->pivoted = s->num != NULL;
     if (!s->num) {
         if (c->klu.status == KLU_OUT_OF_MEMORY) return PS_ERR_NOMEM;
         if (c->klu.status == KLU_SINGULAR) *bad = c->klu.singular_col;
@@ -415,6 +424,7 @@ static int factorise(stk_ctx *c, stk_sys *s, int *fresh, int *bad) {
     }
     if (!klu_rcond(s->sym, s->num, &c->klu) || c->klu.rcond <= STK_RCOND_MIN)
         return PS_ERR_SOLVE;
+    s->rcond_fresh = c->klu.rcond;
     return PS_OK;
 }
 
@@ -481,7 +491,7 @@ int stk_sys_solve(stk_ctx *c, stk_sys *s, double *W, int ws, int H, int growth,
     if ((s->H != H || s->Hu != Hu || !s->sym) && build_shape(c, s, H, Hu, err))
         return err ? err->code : PS_ERR_NOMEM;
     start_values(c, s, W, ws, growth);
-    int N = s->N, fresh = 0, kept = 0;
+    int N = s->N, kept = 0;
     double m0;
     for (int it = 0; it <= o->max_iter; it++) {
         int bad = residuals(c, s, W, ws, params, s->r);
@@ -504,7 +514,7 @@ int stk_sys_solve(stk_ctx *c, stk_sys *s, double *W, int ws, int H, int growth,
         if (it == o->max_iter) break;
         bad = jacobian(c, s, W, ws, params);
         if (bad >= 0) return fail_domain(c, s, W, ws, params, bad, wh, err);
-        int rc = factorise(c, s, &fresh, &bad);
+        int rc = factorise(c, s, &bad);
         kept = rc == PS_OK;
         if (rc == PS_ERR_NOMEM)
             return ps_error_set(err, rc, "out of memory factorising the stacked Jacobian");
