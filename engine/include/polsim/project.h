@@ -86,8 +86,9 @@ void ps_project_free(ps_project *p);
 /* Replace the solver options (re-allocates the solver workspace). */
 int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err);
 
-/* Replace the stacked solver's options (models with leads; re-allocates
-** its workspace).  tol and max_iter of ps_project_set_opts apply to it too. */
+/* Replace the stacked solver's options (models with leads; the workspace is
+** kept).  tol, max_iter and max_halvings of ps_project_set_opts apply to it
+** too. */
 int ps_project_set_stacked_opts(ps_project *p, const ps_stacked_opts *o, ps_error *err);
 
 /* Period ordinals of the history ([first, last] with any data), or -1 each. */

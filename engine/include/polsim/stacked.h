@@ -92,6 +92,10 @@ int ps_stacked_alloc(const ps_model *m, const ps_analysis *a, const ps_stacked_o
                      ps_stacked **out, ps_error *err);
 void ps_stacked_free(ps_stacked *s);
 
+/* Replace the options of a workspace (nothing is recompiled: the split and
+** the codes do not depend on them).  PS_ERR_USAGE for invalid options. */
+int ps_stacked_set_opts(ps_stacked *s, const ps_stacked_opts *o, ps_error *err);
+
 /* Solve period indexes [t0, t1] of f in place (f->nvar == m->nseries,
 ** t0 >= m->maxlag).  diag may be NULL; it is reset and filled:
 ** periods = t1 - t0 + 1, blocks_solved counts the components' solves,

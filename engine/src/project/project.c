@@ -282,17 +282,9 @@ int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err) {
 }
 
 int ps_project_set_stacked_opts(ps_project *p, const ps_stacked_opts *o, ps_error *err) {
-    if (p->model->maxlead == 0) {
-        p->stacked_opts = *o;
-        return PS_OK;
-    }
-    ps_stacked *s = NULL;
-    int rc = ps_stacked_alloc(p->model, p->analysis, o, &s, err);
-    if (rc) return rc;
-    ps_stacked_free(p->stacked);
-    p->stacked = s;
-    p->stacked_opts = *o;
-    return PS_OK;
+    int rc = p->stacked ? ps_stacked_set_opts(p->stacked, o, err) : PS_OK;
+    if (rc == PS_OK) p->stacked_opts = *o;
+    return rc;
 }
 
 void ps_project_history_span(const ps_project *p, long *first, long *last) {

@@ -191,6 +191,22 @@ static int split(ps_stacked *S, ps_error *err) {
     return rc;
 }
 
+static int check_opts(const ps_stacked_opts *o, ps_error *err) {
+    if (!(o->tol > 0) || o->max_iter < 1 || o->max_halvings < 0 || o->extend < 0 ||
+        o->homotopy_steps < 0 || (unsigned)o->terminal > PS_TERMINAL_GROWTH)
+        return ps_error_set(err, PS_ERR_USAGE, "stacked solver options: tol must be positive, "
+                            "max_iter at least 1, max_halvings, extend and homotopy_steps at "
+                            "least 0, terminal steady, path or growth");
+    return PS_OK;
+}
+
+int ps_stacked_set_opts(ps_stacked *S, const ps_stacked_opts *o, ps_error *err) {
+    if (!S || !o) return ps_error_set(err, PS_ERR_USAGE, "ps_stacked_set_opts: NULL argument");
+    int rc = check_opts(o, err);
+    if (rc == PS_OK) S->o = *o;
+    return rc;
+}
+
 int ps_stacked_alloc(const ps_model *m, const ps_analysis *a, const ps_stacked_opts *o,
                      ps_stacked **out, ps_error *err) {
     if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_stacked_alloc: out must not be NULL");
@@ -205,12 +221,7 @@ int ps_stacked_alloc(const ps_model *m, const ps_analysis *a, const ps_stacked_o
     S->a = a;
     ps_stacked_opts_init(&S->o);
     if (o) S->o = *o;
-    int rc = PS_OK;
-    if (!(S->o.tol > 0) || S->o.max_iter < 1 || S->o.max_halvings < 0 || S->o.extend < 0 ||
-        S->o.homotopy_steps < 0 || (unsigned)S->o.terminal > PS_TERMINAL_GROWTH)
-        rc = ps_error_set(err, PS_ERR_USAGE, "stacked solver options: tol must be positive, "
-                          "max_iter at least 1, max_halvings, extend and homotopy_steps at "
-                          "least 0, terminal steady, path or growth");
+    int rc = check_opts(&S->o, err);
     if (rc == PS_OK) {
         S->lead = malloc(sizeof(int) * (size_t)(m->nsym + 1));
         S->lag = malloc(sizeof(int) * (size_t)(m->nsym + 1));

@@ -23,8 +23,11 @@
 struct ps_steady {
     const ps_model *m;
     stk_ctx c;
+    const ps_analysis *a;
     stk_sys stat;               /* static model: all equations, lag 0 */
+    stk_ctx dc;                 /* dynamic derivatives (built by ps_steady_bk) */
     stk_sys dyn;                /* every lag and lead of every endogenous variable */
+    int dyn_built;
     double *row;                /* one-row frame of the static solve */
     int L, F;
 };
@@ -59,6 +62,29 @@ static int derive_all(const ps_model *m, const ps_expr *const *g, int lo, int hi
     return rc;
 }
 
+/* Compile one system of all equations with right sides g[] and their
+** entries for lags lo..hi into a context of its own. */
+static int build_system(const ps_model *m, const ps_expr *const *g, int lo, int hi,
+                        ps_arena *ar, stk_ctx *c, stk_sys *sys, ps_error *err) {
+    int neq = m->neq;
+    int *eqs = malloc(sizeof(int) * (size_t)(neq + 1));
+    stk_entries E = {0};
+    int rc = eqs ? stk_ctx_init(c, m, err) : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int i = 0; rc == PS_OK && i < neq; i++) eqs[i] = i;
+    if (rc == PS_OK && derive_all(m, g, lo, hi, ar, &E) != PS_OK)
+        rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    if (rc == PS_OK) {
+        sys->n = neq;
+        sys->eq = eqs;          /* copied by the compiler */
+        rc = stk_sys_compile(c, sys, g, E.n, E.row, E.col, E.lag, E.d, err);
+        if (sys->eq == eqs) sys->eq = NULL;
+    }
+    if (rc == PS_OK) rc = stk_ctx_finish(c, err);
+    free(eqs);
+    stk_entries_free(&E);
+    return rc;
+}
+
 int ps_steady_alloc(const ps_model *m, const ps_analysis *a, ps_steady **out, ps_error *err) {
     if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_steady_alloc: out must not be NULL");
     *out = NULL;
@@ -69,46 +95,18 @@ int ps_steady_alloc(const ps_model *m, const ps_analysis *a, ps_steady **out, ps
     ps_steady *s = calloc(1, sizeof *s);
     if (!s) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     s->m = m;
+    s->a = a;
     s->L = m->maxlag;
     s->F = m->maxlead;
     ps_arena *ar = ps_arena_new();
-    int neq = m->neq;
-    const ps_expr **g = calloc((size_t)neq + 1, sizeof *g);
-    int *eqs = malloc(sizeof(int) * (size_t)(neq + 1));
+    const ps_expr **g = calloc((size_t)m->neq + 1, sizeof *g);
     s->row = malloc(sizeof(double) * (size_t)(m->nseries + 1));
-    stk_entries E = {0}, D = {0};
-    int rc = ar && g && eqs && s->row ? stk_ctx_init(&s->c, m, err)
-                                      : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    for (int i = 0; rc == PS_OK && i < neq; i++) {
-        eqs[i] = i;
-        g[i] = flatten(ar, a->normal[i]);
-        if (!g[i]) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    }
-    if (rc == PS_OK && derive_all(m, g, 0, 0, ar, &E) != PS_OK)
-        rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    if (rc == PS_OK) {
-        s->stat.n = neq;
-        s->stat.eq = eqs;
-        rc = stk_sys_compile(&s->c, &s->stat, g, E.n, E.row, E.col, E.lag, E.d, err);
-    }
-    /* the dynamic entries (for the eigenvalue count), only for models with leads */
-    if (rc == PS_OK && s->F > 0) {
-        if (derive_all(m, (const ps_expr *const *)a->normal, -s->L, s->F, ar, &D) != PS_OK)
+    int rc = ar && g && s->row ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int i = 0; rc == PS_OK && i < m->neq; i++)
+        if (!(g[i] = flatten(ar, a->normal[i])))
             rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-        if (rc == PS_OK) {
-            s->dyn.n = neq;
-            s->dyn.eq = eqs;
-            rc = stk_sys_compile(&s->c, &s->dyn, (const ps_expr *const *)a->normal, D.n, D.row,
-                                 D.col, D.lag, D.d, err);
-        }
-    }
-    if (rc == PS_OK) rc = stk_ctx_finish(&s->c, err);
-    if (s->stat.eq == eqs) s->stat.eq = NULL;
-    if (s->dyn.eq == eqs) s->dyn.eq = NULL;
-    free(eqs);
+    if (rc == PS_OK) rc = build_system(m, g, 0, 0, ar, &s->c, &s->stat, err);
     free(g);
-    stk_entries_free(&E);
-    stk_entries_free(&D);
     ps_arena_free(ar);
     if (rc != PS_OK) {
         ps_steady_free(s);
@@ -118,11 +116,29 @@ int ps_steady_alloc(const ps_model *m, const ps_analysis *a, ps_steady **out, ps
     return PS_OK;
 }
 
+/* The dynamic derivatives, compiled at the first saddle-path check: the
+** terminal steady states of the stacked solver never need them. */
+static int build_dynamic(ps_steady *s, ps_error *err) {
+    if (s->dyn_built) return PS_OK;
+    ps_arena *ar = ps_arena_new();
+    int rc = ar ? build_system(s->m, (const ps_expr *const *)s->a->normal, -s->L, s->F, ar,
+                               &s->dc, &s->dyn, err)
+                : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    ps_arena_free(ar);
+    s->dyn_built = rc == PS_OK;
+    if (rc != PS_OK) {          /* clean, so that a later call may try again */
+        stk_sys_free(&s->dc, &s->dyn);
+        stk_ctx_free(&s->dc);
+    }
+    return rc;
+}
+
 void ps_steady_free(ps_steady *s) {
     if (!s) return;
     stk_sys_free(&s->c, &s->stat);
-    stk_sys_free(&s->c, &s->dyn);
+    stk_sys_free(&s->dc, &s->dyn);
     stk_ctx_free(&s->c);
+    stk_ctx_free(&s->dc);
     free(s->row);
     free(s);
 }
@@ -207,6 +223,7 @@ int ps_steady_bk(ps_steady *s, const double *row, const double *params, ps_bk *b
                  "(limit %d)", bk->dim, PS_BK_MAX_DIM);
         return PS_OK;
     }
+    if (build_dynamic(s, err) != PS_OK) return err ? err->code : PS_ERR_NOMEM;
     /* a frame of L + F + 1 identical rows; the derivatives at its middle row */
     int nv = m->nseries, rows = L + F + 1;
     double *fr = malloc(sizeof(double) * (size_t)nv * (size_t)rows);
@@ -224,11 +241,11 @@ int ps_steady_bk(ps_steady *s, const double *row, const double *params, ps_bk *b
     load_row(s, row);
     for (int r = 0; r < rows; r++) memcpy(fr + (size_t)r * nv, s->row, sizeof(double) * (size_t)nv);
     const double *mid = fr + (size_t)L * nv;
-    if (s->dyn.njac) ps_vm_run(s->c.prog, s->dyn.jrun, mid, params, s->c.stack, s->c.jbuf);
+    if (s->dyn.njac) ps_vm_run(s->dc.prog, s->dyn.jrun, mid, params, s->dc.stack, s->dc.jbuf);
     /* A_l (l = -L..F, block l + L): I at l = 0 minus dG/dy(l) */
     for (int i = 0; i < n; i++) Al[((size_t)L * n + i) * n + i] = 1.0;
     for (int k = 0; k < s->dyn.njac; k++) {
-        double v = s->c.jbuf[k];
+        double v = s->dc.jbuf[k];
         if (!isfinite(v)) {
             snprintf(bk->note, sizeof bk->note, "not checked: a derivative of equation [%s] "
                      "is not finite at the steady state", m->eqs[s->dyn.jrow[k]].label);

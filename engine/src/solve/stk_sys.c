@@ -15,6 +15,7 @@
 #include "solve/stk_int.h"
 #include "compile/compile_int.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,8 +215,13 @@ static void contrib_at(const stk_sys *s, int H, int Hu, size_t k, int *row, int 
 
 static int build_shape(stk_ctx *c, stk_sys *s, int H, int Hu, ps_error *err) {
     shape_free(c, s);
-    int n = s->n, N = Hu * n;
     size_t nc = ncontrib(s, H, Hu);
+    /* KLU indexes with int: the stacked system must fit */
+    if ((size_t)Hu * (size_t)s->n > (size_t)INT_MAX / 4 || nc > (size_t)INT_MAX / 4)
+        return ps_error_set(err, PS_ERR_LIMIT, "the stacked system of %d equations over %d "
+                            "periods is too large for one sparse factorisation; shorten the "
+                            "horizon", s->n, Hu);
+    int n = s->n, N = Hu * n;
     s->ap = calloc((size_t)N + 1, sizeof(int));
     s->pos = malloc((nc + 1) * sizeof(int));
     s->r = malloc(sizeof(double) * 4 * (size_t)N);
