@@ -27,6 +27,8 @@ struct ps_stacked {
     int *lag;
     unsigned char *endo;        /* per frame column: 1 = endogenous */
     double *W, *W0, *best;      /* internal frame, its start, last homotopy solution */
+    double *base;               /* the frame's period before t0 (homotopy's lambda = 0;
+                                   NaN when the frame starts at t0) */
     size_t wcap;
     int hsteps;
 };
@@ -387,16 +389,17 @@ static int attempt(ps_stacked *S, const run_ctx *R, ps_error *err) {
 /* ---- homotopy on the shock size ---- */
 
 /* W = W0 with the exogenous inputs of rows ws.. moved to base + lam (full -
-** base), base being row ws-1; the endogenous values from `guess`. */
+** base), base being the frame's period before t0 (inputs without a value
+** there are not scaled); the endogenous values from `guess`. */
 static void blend(ps_stacked *S, const run_ctx *R, double lam, const double *guess) {
     int nv = S->m->nseries;
     size_t bytes = sizeof(double) * (size_t)nv * (size_t)R->rows;
     memcpy(S->W, guess, bytes);
-    const double *base = R->ws > 0 ? S->W0 + (size_t)(R->ws - 1) * nv : NULL;
+    const double *base = S->base;
     for (int r = R->ws; r < R->rows; r++)
         for (int v = 0; v < nv; v++) {
             if (S->endo[v]) continue;
-            double full = S->W0[(size_t)r * nv + v], b = base ? base[v] : full;
+            double full = S->W0[(size_t)r * nv + v], b = base[v];
             S->W[(size_t)r * nv + v] = isfinite(b) && isfinite(full) ? b + lam * (full - b) : full;
         }
 }
@@ -447,7 +450,7 @@ static int prepare(ps_stacked *S, const ps_frame *f, int t0, int t1, run_ctx *R,
     size_t need = (size_t)nv * (size_t)R->rows;
     if (need > S->wcap) {
         free(S->W);
-        S->W = malloc(sizeof(double) * 3 * (need + 1));
+        S->W = malloc(sizeof(double) * (3 * need + (size_t)nv + 1));
         if (!S->W) {
             S->wcap = 0;
             return ps_error_set(err, PS_ERR_NOMEM, "out of memory for the stacked horizon "
@@ -457,6 +460,9 @@ static int prepare(ps_stacked *S, const ps_frame *f, int t0, int t1, run_ctx *R,
     }
     S->W0 = S->W + need;
     S->best = S->W0 + need;
+    S->base = S->best + need;
+    for (int v = 0; v < nv; v++)
+        S->base[v] = t0 > 0 ? f->data[(size_t)(t0 - 1) * nv + v] : NAN;
     for (int r = 0; r < R->rows; r++) {
         int t = t0 - L + r;
         double *row = wrow(S, r);
