@@ -26,6 +26,7 @@ struct ps_stacked {
     int *lead;                  /* per symbol: furthest lead (leads.h) */
     int *lag;
     unsigned char *endo;        /* per frame column: 1 = endogenous */
+    double *guess;              /* one row: the terminal steady state */
     double *W, *W0, *best;      /* internal frame, its start, last homotopy solution */
     double *base;               /* the frame's period before t0 (homotopy's lambda = 0;
                                    NaN when the frame starts at t0) */
@@ -228,7 +229,8 @@ int ps_stacked_alloc(const ps_model *m, const ps_analysis *a, const ps_stacked_o
         S->lead = malloc(sizeof(int) * (size_t)(m->nsym + 1));
         S->lag = malloc(sizeof(int) * (size_t)(m->nsym + 1));
         S->endo = calloc((size_t)m->nseries + 1, 1);
-        if (!S->lead || !S->lag || !S->endo)
+        S->guess = malloc(sizeof(double) * ((size_t)m->nseries + 1));
+        if (!S->lead || !S->lag || !S->endo || !S->guess)
             rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating the solver");
     }
     if (rc == PS_OK) {
@@ -257,6 +259,7 @@ void ps_stacked_free(ps_stacked *S) {
     free(S->lead);
     free(S->lag);
     free(S->endo);
+    free(S->guess);
     free(S->W);
     free(S);
 }
@@ -294,8 +297,7 @@ static int terminal_steady(ps_stacked *S, const run_ctx *R, ps_error *err) {
     const ps_model *m = S->m;
     int nv = m->nseries, te = R->ws + R->H;
     if (te >= R->rows) return PS_OK;
-    double *row = wrow(S, te), *guess = malloc(sizeof(double) * (size_t)nv);
-    if (!guess) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    double *row = wrow(S, te), *guess = S->guess;
     memcpy(guess, row, sizeof(double) * (size_t)nv);
     for (int v = 0; v < nv; v++)
         if (S->endo[v] && !isfinite(guess[v])) guess[v] = wrow(S, R->ws - (R->ws > 0))[v];
@@ -307,7 +309,6 @@ static int terminal_steady(ps_stacked *S, const run_ctx *R, ps_error *err) {
         char per[PS_PERIOD_LABEL_MAX];
         ps_period_format(R->ord0 + te, R->freq, per, sizeof per);
         if (err) *err = local;
-        free(guess);
         ps_error_set(err, rc, "the terminal steady state (at the exogenous values of %s) "
                      "cannot be found: %s; give the terminal values instead (terminal = "
                      "path) or use constant growth (terminal = growth)", per, local.message);
@@ -316,7 +317,6 @@ static int terminal_steady(ps_stacked *S, const run_ctx *R, ps_error *err) {
     for (int r = te; r < R->rows; r++)
         for (int v = 0; v < nv; v++)
             if (S->endo[v]) wrow(S, r)[v] = guess[v];
-    free(guess);
     return PS_OK;
 }
 

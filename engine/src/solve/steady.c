@@ -174,22 +174,13 @@ int ps_steady_solve(ps_steady *s, double *row, const double *params, double tol,
                        : PS_OK;
     rep->iterations = (int)st.iterations;
     if (rc != PS_OK) return rc;
+    /* the residuals at the solution itself (the solve's last ones are from
+    ** before its final, tiny correction), into the system's buffer */
     double *res = s->stat.r;
+    if (s->m->neq) ps_steady_residuals(s, s->row, params, res);
     for (int i = 0; i < s->m->neq; i++) {
         double v = fabs(res[i]) / (1 + fabs(s->row[s->stat.col[i]]));
         if (v >= rep->max_residual) rep->max_residual = v, rep->worst_eq = i;
-    }
-    /* the residuals above are from before the last (tiny) correction: report
-    ** those at the solution itself */
-    double *r = malloc(sizeof(double) * (size_t)(s->m->neq + 1));
-    if (r) {
-        ps_steady_residuals(s, s->row, params, r);
-        rep->max_residual = 0;
-        for (int i = 0; i < s->m->neq; i++) {
-            double v = fabs(r[i]) / (1 + fabs(s->row[s->stat.col[i]]));
-            if (v >= rep->max_residual) rep->max_residual = v, rep->worst_eq = i;
-        }
-        free(r);
     }
     for (int k = 0; k < s->m->nsym; k++)
         if (s->m->syms[k].kind == PS_SYM_ENDO) row[s->m->syms[k].slot] = s->row[s->m->syms[k].slot];
