@@ -409,3 +409,21 @@ Test(stacked, homotopy_on_the_shock) {
     ps_stacked_free(h);
     fx_free(&x);
 }
+
+/* A lead of an exogenous variable only reads data: a backward unit root
+** (no steady state) with e(+1) still solves, period by period, with no
+** terminal condition: y_t = y_{t-1} + e_{t+1}. */
+Test(stacked, exogenous_lead_needs_no_terminal) {
+    static const char *src = "model f annual;\nendogenous y;\nexogenous e;\n"
+                             "identity y = y(-1) + e(+1);\n";
+    fx x;
+    fx_load(&x, src, NULL, 8);
+    int y = col(&x, "y"), e = col(&x, "e");
+    for (int t = 0; t < 8; t++) ps_frame_set(x.f, e, t, t);
+    ps_frame_set(x.f, y, 0, 0.0);
+    ps_error err;
+    cr_assert_eq(ps_stacked_run(x.s, x.f, x.params, 1, 6, NULL, &err), PS_OK, "%s", err.message);
+    /* y_t = sum_{s=1..t} (s + 1) = t (t + 3) / 2 */
+    for (int t = 1; t <= 6; t++) cr_assert_eq(ps_frame_get(x.f, y, t), t * (t + 3) / 2.0, "t=%d", t);
+    fx_free(&x);
+}

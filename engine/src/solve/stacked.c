@@ -353,10 +353,18 @@ static void extrapolate(ps_stacked *S, const stk_sys *s, const run_ctx *R, int f
     }
 }
 
+/* Does any endogenous variable appear with a lead?  (A lead of an exogenous
+** variable only reads data: no terminal condition is needed then.) */
+static int needs_terminal(const ps_stacked *S) {
+    for (int k = 0; k < S->m->nsym; k++)
+        if (S->m->syms[k].kind == PS_SYM_ENDO && S->lead[k] > 0) return 1;
+    return 0;
+}
+
 static int attempt(ps_stacked *S, const run_ctx *R, ps_error *err) {
-    int rc = PS_OK;
-    if (S->o.terminal == PS_TERMINAL_STEADY) rc = terminal_steady(S, R, err);
-    if (S->o.terminal == PS_TERMINAL_PATH) rc = terminal_path(S, R, err);
+    int rc = PS_OK, need = needs_terminal(S);
+    if (need && S->o.terminal == PS_TERMINAL_STEADY) rc = terminal_steady(S, R, err);
+    if (need && S->o.terminal == PS_TERMINAL_PATH) rc = terminal_path(S, R, err);
     if (rc != PS_OK) return rc;
     int growth = S->o.terminal == PS_TERMINAL_GROWTH;
     for (int k = 0; k < S->nsys; k++) stk_sys_new_run(&S->sys[k]);
