@@ -42,4 +42,7 @@ bash bench/bench_batch.sh "$BUILD" 2 || status=1
 echo
 echo "== peers: the nonlinear example in Dynare (Octave) and polsim, side by side"
 bash bench/peers/run.sh "$BUILD" || status=1
+echo
+echo "== peers, forward-looking: four models with leads in Dynare and polsim; stacked-solve scaling"
+bash bench/peers/run_fwd.sh "$BUILD" || status=1
 exit $status

@@ -139,6 +139,33 @@ function Model:history(name) end
 ---@return polsim.Scenario
 function Model:scenario(name, opts) end
 
+---@class polsim.SteadyOptions
+---@field set? table<string, number> exogenous values, parameters, starting values
+---@field at? integer|string history period whose values are used (default: the last)
+---@field tol? number scaled tolerance (default 1e-10)
+---@field max_iter? integer Newton iterations (default 50)
+
+---@class polsim.Saddle
+---@field checked boolean
+---@field ok boolean
+---@field explosive integer
+---@field required integer
+---@field unit_roots integer
+---@field note string
+
+---@class polsim.Steady
+---@field values table<string, number> steady value of each endogenous variable
+---@field residuals table<string, number> residual of the equation determining it
+---@field iterations integer
+---@field max_residual number
+---@field saddle? polsim.Saddle models with leads only
+
+---The steady state of the static model and, for a model with leads, the
+---saddle-path count of the model linearised there.
+---@param opts? polsim.SteadyOptions
+---@return polsim.Steady
+function Model:steady(opts) end
+
 -- ---------------------------------------------------------------- Scenario
 
 ---A scenario: a horizon and layered changes.  Every change returns the

@@ -23,7 +23,7 @@ check check-bad-option 2 "unknown option '--frob'" -- "$POLSIM" check --frob $K
 printf 'model m annual;\nendogenous y;\nequation y = 2 * x;\n' > "$TMP/undeclared.model"
 check model-error 3 "undeclared.model:3:[0-9]+: .*'x'" -- "$POLSIM" check "$TMP/undeclared.model"
 printf 'model m annual;\nendogenous y;\nexogenous x;\nequation y = x(+1);\n' > "$TMP/lead.model"
-check model-lead 3 "lead.model:4:[0-9]+: .*not supported" -- "$POLSIM" check "$TMP/lead.model"
+check model-lead 0 "max lead: +1" -- "$POLSIM" check "$TMP/lead.model"
 
 check info-list 0 "mpc +parameter" -- "$POLSIM" info $K
 check info-var 0 "determined by \[consumption\]" -- "$POLSIM" info $K c

@@ -234,10 +234,15 @@ static void analyse_fails(int code, const char *text) {
     cr_assert(strstr(err.message, text), "expected \"%s\" in \"%s\"", text, err.message);
 }
 
-Test(analyse, lead_is_unsupported) {
+/* A lead is read from the frame like a lag: no contemporaneous edge, so
+** y = x(+1) is an explicit block (the stacked solver supplies x(+1)). */
+Test(analyse, lead_is_not_contemporaneous) {
     int x = kit_sym(&M, "x", PS_SYM_EXO), y = kit_sym(&M, "y", PS_SYM_ENDO);
-    kit_eq(&M, "fwd", y, PS_LHS_LEVEL, 0, V(x, 1));
-    analyse_fails(PS_ERR_UNSUPPORTED, "equation [fwd]: x(+1) is a lead");
+    kit_eq(&M, "fwd", y, PS_LHS_LEVEL, 0, ADD(V(x, 1), V(y, 2)));
+    ps_error err;
+    cr_assert_eq(ps_analyse(&M, &AN, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(AN->nblocks, 1);
+    cr_assert_eq(AN->blocks[0].kind, PS_BLOCK_EXPLICIT);
 }
 
 Test(analyse, too_deep_expression) {

@@ -139,10 +139,6 @@ Test(errors, right_sides) {
         { "identity y = x +;", SYN, 3, 17, { "expected a value", "found ';'" } },
         { "identity y = (x;", SYN, 3, 16, { "expected ')' to close the '(' at 3:14",
                                             "found ';'" } },
-        { "identity y = x(+1);", UNS, 3, 14,
-          { "'x(+1)' is a lead", "leads such as x(+1) are not supported yet: the "
-                                 "stacked-time solver that handles them is planned" } },
-        { "identity y = x(2);", UNS, 3, 14, { "'x(2)' is a lead", "not supported yet" } },
         { "identity y = (x + p)(-1);", SYN, 3, 21,
           { "after '(x + p)'", "only a variable name takes a lag" } },
         { "identity y = 2(-1);", SYN, 3, 15, { "after '2'", "only a variable name takes a lag" } },

@@ -71,7 +71,7 @@ typedef struct ps_analysis {
 
 /* Normalise, block and differentiate a model.  Errors: PS_ERR_USAGE for a
 ** malformed model (a hand-built IR with a bad symbol index, an equation whose
-** variable is not endogenous, ...), PS_ERR_UNSUPPORTED for a lead,
+** variable is not endogenous, ...),
 ** PS_ERR_LIMIT for an expression deeper than PS_ANALYSE_MAX_DEPTH,
 ** PS_ERR_NOMEM.  Runs in time linear in the size of the model (plus the
 ** derivatives of simultaneous blocks). */

@@ -3,7 +3,7 @@
 **
 ** ps_model_parse_file/_string read the model language (docs/model-language.md),
 ** check it (undeclared names, duplicates, a variable determined twice or never,
-** lags on parameters, leads) and return a ps_model owned by the caller
+** lags or leads on parameters) and return a ps_model owned by the caller
 ** (ps_model_free, NULL-safe).  Every expression, string and array below is owned
 ** by the model and lives until ps_model_free.  The model is read-only after
 ** parsing: later stages (analyse, compile) never modify it.
@@ -64,7 +64,7 @@ typedef struct ps_symbol {
 ** derivatives (d|x| = sign(x) dx; d min(a,b) = le(a,b) da + gt(a,b) db). */
 typedef enum ps_op {
     PS_E_NUM,                   /* num */
-    PS_E_VAR,                   /* symbol sym at lag `lag` (<= 0; leads rejected) */
+    PS_E_VAR,                   /* symbol sym at lag `lag` (< 0 a lag, > 0 a lead) */
     PS_E_NEG,                   /* -a */
     PS_E_ADD, PS_E_SUB, PS_E_MUL, PS_E_DIV, PS_E_POW,  /* a op b */
     PS_E_LOG, PS_E_EXP, PS_E_SQRT, PS_E_ABS,            /* f(a) */
@@ -78,7 +78,8 @@ typedef struct ps_expr {
     ps_op op;
     double num;                 /* PS_E_NUM */
     int sym;                    /* PS_E_VAR: symbol index */
-    int lag;                    /* PS_E_VAR: 0 = current, -k = k periods back */
+    int lag;                    /* PS_E_VAR: 0 = current, -k = k periods back,
+                                   +k = k periods ahead (a lead) */
     struct ps_expr *a, *b;      /* operands (NULL when unused) */
     ps_srcpos pos;
 } ps_expr;
@@ -113,6 +114,10 @@ typedef struct ps_model {
     int nseries;                /* frame columns: endo + exo + add-factors */
     int nparam;
     int maxlag;                 /* deepest lag anywhere (>= 0) */
+    int maxlead;                /* furthest lead anywhere (>= 0): x(+k) is a
+                                   PS_E_VAR with lag = +k; a model with
+                                   maxlead > 0 is solved in stacked time
+                                   (stacked.h) */
 
     void *internal_;            /* arena and lookup table; do not touch */
 } ps_model;

@@ -45,6 +45,7 @@
 #include "polsim/compile.h"
 #include "polsim/frame.h"
 #include "polsim/solve.h"
+#include "polsim/stacked.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,6 +66,9 @@ typedef struct ps_project {
                                    no history or its data contradict an equation's
                                    left side.  history, history_af and params are
                                    read-only after loading. */
+    ps_stacked *stacked;        /* models with leads (maxlead > 0): the stacked
+                                   solver ps_project_solve uses; NULL otherwise */
+    ps_stacked_opts stacked_opts;
 } ps_project;
 
 /* Load, check and compile a model and its history. */
@@ -84,6 +88,11 @@ void ps_project_free(ps_project *p);
 /* Replace the solver options (re-allocates the solver workspace). */
 int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err);
 
+/* Replace the stacked solver's options (models with leads; the workspace is
+** kept).  tol, max_iter and max_halvings of ps_project_set_opts apply to it
+** too. */
+int ps_project_set_stacked_opts(ps_project *p, const ps_stacked_opts *o, ps_error *err);
+
 /* Period ordinals of the history ([first, last] with any data), or -1 each. */
 void ps_project_history_span(const ps_project *p, long *first, long *last);
 
@@ -92,7 +101,9 @@ void ps_project_history_span(const ps_project *p, long *first, long *last);
 int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out,
                      int *t0, int *t1, ps_error *err);
 
-/* Solve period indexes [t0, t1] of f.  params NULL = the model's values. */
+/* Solve period indexes [t0, t1] of f.  params NULL = the model's values.
+** A model with leads is solved by the stacked solver (stacked.h) with
+** p->stacked_opts; one without by the period-by-period solver. */
 int ps_project_solve(ps_project *p, ps_frame *f, const double *params, int t0, int t1,
                      ps_solve_diag *diag, ps_error *err);
 

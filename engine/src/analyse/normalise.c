@@ -29,12 +29,6 @@ static int check_vars(const ps_model *m, int i, const ps_expr *e, ps_error *err)
                      e->sym, m->nsym);
             return fail_eq(m, i, err, PS_ERR_USAGE, msg);
         }
-        if (e->lag > 0) {
-            snprintf(msg, sizeof msg, "%s(+%d) is a lead; this version solves period by period "
-                     "and accepts only lags such as %s(-1)", m->syms[e->sym].name, e->lag,
-                     m->syms[e->sym].name);
-            return fail_eq(m, i, err, PS_ERR_UNSUPPORTED, msg);
-        }
         return PS_OK;
     }
     int arity = ps_op_arity(e->op);

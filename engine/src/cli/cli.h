@@ -33,6 +33,7 @@ typedef struct ps_cli_cmd {
 extern const ps_cli_cmd ps_cmd_check, ps_cmd_info, ps_cmd_solve, ps_cmd_run;
 extern const ps_cli_cmd ps_cmd_batch, ps_cmd_compare;
 extern const ps_cli_cmd ps_cmd_report;
+extern const ps_cli_cmd ps_cmd_steady;
 
 int ps_cli_exit_code(int status);
 /* Print err to stderr as "polsim: file:line:col: error: ..."; returns the exit code. */
@@ -48,5 +49,9 @@ const char *ps_cli_optval(const ps_cli_cmd *cmd, int argc, char **argv, int *i,
                           const char *name);
 int ps_cli_parse_double(const char *s, double *out);
 int ps_cli_parse_int(const char *s, long lo, long hi, long *out);
+/* --tol X and --max-iter N (Newton options of solve and steady) at argv[*i]:
+** -1 when argv[*i] is neither, else the exit code (usage error printed). */
+int ps_cli_newton_opt(const ps_cli_cmd *c, int argc, char **argv, int *i, double *tol,
+                      int *max_iter);
 
 #endif

@@ -1,5 +1,6 @@
 /* polsim check MODEL [-v]: parse, analyse and summarise a model. */
 #include "cli/cli.h"
+#include "polsim/leads.h"
 #include "polsim/project.h"
 
 #include <stdlib.h>
@@ -44,6 +45,35 @@ static void print_blocks(const ps_project *p, int verbose) {
     }
 }
 
+/* Models with leads: how the stacked solver splits them, and the lags and
+** leads of each series read with a lead (every series with -v). */
+static void print_stacked(const ps_project *p, int verbose) {
+    const ps_model *m = p->model;
+    if (!p->stacked) return;
+    int nc, ns, big;
+    ps_stacked_shape(p->stacked, &nc, &ns, &big);
+    printf("stacked:     %d dynamic component%s, %d forward-looking (largest %d equations) "
+           "solved for all periods at once, the rest period by period\n",
+           nc, nc == 1 ? "" : "s", ns, big);
+    int *lag = malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
+    if (!lag) return;
+    int *lead = lag + m->nsym, shown = 0, more = 0;
+    ps_model_lead_lag(m, lag, lead);
+    for (int i = 0; i < m->nsym; i++) {
+        if (m->syms[i].kind == PS_SYM_PARAM || m->syms[i].kind == PS_SYM_ADDFACTOR) continue;
+        if (!verbose && lead[i] == 0) continue;
+        if (!verbose && shown == 12) {
+            more++;
+            continue;
+        }
+        printf("%s%s(-%d..+%d)", shown++ == 0 ? "leads:       " : ", ", m->syms[i].name, lag[i],
+               lead[i]);
+    }
+    if (more) printf(" ... (%d more; -v lists all)", more);
+    if (shown) printf("\n");
+    free(lag);
+}
+
 static int run(int argc, char **argv) {
     const char *path = NULL;
     int verbose = 0;
@@ -75,7 +105,9 @@ static int run(int argc, char **argv) {
     printf("equations:   %d (%d behavioural with add-factors, %d identities)\n", m->neq,
            behavioural, m->neq - behavioural);
     printf("max lag:     %d\n", m->maxlag);
+    printf("max lead:    %d\n", m->maxlead);
     print_blocks(p, verbose);
+    print_stacked(p, verbose);
     if (p->history) {
         long first, last;
         char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];

@@ -1,5 +1,6 @@
 /* polsim info MODEL [VAR]: list variables, or explain one. */
 #include "cli/cli.h"
+#include "polsim/leads.h"
 #include "polsim/project.h"
 
 #include <stdlib.h>
@@ -11,9 +12,10 @@ const ps_cli_cmd ps_cmd_info = {
     "info", "list a model's variables, or show one variable's equation and uses",
     "Usage: polsim info MODEL [VAR]\n\n"
     "Without VAR: every variable and parameter of MODEL with its kind, unit and\n"
-    "description (levers are marked).  With VAR: its declaration, the equation that\n"
-    "determines it (for endogenous variables) and every equation that uses it, with\n"
-    "the lags at which it is used.\n",
+    "description (levers are marked), then the deepest lag and furthest lead of every\n"
+    "series read with one.  With VAR: its declaration, the equation that determines it\n"
+    "(for endogenous variables), its deepest lag and furthest lead, and every equation\n"
+    "that uses it, with the lags and leads at which it is used.\n",
     run};
 
 static void print_symbol_line(const ps_symbol *s) {
@@ -35,21 +37,38 @@ static void list_all(const ps_model *m) {
     int naf = 0;
     for (int i = 0; i < m->nsym; i++) naf += m->syms[i].kind == PS_SYM_ADDFACTOR;
     if (naf) printf("(%d add-factors NAME_a are not listed: 'polsim info MODEL NAME_a')\n", naf);
+    int *lag = malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
+    if (!lag) return;
+    int *lead = lag + m->nsym, n = 0;
+    ps_model_lead_lag(m, lag, lead);
+    for (int i = 0; i < m->nsym; i++) {
+        if (m->syms[i].kind == PS_SYM_PARAM || (lag[i] == 0 && lead[i] == 0)) continue;
+        if (n++ == 0) printf("  %-20s %-8s %s\n", "series", "max lag", "max lead");
+        printf("  %-20s %-8d %d\n", m->syms[i].name, lag[i], lead[i]);
+    }
+    free(lag);
 }
 
-/* Collect the lags at which `sym` appears in e into a bit mask (lags 0..63). */
-static void uses(const ps_expr *e, int sym, unsigned long long *mask) {
+/* Collect the lags at which `sym` appears in e into a bit mask (lags 0..63)
+** and its leads into another (leads 1..63). */
+static void uses(const ps_expr *e, int sym, unsigned long long *mask,
+                 unsigned long long *leads) {
     if (!e) return;
     if (e->op == PS_E_VAR && e->sym == sym) {
-        int k = -e->lag;
-        *mask |= 1ull << (k < 63 ? k : 63);
+        if (e->lag > 0) *leads |= 1ull << (e->lag < 63 ? e->lag : 63);
+        else *mask |= 1ull << (-e->lag < 63 ? -e->lag : 63);
     }
-    uses(e->a, sym, mask);
-    uses(e->b, sym, mask);
+    uses(e->a, sym, mask, leads);
+    uses(e->b, sym, mask, leads);
 }
 
-static void print_lags(unsigned long long mask, const char *name) {
+static void print_lags(unsigned long long mask, unsigned long long leads, const char *name) {
     const char *sep = "";
+    for (int k = 63; k >= 1; k--)
+        if (leads & (1ull << k)) {
+            printf("%s%s(+%d%s)", sep, name, k, k == 63 ? "+" : "");
+            sep = ", ";
+        }
     for (int k = 0; k < 64; k++)
         if (mask & (1ull << k)) {
             if (k == 0) printf("%s%s", sep, name);
@@ -71,14 +90,20 @@ static void show_one(const ps_model *m, int idx) {
                s->kind == PS_SYM_ADDFACTOR ? "adds to equation" : "determined by",
                q->label, m->path, q->pos.line, q->text);
     }
+    int *lag = s->kind == PS_SYM_PARAM ? NULL : malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
+    if (lag) {
+        ps_model_lead_lag(m, lag, lag + m->nsym);
+        printf("  max lag:     %d\n  max lead:    %d\n", lag[idx], lag[m->nsym + idx]);
+        free(lag);
+    }
     int n = 0;
     for (int i = 0; i < m->neq; i++) {
-        unsigned long long mask = 0;
-        uses(m->eqs[i].rhs, idx, &mask);
-        if (!mask) continue;
+        unsigned long long mask = 0, leads = 0;
+        uses(m->eqs[i].rhs, idx, &mask, &leads);
+        if (!mask && !leads) continue;
         if (n++ == 0) printf("  used in:\n");
         printf("    [%s] as ", m->eqs[i].label);
-        print_lags(mask, s->name);
+        print_lags(mask, leads, s->name);
         printf("\n");
     }
     if (n == 0 && s->kind != PS_SYM_ADDFACTOR) printf("  used in:     no equation\n");

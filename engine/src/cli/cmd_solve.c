@@ -14,7 +14,8 @@ static int run(int argc, char **argv);
 const ps_cli_cmd ps_cmd_solve = {
     "solve", "project a model over a horizon without a script",
     "Usage: polsim solve MODEL [--from P] [--to P] [--set NAME[@P]=VALUE ...]\n"
-    "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n\n"
+    "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n"
+    "                    [--terminal steady|path|growth] [--extend N]\n\n"
     "Solve MODEL period by period over the horizon [--from, --to] starting from its\n"
     "history.csv.  Exogenous variables are held at their last observed value unless\n"
     "set; add-factors are computed over the history (so history is reproduced) and\n"
@@ -29,7 +30,14 @@ const ps_cli_cmd ps_cmd_solve = {
     "  --vars A,B,...     variables of the printed table (default: all endogenous)\n"
     "  --tol X            Newton tolerance, scaled: |r| <= X (1 + |y|) (default 1e-10)\n"
     "  --max-iter N       Newton iterations per block and period (default 50)\n"
-    "  --scenario NAME    scenario name recorded in the output (default \"solve\")\n\n"
+    "  --scenario NAME    scenario name recorded in the output (default \"solve\")\n"
+    "  --terminal T       models with leads (solved for all periods at once): what\n"
+    "                     follows the horizon: steady (the steady state, default),\n"
+    "                     path (the data of the horizon's last periods, one per\n"
+    "                     period of the longest lead; they are not solved) or growth\n"
+    "                     (every variable keeps its last growth rate)\n"
+    "  --extend N         models with leads: solve N periods past --to, so that the\n"
+    "                     terminal condition sits further away (default 0)\n\n"
     "Periods are written like 2024 (annual), 2024Q1 (quarterly), 2024M01 (monthly).\n",
     run};
 
@@ -38,6 +46,7 @@ typedef struct solve_args {
     const char **sets;
     int nsets;
     ps_solve_opts opts;
+    ps_stacked_opts sopts;
 } solve_args;
 
 static int parse_args(int argc, char **argv, solve_args *a) {
@@ -46,6 +55,7 @@ static int parse_args(int argc, char **argv, solve_args *a) {
         const char *s = argv[i];
 #define OPT(name) (strcmp(s, name) == 0 || (strncmp(s, name "=", sizeof name) == 0))
         const char *v;
+        int nrc;
         if (OPT("--from")) {
             if (!(a->from = ps_cli_optval(c, argc, argv, &i, "--from"))) return PS_EXIT_USAGE;
         } else if (OPT("--to")) {
@@ -63,16 +73,21 @@ static int parse_args(int argc, char **argv, solve_args *a) {
         } else if (OPT("--set")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
             a->sets[a->nsets++] = v;
-        } else if (OPT("--tol")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--tol"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_double(v, &a->opts.tol) || a->opts.tol <= 0)
-                return ps_cli_usage_error(c, "--tol takes a positive number, not '%s'", v);
-        } else if (OPT("--max-iter")) {
+        } else if ((nrc = ps_cli_newton_opt(c, argc, argv, &i, &a->opts.tol,
+                                            &a->opts.max_iter)) >= 0) {
+            if (nrc) return nrc;
+        } else if (OPT("--terminal")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--terminal"))) return PS_EXIT_USAGE;
+            int t = ps_terminal_parse(v);
+            if (t < 0)
+                return ps_cli_usage_error(c, "--terminal takes steady, path or growth, not '%s'", v);
+            a->sopts.terminal = (ps_terminal)t;
+        } else if (OPT("--extend")) {
             long n;
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--max-iter"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_int(v, 1, 100000, &n))
-                return ps_cli_usage_error(c, "--max-iter takes a whole number 1..100000, not '%s'", v);
-            a->opts.max_iter = (int)n;
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--extend"))) return PS_EXIT_USAGE;
+            if (ps_cli_parse_int(v, 0, 100000, &n))
+                return ps_cli_usage_error(c, "--extend takes a whole number 0..100000, not '%s'", v);
+            a->sopts.extend = (int)n;
         } else if (s[0] == '-' && s[1]) {
             return ps_cli_usage_error(c, "unknown option '%s'", s);
         } else if (!a->model) {
@@ -219,6 +234,14 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     }
     memcpy(params, p->params, sizeof(double) * (size_t)p->model->nparam);
     for (int i = 0; i < a->nsets && !rc; i++) rc = apply_set(p, f, params, t0, t1, a->sets[i]);
+    /* a given terminal path is the data of the horizon's last maxlead periods */
+    if (!rc && p->stacked && a->sopts.terminal == PS_TERMINAL_PATH) {
+        t1 -= p->model->maxlead;
+        if (t1 < t0)
+            rc = ps_cli_usage_error(&ps_cmd_solve, "--terminal path: the horizon must be longer "
+                                    "than the %d terminal period(s) it ends with",
+                                    p->model->maxlead);
+    }
     ps_solve_diag diag;
     ps_result *r = NULL;
     if (!rc && ps_project_solve(p, f, params, t0, t1, &diag, &err)) rc = ps_cli_fail(&err);
@@ -246,6 +269,7 @@ static int run(int argc, char **argv) {
     solve_args a;
     memset(&a, 0, sizeof a);
     ps_solve_opts_init(&a.opts);
+    ps_stacked_opts_init(&a.sopts);
     a.sets = malloc(sizeof(char *) * (size_t)argc);
     if (!a.sets) return PS_EXIT_LIMIT;
     int rc = parse_args(argc, argv, &a);
@@ -254,6 +278,9 @@ static int run(int argc, char **argv) {
     ps_error_clear(&err);
     if (!rc && ps_project_load(a.model, &p, &err)) rc = ps_cli_fail(&err);
     if (!rc && ps_project_set_opts(p, &a.opts, &err)) rc = ps_cli_fail(&err);
+    a.sopts.tol = a.opts.tol;
+    a.sopts.max_iter = a.opts.max_iter;
+    if (!rc && ps_project_set_stacked_opts(p, &a.sopts, &err)) rc = ps_cli_fail(&err);
     if (!rc) rc = solve_and_output(p, &a);
     ps_project_free(p);
     free(a.sets);

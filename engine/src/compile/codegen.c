@@ -122,15 +122,17 @@ static operand leaf(cg *g, const ps_expr *e) {
         } else if (s->kind == PS_SYM_PARAM) {
             o.kind = PS_OPK_P;
             o.arg = s->slot;
-        } else if (e->lag > 0) {
-            fail(g, PS_ERR_UNSUPPORTED, "leads are not supported; period-by-period code reads "
-                 "only current values and lags such as x(-1)");
+        } else if (e->lag > 0 && (int64_t)p->nvar * (int64_t)e->lag > INT32_MAX - p->nvar) {
+            fail(g, PS_ERR_LIMIT, "a lead reaches too far ahead for a 32-bit frame offset "
+                 "(lead times number of series must stay below 2^31)");
         } else if ((int64_t)p->nvar * -(int64_t)e->lag > INT32_MAX - p->nvar) {
             fail(g, PS_ERR_LIMIT, "a lag reaches too far back for a 32-bit frame offset "
                  "(lag times number of series must stay below 2^31)");
         } else {
             o.kind = PS_OPK_V;
             o.arg = s->slot + e->lag * p->nvar;
+            /* a lead reads row[c + k * nvar]: the caller keeps k periods of
+            ** data after the solved one (the stacked solver's workspace) */
             if (-e->lag > p->maxlag) p->maxlag = -e->lag;
         }
     }

@@ -39,7 +39,7 @@ static void var_text(const ps_program *p, int32_t off, char *out, size_t n) {
     else if (lag == 0)
         snprintf(out, n, "%s", name);
     else
-        snprintf(out, n, "%s(%d)", name, lag);
+        snprintf(out, n, "%s(%+d)", name, lag);
 }
 
 static void par_text(const ps_program *p, int32_t slot, char *out, size_t n) {

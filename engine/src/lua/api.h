@@ -101,6 +101,8 @@ void ps_lua_open_compare(lua_State *L);
 
 /* polsim.model(path) */
 int ps_lua_model_load(lua_State *L);
+/* m:steady{...} of the Model whose project is p (api_steady.c). */
+int ps_lua_model_steady(lua_State *L, struct ps_project *p);
 /* Push a new Result userdata taking ownership of r (on a memory error the
 ** caller still owns r: keep it in a box until this returns). */
 void ps_lua_push_result(lua_State *L, ps_result *r);

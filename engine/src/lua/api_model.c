@@ -174,11 +174,16 @@ static int model_index(lua_State *L) {
         if (lua_isnil(L, -1)) {
             static const char *const names[] = {"name", "title", "frequency", "hash", "path",
                                                 "variables", "levers", "parameters", "endogenous",
-                                                "exogenous", "describe", "history", "scenario", NULL};
+                                                "exogenous", "describe", "history", "scenario", "steady",
+                                                NULL};
             return ps_lua_no_member(L, "polsim.Model", k, names);
         }
     }
     return 1;
+}
+
+static int model_steady(lua_State *L) {
+    return ps_lua_model_steady(L, check_model(L, 1));
 }
 
 static const luaL_Reg methods[] = {
@@ -186,6 +191,7 @@ static const luaL_Reg methods[] = {
     {"parameters", model_parameters}, {"endogenous", model_endogenous},
     {"exogenous", model_exogenous}, {"describe", model_describe},
     {"history", model_history}, {"scenario", model_scenario},
+    {"steady", model_steady},
     {NULL, NULL}};
 
 void ps_lua_open_model(lua_State *L) {

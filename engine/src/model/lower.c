@@ -72,11 +72,17 @@ static ps_expr *lower_name(lower_ctx *L, const rnode *r, int shift) {
                 "expanded; the limit is %d", s->name, -lag, PS_MODEL_MAX_LAG);
         return NULL;
     }
+    if (lag > PS_MODEL_MAX_LAG) {
+        mp_fail(P, PS_ERR_LIMIT, r->pos, "'%s' reaches ahead %d periods; the limit is %d",
+                s->name, lag, PS_MODEL_MAX_LAG);
+        return NULL;
+    }
     ps_expr *e = node(L, PS_E_VAR, r->pos);
     if (!e) return NULL;
     e->sym = sym;
     e->lag = lag;
     if (-lag > L->m->maxlag) L->m->maxlag = -lag;
+    if (lag > L->m->maxlead) L->m->maxlead = lag;
     return e;
 }
 

@@ -171,7 +171,6 @@ static rnode *lag_number(mparse *P, rnode *n, int sign) {
 
 /* name "(" ["-"|"+"] integer ")"; the "(" is the current token. */
 static rnode *parse_lag(mparse *P, rnode *n) {
-    char q[Q];
     int sign = 0;
     if (mp_next(P)) return NULL;
     if (is(P, T_MINUS) || is(P, T_PLUS)) {
@@ -186,12 +185,6 @@ static rnode *parse_lag(mparse *P, rnode *n) {
     if (mp_next(P)) return NULL;
     n->end = P->prev_end;
     n->has_lag = 1;
-    if (sign >= 0 && n->lag > 0) {
-        mp_fail(P, PS_ERR_UNSUPPORTED, n->pos,
-                "%s is a lead: leads such as x(+1) are not supported yet: the stacked-time "
-                "solver that handles them is planned", mp_quote(P, n->off, n->end, q, sizeof q));
-        return NULL;
-    }
     if (sign < 0) n->lag = -n->lag;
     return no_lag_after(P, n, n->off);
 }

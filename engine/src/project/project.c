@@ -115,6 +115,7 @@ static char *history_beside(const char *model_path) {
 void ps_project_free(ps_project *p) {
     if (!p) return;
     ps_solver_free(p->solver);
+    ps_stacked_free(p->stacked);
     ps_program_free(p->program);
     ps_analysis_free(p->analysis);
     ps_frame_free(p->history);
@@ -255,6 +256,9 @@ int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out
     if (!rc) rc = ps_analyse(m, &p->analysis, err);
     if (!rc) rc = ps_program_compile(m, p->analysis, &p->program, err);
     if (!rc) rc = ps_solver_alloc(p->program, &p->opts, &p->solver, err);
+    ps_stacked_opts_init(&p->stacked_opts);
+    if (!rc && m->maxlead > 0)
+        rc = ps_stacked_alloc(m, p->analysis, &p->stacked_opts, &p->stacked, err);
     if (!rc && history_csv) rc = load_history(p, history_csv, err);
     if (!rc) rc = prepare_history(p, err);
     if (rc) {
@@ -301,7 +305,18 @@ int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err) {
     ps_solver_free(p->solver);
     p->solver = s;
     p->opts = *o;
-    return PS_OK;
+    if (!p->stacked) return PS_OK;
+    ps_stacked_opts so = p->stacked_opts;
+    so.tol = o->tol;
+    so.max_iter = o->max_iter;
+    so.max_halvings = o->max_halvings;
+    return ps_project_set_stacked_opts(p, &so, err);
+}
+
+int ps_project_set_stacked_opts(ps_project *p, const ps_stacked_opts *o, ps_error *err) {
+    int rc = p->stacked ? ps_stacked_set_opts(p->stacked, o, err) : PS_OK;
+    if (rc == PS_OK) p->stacked_opts = *o;
+    return rc;
 }
 
 void ps_project_history_span(const ps_project *p, long *first, long *last) {
@@ -490,5 +505,7 @@ int ps_project_solve(ps_project *p, ps_frame *f, const double *params, int t0, i
                             "periods %d..%d cannot be solved in a frame of %d periods with "
                             "maximum lag %d",
                             t0, t1, f->nper, p->program->maxlag);
+    if (p->stacked)
+        return ps_stacked_run(p->stacked, f, params ? params : p->params, t0, t1, diag, err);
     return ps_solver_run(p->solver, f, params ? params : p->params, t0, t1, diag, err);
 }

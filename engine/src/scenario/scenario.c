@@ -357,6 +357,11 @@ static int solve_frame(ps_scenario *s, ps_frame *f, const double *params, int t0
                        ps_solve_diag *diag, ps_error *err) {
     if (!has_rules(s)) return ps_project_solve(s->project, f, params, t0, t1, diag, err);
     memset(diag, 0, sizeof *diag);
+    if (s->project->stacked)
+        return ps_error_set(err, PS_ERR_UNSUPPORTED, "scenario '%s': per-period rules run "
+                            "between period solves, but model '%s' has leads and is solved "
+                            "for all periods at once; set the paths before running instead",
+                            s->name, s->project->model->name);
     for (int t = t0; t <= t1; t++) {
         ps_solve_diag d;
         int rc = run_rules(s, f, t, err);

@@ -193,6 +193,10 @@ static int check_run(const ps_solver *s, const ps_frame *f, const double *params
         return ps_error_set(err, PS_ERR_USAGE,
                             "the frame has %d columns but the model has %d series; build "
                             "the frame from the model's series", f->nvar, p->nvar);
+    if (p->model && p->model->maxlead > 0 && t1 + p->model->maxlead >= f->nper)
+        return ps_error_set(err, PS_ERR_USAGE, "model '%s' reads up to %d period(s) ahead: "
+                            "solve it with the stacked solver (stacked.h), which supplies "
+                            "the terminal values", p->model->name, p->model->maxlead);
     if (t0 < p->maxlag || t0 < 0 || t1 >= f->nper || t0 > t1)
         return ps_error_set(err, PS_ERR_USAGE,
                             "periods %d..%d cannot be solved in a frame of %d periods: the "
