@@ -151,7 +151,7 @@ int ps_scenario_target(ps_scenario *s, int sym, long p0, long p1, const double *
     if (y->kind != PS_SYM_ENDO)
         return ps_error_set(err, PS_ERR_USAGE,
                             "'%s' is %s: a target must be an endogenous variable (one an "
-                            "equation determines); to fix '%s' use set(), to solve for it "
+                            "equation determines); to fix '%s' set it, to solve for it "
                             "make it an instrument", y->name,
                             y->kind == PS_SYM_EXO ? "exogenous" : "an add-factor", y->name);
     int rc = check_periods(s, "target", y->name, p0, p1, err);
