@@ -91,8 +91,15 @@ typedef struct ps_target_report {
 
 void ps_target_report_free(ps_target_report *r);
 
+/* Record each target in the result's metadata: key "target.VAR@PERIOD",
+** value "value=V[%] reached=R gap=G method=M[ missed: NOTE]" (numbers exact,
+** %.17g).  ps_scenario_run_report does this for every run with targets. */
+int ps_target_report_meta(const ps_target_report *rep, const ps_model *m, ps_result *r,
+                          ps_error *err);
+
 /* ps_scenario_run, and a report of the targets (NULL when the scenario has
-** none; rep may be NULL when not wanted). */
+** none; rep may be NULL when not wanted).  The result's metadata records the
+** targets either way (ps_target_report_meta). */
 int ps_scenario_run_report(ps_scenario *s, ps_result **out, ps_target_report **rep,
                            ps_error *err);
 

@@ -214,7 +214,7 @@ static int solve_with_targets(ps_project *p, const solve_args *a, long from, lon
     int rc = ps_cli_solve_targets(p, from, to, a->scenario ? a->scenario : "solve", a->sets,
                                   a->nsets, a->targets, a->ntargets, a->instruments,
                                   a->ninstruments, &r, &rep);
-    if (!rc && (record_sets(r, a, &err) || ps_cli_record_targets(r, p->model, rep, &err)))
+    if (!rc && record_sets(r, a, &err))
         rc = ps_cli_fail(&err);
     if (!rc) rc = output(r, p->model, a);
     if (!rc) ps_cli_print_targets(p->model, rep);

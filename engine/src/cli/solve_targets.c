@@ -204,18 +204,3 @@ void ps_cli_print_targets(const ps_model *m, const ps_target_report *rep) {
     for (int i = 0; i < rep->n; i++)
         if (!rep->t[i].met) fprintf(stderr, "polsim: warning: target missed: %s\n", rep->t[i].note);
 }
-
-int ps_cli_record_targets(ps_result *r, const ps_model *m, const ps_target_report *rep,
-                          ps_error *err) {
-    for (int i = 0; rep && i < rep->n; i++) {
-        const ps_target_outcome *o = &rep->t[i];
-        char key[200], val[PS_ERR_MSG_MAX], lab[PS_PERIOD_LABEL_MAX];
-        snprintf(key, sizeof key, "target.%s@%s", m->syms[o->sym].name,
-                 ps_period_format(o->period, m->freq, lab, sizeof lab));
-        snprintf(val, sizeof val, "value=%.17g%s reached=%.17g gap=%.17g method=%s%s%s",
-                 o->value, o->growth ? "%" : "", o->reached, o->gap, o->method,
-                 o->met ? "" : " missed: ", o->note);
-        if (ps_result_set_meta(r, key, val, err)) return err->code;
-    }
-    return PS_OK;
-}

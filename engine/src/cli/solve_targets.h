@@ -23,8 +23,4 @@ int ps_cli_solve_targets(ps_project *p, long from, long to, const char *name,
 /* The target table on stdout, and each missed target on stderr. */
 void ps_cli_print_targets(const ps_model *m, const ps_target_report *rep);
 
-/* Record the targets and what they reached in the result's metadata. */
-int ps_cli_record_targets(ps_result *r, const ps_model *m, const ps_target_report *rep,
-                          ps_error *err);
-
 #endif

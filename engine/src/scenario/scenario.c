@@ -386,6 +386,7 @@ int ps_scenario_run_report(ps_scenario *s, ps_result **out, ps_target_report **r
                            ps_error *err) {
     *out = NULL;
     if (rep) *rep = NULL;
+    ps_target_report *own = NULL;   /* the report, for the metadata */
     ps_frame *f = NULL;
     double *params = NULL;
     int t0, t1;
@@ -393,18 +394,21 @@ int ps_scenario_run_report(ps_scenario *s, ps_result **out, ps_target_report **r
     ps_solve_diag diag;
     memset(&diag, 0, sizeof diag);
     if (!rc && ps_scenario_has_targets(s))
-        rc = ps_targets_solve_(s, f, params, t0, t1, &diag, rep, err);
+        rc = ps_targets_solve_(s, f, params, t0, t1, &diag, &own, err);
     else if (!rc)
         rc = solve_frame(s, f, params, t0, t1, &diag, err);
     /* Results carry the history before the horizon too: growth rates of the
     ** first solved period and charts of history and projection need it. */
     if (!rc) rc = ps_result_from_frame(s->project->model, f, 0, t1, &diag, s->name, out, err);
     if (!rc) (*out)->solved_from = f->start + t0;
+    if (!rc && own) rc = ps_target_report_meta(own, s->project->model, *out, err);
+    if (rc) {
+        ps_result_free(*out);
+        *out = NULL;
+    }
     ps_frame_free(f);
     free(params);
-    if (rc && rep) {
-        ps_target_report_free(*rep);
-        *rep = NULL;
-    }
+    if (!rc && rep) *rep = own;
+    else ps_target_report_free(own);
     return rc;
 }

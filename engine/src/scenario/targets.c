@@ -718,6 +718,21 @@ static int run_periods(trun *r) {
     return PS_OK;
 }
 
+int ps_target_report_meta(const ps_target_report *rep, const ps_model *m, ps_result *r,
+                          ps_error *err) {
+    for (int i = 0; rep && i < rep->n; i++) {
+        const ps_target_outcome *o = &rep->t[i];
+        char key[200], val[PS_ERR_MSG_MAX], lab[PS_PERIOD_LABEL_MAX];
+        snprintf(key, sizeof key, "target.%s@%s", m->syms[o->sym].name,
+                 ps_period_format(o->period, m->freq, lab, sizeof lab));
+        snprintf(val, sizeof val, "value=%.17g%s reached=%.17g gap=%.17g method=%s%s%s",
+                 o->value, o->growth ? "%" : "", o->reached, o->gap, o->method,
+                 o->met ? "" : " missed: ", o->note);
+        if (ps_result_set_meta(r, key, val, err)) return err->code;
+    }
+    return PS_OK;
+}
+
 int ps_targets_solve_(ps_scenario *s, ps_frame *f, const double *params, int t0, int t1,
                       ps_solve_diag *diag, ps_target_report **rep, ps_error *err) {
     trun r;
