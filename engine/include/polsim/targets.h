@@ -70,7 +70,7 @@ typedef struct ps_target_outcome {
     int met;                    /* |gap| <= PS_TARGET_MET_TOL * max(1, |value|) */
     const char *method;         /* "exact", "smallest change", "least squares",
                                    "bounded" (static strings) */
-    char note[320];             /* "" when met; else why not, naming the
+    char note[448];             /* "" when met; else why not, naming the
                                    binding bounds ("loan_g reaches its max 14
                                    in 2024; gdp growth falls 0.3 pp short of 6") */
 } ps_target_outcome;

@@ -371,8 +371,8 @@ static int swprog_get(trun *r, const tperiod *pp, int t, const swprog **out) {
 static int plan(trun *r) {
     ps_error *err = r->err;
     if (gather(r->s, &r->g)) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    qsort(r->g.t, (size_t)r->g.nt, sizeof *r->g.t, cmp_tpt);
-    qsort(r->g.x, (size_t)r->g.nx, sizeof *r->g.x, cmp_ipt);
+    if (r->g.nt) qsort(r->g.t, (size_t)r->g.nt, sizeof *r->g.t, cmp_tpt);
+    if (r->g.nx) qsort(r->g.x, (size_t)r->g.nx, sizeof *r->g.x, cmp_ipt);
     int np = r->t1 - r->t0 + 1;
     r->per = calloc((size_t)np, sizeof *r->per);
     if (!r->per) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
