@@ -193,3 +193,19 @@ check.fails("instrument 'w' cannot move target 'b' in 2025", "structurally singu
 local ok = lg:scenario("ok", { from = 2024, to = 2025 }):target("b", 2025, 10):instrument("x", 2025)
 local ro = ok:run()
 check.near(ro.x[2025], 9 - 0.5 * ro.a[2024] - 1, 1e-12, "lagged model: x for b = 10")
+
+-- Rules run before each period's solve; the instrument is then solved on top
+-- of what they set (i = 210: g = 360 - 40 + 90 - 210 = 200).
+local ru = m:scenario("rules", { from = 2025, to = 2026 }):target("y", 2025, 2026, 900):instrument("g", 2025, 2026)
+ru:rule(function(ctx) ctx:set("i", 210) end)
+local rr = ru:run()
+check.near(rr.g[2025], 200, 1e-10, "target with a rule, 2025")
+check.near(rr.g[2026], 200, 1e-10, "target with a rule, 2026")
+
+-- Quarterly periods (tests/lua/api/models/qcross: y = c0 + mpc y(-1) + i + g,
+-- c0 = 10, mpc = 0.5, y(2024Q4) = 114, i = 24): y = 120 needs g = 120 - 10 - 57 - 24.
+local q = polsim.model("tests/lua/api/models/qcross")
+local rq = q:scenario("q", { from = "2025Q1", to = "2025Q2" }):target("y", "2025Q1", 120)
+  :instrument("g", "2025Q1"):run()
+check.near(rq.g["2025Q1"], 29, 1e-10, "quarterly target")
+check.eq(rq:targets()[1].period, "2025Q1", "quarterly period label")
