@@ -271,3 +271,34 @@ Test(targets, bad_targets_and_instruments) {
     cr_assert(strstr(f.err.message, "outside the solved periods 2025..2025"), "%s", f.err.message);
     teardown(&f);
 }
+
+/* A nonlinear target out of reach: z = x^2 + x + 1 >= 3/4 (at x = -1/2), so
+** z = 0 has no root.  The swapped Newton fails (its Jacobian 2x + 1 ...), and
+** the run reports the closest point with its gap instead of an error. */
+Test(targets, out_of_reach_reports_the_closest_point) {
+    ps_model *m = parse("model sq annual;\n endogenous y, z;\n exogenous x;\n"
+                        "identity [ey] y = x * x + 1;\n identity [ez] z = y + x;\n");
+    ps_project *p = NULL;
+    ps_scenario *s = NULL;
+    ps_result *r = NULL;
+    ps_target_report *rep = NULL;
+    ps_error err;
+    ps_error_clear(&err);
+    cr_assert_eq(ps_project_from_model(m, NULL, &p, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_scenario_new(p, "sq", 2022, 2022, &s, &err), PS_OK);
+    double one = 1, zero = 0;
+    cr_assert_eq(ps_scenario_set(s, find(p->model, "x"), 2022, 2022, &one, 1, &err), PS_OK);
+    cr_assert_eq(ps_scenario_target(s, find(p->model, "z"), 2022, 2022, &zero, 1, 0, 1, &err), PS_OK);
+    cr_assert_eq(ps_scenario_instrument(s, find(p->model, "x"), 2022, 2022, -INFINITY, INFINITY, 1,
+                                        &err), PS_OK);
+    cr_assert_eq(ps_scenario_run_report(s, &r, &rep, &err), PS_OK, "%s", err.message);
+    cr_assert_float_eq(r->data[ps_result_col(r, "x")], -0.5, 1e-6);
+    cr_assert_float_eq(rep->t[0].reached, 0.75, 1e-10);
+    cr_assert(!rep->t[0].met);
+    cr_assert_str_eq(rep->t[0].method, "closest");
+    cr_assert(strstr(rep->t[0].note, "z exceeds 0 by 0.75"), "%s", rep->t[0].note);
+    ps_target_report_free(rep);
+    ps_result_free(r);
+    ps_scenario_release(s);
+    ps_project_free(p);
+}

@@ -22,6 +22,9 @@
 **     steps);
 **   - fewer instruments than targets: least squares  sum_i v_i gap_i^2,
 **     gaps reported;
+**   - a square period whose swapped solve fails to converge or meets a
+**     target only loosely goes on by Gauss-Newton too: a nonlinear target out
+**     of reach is reported with the closest point found and its gap;
 **   - bounds: an instrument outside [min, max] is fixed at the bound it
 **     crossed (the worst first) and the period solved again with the others;
 **     the binding bound is reported by name with the gaps it leaves.
@@ -68,8 +71,10 @@ typedef struct ps_target_outcome {
     double reached;             /* what the solution gives */
     double gap;                 /* reached - value */
     int met;                    /* |gap| <= PS_TARGET_MET_TOL * max(1, |value|) */
-    const char *method;         /* "exact", "smallest change", "least squares",
-                                   "bounded" (static strings) */
+    const char *method;         /* "exact", "closest" (as many instruments as
+                                   targets, but no values of theirs meet it:
+                                   the least-squares point), "smallest change",
+                                   "least squares", "bounded" (static strings) */
     char note[448];             /* "" when met; else why not, naming the
                                    binding bounds ("loan_g reaches its max 14
                                    in 2024; gdp growth falls 0.3 pp short of 6") */

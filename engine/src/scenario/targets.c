@@ -23,6 +23,7 @@
 #define GN_MAX_ITER 50
 #define GN_STEP_TOL 1e-9
 #define GN_FD_REL 1e-5
+#define GN_MAX_HALVINGS 30
 /* Singular values below this fraction of the largest are dropped
 ** (minimum-norm answer along directions the instruments cannot move). */
 #define GN_SV_CUTOFF 1e-12
@@ -305,7 +306,7 @@ typedef struct trun {
     double *stack;              /* p->program->max_stack */
     /* Gauss-Newton workspace, sized for the largest period. */
     int maxm, maxn;
-    double *xs, *x0, *gv, *gp, *gm, *jac, *a, *b, *z, *sv, *vm, *work;
+    double *xs, *x0, *xp, *gv, *gp, *gm, *jac, *a, *b, *z, *sv, *vm, *work;
     int *freej;
 } trun;
 
@@ -413,7 +414,7 @@ static int plan(trun *r) {
 
 static int alloc_work(trun *r) {
     size_t m = (size_t)r->maxm + 1, n = (size_t)r->maxn + 1, q = m > n ? m : n;
-    size_t total = 4 * n + 3 * m + m * n + q * q + 2 * q + q * q + q;
+    size_t total = 5 * n + 3 * m + m * n + q * q + 2 * q + q * q + q;
     r->xs = malloc(sizeof(double) * total);
     r->freej = malloc(sizeof(int) * n);
     r->stack = malloc(sizeof(double) * (size_t)(r->p->program->max_stack + 1));
@@ -425,6 +426,7 @@ static int alloc_work(trun *r) {
     double *w = r->xs;
     w += n;
     r->x0 = w; w += n;
+    r->xp = w; w += n;
     r->z = w; w += n;
     r->sv = w; w += n;
     r->gv = w; w += m;
@@ -471,6 +473,13 @@ static int eval_gaps(trun *r, const tperiod *pp, int t, int nfree, const double 
         gv[i] = in_units(r, v, t, ps_frame_get(r->f, r->m->syms[v->sym].slot, t)) - v->value;
     }
     return PS_OK;
+}
+
+/* sum_i v_i g_i^2 */
+static double wsq(const trun *r, const tperiod *pp, const double *g) {
+    double s = 0.0;
+    for (int i = 0; i < pp->nt; i++) s += r->g.t[pp->t0 + i].weight * g[i] * g[i];
+    return s;
 }
 
 /* z = A^+ b, minimum norm, for A m x n (row-major, overwritten). */
@@ -534,11 +543,17 @@ static int gauss_newton(trun *r, const tperiod *pp, int t, int nfree) {
                 r->jac[i * n + j] = sw * (r->gp[i] - r->gm[i]) / (2.0 * h) / sqrt(xi->weight);
             }
         }
-        /* z = D^-1 (x_new - x0) minimises || S (g + J (x_new - x)) ||, minimum norm */
+        /* More instruments than targets: z = D^-1 (x_new - x0), the minimum
+        ** norm solution of S (g + J (x_new - x)) = 0, so the answer is the
+        ** smallest weighted change from x0.  Otherwise z = D^-1 (x_new - x),
+        ** the least-squares step: where the instruments lose their grip (J
+        ** rank-deficient, a nonlinear target out of reach) it stays put
+        ** instead of jumping back to x0. */
+        int wide = m < n;
         double *rhs = r->gp;
         for (int i = 0; i < m; i++) {
             double acc = 0.0;
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; wide && j < n; j++) {
                 double wj = sqrt(r->g.x[pp->x0 + r->freej[j]].weight);
                 acc += r->jac[i * n + j] * wj * (x[j] - r->x0[r->freej[j]]);
             }
@@ -549,9 +564,27 @@ static int gauss_newton(trun *r, const tperiod *pp, int t, int nfree) {
         int small = 1;
         for (int j = 0; j < n; j++) {
             double wj = sqrt(r->g.x[pp->x0 + r->freej[j]].weight);
-            double xn = r->x0[r->freej[j]] + r->z[j] / wj;
+            double xn = (wide ? r->x0[r->freej[j]] : x[j]) + r->z[j] / wj;
             if (fabs(xn - x[j]) > GN_STEP_TOL * (1.0 + fabs(xn))) small = 0;
+            r->xp[j] = x[j];
             x[j] = xn;
+        }
+        if (!wide && !small) {
+            /* least squares: halve the step until the weighted sum of squared
+            ** gaps falls (plain Gauss-Newton may circle a minimum that is not
+            ** a root) */
+            double f0 = wsq(r, pp, r->gv);
+            for (int h = 0;; h++) {
+                rc = eval_gaps(r, pp, t, n, x, r->gm);
+                if (rc) return rc;
+                if (wsq(r, pp, r->gm) < f0) break;
+                if (h == GN_MAX_HALVINGS) {
+                    small = 1;      /* no descent left: a stationary point */
+                    for (int j = 0; j < n; j++) x[j] = r->xp[j];
+                    break;
+                }
+                for (int j = 0; j < n; j++) x[j] = 0.5 * (x[j] + r->xp[j]);
+            }
         }
         rc = eval_gaps(r, pp, t, n, x, r->gv);
         if (rc || small) return rc;
@@ -637,14 +670,36 @@ static void record(trun *r, const tperiod *pp, int t, const char *method, int ex
         o->method = method;
         o->note[0] = '\0';
         if (o->met) continue;
+        if (strcmp(method, "exact") == 0) o->method = "closest";
         char gap[160];
         gap_phrase(r, o, gap, sizeof gap);
         if (off)
             snprintf(o->note, sizeof o->note, "%s; %s", bounds, gap);
-        else
+        else if (pp->nx < pp->nt)
             snprintf(o->note, sizeof o->note, "%s: %d instrument%s for %d targets in %s, least "
                      "squares", gap, pp->nx, pp->nx == 1 ? "" : "s", pp->nt, per);
+        else    /* a nonlinear target out of the instruments' reach */
+            snprintf(o->note, sizeof o->note, "%s: the closest the instruments of %s come (no "
+                     "values of theirs meet it)", gap, per);
     }
+}
+
+/* After the swapped solve (the targets in their columns): does each target's
+** own equation hold to PS_TARGET_MET_TOL at the solution?  The solver's test
+** scales residuals by the unknowns, here the instruments, so a target much
+** smaller than its instrument may need the Gauss-Newton polish. */
+static int exact_ok(trun *r, const tperiod *pp, int t) {
+    const ps_program *prog = r->p->program;
+    for (int i = 0; i < pp->nt; i++) {
+        const tpt *v = &r->g.t[pp->t0 + i];
+        const ps_symbol *y = &r->m->syms[v->sym];
+        double g = ps_vm_eval(prog, prog->eq_g[y->equation], ps_frame_row(r->f, t), r->params,
+                              r->stack);
+        double gap = in_units(r, v, t, g) - v->value;
+        if (!(fabs(gap) <= PS_TARGET_MET_TOL * (fabs(v->value) > 1.0 ? fabs(v->value) : 1.0)))
+            return 0;
+    }
+    return 1;
 }
 
 static int any_violation(const trun *r, const tperiod *pp, int t) {
@@ -667,6 +722,8 @@ static int in_targets(trun *r, int t, int rc) {
 
 static int solve_target_period(trun *r, const tperiod *pp, int t) {
     unsigned char fixed[64 + 1];
+    ps_error first;
+    ps_error_clear(&first);
     if (pp->nx > 64)
         return ps_error_set(r->err, PS_ERR_LIMIT, "more than 64 instruments in one period");
     memset(fixed, 0, sizeof fixed);
@@ -679,21 +736,33 @@ static int solve_target_period(trun *r, const tperiod *pp, int t) {
         }
         ps_solve_diag d;
         int rc = ps_solver_run(pp->sw->s, r->f, r->params, t, t, &d, r->err);
-        if (rc) return in_targets(r, t, rc);
-        ps_scenario_add_diag_(r->diag, &d);
-        if (!any_violation(r, pp, t)) {
+        if (rc && rc != PS_ERR_SOLVE) return in_targets(r, t, rc);
+        if (!rc) ps_scenario_add_diag_(r->diag, &d);
+        if (!rc && !any_violation(r, pp, t) && exact_ok(r, pp, t)) {
             record(r, pp, t, "exact", 1, NULL);
             return PS_OK;
+        }
+        /* A bound crossed, a target met too loosely, or no convergence (a
+        ** nonlinear target out of reach has no root): Gauss-Newton from the
+        ** scenario's values finds the closest point and reports the gap; if
+        ** it fails too, the swapped solve's own message is the better one. */
+        if (rc) {
+            first.code = rc;
+            if (r->err) first = *r->err;
         }
         for (int j = 0; j < pp->nx; j++)
             ps_frame_set(r->f, r->m->syms[r->g.x[pp->x0 + j].sym].slot, t, r->x0[j]);
     }
     int rc = solve_bounded(r, pp, t, fixed);
+    if (rc && first.code) {
+        rc = first.code;
+        if (r->err) *r->err = first;
+    }
     if (rc) return in_targets(r, t, rc);
     int any = 0;
     for (int j = 0; j < pp->nx; j++) any |= fixed[j];
-    record(r, pp, t, any ? "bounded" : pp->nx > pp->nt ? "smallest change" : "least squares",
-           0, any ? fixed : NULL);
+    record(r, pp, t, any ? "bounded" : pp->nx > pp->nt ? "smallest change" :
+                     pp->nx == pp->nt ? "exact" : "least squares", 0, any ? fixed : NULL);
     return PS_OK;
 }
 
