@@ -302,3 +302,27 @@ Test(targets, out_of_reach_reports_the_closest_point) {
     ps_scenario_release(s);
     ps_project_free(p);
 }
+
+/* A growth target in the frame's first period has nothing to grow from. */
+Test(targets, growth_target_needs_the_period_before) {
+    ps_model *m = parse("model nolag annual;\n endogenous y;\n exogenous x;\n"
+                        "identity [ey] y = 2 * x;\n");
+    ps_project *p = NULL;
+    ps_scenario *s = NULL;
+    ps_result *r = NULL;
+    ps_error err;
+    ps_error_clear(&err);
+    cr_assert_eq(ps_project_from_model(m, NULL, &p, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_scenario_new(p, "g", 2022, 2023, &s, &err), PS_OK);
+    double one = 1, five = 5;
+    cr_assert_eq(ps_scenario_set(s, find(p->model, "x"), 2022, 2023, &one, 1, &err), PS_OK);
+    cr_assert_eq(ps_scenario_target(s, find(p->model, "y"), 2022, 2023, &five, 1, 1, 1, &err), PS_OK);
+    cr_assert_eq(ps_scenario_instrument(s, find(p->model, "x"), 2022, 2023, -INFINITY, INFINITY, 1,
+                                        &err), PS_OK);
+    cr_assert_eq(ps_scenario_run(s, &r, &err), PS_ERR_USAGE);
+    cr_assert_null(r);
+    cr_assert(strstr(err.message, "growth target for 'y' in 2022: the period before has no data"),
+              "%s", err.message);
+    ps_scenario_release(s);
+    ps_project_free(p);
+}

@@ -383,6 +383,13 @@ static int plan(trun *r) {
         if (rc) return rc;
         tperiod *pp = &r->per[ps_frame_index(r->f, v->per) - r->t0];
         if (pp->nt++ == 0) pp->t0 = i;
+        if (v->growth && ps_frame_index(r->f, v->per) == 0) {
+            char per[PS_PERIOD_LABEL_MAX];
+            ps_error_context(err, NULL, r->m->syms[v->sym].name, label(r, 0, per));
+            return ps_error_set(err, PS_ERR_USAGE, "growth target for '%s' in %s: the period "
+                                "before has no data to grow from (give a level target, or "
+                                "history for the period before)", r->m->syms[v->sym].name, per);
+        }
     }
     for (int i = 0; i < r->g.nx; i++) {
         const ipt *v = &r->g.x[i];
@@ -727,6 +734,18 @@ static int solve_target_period(trun *r, const tperiod *pp, int t) {
     if (pp->nx > 64)
         return ps_error_set(r->err, PS_ERR_LIMIT, "more than 64 instruments in one period");
     memset(fixed, 0, sizeof fixed);
+    for (int i = 0; i < pp->nt; i++) {  /* growth from a value that is there */
+        const tpt *v = &r->g.t[pp->t0 + i];
+        double prev = v->growth ? ps_frame_get(r->f, r->m->syms[v->sym].slot, t - 1) : 1.0;
+        if (!isfinite(prev) || prev == 0.0) {
+            char per[PS_PERIOD_LABEL_MAX], before[PS_PERIOD_LABEL_MAX];
+            ps_error_context(r->err, NULL, r->m->syms[v->sym].name, label(r, t, per));
+            return ps_error_set(r->err, PS_ERR_DATA, "growth target for '%s' in %s: its value "
+                                "in %s is %g, so a growth rate from it is undefined; give a "
+                                "level target", r->m->syms[v->sym].name, per,
+                                label(r, t - 1, before), prev);
+        }
+    }
     for (int j = 0; j < pp->nx; j++)     /* the scenario's own values */
         r->x0[j] = ps_frame_get(r->f, r->m->syms[r->g.x[pp->x0 + j].sym].slot, t);
     if (pp->sw) {
