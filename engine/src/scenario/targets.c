@@ -24,6 +24,8 @@
 #define GN_STEP_TOL 1e-9
 #define GN_FD_REL 1e-5
 #define GN_MAX_HALVINGS 30
+/* Swapped programs a scenario keeps between runs (beyond: compiled afresh). */
+#define CACHE_MAX 32
 /* Singular values below this fraction of the largest are dropped
 ** (minimum-norm answer along directions the instruments cannot move). */
 #define GN_SV_CUTOFF 1e-12
@@ -288,7 +290,9 @@ static int cmp_int(const void *a, const void *b) {
 ** sorted lists) and, when square, its swapped program. */
 typedef struct tperiod {
     int t0, nt, x0, nx;
-    const swprog *sw;
+    int sw;                     /* index into the scenario's cache, -1: none
+                                   (an index: the cache may grow while the
+                                   plan is made) */
 } tperiod;
 
 typedef struct trun {
@@ -338,13 +342,9 @@ static int swprog_build(trun *r, const int *key, int k, const char *when, swprog
     return rc;
 }
 
-static int swprog_get(trun *r, const tperiod *pp, int t, const swprog **out) {
+static int swprog_get(trun *r, const tperiod *pp, int t, int *out) {
     ps_tspec *ts = tspec_of(r->s);
     if (!ts) return ps_error_set(r->err, PS_ERR_NOMEM, "out of memory");
-    if (memcmp(&ts->sw_opts, &r->p->opts, sizeof ts->sw_opts) != 0) {
-        cache_clear(ts);
-        ts->sw_opts = r->p->opts;
-    }
     int k = pp->nt, key[2 * 64];
     if (k > 64)
         return ps_error_set(r->err, PS_ERR_LIMIT, "more than 64 targets in one period");
@@ -364,7 +364,7 @@ static int swprog_get(trun *r, const tperiod *pp, int t, const swprog **out) {
         if (rc) return rc;
         w = &ts->sw[ts->nsw++];
     }
-    *out = w;
+    *out = (int)(w - ts->sw);
     return PS_OK;
 }
 
@@ -377,6 +377,16 @@ static int plan(trun *r) {
     int np = r->t1 - r->t0 + 1;
     r->per = calloc((size_t)np, sizeof *r->per);
     if (!r->per) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    for (int k = 0; k < np; k++) r->per[k].sw = -1;
+    /* The cache is dropped when the solver options changed, and bounded: a
+    ** script that keeps changing its targets does not keep every program
+    ** it ever compiled (only between runs: the plan holds indices). */
+    ps_tspec *ts = tspec_of(r->s);
+    if (!ts) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    if (memcmp(&ts->sw_opts, &r->p->opts, sizeof ts->sw_opts) != 0 || ts->nsw > CACHE_MAX) {
+        cache_clear(ts);
+        ts->sw_opts = r->p->opts;
+    }
     for (int i = 0; i < r->g.nt; i++) {
         const tpt *v = &r->g.t[i];
         int rc = check_periods(r->s, "target", r->m->syms[v->sym].name, v->per, v->per, err);
@@ -748,13 +758,14 @@ static int solve_target_period(trun *r, const tperiod *pp, int t) {
     }
     for (int j = 0; j < pp->nx; j++)     /* the scenario's own values */
         r->x0[j] = ps_frame_get(r->f, r->m->syms[r->g.x[pp->x0 + j].sym].slot, t);
-    if (pp->sw) {
+    if (pp->sw >= 0) {
+        const swprog *sw = &(*ps_scenario_tspec_(r->s))->sw[pp->sw];
         for (int i = 0; i < pp->nt; i++) {
             const tpt *v = &r->g.t[pp->t0 + i];
             ps_frame_set(r->f, r->m->syms[v->sym].slot, t, target_level(r, v, t));
         }
         ps_solve_diag d;
-        int rc = ps_solver_run(pp->sw->s, r->f, r->params, t, t, &d, r->err);
+        int rc = ps_solver_run(sw->s, r->f, r->params, t, t, &d, r->err);
         if (rc && rc != PS_ERR_SOLVE) return in_targets(r, t, rc);
         if (!rc) ps_scenario_add_diag_(r->diag, &d);
         if (!rc && !any_violation(r, pp, t) && exact_ok(r, pp, t)) {

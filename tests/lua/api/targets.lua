@@ -209,3 +209,28 @@ local rq = q:scenario("q", { from = "2025Q1", to = "2025Q2" }):target("y", "2025
   :instrument("g", "2025Q1"):run()
 check.near(rq.g["2025Q1"], 29, 1e-10, "quarterly target")
 check.eq(rq:targets()[1].period, "2025Q1", "quarterly period label")
+
+-- A different target and instrument in each of six periods: six swapped
+-- programs in one run (the scenario's cache grows while the run is planned).
+-- Hand answers for y = 900: g = 210 (i = 200, t = 150 held); i = 360 - 40 + 90
+-- - 180 = 230; t from 0.6 t = 40 + 200 + 180 - 360, t = 100; c_a = 30.  For
+-- c = 500: y = (c - 40) / 0.6 + 150 from the consumption equation, then
+-- g = y - c - i or i = y - c - g from the identity.
+local many = m:scenario("many", { from = 2025, to = 2030 })
+many:target("y", 2025, 900):instrument("g", 2025)
+many:target("y", 2026, 900):instrument("i", 2026)
+many:target("y", 2027, 900):instrument("t", 2027)
+many:target("y", 2028, 900):instrument("c_a", 2028)
+many:target("c", 2029, 500):instrument("g", 2029)
+many:target("c", 2030, 500):instrument("i", 2030)
+for _ = 1, 2 do                       -- the second run reuses the cached programs
+  local rm = many:run()
+  check.near(rm.g[2025], 210, 1e-10, "many: g 2025")
+  check.near(rm.i[2026], 230, 1e-10, "many: i 2026")
+  check.near(rm.t[2027], 100, 1e-10, "many: t 2027")
+  check.near(rm.c_a[2028], 30, 1e-10, "many: c_a 2028")
+  local yc = (500 - 40) / 0.6 + 150
+  check.near(rm.g[2029], yc - 500 - 200, 1e-9, "many: g 2029")
+  check.near(rm.i[2030], yc - 500 - 180, 1e-9, "many: i 2030")
+  for _, o in ipairs(rm:targets()) do check.is_true(o.met, "many: met " .. o.period) end
+end
