@@ -22,7 +22,13 @@
 ** central-difference step relative to max(1, |x|). */
 #define GN_MAX_ITER 50
 #define GN_STEP_TOL 1e-9
-#define GN_FD_REL 1e-5
+#define GN_FD_REL 1e-4
+/* The period solves inside Gauss-Newton converge this tightly (or to the
+** project's tolerance if that is tighter): a finite difference divides the
+** solve's error by the step, and the split of a change between instruments
+** is only as good as those differences (1e-10: about 5e-6 relative on the
+** nonlinear example; 1e-12: about 1e-8). */
+#define GN_SOLVE_TOL 1e-12
 #define GN_MAX_HALVINGS 30
 /* Swapped programs a scenario keeps between runs (beyond: compiled afresh). */
 #define CACHE_MAX 32
@@ -62,6 +68,8 @@ struct ps_tspec {
     swprog *sw;                 /* cache (only on scenarios that were run) */
     int nsw, capsw;
     ps_solve_opts sw_opts;      /* the project's options when they were made */
+    ps_solver *gn;              /* the project's program with GN_SOLVE_TOL, for
+                                   Gauss-Newton's period solves; NULL until one */
 };
 
 static void swprog_free(swprog *w) {
@@ -74,6 +82,8 @@ static void swprog_free(swprog *w) {
 static void cache_clear(ps_tspec *ts) {
     for (int i = 0; i < ts->nsw; i++) swprog_free(&ts->sw[i]);
     ts->nsw = 0;
+    ps_solver_free(ts->gn);
+    ts->gn = NULL;
 }
 
 void ps_tspec_free_(ps_tspec *ts) {
@@ -312,6 +322,7 @@ typedef struct trun {
     int maxm, maxn;
     double *xs, *x0, *xp, *gv, *gp, *gm, *jac, *a, *b, *z, *sv, *vm, *work;
     int *freej;
+    ps_solver *gn;              /* the scenario's tight solver (tspec->gn) */
 } trun;
 
 static char *label(const trun *r, int t, char *buf) {
@@ -365,6 +376,20 @@ static int swprog_get(trun *r, const tperiod *pp, int t, int *out) {
         w = &ts->sw[ts->nsw++];
     }
     *out = (int)(w - ts->sw);
+    return PS_OK;
+}
+
+/* The solver Gauss-Newton's period solves use, made once per scenario (a
+** square period may need it too, when a bound binds). */
+static int tight_solver(trun *r, ps_tspec *ts) {
+    if (r->g.nt == 0) return PS_OK;
+    if (!ts->gn) {
+        ps_solve_opts o = r->p->opts;
+        if (o.tol > GN_SOLVE_TOL) o.tol = GN_SOLVE_TOL;
+        int rc = ps_solver_alloc(r->p->program, &o, &ts->gn, r->err);
+        if (rc) return rc;
+    }
+    r->gn = ts->gn;
     return PS_OK;
 }
 
@@ -426,7 +451,7 @@ static int plan(trun *r) {
             if (rc) return rc;
         }
     }
-    return PS_OK;
+    return tight_solver(r, ts);
 }
 
 static int alloc_work(trun *r) {
@@ -483,7 +508,10 @@ static int eval_gaps(trun *r, const tperiod *pp, int t, int nfree, const double 
                      double *gv) {
     for (int j = 0; j < nfree; j++)
         ps_frame_set(r->f, r->m->syms[r->g.x[pp->x0 + r->freej[j]].sym].slot, t, xs[j]);
-    int rc = plain_solve(r, t, t);
+    ps_solve_diag d;
+    int rc = ps_solver_run(r->gn, r->f, r->params, t, t, &d, r->err);
+    if (rc == PS_ERR_SOLVE) rc = plain_solve(r, t, t);   /* 1e-12 out of reach */
+    else if (!rc) ps_scenario_add_diag_(r->diag, &d);
     if (rc) return rc;
     for (int i = 0; i < pp->nt; i++) {
         const tpt *v = &r->g.t[pp->t0 + i];

@@ -234,3 +234,19 @@ for _ = 1, 2 do                       -- the second run reuses the cached progra
   check.near(rm.i[2030], yc - 500 - 180, 1e-9, "many: i 2030")
   for _, o in ipairs(rm:targets()) do check.is_true(o.met, "many: met " .. o.period) end
 end
+
+-- Smallest change on the nonlinear model: with equal weights the change is
+-- proportional to the sensitivities (x - x0 = lambda * dy/dx, the Lagrange
+-- condition), which central differences over plain runs measure here.
+local two_nl = nl:scenario("two_nl", { from = 2024, to = 2024 }):target("y", 2024, want)
+  :instrument("g", 2024):instrument("m", 2024)
+local rt = two_nl:run()
+check.near(rt.y[2024], want, 1e-10, "nonlinear smallest change: target met")
+local g1, m1 = rt.g[2024], rt.m[2024]
+local function y_at(gv, mv)
+  return nl:scenario("p", { from = 2024, to = 2024 }):set("g", 2024, gv):set("m", 2024, mv):run().y[2024]
+end
+local h = 1e-2
+local jg = (y_at(g1 + h, m1) - y_at(g1 - h, m1)) / (2 * h)
+local jm = (y_at(g1, m1 + h) - y_at(g1, m1 - h)) / (2 * h)
+check.near((g1 - base.g[2024]) / jg, (m1 - base.m[2024]) / jm, 1e-7, "Lagrange condition")
