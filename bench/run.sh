@@ -7,7 +7,7 @@ set -u
 BUILD=${1:-build}
 B="$BUILD/bench"
 status=0
-for exe in bench_engine bench_bigblock bench_vm bench_project bench_yangzhou bench_lua bench_io bench_peer_nonlin; do
+for exe in bench_engine bench_bigblock bench_vm bench_project bench_yangzhou bench_lua bench_io bench_peer_nonlin bench_targets; do
     if [ ! -x "$B/$exe" ]; then
         echo "bench/run.sh: $B/$exe is missing: build first (cmake --build $BUILD)" >&2
         exit 1
@@ -39,6 +39,9 @@ echo "== bench_io: CSV and JSON read/write"
 echo
 echo "== bench_batch: 100 plan scripts through polsim batch -j 2"
 bash bench/bench_batch.sh "$BUILD" 2 || status=1
+echo
+echo "== bench_targets: a target solve with one instrument on Yangzhou vs a plain run"
+"$B/bench_targets" || status=1
 echo
 echo "== peers: the nonlinear example in Dynare (Octave) and polsim, side by side"
 bash bench/peers/run.sh "$BUILD" || status=1

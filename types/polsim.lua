@@ -244,6 +244,22 @@ function Scenario:copy(name) end
 ---@return polsim.Result
 function Scenario:run() end
 
+---Ask that an endogenous variable reach a value (a level, or percent growth with
+---`growth = true`) in a period, a range of periods, or {[period] = value}.
+---@param var string
+---@param period polsim.Period|table<polsim.Period, number>
+---@param ... any value | last, value | last, {values}; then optional {growth =, weight =}
+---@return polsim.Scenario
+function Scenario:target(var, period, ...) end
+
+---Let the run solve for an exogenous variable or add-factor in a period or range,
+---optionally within {min =, max =} (weight: in the smallest-change objective).
+---@param lever string
+---@param period polsim.Period
+---@param ... any last? and optional {min =, max =, weight =}
+---@return polsim.Scenario
+function Scenario:instrument(lever, period, ...) end
+
 ---The inputs a run would use for one series (all layers applied, rules not run).
 ---@param var string
 ---@return polsim.Series
@@ -336,6 +352,11 @@ function Result:write(path) end
 ---@param opts? polsim.RangeOptions
 ---@return string
 function Result:table(vars, opts) end
+
+---The run's targets: {var, period, growth, value, reached, gap, met, method, note,
+---binding} per target and period (empty without targets).
+---@return table[]
+function Result:targets() end
 
 ---The same as polsim.growth_table(r, vars, opts).
 ---@param vars? string[]

@@ -1,5 +1,6 @@
 /* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
 #include "cli/cli.h"
+#include "cli/solve_targets.h"
 #include "polsim/io.h"
 #include "polsim/output.h"
 #include "polsim/project.h"
@@ -15,7 +16,8 @@ const ps_cli_cmd ps_cmd_solve = {
     "solve", "project a model over a horizon without a script",
     "Usage: polsim solve MODEL [--from P] [--to P] [--set NAME[@P]=VALUE ...]\n"
     "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n"
-    "                    [--terminal steady|path|growth] [--extend N]\n\n"
+    "                    [--terminal steady|path|growth] [--extend N]\n"
+    "                    [--target VAR@P=VALUE[%] ...] [--instrument LEVER@P[:MIN:MAX] ...]\n\n"
     "Solve MODEL period by period over the horizon [--from, --to] starting from its\n"
     "history.csv.  Exogenous variables are held at their last observed value unless\n"
     "set; add-factors are computed over the history (so history is reproduced) and\n"
@@ -37,7 +39,14 @@ const ps_cli_cmd ps_cmd_solve = {
     "                     period of the longest lead; they are not solved) or growth\n"
     "                     (every variable keeps its last growth rate)\n"
     "  --extend N         models with leads: solve N periods past --to, so that the\n"
-    "                     terminal condition sits further away (default 0)\n\n"
+    "                     terminal condition sits further away (default 0)\n"
+    "  --target VAR@P=VALUE  reach VALUE for endogenous VAR in P; VALUE% is percent\n"
+    "                     growth over the period before; P0..P1 a range (repeatable)\n"
+    "  --instrument LEVER@P  solve for exogenous LEVER in P (or P0..P1) instead;\n"
+    "                     LEVER@P:MIN:MAX keeps it within bounds, either may be empty\n"
+    "                     (repeatable).  As many instruments as targets: exact; more:\n"
+    "                     the smallest change; fewer: least squares.  The targets'\n"
+    "                     table is printed; a missed target is a warning on stderr\n\n"
     "Periods are written like 2024 (annual), 2024Q1 (quarterly), 2024M01 (monthly).\n",
     run};
 
@@ -45,6 +54,8 @@ typedef struct solve_args {
     const char *model, *from, *to, *output, *vars, *scenario;
     const char **sets;
     int nsets;
+    const char **targets, **instruments;
+    int ntargets, ninstruments;
     ps_solve_opts opts;
     ps_stacked_opts sopts;
 } solve_args;
@@ -73,6 +84,12 @@ static int parse_args(int argc, char **argv, solve_args *a) {
         } else if (OPT("--set")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
             a->sets[a->nsets++] = v;
+        } else if (OPT("--target")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--target"))) return PS_EXIT_USAGE;
+            a->targets[a->ntargets++] = v;
+        } else if (OPT("--instrument")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--instrument"))) return PS_EXIT_USAGE;
+            a->instruments[a->ninstruments++] = v;
         } else if ((nrc = ps_cli_newton_opt(c, argc, argv, &i, &a->opts.tol,
                                             &a->opts.max_iter)) >= 0) {
             if (nrc) return nrc;
@@ -131,46 +148,22 @@ static int horizon(const ps_project *p, const solve_args *a, long *from, long *t
 /* NAME=VALUE or NAME@PERIOD=VALUE onto the frame or the parameter vector. */
 static int apply_set(const ps_project *p, ps_frame *f, double *params, int t0, int t1,
                      const char *spec) {
-    const ps_model *m = p->model;
-    const ps_cli_cmd *c = &ps_cmd_solve;
-    const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec)
-        return ps_cli_usage_error(c, "--set '%s': expected NAME=VALUE or NAME@PERIOD=VALUE", spec);
-    char name[128];
-    size_t nl = (size_t)(eq - spec);
-    if (nl >= sizeof name) return ps_cli_usage_error(c, "--set '%s': name too long", spec);
-    memcpy(name, spec, nl);
-    name[nl] = '\0';
-    char *at = strchr(name, '@');
-    if (at) *at++ = '\0';
+    int sym, has_period;
+    long per = 0;
     double value;
-    if (ps_cli_parse_double(eq + 1, &value))
-        return ps_cli_usage_error(c, "--set %s: '%s' is not a number", name, eq + 1);
-    int idx = ps_model_find(m, name);
-    if (idx < 0) {
-        const char *near = ps_model_nearest(m, name);
-        return ps_cli_usage_error(c, "--set: model '%s' has no variable or parameter '%s'%s%s%s",
-                                  m->name, name, near ? " (did you mean '" : "",
-                                  near ? near : "", near ? "'?)" : "");
-    }
-    const ps_symbol *s = &m->syms[idx];
-    if (s->kind == PS_SYM_ENDO)
-        return ps_cli_usage_error(c,
-                                  "--set %s: '%s' is endogenous (determined by equation [%s]); "
-                                  "set an exogenous variable, or its add-factor %s_a",
-                                  name, name, m->eqs[s->equation].label, name);
+    int rc = ps_cli_parse_set(p->model, spec, &sym, &has_period, &per, &value);
+    if (rc) return rc;
+    const ps_symbol *s = &p->model->syms[sym];
     if (s->kind == PS_SYM_PARAM) {
-        if (at) return ps_cli_usage_error(c, "--set %s: a parameter has no periods", name);
         params[s->slot] = value;
         return PS_EXIT_OK;
     }
     int lo = t0, hi = t1;
-    if (at) {
-        long per;
-        if (parse_period(m, "--set", at, &per)) return PS_EXIT_USAGE;
+    if (has_period) {
         int t = ps_frame_index(f, per);
         if (t < t0 || t > t1)
-            return ps_cli_usage_error(c, "--set %s@%s: the period is outside the horizon", name, at);
+            return ps_cli_usage_error(&ps_cmd_solve, "--set %s: the period is outside the horizon",
+                                      spec);
         lo = hi = t;
     }
     for (int t = lo; t <= hi; t++) ps_frame_set(f, s->slot, t, value);
@@ -218,12 +211,43 @@ static int record_sets(ps_result *r, const solve_args *a, ps_error *err) {
     return PS_OK;
 }
 
+/* Write the result (-o) or print its table. */
+static int output(const ps_result *r, const ps_model *m, const solve_args *a) {
+    ps_error err;
+    ps_error_clear(&err);
+    if (!a->output) return print_table(r, m, a->vars);
+    if (ps_mkdir_parent(a->output, &err) || ps_result_write(r, a->output, &err))
+        return ps_cli_fail(&err);
+    printf("wrote %s: %d periods x %d series (%ld Newton iterations, max residual %.3g)\n",
+           a->output, r->nper, r->nvar, r->diag.newton_iterations, r->diag.max_residual);
+    return PS_EXIT_OK;
+}
+
+/* --target/--instrument: the solve as a scenario (solve_targets.c). */
+static int solve_with_targets(ps_project *p, const solve_args *a, long from, long to) {
+    ps_result *r = NULL;
+    ps_target_report *rep = NULL;
+    ps_error err;
+    ps_error_clear(&err);
+    int rc = ps_cli_solve_targets(p, from, to, a->scenario ? a->scenario : "solve", a->sets,
+                                  a->nsets, a->targets, a->ntargets, a->instruments,
+                                  a->ninstruments, &r, &rep);
+    if (!rc && record_sets(r, a, &err))
+        rc = ps_cli_fail(&err);
+    if (!rc) rc = output(r, p->model, a);
+    if (!rc) ps_cli_print_targets(p->model, rep);
+    ps_target_report_free(rep);
+    ps_result_free(r);
+    return rc;
+}
+
 static int solve_and_output(ps_project *p, const solve_args *a) {
     ps_error err;
     ps_error_clear(&err);
     long from, to;
     int rc = horizon(p, a, &from, &to);
     if (rc) return rc;
+    if (a->ntargets || a->ninstruments) return solve_with_targets(p, a, from, to);
     ps_frame *f = NULL;
     int t0, t1;
     if (ps_project_frame(p, from, to, &f, &t0, &t1, &err)) return ps_cli_fail(&err);
@@ -250,15 +274,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
                 record_sets(r, a, &err)))
         rc = ps_cli_fail(&err);
     if (r) r->solved_from = f->start + t0;
-    if (!rc && a->output) {
-        if (ps_mkdir_parent(a->output, &err) || ps_result_write(r, a->output, &err))
-            rc = ps_cli_fail(&err);
-        else
-            printf("wrote %s: %d periods x %d series (%ld Newton iterations, max residual %.3g)\n",
-                   a->output, r->nper, r->nvar, diag.newton_iterations, diag.max_residual);
-    } else if (!rc) {
-        rc = print_table(r, p->model, a->vars);
-    }
+    if (!rc) rc = output(r, p->model, a);
     ps_result_free(r);
     free(params);
     ps_frame_free(f);
@@ -271,7 +287,12 @@ static int run(int argc, char **argv) {
     ps_solve_opts_init(&a.opts);
     ps_stacked_opts_init(&a.sopts);
     a.sets = malloc(sizeof(char *) * (size_t)argc);
-    if (!a.sets) return PS_EXIT_LIMIT;
+    a.targets = malloc(sizeof(char *) * (size_t)argc);
+    a.instruments = malloc(sizeof(char *) * (size_t)argc);
+    if (!a.sets || !a.targets || !a.instruments) {
+        free(a.sets), free(a.targets), free(a.instruments);
+        return PS_EXIT_LIMIT;
+    }
     int rc = parse_args(argc, argv, &a);
     ps_project *p = NULL;
     ps_error err;
@@ -284,5 +305,7 @@ static int run(int argc, char **argv) {
     if (!rc) rc = solve_and_output(p, &a);
     ps_project_free(p);
     free(a.sets);
+    free(a.targets);
+    free(a.instruments);
     return rc;
 }

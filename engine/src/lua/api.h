@@ -22,6 +22,7 @@
 #include "polsim/error.h"
 #include "polsim/output.h"
 #include "polsim/period.h"
+#include "polsim/scenario.h"
 
 typedef struct ps_lua_api {
     void *ud;
@@ -110,6 +111,16 @@ ps_result *ps_lua_check_result(lua_State *L, int arg);
 /* Column of the variable named at `arg` in r, or an argument error with the
 ** nearest name ("did you mean"). */
 int ps_lua_check_col(lua_State *L, const ps_result *r, int arg);
+/* The Scenario at `arg` (an argument error when it is not one or is closed). */
+ps_scenario *ps_lua_check_scenario(lua_State *L, int arg);
+/* s:target(), s:instrument() (api_targets.c). */
+int ps_lua_scen_target(lua_State *L);
+int ps_lua_scen_instrument(lua_State *L);
+/* Push the list r:targets() returns for a run's target report (rep may be
+** NULL: an empty list). */
+struct ps_target_report;
+void ps_lua_push_target_report(lua_State *L, const struct ps_target_report *rep,
+                               const struct ps_model *m);
 /* polsim.compare(a, b, ...) and the table helpers. */
 int ps_lua_compare(lua_State *L);
 int ps_lua_table(lua_State *L);

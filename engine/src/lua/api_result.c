@@ -19,7 +19,7 @@ typedef struct lresult {
 } lresult;
 
 void ps_lua_push_result(lua_State *L, ps_result *r) {
-    lresult *u = lua_newuserdatauv(L, sizeof *u, 0);
+    lresult *u = lua_newuserdatauv(L, sizeof *u, 1); /* 1: the targets list */
     u->r = r;
     luaL_setmetatable(L, PS_LUA_RESULT);
 }
@@ -292,7 +292,7 @@ static int no_member(lua_State *L, const ps_result *r, const char *k) {
     static const char *const names[] = {
         "scenario", "model", "frequency", "first", "last", "series", "growth", "get", "level",
         "unit", "description", "periods", "variables", "diagnostics", "write", "table",
-        "growth_table"};
+        "growth_table", "targets"};
     const char *near = ps_lua_nearest(k, names, (int)(sizeof names / sizeof *names));
     if (!near) near = ps_lua_nearest(k, (const char *const *)r->names, r->nvar);
     if (near)
@@ -319,12 +319,21 @@ static int result_index(lua_State *L) {
     return 1;
 }
 
+/* r:targets(): each target of the run with what it reached (an empty list
+** for a run without targets). */
+static int result_targets(lua_State *L) {
+    ps_lua_check_result(L, 1);
+    if (lua_getiuservalue(L, 1, 1) != LUA_TTABLE) ps_lua_push_target_report(L, NULL, NULL);
+    return 1;
+}
+
 static const luaL_Reg methods[] = {
     {"series", result_series}, {"growth", result_growth}, {"get", result_get},
     {"level", result_get}, {"unit", result_unit}, {"description", result_description},
     {"periods", result_periods}, {"variables", result_variables},
     {"diagnostics", result_diagnostics}, {"write", result_write},
-    {"table", result_table}, {"growth_table", result_growth_table}, {NULL, NULL}};
+    {"table", result_table}, {"growth_table", result_growth_table},
+    {"targets", result_targets}, {NULL, NULL}};
 
 void ps_lua_open_result(lua_State *L) {
     static const luaL_Reg meta[] = {{"__gc", result_gc}, {"__close", result_gc},

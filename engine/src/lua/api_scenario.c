@@ -7,6 +7,7 @@
 */
 #include "lua/api.h"
 #include "polsim/scenario.h"
+#include "polsim/targets.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -39,7 +40,10 @@ static ps_scenario *check_scen(lua_State *L, int arg) {
     return u->s;
 }
 
+ps_scenario *ps_lua_check_scenario(lua_State *L, int arg) { return check_scen(L, arg); }
+
 static void free_result(void *r) { ps_result_free(r); }
+static void free_report(void *r) { ps_target_report_free(r); }
 static void free_frame(void *f) { ps_frame_free(f); }
 
 int ps_lua_push_scenario_new(lua_State *L, int model_arg, ps_project *p, const char *name,
@@ -407,10 +411,13 @@ static int scen_run(lua_State *L) {
     bind_rules(L, 1);
     const ps_lua_api *api = ps_lua_api_get(L);
     ps_lua_box *box = ps_lua_push_box(L, free_result);
+    ps_lua_box *rbox = ps_lua_push_box(L, free_report);
     ps_result *r = NULL;
+    ps_target_report *rep = NULL;
     ps_error err;
     ps_error_clear(&err);
-    int rc = ps_scenario_run(s, &r, &err);
+    int rc = ps_scenario_run_report(s, &r, &rep, &err);
+    rbox->p = rep;
     if (!rc && api->add_meta) rc = api->add_meta(api->ud, r, &err);
     if (rc) {
         ps_result_free(r);
@@ -423,6 +430,11 @@ static int scen_run(lua_State *L) {
     box->p = r;
     ps_lua_push_result(L, r);
     box->p = NULL; /* the Result owns it now */
+    if (rep) {     /* r:targets() reads this list */
+        ps_lua_push_target_report(L, rep, scen_model(s));
+        lua_setiuservalue(L, -2, 1);
+        ps_lua_box_close(rbox);
+    }
     return 1;
 }
 
@@ -487,7 +499,8 @@ static int scen_index(lua_State *L) {
         if (lua_isnil(L, -1)) {
             static const char *const names[] = {"name", "parent", "model", "from", "to", "set",
                                                 "addfactor", "grow", "shock", "shock_pct", "param",
-                                                "rule", "copy", "run", "inputs", NULL};
+                                                "rule", "copy", "run", "inputs", "target",
+                                                "instrument", NULL};
             return ps_lua_no_member(L, "polsim.Scenario", k, names);
         }
     }
@@ -498,7 +511,8 @@ static const luaL_Reg methods[] = {
     {"set", scen_set}, {"addfactor", scen_addfactor}, {"grow", scen_grow},
     {"shock", scen_shock}, {"shock_pct", scen_shock_pct}, {"param", scen_param},
     {"rule", scen_rule}, {"copy", scen_copy}, {"run", scen_run},
-    {"inputs", scen_inputs}, {NULL, NULL}};
+    {"inputs", scen_inputs}, {"target", ps_lua_scen_target},
+    {"instrument", ps_lua_scen_instrument}, {NULL, NULL}};
 
 void ps_lua_open_scenario(lua_State *L) {
     static const luaL_Reg meta[] = {{"__gc", scen_gc}, {"__tostring", scen_tostring},

@@ -4,6 +4,7 @@
 ** period solves.
 */
 #include "polsim/scenario.h"
+#include "scenario/scenario_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ struct ps_scenario {
                           in the layers that set none */
     rule *rules;
     int nrules, caprules;
+    ps_tspec *tspec;   /* targets and instruments (targets.c), NULL if none */
 };
 
 static char *dup_str(const char *s) {
@@ -103,6 +105,7 @@ void ps_scenario_release(ps_scenario *s) {
             if (s->rules[i].free_ctx) s->rules[i].free_ctx(s->rules[i].ctx);
         free(s->ops);
         free(s->rules);
+        ps_tspec_free_(s->tspec);
         free(s->params);
         free(s->name);
         free(s);
@@ -342,7 +345,15 @@ static int run_rules(const ps_scenario *s, ps_frame *f, int t, ps_error *err) {
     return PS_OK;
 }
 
-static void add_diag(ps_solve_diag *acc, const ps_solve_diag *d) {
+ps_tspec **ps_scenario_tspec_(ps_scenario *s) { return &s->tspec; }
+
+int ps_scenario_has_rules_(const ps_scenario *s) { return has_rules(s); }
+
+int ps_scenario_rules_(const ps_scenario *s, ps_frame *f, int t, ps_error *err) {
+    return has_rules(s) ? run_rules(s, f, t, err) : PS_OK;
+}
+
+void ps_scenario_add_diag_(ps_solve_diag *acc, const ps_solve_diag *d) {
     acc->periods += d->periods;
     acc->explicit_evals += d->explicit_evals;
     acc->blocks_solved += d->blocks_solved;
@@ -367,25 +378,42 @@ static int solve_frame(ps_scenario *s, ps_frame *f, const double *params, int t0
         int rc = run_rules(s, f, t, err);
         if (!rc) rc = ps_project_solve(s->project, f, params, t, t, &d, err);
         if (rc) return rc;
-        add_diag(diag, &d);
+        ps_scenario_add_diag_(diag, &d);
     }
     return PS_OK;
 }
 
 int ps_scenario_run(ps_scenario *s, ps_result **out, ps_error *err) {
+    return ps_scenario_run_report(s, out, NULL, err);
+}
+
+int ps_scenario_run_report(ps_scenario *s, ps_result **out, ps_target_report **rep,
+                           ps_error *err) {
     *out = NULL;
+    if (rep) *rep = NULL;
+    ps_target_report *own = NULL;   /* the report, for the metadata */
     ps_frame *f = NULL;
     double *params = NULL;
     int t0, t1;
     int rc = prepare(s, &f, &params, &t0, &t1, err);
     ps_solve_diag diag;
     memset(&diag, 0, sizeof diag);
-    if (!rc) rc = solve_frame(s, f, params, t0, t1, &diag, err);
+    if (!rc && ps_scenario_has_targets(s))
+        rc = ps_targets_solve_(s, f, params, t0, t1, &diag, &own, err);
+    else if (!rc)
+        rc = solve_frame(s, f, params, t0, t1, &diag, err);
     /* Results carry the history before the horizon too: growth rates of the
     ** first solved period and charts of history and projection need it. */
     if (!rc) rc = ps_result_from_frame(s->project->model, f, 0, t1, &diag, s->name, out, err);
     if (!rc) (*out)->solved_from = f->start + t0;
+    if (!rc && own) rc = ps_target_report_meta(own, s->project->model, *out, err);
+    if (rc) {
+        ps_result_free(*out);
+        *out = NULL;
+    }
     ps_frame_free(f);
     free(params);
+    if (!rc && rep) *rep = own;
+    else ps_target_report_free(own);
     return rc;
 }
