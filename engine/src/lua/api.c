@@ -124,6 +124,7 @@ static const luaL_Reg functions[] = {
     {"table", ps_lua_table},
     {"growth_table", ps_lua_growth_table},
     {"share", ps_lua_share},
+    {"montecarlo", ps_lua_montecarlo},
     {NULL, NULL}};
 
 void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
@@ -139,5 +140,6 @@ void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
     ps_lua_open_scenario(L);
     ps_lua_open_result(L);
     ps_lua_open_compare(L);
+    ps_lua_open_montecarlo(L);
     luaL_setfuncs(L, functions, 0);
 }

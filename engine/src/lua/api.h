@@ -87,6 +87,13 @@ int ps_lua_check_symbol(lua_State *L, const struct ps_model *m, int arg);
 int ps_lua_push_scenario_new(lua_State *L, int model_arg, struct ps_project *p,
                              const char *name, long from, long to);
 
+struct ps_scenario;
+/* The open scenario of the Scenario userdata at `arg` (argument error otherwise). */
+struct ps_scenario *ps_lua_check_scenario(lua_State *L, int arg);
+/* polsim.montecarlo(s, opts) (api_montecarlo.c). */
+int ps_lua_montecarlo(lua_State *L);
+void ps_lua_open_montecarlo(lua_State *L);
+
 /* Register a userdata type: metatable `name` with the metamethods in `meta`,
 ** a locked __metatable, and (when methods is not NULL) a "methods" table that
 ** the type's __index looks into. */

@@ -324,7 +324,7 @@ int ps_scenario_inputs(const ps_scenario *s, ps_frame **out, int *t0, int *t1,
     return rc;
 }
 
-static int has_rules(const ps_scenario *s) {
+int ps_scenario_has_rules(const ps_scenario *s) {
     for (; s; s = s->parent)
         if (s->nrules) return 1;
     return 0;
@@ -355,7 +355,7 @@ static void add_diag(ps_solve_diag *acc, const ps_solve_diag *d) {
 
 static int solve_frame(ps_scenario *s, ps_frame *f, const double *params, int t0, int t1,
                        ps_solve_diag *diag, ps_error *err) {
-    if (!has_rules(s)) return ps_project_solve(s->project, f, params, t0, t1, diag, err);
+    if (!ps_scenario_has_rules(s)) return ps_project_solve(s->project, f, params, t0, t1, diag, err);
     memset(diag, 0, sizeof *diag);
     for (int t = t0; t <= t1; t++) {
         ps_solve_diag d;
