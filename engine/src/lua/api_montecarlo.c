@@ -16,6 +16,7 @@
 
 #include <lauxlib.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,20 @@ typedef struct lmc {
     const ps_model *m;
 } lmc;
 
+/* Stack slot of the table that keeps this call's buffers alive. */
+#define BUFS 3
+
 static void *buffer(lua_State *L, size_t n) { return lua_newuserdatauv(L, n ? n : 1, 0); }
+
+/* An error in the options: "bad argument #2 to 'montecarlo' (...)", with
+** the script's line. */
+static int opt_error(lua_State *L, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    const char *msg = lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    return luaL_argerror(L, 2, msg);
+}
 
 /* Raise for key k of a table that allows only names[]: a "did you mean". */
 static int unknown_key(lua_State *L, const char *what, const char *k, const char *const *names,
@@ -39,8 +53,8 @@ static int unknown_key(lua_State *L, const char *what, const char *k, const char
         luaL_addstring(&b, names[i]);
     }
     luaL_pushresult(&b);
-    if (near) return luaL_error(L, "%s: unknown field '%s' (did you mean '%s'?)", what, k, near);
-    return luaL_error(L, "%s: unknown field '%s' (fields: %s)", what, k, lua_tostring(L, -1));
+    if (near) return opt_error(L, "%s: unknown field '%s' (did you mean '%s'?)", what, k, near);
+    return opt_error(L, "%s: unknown field '%s' (fields: %s)", what, k, lua_tostring(L, -1));
 }
 
 static void check_keys(lua_State *L, int t, const char *what, const char *const *names, int n) {
@@ -48,7 +62,7 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
     while (lua_next(L, t)) {
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING)
-            luaL_error(L, "%s: fields are named (got a %s key)", what, luaL_typename(L, -1));
+            opt_error(L, "%s: fields are named (got a %s key)", what, luaL_typename(L, -1));
         const char *k = lua_tostring(L, -1);
         int ok = 0;
         for (int i = 0; i < n && !ok; i++) ok = strcmp(k, names[i]) == 0;
@@ -62,7 +76,7 @@ static double num_field(lua_State *L, int t, const char *key, const char *what, 
     double x = NAN;
     if (ty == LUA_TNUMBER) x = lua_tonumber(L, -1);
     else if (ty != LUA_TNIL || required)
-        luaL_error(L, "%s: '%s' must be a number%s", what, key,
+        opt_error(L, "%s: '%s' must be a number%s", what, key,
                    ty == LUA_TNIL ? " (it is missing)" : "");
     lua_pop(L, 1);
     return x;
@@ -74,7 +88,7 @@ static long long int_field(lua_State *L, int t, const char *key, long long def, 
     if (ty != LUA_TNIL) {
         int whole = 0;
         v = (long long)lua_tointegerx(L, -1, &whole);
-        if (!whole) luaL_error(L, "%s: '%s' must be a whole number, got %s", what, key,
+        if (!whole) opt_error(L, "%s: '%s' must be a whole number, got %s", what, key,
                                ty == LUA_TNUMBER ? lua_tostring(L, -1) : luaL_typename(L, -1));
     }
     lua_pop(L, 1);
@@ -90,17 +104,17 @@ static const char *const dist_fields[][4] = {{"mean", "sd"}, {"mu", "sigma"}, {"
 
 static void read_choice(lua_State *L, int t, const char *what, ps_dist *d) {
     if (lua_getfield(L, t, "values") != LUA_TTABLE)
-        luaL_error(L, "%s: choice distribution: 'values' must be a list of numbers", what);
+        opt_error(L, "%s: choice distribution: 'values' must be a list of numbers", what);
     lua_Unsigned n = lua_rawlen(L, -1);
     if (n < 1 || n > PS_MC_MAX_CHOICE)
-        luaL_error(L, "%s: choice distribution: give between 1 and %d values", what,
+        opt_error(L, "%s: choice distribution: give between 1 and %d values", what,
                    PS_MC_MAX_CHOICE);
     double *v = buffer(L, sizeof(double) * n); /* kept alive by the caller's buffer table */
     lua_pushvalue(L, -1);
-    lua_rawseti(L, lua_upvalueindex(1), (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)) + 1);
+    lua_rawseti(L, BUFS, (lua_Integer)lua_rawlen(L, BUFS) + 1);
     for (lua_Unsigned i = 1; i <= n; i++) {
         if (lua_rawgeti(L, -2, (lua_Integer)i) != LUA_TNUMBER)
-            luaL_error(L, "%s: choice distribution: value %d is not a number", what, (int)i);
+            opt_error(L, "%s: choice distribution: value %d is not a number", what, (int)i);
         v[i - 1] = lua_tonumber(L, -1);
         lua_pop(L, 1);
     }
@@ -113,10 +127,10 @@ static void read_choice(lua_State *L, int t, const char *what, ps_dist *d) {
 static void read_dist(lua_State *L, int t, const char *what, ps_dist *d, const char *const *extra,
                       int nextra) {
     if (!lua_istable(L, t))
-        luaL_error(L, "%s: expected a distribution table such as {dist = \"normal\", mean = 0, "
+        opt_error(L, "%s: expected a distribution table such as {dist = \"normal\", mean = 0, "
                    "sd = 1}, got %s", what, luaL_typename(L, t));
     if (lua_getfield(L, t, "dist") != LUA_TSTRING)
-        luaL_error(L, "%s: 'dist' must name the distribution (normal, lognormal, uniform, "
+        opt_error(L, "%s: 'dist' must name the distribution (normal, lognormal, uniform, "
                    "triangular, truncnormal or choice)", what);
     const char *name = lua_tostring(L, -1);
     int kind = -1;
@@ -124,7 +138,7 @@ static void read_dist(lua_State *L, int t, const char *what, ps_dist *d, const c
         if (strcmp(name, dist_names[i]) == 0) kind = i;
     if (kind < 0) {
         const char *near = ps_lua_nearest(name, dist_names, 6);
-        luaL_error(L, "%s: unknown distribution '%s'%s%s%s (normal, lognormal, uniform, "
+        opt_error(L, "%s: unknown distribution '%s'%s%s%s (normal, lognormal, uniform, "
                    "triangular, truncnormal, choice)", what, name, near ? " (did you mean '" : "",
                    near ? near : "", near ? "'?)" : "");
     }
@@ -159,14 +173,22 @@ static void read_dist(lua_State *L, int t, const char *what, ps_dist *d, const c
     }
 }
 
-static int find_sym(lua_State *L, const ps_model *m, const char *name, const char *what) {
+/* Symbol of `name`; params: 1 for a parameter, 0 for a series.  A typo is
+** told the nearest name of the kind wanted. */
+static int find_sym(lua_State *L, const ps_model *m, const char *name, const char *what,
+                    int params) {
     int s = ps_model_find(m, name);
     if (s >= 0) return s;
-    const char *near = ps_model_nearest(m, name);
+    const char **cands = buffer(L, sizeof(char *) * (size_t)m->nsym);
+    int n = 0;
+    for (int i = 0; i < m->nsym; i++)
+        if ((m->syms[i].kind == PS_SYM_PARAM) == params) cands[n++] = m->syms[i].name;
+    const char *near = ps_lua_nearest(name, cands, n);
+    const char *kind = params ? "parameter" : "variable";
     if (near)
-        return luaL_error(L, "%s: model '%s' has no variable or parameter '%s' (did you mean "
-                          "'%s'?)", what, m->name, name, near);
-    return luaL_error(L, "%s: model '%s' has no variable or parameter '%s'", what, m->name, name);
+        return opt_error(L, "%s: model '%s' has no %s '%s' (did you mean '%s'?)", what, m->name,
+                         kind, name, near);
+    return opt_error(L, "%s: model '%s' has no %s '%s'", what, m->name, kind, name);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -181,12 +203,12 @@ static const char **sorted_keys(lua_State *L, int t, const char *what, int *n) {
     while (lua_next(L, t)) {
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING)
-            luaL_error(L, "%s: keys must be names, as in %s = {c0 = {dist = \"normal\", ...}}",
+            opt_error(L, "%s: keys must be names, as in %s = {c0 = {dist = \"normal\", ...}}",
                        what, what);
         count++;
     }
     const char **k = buffer(L, sizeof(char *) * (size_t)count);
-    lua_rawseti(L, lua_upvalueindex(1), (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)) + 1);
+    lua_rawseti(L, BUFS, (lua_Integer)lua_rawlen(L, BUFS) + 1);
     int i = 0;
     lua_pushnil(L);
     while (lua_next(L, t)) {
@@ -203,13 +225,13 @@ static void read_params(lua_State *L, int t, const ps_model *m, ps_mc_opts *o) {
     luaL_checktype(L, t, LUA_TTABLE);
     const char **k = sorted_keys(L, t, "params", &o->nparams);
     ps_mc_param *p = buffer(L, sizeof *p * (size_t)o->nparams);
-    lua_rawseti(L, lua_upvalueindex(1), (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)) + 1);
+    lua_rawseti(L, BUFS, (lua_Integer)lua_rawlen(L, BUFS) + 1);
     for (int i = 0; i < o->nparams; i++) {
         char what[160];
         snprintf(what, sizeof what, "params.%s", k[i]);
-        p[i].sym = find_sym(L, m, k[i], what);
+        p[i].sym = find_sym(L, m, k[i], what, 1);
         if (m->syms[p[i].sym].kind != PS_SYM_PARAM)
-            luaL_error(L, "%s: '%s' is a series, not a parameter: draw it under exogenous",
+            opt_error(L, "%s: '%s' is a series, not a parameter: draw it under exogenous",
                        what, k[i]);
         lua_getfield(L, t, k[i]);
         read_dist(L, lua_gettop(L), what, &p[i].dist, NULL, 0);
@@ -225,13 +247,13 @@ static void read_exogenous(lua_State *L, int t, ps_scenario *s, const ps_model *
     static const char *const extra[] = {"rho", "from", "to"};
     const char **k = sorted_keys(L, t, "exogenous", &o->nexo);
     ps_mc_exo *x = buffer(L, sizeof *x * (size_t)o->nexo);
-    lua_rawseti(L, lua_upvalueindex(1), (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)) + 1);
+    lua_rawseti(L, BUFS, (lua_Integer)lua_rawlen(L, BUFS) + 1);
     long h0, h1;
     ps_scenario_horizon(s, &h0, &h1);
     for (int i = 0; i < o->nexo; i++) {
         char what[160];
         snprintf(what, sizeof what, "exogenous.%s", k[i]);
-        x[i].sym = find_sym(L, m, k[i], what);
+        x[i].sym = find_sym(L, m, k[i], what, 0);
         lua_getfield(L, t, k[i]);
         int d = lua_gettop(L);
         read_dist(L, d, what, &x[i].dist, extra, 3);
@@ -251,15 +273,15 @@ static int *read_names(lua_State *L, int t, const ps_model *m, const char *what,
     luaL_checktype(L, t, LUA_TTABLE);
     lua_Unsigned len = lua_rawlen(L, t);
     if (len > (lua_Unsigned)m->nsym)
-        luaL_error(L, "%s: %d names, but model '%s' has only %d", what, (int)len, m->name, m->nsym);
+        opt_error(L, "%s: %d names, but model '%s' has only %d", what, (int)len, m->name, m->nsym);
     int *syms = buffer(L, sizeof(int) * (size_t)len);
-    lua_rawseti(L, lua_upvalueindex(1), (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)) + 1);
+    lua_rawseti(L, BUFS, (lua_Integer)lua_rawlen(L, BUFS) + 1);
     for (lua_Unsigned i = 1; i <= len; i++) {
         if (lua_rawgeti(L, t, (lua_Integer)i) != LUA_TSTRING)
-            luaL_error(L, "%s: entry %d must be a variable name", what, (int)i);
-        syms[i - 1] = find_sym(L, m, lua_tostring(L, -1), what);
+            opt_error(L, "%s: entry %d must be a variable name", what, (int)i);
+        syms[i - 1] = find_sym(L, m, lua_tostring(L, -1), what, 0);
         if (m->syms[syms[i - 1]].kind == PS_SYM_PARAM)
-            luaL_error(L, "%s: '%s' is a parameter: only series have draws per period", what,
+            opt_error(L, "%s: '%s' is a parameter: only series have draws per period", what,
                        m->syms[syms[i - 1]].name);
         lua_pop(L, 1);
     }
@@ -274,26 +296,26 @@ static ps_mc_resid read_residuals(lua_State *L, int t) {
     if (ty == LUA_TNIL) return PS_MC_RESID_NONE;
     if (r && strcmp(r, "bootstrap") == 0) return PS_MC_RESID_BOOTSTRAP;
     if (r && strcmp(r, "normal") == 0) return PS_MC_RESID_NORMAL;
-    return luaL_error(L, "montecarlo: residuals must be \"bootstrap\", \"normal\" or nil, got %s",
+    return opt_error(L, "residuals must be \"bootstrap\", \"normal\" or nil, got %s",
                       r ? r : luaL_typename(L, -1));
 }
 
-/* Upvalue 1 of montecarlo() is not used for state: every call makes a fresh
-** table of buffers, stored where read_* can reach it (see mc_run below). */
-static int mc_run(lua_State *L) {
+int ps_lua_montecarlo(lua_State *L) {
     ps_scenario *s = ps_lua_check_scenario(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    lua_newtable(L); /* BUFS */
     const ps_model *m = ps_scenario_project(s)->model;
     static const char *const keys[] = {"draws", "seed", "threads", "params", "exogenous",
                                        "residuals", "keep", "vars"};
-    check_keys(L, 2, "montecarlo", keys, 8);
+    check_keys(L, 2, "options", keys, 8);
     ps_mc_opts o;
     ps_mc_opts_init(&o);
-    o.draws = (long)int_field(L, 2, "draws", 1000, "montecarlo");
-    long long seed = int_field(L, 2, "seed", 1, "montecarlo");
-    if (seed < 0) luaL_error(L, "montecarlo: seed must be >= 0, got %lld", seed);
+    o.draws = (long)int_field(L, 2, "draws", 1000, "options");
+    long long seed = int_field(L, 2, "seed", 1, "options");
+    if (seed < 0) opt_error(L, "seed must be >= 0, got %I", (lua_Integer)seed);
     o.seed = (uint64_t)seed;
-    long long th = int_field(L, 2, "threads", 1, "montecarlo");
+    long long th = int_field(L, 2, "threads", 1, "options");
     o.threads = th < 0 ? -1 : th > 100000 ? 100000 : (int)th;
     lua_getfield(L, 2, "params");
     read_params(L, lua_gettop(L), m, &o);
@@ -312,17 +334,11 @@ static int mc_run(lua_State *L) {
     u->m = m;
     ps_error err;
     ps_error_clear(&err);
-    if (ps_mc_run(s, &o, &u->mc, &err)) return ps_lua_raise(L, &err);
-    return 1;
-}
-
-int ps_lua_montecarlo(lua_State *L) {
-    /* A fresh table of buffers per call, as upvalue 1 of the worker. */
-    int n = lua_gettop(L);
-    lua_newtable(L);
-    lua_pushcclosure(L, mc_run, 1);
-    lua_insert(L, 1);
-    lua_call(L, n, 1);
+    int rc = ps_mc_run(s, &o, &u->mc, &err);
+    /* a bad option is the script's argument error; a model without the
+    ** history residuals need, or a limit, keeps its own status */
+    if (rc == PS_ERR_USAGE) return luaL_argerror(L, 2, err.message);
+    if (rc) return ps_lua_raise(L, &err);
     return 1;
 }
 
