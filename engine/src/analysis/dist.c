@@ -9,6 +9,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <string.h>
 
 static const char *const kind_names[] = {"normal",     "lognormal",   "uniform",
                                          "triangular", "truncnormal", "choice"};
@@ -85,29 +86,44 @@ static double triangular(const ps_dist *d, double u) {
     return b - sqrt((1 - u) * (b - a) * (b - c));
 }
 
-/* Inverse distribution function on the side of the mean the interval lies
+void ps_dist_prepare(const ps_dist *d, ps_dist_prep *out) {
+    memset(out, 0, sizeof *out);
+    out->d = *d;
+    if (d->kind != PS_DIST_TRUNCNORMAL) return;
+    double lo = (d->c - d->a) / d->b, hi = (d->d - d->a) / d->b;
+    out->reject = std_mass(lo, hi) >= 0.25;
+    out->upper = lo > 0;
+    out->p0 = out->upper ? gsl_cdf_ugaussian_Q(lo) : gsl_cdf_ugaussian_P(lo);
+    out->p1 = out->upper ? gsl_cdf_ugaussian_Q(hi) : gsl_cdf_ugaussian_P(hi);
+}
+
+/* By rejection when the interval holds much of the mass; else by the
+** inverse distribution function on the side of the mean the interval lies
 ** on (upper-tail functions above it), so a far interval keeps its digits. */
-static double truncnormal(const ps_dist *d, double u) {
-    double lo = (d->c - d->a) / d->b, hi = (d->d - d->a) / d->b, z;
-    if (lo > 0) {
-        double ql = gsl_cdf_ugaussian_Q(lo), qh = gsl_cdf_ugaussian_Q(hi);
-        z = gsl_cdf_ugaussian_Qinv(qh + u * (ql - qh));
-    } else {
-        double pl = gsl_cdf_ugaussian_P(lo), ph = gsl_cdf_ugaussian_P(hi);
-        z = gsl_cdf_ugaussian_Pinv(pl + u * (ph - pl));
+static double truncnormal(const ps_dist_prep *p, gsl_rng *r) {
+    const ps_dist *d = &p->d;
+    double x;
+    if (p->reject) {
+        do x = d->a + gsl_ran_gaussian_ziggurat(r, d->b);
+        while (x < d->c || x > d->d);
+        return x;
     }
-    double x = d->a + d->b * z;
+    double u = gsl_rng_uniform_pos(r);
+    double z = p->upper ? gsl_cdf_ugaussian_Qinv(p->p1 + u * (p->p0 - p->p1))
+                        : gsl_cdf_ugaussian_Pinv(p->p0 + u * (p->p1 - p->p0));
+    x = d->a + d->b * z;
     /* the inverse is exact only to rounding: keep the draw inside the bounds */
     return x < d->c ? d->c : x > d->d ? d->d : x;
 }
 
-double ps_dist_draw(const ps_dist *d, gsl_rng *r) {
+double ps_dist_draw(const ps_dist_prep *p, gsl_rng *r) {
+    const ps_dist *d = &p->d;
     switch (d->kind) {
     case PS_DIST_NORMAL: return d->a + gsl_ran_gaussian_ziggurat(r, d->b);
-    case PS_DIST_LOGNORMAL: return gsl_ran_lognormal(r, d->a, d->b);
+    case PS_DIST_LOGNORMAL: return exp(d->a + gsl_ran_gaussian_ziggurat(r, d->b));
     case PS_DIST_UNIFORM: return gsl_ran_flat(r, d->a, d->b);
     case PS_DIST_TRIANGULAR: return triangular(d, gsl_rng_uniform(r));
-    case PS_DIST_TRUNCNORMAL: return truncnormal(d, gsl_rng_uniform_pos(r));
+    case PS_DIST_TRUNCNORMAL: return truncnormal(p, r);
     case PS_DIST_CHOICE:
         return d->values[gsl_rng_uniform_int(r, (unsigned long)d->nvalues)];
     }

@@ -31,7 +31,9 @@ typedef struct plan {
     int nparam;
     const ps_mc_opts *o;
     int *param_slot;            /* [o->nparams] */
+    ps_dist_prep *param_dist;
     int *exo_slot, *exo_t0, *exo_t1;    /* [o->nexo] */
+    ps_dist_prep *exo_dist;
     int neq;                    /* residual shocks: equations, their add-factor slots, */
     int *af_slot;
     int nyears;                 /* history years, and the centred add-factors */
@@ -92,6 +94,8 @@ void ps_mc_free(ps_mc *mc) {
 
 static void plan_free(plan *pl) {
     free(pl->param_slot);
+    free(pl->param_dist);
+    free(pl->exo_dist);
     free(pl->exo_slot);
     free(pl->exo_t0);
     free(pl->exo_t1);
@@ -129,7 +133,9 @@ static int check_params(plan *pl, ps_error *err) {
     const ps_model *m = pl->p->model;
     const ps_mc_opts *o = pl->o;
     pl->param_slot = malloc(sizeof(int) * (size_t)(o->nparams + 1));
-    if (!pl->param_slot) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    pl->param_dist = malloc(sizeof(ps_dist_prep) * (size_t)(o->nparams + 1));
+    if (!pl->param_slot || !pl->param_dist)
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; i < o->nparams; i++) {
         const ps_symbol *y = sym_of(m, o->params[i].sym);
         if (!y || y->kind != PS_SYM_PARAM)
@@ -145,6 +151,7 @@ static int check_params(plan *pl, ps_error *err) {
         int rc = ps_dist_check(&o->params[i].dist, what, err);
         if (rc) return rc;
         pl->param_slot[i] = y->slot;
+        ps_dist_prepare(&o->params[i].dist, &pl->param_dist[i]);
     }
     return PS_OK;
 }
@@ -185,6 +192,7 @@ static int check_exo_one(plan *pl, int i, ps_error *err) {
         if (pl->o->exo[j].sym == x->sym)
             return ps_error_set(err, PS_ERR_USAGE, "exogenous '%s' is drawn twice", y->name);
     pl->exo_slot[i] = y->slot;
+    ps_dist_prepare(&x->dist, &pl->exo_dist[i]);
     pl->exo_t0[i] = (int)(x->from - f->start);
     pl->exo_t1[i] = (int)(x->to - f->start);
     return PS_OK;
@@ -195,7 +203,8 @@ static int check_exo(plan *pl, ps_error *err) {
     pl->exo_slot = malloc(sizeof(int) * n);
     pl->exo_t0 = malloc(sizeof(int) * n);
     pl->exo_t1 = malloc(sizeof(int) * n);
-    if (!pl->exo_slot || !pl->exo_t0 || !pl->exo_t1)
+    pl->exo_dist = malloc(sizeof(ps_dist_prep) * n);
+    if (!pl->exo_slot || !pl->exo_t0 || !pl->exo_t1 || !pl->exo_dist)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; i < pl->o->nexo; i++) {
         int rc = check_exo_one(pl, i, err);
@@ -440,7 +449,7 @@ static void draw_exo(const plan *pl, workspace *w) {
         int slot = pl->exo_slot[i];
         double e = 0;
         for (int t = pl->exo_t0[i]; t <= pl->exo_t1[i]; t++) {
-            double u = ps_dist_draw(&x->dist, w->rng);
+            double u = ps_dist_draw(&pl->exo_dist[i], w->rng);
             if (x->mode == PS_MC_LEVEL) {
                 ps_frame_set(w->f, slot, t, u);
             } else {
@@ -480,7 +489,7 @@ static void one_draw(plan *pl, workspace *w, long d) {
     memcpy(w->params, pl->base_params, sizeof(double) * (size_t)pl->nparam);
     ps_philox_stream(w->rng, pl->o->seed, (uint64_t)d);
     for (int i = 0; i < pl->o->nparams; i++)
-        w->params[pl->param_slot[i]] = ps_dist_draw(&pl->o->params[i].dist, w->rng);
+        w->params[pl->param_slot[i]] = ps_dist_draw(&pl->param_dist[i], w->rng);
     draw_exo(pl, w);
     if (pl->o->residuals != PS_MC_RESID_NONE) draw_residuals(pl, w);
     ps_mc *mc = pl->mc;

@@ -1,0 +1,171 @@
+/*
+** bench_montecarlo: Monte Carlo of the Yangzhou model, 2024-2030, against
+** one plain run of the same scenario, both measured here in one process.
+**
+**   plain run      ps_scenario_run of the default 2024-2030 scenario (what
+**                  s:run() calls, without the Lua wrapper, so the baseline is
+**                  if anything faster than s:run()); median of --reps runs
+**   Monte Carlo    ps_mc_run of the same scenario, --draws draws, with
+**                  parameter uncertainty (every non-zero parameter p drawn
+**                  from a normal N(p, (0.05 p)^2) truncated to p +- 20 %; the
+**                  model's own parameters, whatever its version holds) and
+**                  bootstrap residual shocks (the history's add-factors);
+**                  the 2024 target variables (targets_2024.csv) recorded
+**                  (all endogenous ones when the file is missing); wall time
+**                  of the whole call (set-up, draws, threads) / draws
+**
+** Prints draws/s, the time per draw and its ratio to the plain run for 1 and
+** --threads threads, and the goal (per draw <= 0.6 x one run at 2 threads).
+** Nothing is asserted.
+**
+** Usage: bench_montecarlo [--draws N] [--threads T] [--reps R]
+**        (defaults 100000, 2, 3000)
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "polsim/montecarlo.h"
+#include "polsim/report.h"
+
+#define YZ_DIR POLSIM_SOURCE_DIR "/models/yangzhou"
+#define FROM 2024
+#define TO 2030
+#define GOAL 0.6
+
+static double plain_run_us(ps_scenario *s, int reps, ps_error *err) {
+    double *v = malloc(sizeof(double) * (size_t)reps);
+    if (!v) return -1;
+    for (int k = 0; k < reps; k++) {
+        ps_result *r = NULL;
+        double t = hz_now();
+        int rc = ps_scenario_run(s, &r, err);
+        v[k] = hz_now() - t;
+        ps_result_free(r);
+        if (rc) {
+            free(v);
+            return -1;
+        }
+    }
+    double med = 1e6 * hz_median(v, reps);
+    free(v);
+    return med;
+}
+
+/* Every non-zero parameter, N(p, (0.05 p)^2) within p +- 20 %. */
+static ps_mc_param *param_draws(const ps_model *m, int *n) {
+    ps_mc_param *v = calloc((size_t)m->nsym + 1, sizeof *v);
+    *n = 0;
+    for (int i = 0; v && i < m->nsym; i++) {
+        const ps_symbol *y = &m->syms[i];
+        if (y->kind != PS_SYM_PARAM || y->value == 0) continue;
+        double a = fabs(y->value);
+        v[(*n)++] = (ps_mc_param){i, {PS_DIST_TRUNCNORMAL, y->value, 0.05 * a, y->value - 0.2 * a,
+                                      y->value + 0.2 * a, NULL, 0}};
+    }
+    return v;
+}
+
+/* The target variables of targets_2024.csv the model has; NULL = all. */
+static int *target_vars(const ps_model *m, int *n) {
+    ps_targets *t = NULL;
+    ps_error err;
+    *n = 0;
+    if (ps_targets_read(YZ_DIR "/targets_2024.csv", m->freq, &t, &err)) return NULL;
+    int *v = malloc(sizeof(int) * (size_t)(t->n + 1));
+    for (int i = 0; v && i < t->n; i++) {
+        int s = ps_model_find(m, t->items[i].variable);
+        if (s >= 0 && m->syms[s].kind != PS_SYM_PARAM) v[(*n)++] = s;
+    }
+    ps_targets_free(t);
+    return v;
+}
+
+static int run_mc(ps_scenario *s, ps_mc_opts *o, int threads, double *us, ps_mc **out,
+                  ps_error *err) {
+    o->threads = threads;
+    double t = hz_now();
+    int rc = ps_mc_run(s, o, out, err);
+    *us = 1e6 * (hz_now() - t) / (double)o->draws;
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    long draws = 100000;
+    int threads = 2, reps = 3000;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--draws")) draws = atol(argv[i + 1]);
+        else if (!strcmp(argv[i], "--threads")) threads = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--reps")) reps = atoi(argv[i + 1]);
+        else {
+            fprintf(stderr, "usage: bench_montecarlo [--draws N] [--threads T] [--reps R]\n");
+            return 2;
+        }
+    }
+    if (draws < 1 || threads < 1 || reps < 1) {
+        fprintf(stderr, "bench_montecarlo: draws, threads and reps must be >= 1\n");
+        return 2;
+    }
+    ps_error err;
+    ps_error_clear(&err);
+    ps_project *p = NULL;
+    ps_scenario *s = NULL;
+    if (ps_project_load(YZ_DIR, &p, &err) || ps_scenario_new(p, "default", FROM, TO, &s, &err)) {
+        hz_print_error("load", &err);
+        ps_project_free(p);
+        return 1;
+    }
+    int np = 0, nv = 0;
+    ps_mc_param *par = param_draws(p->model, &np);
+    int *vars = target_vars(p->model, &nv);
+    ps_mc_opts o;
+    ps_mc_opts_init(&o);
+    o.draws = draws;
+    o.seed = 2024;
+    o.params = par;
+    o.nparams = np;
+    o.residuals = PS_MC_RESID_BOOTSTRAP;
+    o.record = nv ? vars : NULL;
+    o.nrecord = nv;
+    int status = 0;
+    double run_us = plain_run_us(s, reps, &err);
+    if (run_us < 0) {
+        hz_print_error("plain run", &err);
+        status = 1;
+    }
+    printf("model %s, %d-%d, %d parameters drawn, bootstrap residuals, %d series recorded\n",
+           p->model->name, FROM, TO, np, nv ? nv : -1);
+    if (!status) printf("plain run (ps_scenario_run), median of %d: %.2f us\n", reps, run_us);
+    printf("%-8s %10s %12s %12s %10s %8s\n", "threads", "draws", "us/draw", "draws/s",
+           "vs run", "failed");
+    int tl[2] = {1, threads};
+    for (int i = 0; i < (threads == 1 ? 1 : 2) && !status; i++) {
+        ps_mc *mc = NULL;
+        double us;
+        if (run_mc(s, &o, tl[i], &us, &mc, &err)) {
+            hz_print_error("montecarlo", &err);
+            status = 1;
+            break;
+        }
+        printf("%-8d %10ld %12.2f %12.0f %9.2fx %8ld\n", tl[i], draws, us, 1e6 / us, us / run_us,
+               ps_mc_failed(mc));
+        if (i == (threads == 1 ? 0 : 1)) {
+            printf("goal: per draw <= %.1f x one run at %d threads: %.2fx (%s)\n", GOAL, tl[i],
+                   us / run_us, us / run_us <= GOAL ? "met" : "missed");
+            int g = ps_model_find(p->model, "gdpr"), k = g >= 0 ? ps_mc_record_index(mc, g) : -1;
+            double pr, q5, q95;
+            if (k >= 0 && !ps_mc_prob(mc, k, FROM, 1, PS_MC_GE, 6.0, &pr, &err) &&
+                !ps_mc_quantile(mc, k, FROM, 1, 0.05, &q5, &err) &&
+                !ps_mc_quantile(mc, k, FROM, 1, 0.95, &q95, &err))
+                printf("(for reference: P(gdpr growth %d >= 6 %%) = %.3f, 5-95 %% band %.2f .. "
+                       "%.2f %%)\n", FROM, pr, q5, q95);
+        }
+        ps_mc_free(mc);
+    }
+    free(par);
+    free(vars);
+    ps_scenario_release(s);
+    ps_project_free(p);
+    return status;
+}
