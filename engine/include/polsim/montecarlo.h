@@ -44,6 +44,10 @@
 extern "C" {
 #endif
 
+/* The JSON document ps_mc_write_json writes (docs/output-format.md). */
+#define PS_MC_SCHEMA "polsim.montecarlo"
+#define PS_MC_SCHEMA_VERSION 1
+
 #define PS_MC_MAX_DRAWS 10000000L        /* draws per run */
 #define PS_MC_MAX_THREADS 64
 #define PS_MC_MAX_BYTES ((size_t)1 << 30) /* kept values (8 bytes each) per run */

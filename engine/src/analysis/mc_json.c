@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PS_MC_SCHEMA "polsim.montecarlo"
-#define PS_MC_SCHEMA_VERSION 1
 
 static const int levels_pct[] = {5, 10, 25, 50, 75, 90, 95};
 #define NLEVELS ((int)(sizeof levels_pct / sizeof levels_pct[0]))
