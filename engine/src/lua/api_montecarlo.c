@@ -240,6 +240,22 @@ static void read_params(lua_State *L, int t, const ps_model *m, ps_mc_opts *o) {
     o->params = p;
 }
 
+/* Period field `key` of the table at t into *out when present. */
+static void period_field(lua_State *L, int t, const char *key, ps_freq f, const char *what,
+                         long *out) {
+    int ty = lua_getfield(L, t, key), whole = 0;
+    lua_Integer y = ty == LUA_TNUMBER ? lua_tointegerx(L, -1, &whole) : 0;
+    ps_error err;
+    if (ty == LUA_TNIL) {
+    } else if (whole && f == PS_FREQ_ANNUAL && y > -100000 && y < 100000) {
+        *out = (long)y;
+    } else if (ty != LUA_TSTRING || ps_period_parse(lua_tostring(L, -1), f, out, &err)) {
+        opt_error(L, "%s: '%s' must be a period such as %s", what, key,
+                  f == PS_FREQ_ANNUAL ? "2024" : f == PS_FREQ_QUARTERLY ? "\"2024Q1\"" : "\"2024M01\"");
+    }
+    lua_pop(L, 1);
+}
+
 static void read_exogenous(lua_State *L, int t, ps_scenario *s, const ps_model *m,
                            ps_mc_opts *o) {
     if (lua_isnil(L, t)) return;
@@ -261,9 +277,9 @@ static void read_exogenous(lua_State *L, int t, ps_scenario *s, const ps_model *
         x[i].mode = isnan(x[i].rho) ? PS_MC_LEVEL : PS_MC_SHIFT;
         x[i].from = h0;
         x[i].to = h1;
-        if (lua_getfield(L, d, "from") != LUA_TNIL) x[i].from = ps_lua_check_period(L, -1, m->freq);
-        if (lua_getfield(L, d, "to") != LUA_TNIL) x[i].to = ps_lua_check_period(L, -1, m->freq);
-        lua_pop(L, 3);
+        period_field(L, d, "from", m->freq, what, &x[i].from);
+        period_field(L, d, "to", m->freq, what, &x[i].to);
+        lua_pop(L, 1);
     }
     o->exo = x;
 }
