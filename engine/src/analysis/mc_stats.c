@@ -64,24 +64,24 @@ static int gather(const ps_mc *mc, int k, long p, int growth, double **buf, long
     return PS_OK;
 }
 
-int ps_mc_mean(const ps_mc *mc, int k, long p, int growth, double *out, ps_error *err) {
+/* Mean (sd = 0) or sample standard deviation (sd = 1) of (k, p). */
+static int moment(const ps_mc *mc, int k, long p, int growth, int sd, double *out,
+                  ps_error *err) {
     double *v;
     long n = 0;
     int rc = gather(mc, k, p, growth, &v, &n, err);
     if (rc) return rc;
-    *out = gsl_stats_mean(v, 1, (size_t)n);
+    *out = !sd ? gsl_stats_mean(v, 1, (size_t)n) : n > 1 ? gsl_stats_sd(v, 1, (size_t)n) : 0.0;
     free(v);
     return PS_OK;
 }
 
+int ps_mc_mean(const ps_mc *mc, int k, long p, int growth, double *out, ps_error *err) {
+    return moment(mc, k, p, growth, 0, out, err);
+}
+
 int ps_mc_sd(const ps_mc *mc, int k, long p, int growth, double *out, ps_error *err) {
-    double *v;
-    long n = 0;
-    int rc = gather(mc, k, p, growth, &v, &n, err);
-    if (rc) return rc;
-    *out = n > 1 ? gsl_stats_sd(v, 1, (size_t)n) : 0.0;
-    free(v);
-    return PS_OK;
+    return moment(mc, k, p, growth, 1, out, err);
 }
 
 int ps_mc_quantile(const ps_mc *mc, int k, long p, int growth, double q, double *out,

@@ -60,6 +60,9 @@ long ps_lua_check_period(lua_State *L, int arg, ps_freq f);
 void ps_lua_push_period(lua_State *L, long p, ps_freq f);
 /* Raise the error record as a Lua error (never returns). */
 int ps_lua_raise(lua_State *L, const ps_error *err);
+/* The path at `arg` resolved for writing under the output folder, into buf;
+** raises a clear error for a path outside it. */
+const char *ps_lua_output_path(lua_State *L, int arg, char *buf, size_t n);
 
 /* The candidate nearest to `name` (at most two edits: a typo), or NULL. */
 const char *ps_lua_nearest(const char *name, const char *const *cands, int n);

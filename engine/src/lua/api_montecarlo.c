@@ -486,14 +486,11 @@ static int mc_residual_years(lua_State *L) {
 
 static int mc_write(lua_State *L) {
     lmc *u = check_mc(L, 1);
-    const char *path = luaL_checkstring(L, 2);
-    const ps_lua_api *api = ps_lua_api_get(L);
     char resolved[4096];
+    ps_lua_output_path(L, 2, resolved, sizeof resolved);
     ps_error err;
     ps_error_clear(&err);
-    if (api->resolve_output(api->ud, path, resolved, sizeof resolved, &err) ||
-        ps_mc_write_json(u->mc, resolved, &err))
-        return ps_lua_raise(L, &err);
+    if (ps_mc_write_json(u->mc, resolved, &err)) return ps_lua_raise(L, &err);
     lua_pushstring(L, resolved);
     return 1;
 }
