@@ -543,6 +543,12 @@ Test(errors, bad_options_are_refused_clearly) {
     o.record = rec;
     o.nrecord = 5;
     expect_error(s, &o, PS_ERR_LIMIT, "record fewer series");
+    o.nrecord = 1;
+    o.keep = rec;
+    o.nkeep = 1; /* 1e7 draws x 3 periods x 1 kept series > 2e7 values */
+    expect_error(s, &o, PS_ERR_LIMIT, "keep fewer series or run fewer draws");
+    o.nkeep = 0;
+    o.keep = NULL;
     o.draws = 10;
     o.nrecord = 0;
     o.record = NULL;

@@ -52,6 +52,7 @@ extern "C" {
 #define PS_MC_MAX_THREADS 64
 #define PS_MC_MAX_BYTES ((size_t)1 << 30) /* kept values (8 bytes each) per run */
 #define PS_MC_MAX_CHOICE 100000          /* values of a `choice` distribution */
+#define PS_MC_MAX_KEPT 20000000L         /* draws x periods x kept series written out */
 
 typedef enum ps_dist_kind {
     PS_DIST_NORMAL,         /* a = mean, b = sd (> 0) */

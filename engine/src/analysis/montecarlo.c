@@ -333,6 +333,13 @@ static int prepare_record(plan *pl, ps_error *err) {
 
 static int alloc_values(plan *pl, ps_error *err) {
     ps_mc *mc = pl->mc;
+    /* every kept value becomes a JSON number in mc:write: bound the file */
+    if (mc->nkeep && (double)mc->draws * mc->nper * mc->nkeep > (double)PS_MC_MAX_KEPT)
+        return ps_error_set(err, PS_ERR_LIMIT, "keep: %ld draws of %d series over %d periods "
+                            "are %.0f values to write, more than the %ld allowed: keep fewer "
+                            "series or run fewer draws (quantiles of every series are written "
+                            "anyway)", mc->draws, mc->nkeep, mc->nper,
+                            (double)mc->draws * mc->nper * mc->nkeep, PS_MC_MAX_KEPT);
     size_t cells = (size_t)mc->nrec * (size_t)mc->nper;
     if (cells && (size_t)mc->draws > PS_MC_MAX_BYTES / sizeof(double) / cells)
         return ps_error_set(err, PS_ERR_LIMIT, "%ld draws of %d series over %d periods need "
