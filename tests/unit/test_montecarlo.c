@@ -491,6 +491,7 @@ static void expect_error(ps_scenario *s, const ps_mc_opts *o, int code, const ch
     cr_expect_eq(ps_mc_run(s, o, &mc, &err), code, "expected code %d for '%s': %s", code, text,
                  err.message);
     cr_expect_null(mc);
+    ps_mc_free(mc);
     cr_expect(strstr(err.message, text) != NULL, "'%s' not in: %s", text, err.message);
 }
 
