@@ -31,6 +31,9 @@ echo
 echo "== bench_lua: scenario runs from Lua vs from C"
 "$B/bench_lua" || status=1
 echo
+echo "== bench_montecarlo: 100,000 Yangzhou draws vs one run, 1 and 2 threads"
+"$B/bench_montecarlo" || status=1
+echo
 echo "== bench_process: whole polsim processes (polsim run scripts/plan_2024.lua)"
 bash bench/bench_process.sh "$BUILD" || status=1
 echo

@@ -95,6 +95,95 @@ function polsim.growth_table(r, vars, opts) end
 ---@return polsim.Series
 function polsim.share(r, part, whole) end
 
+---Monte Carlo over a scenario: draws run in C; see docs/lua-api.md, "Monte Carlo".
+---@param s polsim.Scenario a scenario without rules
+---@param opts polsim.MonteCarloOptions
+---@return polsim.MonteCarlo
+function polsim.montecarlo(s, opts) end
+
+---A distribution: `dist` names it, the other fields are its parameters
+---(normal: mean, sd; lognormal: mu, sigma; uniform: min, max; triangular: min,
+---mode, max; truncnormal: mean, sd, min?, max?; choice: values).  For an
+---exogenous series, `rho` makes it a persistent AR(1) shift of the scenario's
+---path instead of a level, and `from`/`to` narrow its periods.
+---@class polsim.Distribution
+---@field dist "normal"|"lognormal"|"uniform"|"triangular"|"truncnormal"|"choice"
+---@field mean? number
+---@field sd? number
+---@field mu? number
+---@field sigma? number
+---@field min? number
+---@field max? number
+---@field mode? number
+---@field values? number[]
+---@field rho? number
+---@field from? polsim.Period
+---@field to? polsim.Period
+
+---@class polsim.MonteCarloOptions
+---@field draws? integer 1 .. 10,000,000 (default 1000)
+---@field seed? integer >= 0 (default 1)
+---@field threads? integer 1 .. 64 (default 1); results do not depend on it
+---@field params? table<string, polsim.Distribution>
+---@field exogenous? table<string, polsim.Distribution>
+---@field residuals? "bootstrap"|"normal" shocks from the historical residuals
+---@field vars? string[] series kept for statistics (default: every endogenous one and the drawn ones)
+---@field keep? string[] series whose every draw mc:write writes
+
+---@class polsim.GrowthOption
+---@field growth? boolean statistics of the growth over the previous period, percent
+
+---Statistics over the successful draws of a Monte Carlo run.
+---@class polsim.MonteCarlo
+local MonteCarlo = {}
+
+---The q quantile (0 .. 1), linear interpolation between order statistics (type 7).
+---@param var string
+---@param p polsim.Period
+---@param q number
+---@param opts? polsim.GrowthOption
+---@return number
+function MonteCarlo:quantile(var, p, q, opts) end
+
+---Share of the draws with `var` in `p` `op` `value`.
+---@param var string
+---@param p polsim.Period
+---@param op ">="|"<="|">"|"<"
+---@param value number
+---@param opts? polsim.GrowthOption
+---@return number
+function MonteCarlo:prob(var, p, op, value, opts) end
+
+---@param var string
+---@param p polsim.Period
+---@param opts? polsim.GrowthOption
+---@return number
+function MonteCarlo:mean(var, p, opts) end
+
+---Sample standard deviation.
+---@param var string
+---@param p polsim.Period
+---@param opts? polsim.GrowthOption
+---@return number
+function MonteCarlo:sd(var, p, opts) end
+
+---Number of failed draws, and the error of the first one when there is one.
+---@return integer
+---@return string?
+function MonteCarlo:failed() end
+
+---@return integer
+function MonteCarlo:draws() end
+
+---History years the residual shocks come from.
+---@return polsim.Period[]
+function MonteCarlo:residual_years() end
+
+---Write the polsim.montecarlo JSON under the output folder; returns the path.
+---@param path string
+---@return string
+function MonteCarlo:write(path) end
+
 -- ---------------------------------------------------------------- Model
 
 ---A loaded model.  Fields are read-only.

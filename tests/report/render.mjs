@@ -7,6 +7,11 @@
 //
 // Usage: node tests/report/render.mjs REPORT.html --screenshot OUT.png
 //          [--charts N] [--gap VAR,PERIOD,SCENARIO,VALUE]... [--tol X] [--verbose]
+//          [--prob VAR,PERIOD,SCENARIO,P,TOL]... [--prob-range VAR,PERIOD,SCENARIO,P]...
+//          [--fans N]
+// --prob: the probability-of-target cell (Monte Carlo) holds P within TOL;
+// --prob-range: the cell brackets P (data-low <= P <= data-high);
+// --fans: N fan charts drew.
 // Prints each failed check (every check with --verbose) and "N passed, M
 // failed"; exits 1 on a failure.
 // Needs playwright-core and Chromium: tools/deps-report.sh installs both.
@@ -17,13 +22,18 @@ import { pathToFileURL } from 'node:url';
 const SETUP = 'run tools/deps-report.sh (installs chromium and the npm packages)';
 
 function parseArgs(argv) {
-  const a = { gaps: [], tol: 1e-9, charts: -1 };
+  const a = { gaps: [], tol: 1e-9, charts: -1, probs: [], ranges: [], fans: -1 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--screenshot') a.screenshot = argv[++i];
     else if (k === '--charts') a.charts = Number(argv[++i]);
     else if (k === '--tol') a.tol = Number(argv[++i]);
     else if (k === '--verbose') verbose = true;
+    else if (k === '--fans') a.fans = Number(argv[++i]);
+    else if (k === '--prob' || k === '--prob-range') {
+      const [variable, period, scenario, value, tol] = argv[++i].split(',');
+      (k === '--prob' ? a.probs : a.ranges).push({ variable, period, scenario, value: Number(value), tol: Number(tol) });
+    }
     else if (k === '--gap') {
       const [variable, period, scenario, value] = argv[++i].split(',');
       a.gaps.push({ variable, period, scenario, value: Number(value) });
@@ -93,6 +103,15 @@ function readGap(g) {
   return cell ? { value: Number(cell.dataset.value), text: cell.textContent } : null;
 }
 
+function readProb(g) {
+  const row = document.querySelector(`tr[data-mc-variable="${g.variable}"][data-period="${g.period}"]`);
+  const cell = row && row.querySelector(`td[data-scenario="${g.scenario}"]`);
+  if (!cell) return null;
+  const d = cell.dataset;
+  return { value: d.value === undefined ? null : Number(d.value), low: d.low === undefined ? null : Number(d.low),
+           high: d.high === undefined ? null : Number(d.high), text: cell.textContent };
+}
+
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   let chromium;
@@ -160,6 +179,21 @@ async function main() {
       const got = await page.evaluate(readGap, g);
       check(`gap ${g.variable} ${g.period} ${g.scenario} = ${g.value}`,
             got && Math.abs(got.value - g.value) <= a.tol, got ? `${got.value} (shown ${got.text})` : 'no such cell');
+    }
+    for (const g of a.probs) {
+      const got = await page.evaluate(readProb, g);
+      check(`P(${g.variable} ${g.period} meets its target) under ${g.scenario} = ${g.value} +- ${g.tol}`,
+            got && got.value !== null && Math.abs(got.value - g.value) <= g.tol, got ? `${got.value} (shown ${got.text})` : 'no such cell');
+    }
+    for (const g of a.ranges) {
+      const got = await page.evaluate(readProb, g);
+      check(`P(${g.variable} ${g.period} meets its target) under ${g.scenario} bracketed around ${g.value}`,
+            got && got.low !== null && got.low <= g.value && g.value <= got.high,
+            got ? `[${got.low}, ${got.high}] (shown ${got.text})` : 'no such cell');
+    }
+    if (a.fans >= 0) {
+      const fans = charts.filter((c) => /^fan-/.test(c.kind)).length;
+      check(`${a.fans} fan charts`, fans === a.fans, `${fans}`);
     }
     await page.screenshot({ path: a.screenshot, fullPage: true });
     check('screenshot saved', existsSync(a.screenshot), a.screenshot);

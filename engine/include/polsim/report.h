@@ -68,6 +68,9 @@ typedef struct ps_report_opts {
     const char *const *sources; /* file each result came from (shown); NULL: none */
     const char *echarts_js;     /* the text of echarts.min.js, inlined (required) */
     size_t echarts_len;
+    const struct ps_report_mc *const *mcs;  /* Monte Carlo runs (report_mc.h): fan
+                                   charts and P(target); NULL: none */
+    int nmc;
 } ps_report_opts;
 
 /* Render the page for results[0..n-1] (same model and frequency, as

@@ -76,6 +76,10 @@ double ps_scenario_param_value(const ps_scenario *s, int sym);
 int ps_scenario_rule(ps_scenario *s, ps_rule_fn fn, void *ctx, void (*free_ctx)(void *),
                      ps_error *err);
 
+/* 1 when this scenario or an ancestor has a rule (analyses that run
+** without Lua refuse such scenarios), else 0. */
+int ps_scenario_has_rules(const ps_scenario *s);
+
 /* The exogenous inputs the run would use (frame prepared, all layers applied,
 ** rules not run) for inspection; *out is the caller's. */
 int ps_scenario_inputs(const ps_scenario *s, ps_frame **out, int *t0, int *t1,

@@ -3,6 +3,7 @@
 #include "cli/report_cli.h"
 #include "polsim/io.h"
 #include "polsim/report.h"
+#include "polsim/report_mc.h"
 #include "util/utf8.h"
 
 #include <stdlib.h>
@@ -20,7 +21,9 @@ const ps_cli_cmd ps_cmd_report = {
     "(history and projection), differences from the base and growth rates, each of\n"
     "which can be saved as a PNG.  See docs/report.md.\n\n"
     "Arguments are result JSON files, or folders whose result JSON files are all\n"
-    "read (other JSON there, such as a comparison or a batch manifest, is skipped).\n\n"
+    "read (other JSON there, such as a comparison or a batch manifest, is skipped).\n"
+    "Monte Carlo files (mc:write) among them add fan charts and, with --targets, the\n"
+    "probability that each target is met.\n\n"
     "Options:\n"
     "  -o, --output FILE   the page to write (atomically)\n"
     "  --base NAME         the scenario the others are compared with (default: the\n"
@@ -114,6 +117,8 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     o.echarts_len = jlen;
     o.title = a->title;
     o.sources = (const char *const *)in->sources;
+    o.mcs = (const ps_report_mc *const *)in->mcs;
+    o.nmc = in->nmc;
     if (!rc) rc = ps_mkdir_parent(a->output, err);
     if (!rc) rc = ps_report_render((const ps_result *const *)in->results, in->n, &o, &html,
                                    &hlen, err);
@@ -125,6 +130,9 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     if (!rc)
         printf("wrote %s: %d scenario%s, base %s (%.1f MB, ECharts from %s)\n", a->output, in->n,
                in->n == 1 ? "" : "s", in->results[o.base]->scenario, (double)hlen / 1e6, where);
+    if (!rc && in->nmc)
+        printf("  with %d Monte Carlo run%s (fan charts%s)\n", in->nmc, in->nmc == 1 ? "" : "s",
+               tg ? ", probability of each target" : "");
     free(html);
     free(js);
     free(vbuf);

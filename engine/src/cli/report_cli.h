@@ -14,12 +14,15 @@ typedef struct report_inputs {
     ps_result **results;
     char **sources;             /* the file each result was read from */
     char **real;                /* its resolved path, to read each file once */
+    struct ps_report_mc **mcs;  /* Monte Carlo files (schema polsim.montecarlo) */
+    int nmc;
 } report_inputs;
 
 /* Read every path: a result JSON file, or a folder whose *.json files that
 ** are results are read in name order (other JSON, such as a batch manifest
 ** or a comparison, is skipped with a note on stderr).  A file named
-** explicitly must be a result. */
+** explicitly must be a result.  Monte Carlo files (mc:write), named or in a
+** folder, are read into mcs. */
 int report_inputs_load(char *const *paths, int npaths, report_inputs *in, ps_error *err);
 void report_inputs_free(report_inputs *in);
 

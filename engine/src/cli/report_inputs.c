@@ -7,6 +7,8 @@
 #define _XOPEN_SOURCE 700
 #include "cli/report_cli.h"
 #include "polsim/io.h"
+#include "polsim/montecarlo.h"
+#include "polsim/report_mc.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -29,6 +31,8 @@ void report_inputs_free(report_inputs *in) {
         free(in->sources[i]);
         free(in->real[i]);
     }
+    for (int i = 0; i < in->nmc; i++) ps_report_mc_free(in->mcs[i]);
+    free(in->mcs);
     free(in->results);
     free(in->sources);
     free(in->real);
@@ -64,6 +68,17 @@ static int schema_of(const char *text, size_t len, char *buf, size_t n) {
     return 0;
 }
 
+/* A Monte Carlo file: its fan charts and probabilities go on the page. */
+static int add_mc(report_inputs *in, const char *text, size_t len, const char *path,
+                  ps_error *err) {
+    ps_report_mc **m = realloc(in->mcs, sizeof *m * (size_t)(in->nmc + 1));
+    if (!m) return nomem(err);
+    in->mcs = m;
+    int rc = ps_report_mc_parse(text, len, path, &in->mcs[in->nmc], err);
+    if (!rc) in->nmc++;
+    return rc;
+}
+
 static int already_read(const report_inputs *in, const char *real) {
     for (int i = 0; i < in->n; i++)
         if (strcmp(in->real[i], real) == 0) return 1;
@@ -84,7 +99,13 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
     size_t len;
     int rc = ps_file_read_all(path, 0, &text, &len, err);
     if (rc) return rc;
-    if (schema_of(text, len, schema, sizeof schema) == 0 && strcmp(schema, PS_RESULT_SCHEMA)) {
+    int is_json = schema_of(text, len, schema, sizeof schema) == 0;
+    if (is_json && strcmp(schema, PS_MC_SCHEMA) == 0) {
+        rc = add_mc(in, text, len, path, err);
+        free(text);
+        return rc;
+    }
+    if (is_json && strcmp(schema, PS_RESULT_SCHEMA)) {
         free(text);
         if (in_folder) {
             fprintf(stderr, "polsim report: skipping %s: %s%s%s, not a result\n", path,

@@ -62,6 +62,15 @@ int ps_lua_raise(lua_State *L, const ps_error *err) {
     return lua_error(L);
 }
 
+const char *ps_lua_output_path(lua_State *L, int arg, char *buf, size_t n) {
+    const char *path = luaL_checkstring(L, arg);
+    const ps_lua_api *api = ps_lua_api_get(L);
+    ps_error err;
+    ps_error_clear(&err);
+    if (api->resolve_output(api->ud, path, buf, n, &err)) ps_lua_raise(L, &err);
+    return buf;
+}
+
 const char *ps_lua_nearest(const char *name, const char *const *cands, int n) {
     /* two edits turn any short name into any other: be stricter there */
     int max = strlen(name) <= 3 ? 1 : 2, bestd = max + 1;
@@ -124,6 +133,7 @@ static const luaL_Reg functions[] = {
     {"table", ps_lua_table},
     {"growth_table", ps_lua_growth_table},
     {"share", ps_lua_share},
+    {"montecarlo", ps_lua_montecarlo},
     {NULL, NULL}};
 
 void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
@@ -139,5 +149,6 @@ void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
     ps_lua_open_scenario(L);
     ps_lua_open_result(L);
     ps_lua_open_compare(L);
+    ps_lua_open_montecarlo(L);
     luaL_setfuncs(L, functions, 0);
 }

@@ -61,6 +61,9 @@ long ps_lua_check_period(lua_State *L, int arg, ps_freq f);
 void ps_lua_push_period(lua_State *L, long p, ps_freq f);
 /* Raise the error record as a Lua error (never returns). */
 int ps_lua_raise(lua_State *L, const ps_error *err);
+/* The path at `arg` resolved for writing under the output folder, into buf;
+** raises a clear error for a path outside it. */
+const char *ps_lua_output_path(lua_State *L, int arg, char *buf, size_t n);
 
 /* The candidate nearest to `name` (at most two edits: a typo), or NULL. */
 const char *ps_lua_nearest(const char *name, const char *const *cands, int n);
@@ -87,6 +90,13 @@ int ps_lua_check_symbol(lua_State *L, const struct ps_model *m, int arg);
 /* Push a new root Scenario of the Model at model_arg. */
 int ps_lua_push_scenario_new(lua_State *L, int model_arg, struct ps_project *p,
                              const char *name, long from, long to);
+
+struct ps_scenario;
+/* The open scenario of the Scenario userdata at `arg` (argument error otherwise). */
+struct ps_scenario *ps_lua_check_scenario(lua_State *L, int arg);
+/* polsim.montecarlo(s, opts) (api_montecarlo.c). */
+int ps_lua_montecarlo(lua_State *L);
+void ps_lua_open_montecarlo(lua_State *L);
 
 /* Register a userdata type: metatable `name` with the metamethods in `meta`,
 ** a locked __metatable, and (when methods is not NULL) a "methods" table that

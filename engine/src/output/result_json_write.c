@@ -2,6 +2,7 @@
 #include "polsim/io.h"
 
 #include "output/result_internal.h"
+#include "util/jsonw.h"
 #include "util/num.h"
 #include "util/utf8.h"
 
@@ -20,40 +21,6 @@
 ** same result always gives the same bytes.
 */
 
-typedef struct jw {
-    int oom;
-} jw;
-
-static void add(jw *w, cJSON *obj, const char *key, cJSON *item) {
-    if (!item || !cJSON_AddItemToObject(obj, key, item)) {
-        cJSON_Delete(item);
-        w->oom = 1;
-    }
-}
-
-static void push(jw *w, cJSON *arr, cJSON *item) {
-    if (!item || !cJSON_AddItemToArray(arr, item)) {
-        cJSON_Delete(item);
-        w->oom = 1;
-    }
-}
-
-static cJSON *str(const char *s) { return cJSON_CreateString(s ? s : ""); }
-
-/* Finite numbers exactly; NaN (missing) and, for diagnostics, +-Inf as null. */
-static cJSON *num(double x) {
-    if (!isfinite(x)) return cJSON_CreateNull();
-    char buf[PS_NUM_BUF];
-    ps_num_format(x, buf);
-    return cJSON_CreateRaw(buf);
-}
-
-static cJSON *integer(long x) {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%ld", x);
-    return cJSON_CreateRaw(buf);
-}
-
 /* An infinity is neither a number JSON can hold nor a missing value:
 ** refuse it rather than change it. */
 static int check_finite(const ps_result *r, ps_error *err) {
@@ -71,97 +38,82 @@ static int check_finite(const ps_result *r, ps_error *err) {
     return PS_OK;
 }
 
-static cJSON *obj_of(jw *w, cJSON *parent, const char *key) {
+static cJSON *obj_of(ps_jw *w, cJSON *parent, const char *key) {
     cJSON *o = cJSON_CreateObject();
-    add(w, parent, key, o);
+    ps_jw_add(w, parent, key, o);
     return w->oom ? NULL : o;
 }
 
-static cJSON *arr_of(jw *w, cJSON *parent, const char *key) {
+static cJSON *arr_of(ps_jw *w, cJSON *parent, const char *key) {
     cJSON *a = cJSON_CreateArray();
-    add(w, parent, key, a);
+    ps_jw_add(w, parent, key, a);
     return w->oom ? NULL : a;
 }
 
-static void put_head(jw *w, cJSON *root, const ps_result *r) {
-    add(w, root, "schema", str(PS_RESULT_SCHEMA));
-    add(w, root, "schema_version", integer(PS_RESULT_SCHEMA_VERSION));
+static void put_head(ps_jw *w, cJSON *root, const ps_result *r) {
+    ps_jw_add(w, root, "schema", ps_jw_str(PS_RESULT_SCHEMA));
+    ps_jw_add(w, root, "schema_version", ps_jw_int(PS_RESULT_SCHEMA_VERSION));
     cJSON *e = obj_of(w, root, "engine");
     if (!e) return;
-    add(w, e, "name", str("polsim"));
-    add(w, e, "version", str(r->engine_version));
+    ps_jw_add(w, e, "name", ps_jw_str("polsim"));
+    ps_jw_add(w, e, "version", ps_jw_str(r->engine_version));
     cJSON *m = obj_of(w, root, "model");
     if (!m) return;
-    add(w, m, "name", str(r->model_name));
-    add(w, m, "title", str(r->model_title));
-    add(w, m, "hash", str(r->model_hash));
-    add(w, m, "path", str(r->model_path));
-    add(w, root, "scenario", str(r->scenario));
+    ps_jw_add(w, m, "name", ps_jw_str(r->model_name));
+    ps_jw_add(w, m, "title", ps_jw_str(r->model_title));
+    ps_jw_add(w, m, "hash", ps_jw_str(r->model_hash));
+    ps_jw_add(w, m, "path", ps_jw_str(r->model_path));
+    ps_jw_add(w, root, "scenario", ps_jw_str(r->scenario));
     cJSON *meta = obj_of(w, root, "meta");
     for (int i = 0; meta && i < r->nmeta; i++)
-        add(w, meta, r->meta_keys[i], str(r->meta_values[i]));
+        ps_jw_add(w, meta, r->meta_keys[i], ps_jw_str(r->meta_values[i]));
 }
 
-static void put_periods(jw *w, cJSON *root, const ps_result *r) {
-    add(w, root, "frequency", str(ps_freq_name(r->freq)));
+static void put_periods(ps_jw *w, cJSON *root, const ps_result *r) {
+    ps_jw_add(w, root, "frequency", ps_jw_str(ps_freq_name(r->freq)));
     cJSON *p = arr_of(w, root, "periods");
     for (int t = 0; p && t < r->nper; t++) {
         char label[PS_PERIOD_LABEL_MAX];
-        push(w, p, str(ps_period_format(r->start + t, r->freq, label, sizeof label)));
+        ps_jw_push(w, p, ps_jw_str(ps_period_format(r->start + t, r->freq, label, sizeof label)));
     }
     char first[PS_PERIOD_LABEL_MAX];
-    add(w, root, "solved_from", str(ps_period_format(r->solved_from, r->freq, first, sizeof first)));
+    ps_jw_add(w, root, "solved_from", ps_jw_str(ps_period_format(r->solved_from, r->freq, first, sizeof first)));
 }
 
-static void put_diag(jw *w, cJSON *root, const ps_solve_diag *d) {
+static void put_diag(ps_jw *w, cJSON *root, const ps_solve_diag *d) {
     cJSON *o = obj_of(w, root, "diagnostics");
     if (!o) return;
-    add(w, o, "periods", integer(d->periods));
-    add(w, o, "explicit_evals", integer(d->explicit_evals));
-    add(w, o, "blocks_solved", integer(d->blocks_solved));
-    add(w, o, "newton_iterations", integer(d->newton_iterations));
-    add(w, o, "max_iterations", integer(d->max_iterations));
-    add(w, o, "halvings", integer(d->halvings));
-    add(w, o, "max_residual", num(d->max_residual));
-    add(w, o, "sparse_blocks", integer(d->sparse_blocks));
+    ps_jw_add(w, o, "periods", ps_jw_int(d->periods));
+    ps_jw_add(w, o, "explicit_evals", ps_jw_int(d->explicit_evals));
+    ps_jw_add(w, o, "blocks_solved", ps_jw_int(d->blocks_solved));
+    ps_jw_add(w, o, "newton_iterations", ps_jw_int(d->newton_iterations));
+    ps_jw_add(w, o, "max_iterations", ps_jw_int(d->max_iterations));
+    ps_jw_add(w, o, "halvings", ps_jw_int(d->halvings));
+    ps_jw_add(w, o, "max_residual", ps_jw_num(d->max_residual));
+    ps_jw_add(w, o, "sparse_blocks", ps_jw_int(d->sparse_blocks));
 }
 
-static void put_vars(jw *w, cJSON *root, const ps_result *r) {
+static void put_vars(ps_jw *w, cJSON *root, const ps_result *r) {
     cJSON *vars = arr_of(w, root, "variables");
     for (int v = 0; vars && v < r->nvar && !w->oom; v++) {
         cJSON *o = cJSON_CreateObject();
-        push(w, vars, o);
+        ps_jw_push(w, vars, o);
         if (w->oom) return;
-        add(w, o, "name", str(r->names[v]));
-        add(w, o, "description", str(r->descriptions[v]));
-        add(w, o, "unit", str(r->units[v]));
-        add(w, o, "kind", str(r->kinds[v]));
-        add(w, o, "lever", cJSON_CreateBool(r->levers && r->levers[v]));
+        ps_jw_add(w, o, "name", ps_jw_str(r->names[v]));
+        ps_jw_add(w, o, "description", ps_jw_str(r->descriptions[v]));
+        ps_jw_add(w, o, "unit", ps_jw_str(r->units[v]));
+        ps_jw_add(w, o, "kind", ps_jw_str(r->kinds[v]));
+        ps_jw_add(w, o, "lever", cJSON_CreateBool(r->levers && r->levers[v]));
     }
 }
 
-static void put_series(jw *w, cJSON *root, const ps_result *r) {
+static void put_series(ps_jw *w, cJSON *root, const ps_result *r) {
     cJSON *s = obj_of(w, root, "series");
     for (int v = 0; s && v < r->nvar && !w->oom; v++) {
         cJSON *a = arr_of(w, s, r->names[v]);
         for (int t = 0; a && t < r->nper; t++)
-            push(w, a, num(r->data[(size_t)t * (size_t)r->nvar + (size_t)v]));
+            ps_jw_push(w, a, ps_jw_num(r->data[(size_t)t * (size_t)r->nvar + (size_t)v]));
     }
-}
-
-/* The printed document plus a final newline, in memory from malloc. */
-static char *print_doc(cJSON *root) {
-    char *text = cJSON_Print(root);
-    if (!text) return NULL;
-    size_t n = strlen(text);
-    char *out = malloc(n + 2);
-    if (out) {
-        memcpy(out, text, n);
-        out[n] = '\n';
-        out[n + 1] = '\0';
-    }
-    cJSON_free(text);
-    return out;
 }
 
 /* cJSON copies bytes above 0x7F as they are, so a name or text that is not
@@ -191,7 +143,7 @@ int ps_result_to_json(const ps_result *r, char **out, ps_error *err) {
     *out = NULL;
     int rc = check_finite(r, err);
     if (rc != PS_OK) return rc;
-    jw w = {0};
+    ps_jw w = {0};
     cJSON *root = cJSON_CreateObject();
     if (!root) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing JSON");
     put_head(&w, root, r);
@@ -199,7 +151,7 @@ int ps_result_to_json(const ps_result *r, char **out, ps_error *err) {
     if (!w.oom) put_diag(&w, root, &r->diag);
     if (!w.oom) put_vars(&w, root, r);
     if (!w.oom) put_series(&w, root, r);
-    if (!w.oom) *out = print_doc(root);
+    if (!w.oom) *out = ps_jw_print(root);
     cJSON_Delete(root);
     if (!*out) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing JSON");
     return check_utf8(out, err);

@@ -87,6 +87,7 @@ const char ps_report_page_js[] =
     "    if (a >= 1e5 && a < 1e15) return x.toFixed(0);\n"
     "    return String(Number(x.toPrecision(6)));\n"
     "  }\n"
+    "  report.fmt = fmt; // for the fan charts (fan_js.c)\n"
     "\n"
     "  // Rows the legend needs at this width (ECharts wraps a plain legend).\n"
     "  function legendRows(names, width) {\n"

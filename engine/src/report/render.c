@@ -190,7 +190,9 @@ static void put_tail(ps_sb *sb, const ps_report_ctx *x) {
     ps_report_script_text(sb, x->opts->echarts_js, x->opts->echarts_len);
     ps_sb_puts(sb, "\n</script>\n<script>\n");
     ps_sb_puts(sb, ps_report_page_js);
-    ps_sb_puts(sb, "</script>\n</body>\n</html>\n");
+    ps_sb_puts(sb, "</script>\n");
+    ps_report_mc_tail(sb, x);
+    ps_sb_puts(sb, "</body>\n</html>\n");
 }
 
 static int write_page(const ps_report_ctx *x, char **html, size_t *len, ps_error *err) {
@@ -209,6 +211,11 @@ static int write_page(const ps_report_ctx *x, char **html, size_t *len, ps_error
         return rc;
     }
     ps_report_targets_section(&sb, x);
+    rc = ps_report_mc_section(&sb, x, err);
+    if (rc) {
+        ps_sb_free(&sb);
+        return rc;
+    }
     put_charts(&sb, x);
     put_tail(&sb, x);
     size_t n;

@@ -65,4 +65,10 @@ void ps_report_blob(ps_sb *sb, const ps_report_ctx *x);
 extern const char ps_report_page_css[];
 extern const char ps_report_page_js[];
 
+/* Monte Carlo runs (fan.c): the Uncertainty section (a run of another model
+** is an error), and the fan charts' data and script, after the page's. */
+int ps_report_mc_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err);
+void ps_report_mc_tail(ps_sb *sb, const ps_report_ctx *x);
+extern const char ps_report_fan_js[];
+
 #endif

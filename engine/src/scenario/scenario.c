@@ -327,7 +327,7 @@ int ps_scenario_inputs(const ps_scenario *s, ps_frame **out, int *t0, int *t1,
     return rc;
 }
 
-static int has_rules(const ps_scenario *s) {
+int ps_scenario_has_rules(const ps_scenario *s) {
     for (; s; s = s->parent)
         if (s->nrules) return 1;
     return 0;
@@ -366,7 +366,7 @@ void ps_scenario_add_diag_(ps_solve_diag *acc, const ps_solve_diag *d) {
 
 static int solve_frame(ps_scenario *s, ps_frame *f, const double *params, int t0, int t1,
                        ps_solve_diag *diag, ps_error *err) {
-    if (!has_rules(s)) return ps_project_solve(s->project, f, params, t0, t1, diag, err);
+    if (!ps_scenario_has_rules(s)) return ps_project_solve(s->project, f, params, t0, t1, diag, err);
     memset(diag, 0, sizeof *diag);
     if (s->project->stacked)
         return ps_error_set(err, PS_ERR_UNSUPPORTED, "scenario '%s': per-period rules run "
