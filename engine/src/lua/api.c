@@ -140,4 +140,5 @@ void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
     ps_lua_open_result(L);
     ps_lua_open_compare(L);
     luaL_setfuncs(L, functions, 0);
+    ps_lua_open_analysis(L);
 }

@@ -98,6 +98,12 @@ void ps_lua_open_model(lua_State *L);
 void ps_lua_open_scenario(lua_State *L);
 void ps_lua_open_result(lua_State *L);
 void ps_lua_open_compare(lua_State *L);
+/* polsim.attribute, polsim.sweep, polsim.tornado and their types (into the
+** table at the top of the stack). */
+void ps_lua_open_analysis(lua_State *L);
+struct ps_scenario;
+/* The scenario at arg, or an argument error. */
+struct ps_scenario *ps_lua_check_scenario(lua_State *L, int arg);
 
 /* polsim.model(path) */
 int ps_lua_model_load(lua_State *L);

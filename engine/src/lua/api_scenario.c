@@ -39,6 +39,8 @@ static ps_scenario *check_scen(lua_State *L, int arg) {
     return u->s;
 }
 
+ps_scenario *ps_lua_check_scenario(lua_State *L, int arg) { return check_scen(L, arg); }
+
 static void free_result(void *r) { ps_result_free(r); }
 static void free_frame(void *f) { ps_frame_free(f); }
 
