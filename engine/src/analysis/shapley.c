@@ -7,9 +7,10 @@
 ** into the contributions at once (Shapley is linear in the game: phi_i is a
 ** weighted sum of the runs' outputs), so no run is kept.
 **
-** Sums use Neumaier's compensated summation of differences from the base
-** run: 4096 runs of levels in the thousands would otherwise lose more than
-** the 1e-9 by which contributions must add up to the total.
+** Sums are of differences from the base run, not of levels: 4096 runs of
+** levels in the thousands would lose more than the 1e-9 by which the
+** contributions must add up to the total; differences keep the rounding
+** relative to the effects themselves.
 */
 #include "polsim/attribute.h"
 #include "analysis/attr_int.h"
@@ -43,13 +44,6 @@ typedef struct job {
 
 static int same_bits(double x, double y) {
     return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
-}
-
-/* Neumaier: add x to the compensated sum (s, c). */
-static inline void csum(double *s, double *c, double x) {
-    double t = *s + x;
-    *c += fabs(*s) >= fabs(x) ? (*s - t) + x : (x - t) + *s;
-    *s = t;
 }
 
 /* ---- groups and their changes ---- */
@@ -195,17 +189,27 @@ static void shapley_weights(int K, double *w) {
     }
 }
 
+/* phi_i = sum over S holding i of w[|S|-1] d(S) - sum over S without i of
+** w[|S|] d(S) = A_i - C, with A_i = sum over S holding i of (w[|S|-1] +
+** w[|S|]) d(S) and C = sum over all S of w[|S|] d(S) (w[K] = 0): a run adds
+** into |S| + 1 sums instead of K, in loops the compiler vectorises.  d(S) is
+** the difference from the base run, so the sums are of small numbers. */
+static void fold(double *restrict acc, const double *restrict y, const double *restrict y0,
+                 double c, int n) {
+    for (int x = 0; x < n; x++) acc[x] += c * (y[x] - y0[x]);
+}
+
 static int run_exact(job *j, ps_error *err) {
     ps_attribution *a = j->a;
     int K = j->K, nval = j->nval, nvar = a->nvar;
-    double w[EXACT_HARD_MAX + 1];
+    double w[EXACT_HARD_MAX + 2];
     shapley_weights(K, w);
-    size_t n = (size_t)K * (size_t)nval;
-    double *comp = calloc(2 * n, sizeof(double));
-    if (!comp) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    w[K] = 0;
+    double *common = calloc(2 * (size_t)nval + 1, sizeof(double)), *gcommon = common + nval;
+    if (!common) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     int on[EXACT_HARD_MAX], rc = PS_OK;
     unsigned long full = (1ul << K) - 1;
-    for (unsigned long mask = 0; mask <= full && !rc; mask++) {
+    for (unsigned long mask = 0; mask <= full; mask++) {
         int k = 0;
         for (int i = 0; i < K; i++)
             if (mask >> i & 1) on[k++] = i;
@@ -217,21 +221,21 @@ static int run_exact(job *j, ps_error *err) {
             continue;
         }
         if (mask == full) memcpy(a->alt, j->y, sizeof(double) * (size_t)(nval + nvar));
-        for (int i = 0; i < K; i++) {
-            double coef = (mask >> i & 1) ? w[k - 1] : -w[k];
-            double *cs = a->contrib + (size_t)i * nval, *cc = comp + (size_t)i * nval;
-            double *gs = a->growth_contrib + (size_t)i * nval, *gc = comp + n + (size_t)i * nval;
-            for (int x = 0; x < nval; x++) {
-                csum(&cs[x], &cc[x], coef * (j->y[nvar + x] - j->y0[nvar + x]));
-                csum(&gs[x], &gc[x], coef * (j->g[x] - j->g0[x]));
-            }
+        fold(common, j->y + nvar, j->y0 + nvar, w[k], nval);
+        fold(gcommon, j->g, j->g0, w[k], nval);
+        double c = w[k - 1] + w[k];
+        for (int q = 0; q < k; q++) {
+            size_t at = (size_t)on[q] * (size_t)nval;
+            fold(a->contrib + at, j->y + nvar, j->y0 + nvar, c, nval);
+            fold(a->growth_contrib + at, j->g, j->g0, c, nval);
         }
     }
-    for (size_t x = 0; x < 2 * n && !rc; x++) {
-        if (x < n) a->contrib[x] += comp[x];
-        else a->growth_contrib[x - n] += comp[x];
-    }
-    free(comp);
+    for (int i = 0; i < K && !rc; i++)
+        for (int x = 0; x < nval; x++) {
+            a->contrib[(size_t)i * nval + x] -= common[x];
+            a->growth_contrib[(size_t)i * nval + x] -= gcommon[x];
+        }
+    free(common);
     if (!rc) memcpy(a->base, j->y0, sizeof(double) * (size_t)(nval + nvar));
     return rc;
 }
