@@ -68,6 +68,12 @@ typedef struct ps_report_opts {
     const char *const *sources; /* file each result came from (shown); NULL: none */
     const char *echarts_js;     /* the text of echarts.min.js, inlined (required) */
     size_t echarts_len;
+    const char *const *analyses;        /* JSON texts of attribution (schema
+                                           polsim.attribution) and tornado
+                                           (polsim.tornado) files: waterfalls and
+                                           tornado bars; NULL: none */
+    const char *const *analysis_sources;/* the file each came from (messages) */
+    int nanalyses;
 } ps_report_opts;
 
 /* Render the page for results[0..n-1] (same model and frequency, as

@@ -113,6 +113,9 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     o.echarts_len = jlen;
     o.title = a->title;
     o.sources = (const char *const *)in->sources;
+    o.analyses = (const char *const *)in->analyses;
+    o.analysis_sources = (const char *const *)in->analysis_sources;
+    o.nanalyses = in->nanalyses;
     if (!rc) rc = ps_mkdir_parent(a->output, err);
     if (!rc) rc = ps_report_render((const ps_result *const *)in->results, in->n, &o, &html,
                                    &hlen, err);

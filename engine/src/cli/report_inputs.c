@@ -32,6 +32,7 @@ void report_inputs_free(report_inputs *in) {
     free(in->results);
     free(in->sources);
     free(in->real);
+    report_analyses_free(in);
     memset(in, 0, sizeof *in);
 }
 
@@ -85,6 +86,8 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
     int rc = ps_file_read_all(path, 0, &text, &len, err);
     if (rc) return rc;
     if (schema_of(text, len, schema, sizeof schema) == 0 && strcmp(schema, PS_RESULT_SCHEMA)) {
+        int took = report_take_analysis(in, path, schema, &text);
+        if (took) return took < 0 ? nomem(err) : PS_OK;
         free(text);
         if (in_folder) {
             fprintf(stderr, "polsim report: skipping %s: %s%s%s, not a result\n", path,
