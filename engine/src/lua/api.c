@@ -62,6 +62,20 @@ int ps_lua_raise(lua_State *L, const ps_error *err) {
     return lua_error(L);
 }
 
+int ps_lua_write_with(lua_State *L, const void *obj,
+                      int (*fn)(const void *obj, const char *path, ps_error *err)) {
+    const char *path = luaL_checkstring(L, 2);
+    const ps_lua_api *api = ps_lua_api_get(L);
+    char resolved[4096];
+    ps_error err;
+    ps_error_clear(&err);
+    if (api->resolve_output(api->ud, path, resolved, sizeof resolved, &err) ||
+        fn(obj, resolved, &err))
+        return ps_lua_raise(L, &err);
+    lua_pushstring(L, resolved);
+    return 1;
+}
+
 const char *ps_lua_nearest(const char *name, const char *const *cands, int n) {
     /* two edits turn any short name into any other: be stricter there */
     int max = strlen(name) <= 3 ? 1 : 2, bestd = max + 1;

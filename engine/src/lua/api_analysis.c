@@ -123,20 +123,6 @@ static void emit(lua_State *L, ps_sb *sb) {
     ps_lua_box_close(box);
 }
 
-static int write_with(lua_State *L, const void *obj,
-                      int (*fn)(const void *, const char *, ps_error *)) {
-    const char *path = luaL_checkstring(L, 2);
-    const ps_lua_api *api = ps_lua_api_get(L);
-    char resolved[4096];
-    ps_error err;
-    ps_error_clear(&err);
-    if (api->resolve_output(api->ud, path, resolved, sizeof resolved, &err) ||
-        fn(obj, resolved, &err))
-        return ps_lua_raise(L, &err);
-    lua_pushstring(L, resolved);
-    return 1;
-}
-
 static int gc_with(lua_State *L, const char *type, void (*fn)(void *)) {
     lobj *u = luaL_checkudata(L, 1, type);
     if (u->p) fn(u->p);
@@ -264,7 +250,7 @@ static int attr_print(lua_State *L) {
 static int attr_write_fn(const void *a, const char *path, ps_error *err) {
     return ps_attribution_write_json(a, path, err);
 }
-static int attr_write(lua_State *L) { return write_with(L, check_attr(L), attr_write_fn); }
+static int attr_write(lua_State *L) { return ps_lua_write_with(L, check_attr(L), attr_write_fn); }
 static void attr_free(void *p) { ps_attribution_free(p); }
 static int attr_gc(lua_State *L) { return gc_with(L, PS_LUA_ATTR, attr_free); }
 
@@ -466,7 +452,7 @@ static int sweep_len(lua_State *L) {
 static int sweep_write_fn(const void *sw, const char *path, ps_error *err) {
     return ps_sweep_write_json(sw, path, err);
 }
-static int sweep_write(lua_State *L) { return write_with(L, check_sweep(L), sweep_write_fn); }
+static int sweep_write(lua_State *L) { return ps_lua_write_with(L, check_sweep(L), sweep_write_fn); }
 static void sweep_free(void *p) { ps_sweep_free(p); }
 static int sweep_gc(lua_State *L) { return gc_with(L, PS_LUA_SWEEP, sweep_free); }
 
@@ -599,7 +585,7 @@ static int tornado_print(lua_State *L) {
 static int tornado_write_fn(const void *t, const char *path, ps_error *err) {
     return ps_tornado_write_json(t, path, err);
 }
-static int tornado_write(lua_State *L) { return write_with(L, check_tornado(L), tornado_write_fn); }
+static int tornado_write(lua_State *L) { return ps_lua_write_with(L, check_tornado(L), tornado_write_fn); }
 static void tornado_free(void *p) { ps_tornado_free(p); }
 static int tornado_gc(lua_State *L) { return gc_with(L, PS_LUA_TORNADO, tornado_free); }
 

@@ -162,18 +162,12 @@ static int result_diagnostics(lua_State *L) {
     return 1;
 }
 
+static int write_result(const void *r, const char *path, ps_error *err) {
+    return ps_result_write(r, path, err);
+}
+
 static int result_write(lua_State *L) {
-    ps_result *r = ps_lua_check_result(L, 1);
-    const char *path = luaL_checkstring(L, 2);
-    const ps_lua_api *api = ps_lua_api_get(L);
-    char resolved[4096];
-    ps_error err;
-    ps_error_clear(&err);
-    if (api->resolve_output(api->ud, path, resolved, sizeof resolved, &err) ||
-        ps_result_write(r, resolved, &err))
-        return ps_lua_raise(L, &err);
-    lua_pushstring(L, resolved);
-    return 1;
+    return ps_lua_write_with(L, ps_lua_check_result(L, 1), write_result);
 }
 
 /* ---- tables for people ---- */
