@@ -47,6 +47,7 @@ extern "C" {
 #define PS_ATTR_EXACT_MAX 12
 #define PS_ATTR_GROUPS_MAX 64
 #define PS_ATTR_OTHER "other"
+#define PS_ATTR_RUNS_MAX 10000000L  /* runs of a sampled estimate (samples x groups) */
 
 typedef struct ps_attr_group {
     const char *name;

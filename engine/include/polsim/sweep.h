@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-#define PS_SWEEP_POINTS_MAX 10000000L
+#define PS_SWEEP_POINTS_MAX 1000000L  /* a C loop the script budget cannot stop */
 #define PS_SWEEP_SOBOL_DIMS_MAX 40
 
 typedef enum ps_sweep_design { PS_SWEEP_GRID, PS_SWEEP_LHS, PS_SWEEP_SOBOL } ps_sweep_design;

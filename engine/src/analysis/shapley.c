@@ -459,6 +459,12 @@ static int alloc_out(job *j, ps_scenario *base, ps_scenario *alt, const ps_attr_
     int K = a->ngroup;
     a->sampled = o->method == PS_ATTR_SAMPLED || (o->method == PS_ATTR_AUTO && K > PS_ATTR_EXACT_MAX);
     if (!a->sampled) a->samples = 0;
+    /* A C loop cannot be interrupted by the script's budget: cap its size. */
+    if (a->sampled && (double)a->samples * K > (double)PS_ATTR_RUNS_MAX)
+        return ps_error_set(err, PS_ERR_LIMIT,
+                            "attribution: %ld orderings of %d groups are %.0f runs; at most "
+                            "%ld (fewer samples, or fewer groups)",
+                            a->samples, K, (double)a->samples * K, PS_ATTR_RUNS_MAX);
     if (!a->sampled && K > EXACT_HARD_MAX)
         return ps_error_set(err, PS_ERR_USAGE,
                             "attribution: exact Shapley values over %d groups need 2^%d runs; "
