@@ -216,7 +216,7 @@ static void attr_row(ps_sb *sb, const ps_attribution *a, const char *label, cons
         double y = x ? attr_at(a, x, g, v, t) : NAN;
         if (!x) y = ps_attribution_total(a, v, t, g);
         if (isnan(y)) ps_sb_printf(sb, " %10s", "-");
-        else ps_sb_printf(sb, " %10.2f", y);
+        else ps_sb_printf(sb, " %10.2f", fabs(y) < 0.005 ? 0.0 : y); /* no "-0.00" */
     }
     ps_sb_puts(sb, "\n");
 }
