@@ -1,3 +1,4 @@
+-- files: attribution.json
 -- polsim.attribute against hand-computed Shapley values.
 -- Fixture (tests/lua/api/models/inter): y = k*a*b + c + 0.5*y(-1), k = 2,
 -- base a = b = 1, c = 0, y = 4 throughout.  alt: a = 2, b = 3, c = 1 from 2024.

@@ -1,3 +1,4 @@
+-- files: sweep.json tornado.json
 -- polsim.sweep and polsim.tornado reproduce single runs point by point.
 local check = require("lib.check")
 
