@@ -54,6 +54,20 @@ check section 0 "" -- grep -q '<section id="attribution"><h2>Attribution and sen
 check table-spend 0 "" -- grep -q '<tr><td>spend</td><td class="num">+6.04</td>' "$H"
 # 6 line charts (y, c: level, diff, growth), 2 waterfalls (y, c), 1 tornado.
 check render-analyses 0 "0 failed" -- node tests/report/render.mjs "$H" --screenshot "$OUT/analysis.png" --charts 9
+# Group names come from scripts: escaped in the page's tables and data.
+cat > "$TMP/esc.lua" <<'LUA'
+local m = polsim.model("models/examples/keynes")
+local base = m:scenario("base", { from = 2025, to = 2026 })
+local plan = base:copy("plan"):set("g", 2025, 2026, 200)
+base:run():write("base.json")
+plan:run():write("plan.json")
+polsim.attribute(base, plan, { groups = { ["</script><b>x&y"] = { "g" } } }):write("attribution.json")
+LUA
+check run-escape 0 "" -- "$POLSIM" run "$TMP/esc.lua" -o "$TMP/esc"
+check report-escape 0 "wrote" -- "$POLSIM" report "$TMP/esc" -o "$TMP/esc/r.html" --vars y
+check escaped-table 0 "" -- grep -q '<td>&lt;/script&gt;&lt;b&gt;x&amp;y</td>' "$TMP/esc/r.html"
+check no-raw-name 1 "" -- grep -q '</script><b>x' "$TMP/esc/r.html"
+check render-escape 0 "0 failed" -- node tests/report/render.mjs "$TMP/esc/r.html" --screenshot "$OUT/analysis_escape.png" --charts 4
 # A malformed attribution file is an error naming the file and the field.
 mkdir -p "$TMP/bad" && cp "$TMP/an/base.json" "$TMP/bad/"
 printf '{"schema": "polsim.attribution", "schema_version": 1, "periods": ["2025"], "groups": [{"name": "g"}], "variables": {"y": {"growth": {"base": [1]}}}}\n' > "$TMP/bad/a.json"
