@@ -7,7 +7,7 @@ set -u
 BUILD=${1:-build}
 B="$BUILD/bench"
 status=0
-for exe in bench_engine bench_bigblock bench_vm bench_project bench_yangzhou bench_lua bench_io bench_peer_nonlin bench_targets; do
+for exe in bench_engine bench_bigblock bench_vm bench_project bench_yangzhou bench_lua bench_io bench_peer_nonlin bench_targets bench_attribute; do
     if [ ! -x "$B/$exe" ]; then
         echo "bench/run.sh: $B/$exe is missing: build first (cmake --build $BUILD)" >&2
         exit 1
@@ -27,6 +27,9 @@ echo "== bench_project: from files, through the project layer"
 echo
 echo "== bench_yangzhou: one 2024-2030 projection of the Yangzhou model"
 "$B/bench_yangzhou" || status=1
+echo
+echo "== bench_attribute: Shapley over 8 Yangzhou lever groups vs plain runs; sweep; tornado"
+"$B/bench_attribute" || status=1
 echo
 echo "== bench_lua: scenario runs from Lua vs from C"
 "$B/bench_lua" || status=1

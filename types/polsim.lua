@@ -502,3 +502,146 @@ function Compare:growth(var, scenario) end
 ---@param scenario string
 ---@return polsim.Series
 function Compare:growth_pp(var, scenario) end
+
+---@class polsim.AttributeOptions
+---@field groups table<string, string|string[]> group name -> inputs (exogenous series, add-factors, parameters)
+---@field method? "auto"|"exact"|"sampled" exact up to 12 groups under "auto"
+---@field samples? integer sampled: random orderings (default 1000)
+---@field seed? integer sampled: seed of the orderings (default 1)
+---@field strict? boolean inputs that differ but no group names are an error (default: group "other")
+
+---@class polsim.GrowthOption
+---@field growth? boolean percentage points of growth instead of levels
+
+---@class polsim.Attribution
+---@field method "exact"|"sampled"
+---@field runs integer model solves done
+---@field samples integer orderings of a sampled estimate (0 when exact)
+---@field base string
+---@field alt string
+local Attribution = {}
+
+---Shapley decomposition of alt - base over groups of input changes.
+---@param base polsim.Scenario
+---@param alt polsim.Scenario
+---@param opts polsim.AttributeOptions
+---@return polsim.Attribution
+function polsim.attribute(base, alt, opts) end
+
+---@param group string
+---@param var string
+---@param period polsim.Period
+---@param opts? polsim.GrowthOption
+---@return number
+function Attribution:contribution(group, var, period, opts) end
+
+---alt - base (or the growth difference in pp).
+---@param var string
+---@param period polsim.Period
+---@param opts? polsim.GrowthOption
+---@return number
+function Attribution:total(var, period, opts) end
+
+---Standard error of a sampled contribution; nil when exact.
+---@param group string
+---@param var string
+---@param period polsim.Period
+---@param opts? polsim.GrowthOption
+---@return number|nil
+function Attribution:se(group, var, period, opts) end
+
+---@return string[]
+function Attribution:groups() end
+
+---Print the contributions of `var` by period; returns the text.
+---@param var string
+---@param opts? polsim.GrowthOption
+---@return string
+function Attribution:print(var, opts) end
+
+---Write the attribution as JSON under the output folder; returns the path.
+---@param path string
+---@return string
+function Attribution:write(path) end
+
+---@class polsim.SweepOptions
+---@field design? "grid"|"lhs"|"sobol"
+---@field points? integer lhs and sobol: number of points
+---@field seed? integer lhs: seed (default 1)
+---@field outputs? string[] series kept (default: all)
+
+---@class polsim.Sweep
+---@field points integer
+---@field nfailed integer
+---@field first_error? string
+local Sweep = {}
+
+---Run `s` at the points of a design over inputs {NAME = {from, to [, n]}}.
+---@param s polsim.Scenario
+---@param dims table<string, number[]>
+---@param opts? polsim.SweepOptions
+---@return polsim.Sweep
+function polsim.sweep(s, dims, opts) end
+
+---@param i integer
+---@return table<string, number>
+function Sweep:inputs(i) end
+
+---@param i integer
+---@param var string
+---@param period polsim.Period
+---@param opts? polsim.GrowthOption
+---@return number|nil
+function Sweep:value(i, var, period, opts) end
+
+---@param var string
+---@param period polsim.Period
+---@param opts? polsim.GrowthOption
+---@return table[]
+function Sweep:rows(var, period, opts) end
+
+---@return integer[]
+function Sweep:failed() end
+
+---@param var string
+---@param period polsim.Period
+---@param opts? polsim.GrowthOption
+---@return string
+function Sweep:print(var, period, opts) end
+
+---@param path string
+---@return string
+function Sweep:write(path) end
+
+---@class polsim.TornadoBar
+---@field name string
+---@field low number
+---@field high number
+---@field value_low number
+---@field value_high number
+---@field swing number
+
+---@class polsim.Tornado
+---@field base number
+---@field variable string
+---@field period polsim.Period
+local Tornado = {}
+
+---Each input at its low and high value, the others at the scenario's.
+---@param s polsim.Scenario
+---@param ranges table<string, number[]>
+---@param var string
+---@param period polsim.Period
+---@param opts? polsim.GrowthOption
+---@return polsim.Tornado
+function polsim.tornado(s, ranges, var, period, opts) end
+
+---@return polsim.TornadoBar[]
+function Tornado:bars() end
+
+---@return string
+function Tornado:print() end
+
+---@param path string
+---@return string
+function Tornado:write(path) end

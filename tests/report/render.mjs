@@ -59,7 +59,11 @@ function inspectCharts() {
   }
   return window.polsimReport.charts.map((c) => {
     const opt = c.chart.getOption();
-    const series = opt.series.filter((s) => s.type === 'line');
+    // Lines, and the bars of waterfall and tornado charts (a bar series
+    // without a colour of its own, such as a waterfall's invisible lift, is
+    // not drawn ink).
+    const series = opt.series.filter((s) => s.type === 'line' ||
+      (s.type === 'bar' && typeof s.color === 'string' && /^#[0-9a-f]{6}$/i.test(s.color)));
     const finite = series.some((s) => s.data.some((x) => typeof x === 'number' && isFinite(x)));
     const canvas = document.getElementById(c.id).querySelector('canvas');
     const ctx = canvas.getContext('2d');
@@ -74,7 +78,16 @@ function inspectCharts() {
     }
     const png = c.chart.getDataURL({ type: 'png', backgroundColor: '#fff' });
     const save = opt.toolbox && opt.toolbox[0].feature.saveAsImage;
-    return { id: c.id, kind: c.kind, nseries: series.length, finite, pixels: best,
+    // A waterfall's steps must lead from its first bar to its last.
+    let steps = null;
+    if (c.kind === 'waterfall') {
+      const val = (name, i) => { const x = opt.series.find((s) => s.name === name).data[i]; return typeof x === 'number' ? x : 0; };
+      const n = opt.xAxis[0].data.length;
+      let sum = 0;
+      for (let i = 1; i < n - 1; i++) sum += val('increase', i) - val('decrease', i);
+      steps = { start: val('base / alternative', 0), end: val('base / alternative', n - 1), sum };
+    }
+    return { id: c.id, kind: c.kind, nseries: series.length, finite, pixels: best, steps,
              png: png.slice(0, 22), pngLength: png.length, save: !!save,
              yName: opt.yAxis[0].name };
   });
@@ -148,6 +161,8 @@ async function main() {
     for (const c of charts) {
       check(`chart ${c.id} has data`, c.nseries > 0 && c.finite, `${c.nseries} line series`);
       check(`chart ${c.id} drew its lines`, c.pixels >= 30, `${c.pixels} pixels of a series colour`);
+      if (c.steps) check(`waterfall ${c.id} adds up`, Math.abs(c.steps.start + c.steps.sum - c.steps.end) <= 1e-9 * Math.max(1, Math.abs(c.steps.end)),
+                         `${c.steps.start} + ${c.steps.sum} vs ${c.steps.end}`);
       check(`chart ${c.id} saves as PNG`, c.save && c.png === 'data:image/png;base64,' && c.pngLength > 2000,
             `${c.png}... ${c.pngLength} chars`);
     }

@@ -71,6 +71,12 @@ typedef struct ps_report_opts {
     const struct ps_report_mc *const *mcs;  /* Monte Carlo runs (report_mc.h): fan
                                    charts and P(target); NULL: none */
     int nmc;
+    const char *const *analyses;        /* JSON texts of attribution (schema
+                                           polsim.attribution) and tornado
+                                           (polsim.tornado) files: waterfalls and
+                                           tornado bars; NULL: none */
+    const char *const *analysis_sources;/* the file each came from (messages) */
+    int nanalyses;
 } ps_report_opts;
 
 /* Render the page for results[0..n-1] (same model and frequency, as

@@ -119,6 +119,9 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     o.sources = (const char *const *)in->sources;
     o.mcs = (const ps_report_mc *const *)in->mcs;
     o.nmc = in->nmc;
+    o.analyses = (const char *const *)in->analyses;
+    o.analysis_sources = (const char *const *)in->analysis_sources;
+    o.nanalyses = in->nanalyses;
     if (!rc) rc = ps_mkdir_parent(a->output, err);
     if (!rc) rc = ps_report_render((const ps_result *const *)in->results, in->n, &o, &html,
                                    &hlen, err);

@@ -16,7 +16,16 @@ typedef struct report_inputs {
     char **real;                /* its resolved path, to read each file once */
     struct ps_report_mc **mcs;  /* Monte Carlo files (schema polsim.montecarlo) */
     int nmc;
+    int nanalyses;              /* attribution and tornado files (report_analysis.c) */
+    char **analyses;            /* their text */
+    char **analysis_sources;    /* their paths */
 } report_inputs;
+
+/* Keep the text of an attribution or tornado file (by its schema) for the
+** report: 1 when taken (then *text belongs to `in`), 0 when the schema is
+** another, -1 on out of memory. */
+int report_take_analysis(report_inputs *in, const char *path, const char *schema, char **text);
+void report_analyses_free(report_inputs *in);
 
 /* Read every path: a result JSON file, or a folder whose *.json files that
 ** are results are read in name order (other JSON, such as a batch manifest

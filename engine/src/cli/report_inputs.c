@@ -36,6 +36,7 @@ void report_inputs_free(report_inputs *in) {
     free(in->results);
     free(in->sources);
     free(in->real);
+    report_analyses_free(in);
     memset(in, 0, sizeof *in);
 }
 
@@ -106,6 +107,8 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
         return rc;
     }
     if (is_json && strcmp(schema, PS_RESULT_SCHEMA)) {
+        int took = report_take_analysis(in, path, schema, &text);
+        if (took) return took < 0 ? nomem(err) : PS_OK;
         free(text);
         if (in_folder) {
             fprintf(stderr, "polsim report: skipping %s: %s%s%s, not a result\n", path,

@@ -71,6 +71,17 @@ const char *ps_lua_output_path(lua_State *L, int arg, char *buf, size_t n) {
     return buf;
 }
 
+int ps_lua_write_with(lua_State *L, const void *obj,
+                      int (*fn)(const void *obj, const char *path, ps_error *err)) {
+    char resolved[4096];
+    ps_lua_output_path(L, 2, resolved, sizeof resolved);
+    ps_error err;
+    ps_error_clear(&err);
+    if (fn(obj, resolved, &err)) return ps_lua_raise(L, &err);
+    lua_pushstring(L, resolved);
+    return 1;
+}
+
 const char *ps_lua_nearest(const char *name, const char *const *cands, int n) {
     /* two edits turn any short name into any other: be stricter there */
     int max = strlen(name) <= 3 ? 1 : 2, bestd = max + 1;
@@ -151,4 +162,5 @@ void ps_lua_api_register(lua_State *L, const ps_lua_api *api) {
     ps_lua_open_compare(L);
     ps_lua_open_montecarlo(L);
     luaL_setfuncs(L, functions, 0);
+    ps_lua_open_analysis(L);
 }

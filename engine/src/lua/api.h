@@ -109,6 +109,16 @@ void ps_lua_open_model(lua_State *L);
 void ps_lua_open_scenario(lua_State *L);
 void ps_lua_open_result(lua_State *L);
 void ps_lua_open_compare(lua_State *L);
+/* polsim.attribute, polsim.sweep, polsim.tornado and their types (into the
+** table at the top of the stack). */
+void ps_lua_open_analysis(lua_State *L);
+/* obj:write(path): resolve the path at argument 2 under the output folder,
+** write with fn, push the resolved path (or raise the error). */
+int ps_lua_write_with(lua_State *L, const void *obj,
+                      int (*fn)(const void *obj, const char *path, ps_error *err));
+struct ps_scenario;
+/* The scenario at arg, or an argument error. */
+struct ps_scenario *ps_lua_check_scenario(lua_State *L, int arg);
 
 /* polsim.model(path) */
 int ps_lua_model_load(lua_State *L);

@@ -162,15 +162,12 @@ static int result_diagnostics(lua_State *L) {
     return 1;
 }
 
+static int write_result(const void *r, const char *path, ps_error *err) {
+    return ps_result_write(r, path, err);
+}
+
 static int result_write(lua_State *L) {
-    ps_result *r = ps_lua_check_result(L, 1);
-    char resolved[4096];
-    ps_lua_output_path(L, 2, resolved, sizeof resolved);
-    ps_error err;
-    ps_error_clear(&err);
-    if (ps_result_write(r, resolved, &err)) return ps_lua_raise(L, &err);
-    lua_pushstring(L, resolved);
-    return 1;
+    return ps_lua_write_with(L, ps_lua_check_result(L, 1), write_result);
 }
 
 /* ---- tables for people ---- */

@@ -190,6 +190,7 @@ static void put_tail(ps_sb *sb, const ps_report_ctx *x) {
     ps_report_script_text(sb, x->opts->echarts_js, x->opts->echarts_len);
     ps_sb_puts(sb, "\n</script>\n<script>\n");
     ps_sb_puts(sb, ps_report_page_js);
+    if (x->opts->nanalyses > 0) ps_sb_puts(sb, ps_report_analysis_js);
     ps_sb_puts(sb, "</script>\n");
     ps_report_mc_tail(sb, x);
     ps_sb_puts(sb, "</body>\n</html>\n");
@@ -217,6 +218,11 @@ static int write_page(const ps_report_ctx *x, char **html, size_t *len, ps_error
         return rc;
     }
     put_charts(&sb, x);
+    rc = ps_report_analysis_section(&sb, x, err);
+    if (rc) {
+        ps_sb_free(&sb);
+        return rc;
+    }
     put_tail(&sb, x);
     size_t n;
     if (ps_sb_done(&sb, html, &n)) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");

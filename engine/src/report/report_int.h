@@ -62,6 +62,11 @@ int ps_report_assumptions_section(ps_sb *sb, const ps_report_ctx *x, ps_error *e
 void ps_report_targets_section(ps_sb *sb, const ps_report_ctx *x);
 void ps_report_blob(ps_sb *sb, const ps_report_ctx *x);
 
+/* Attribution waterfalls and tornado bars (analysis.c): nothing when the
+** options carry no analysis file. */
+int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err);
+extern const char ps_report_analysis_js[];
+
 extern const char ps_report_page_css[];
 extern const char ps_report_page_js[];
 

@@ -333,6 +333,8 @@ int ps_scenario_has_rules(const ps_scenario *s) {
     return 0;
 }
 
+int ps_scenario_has_rules(const ps_scenario *s) { return has_rules(s); }
+
 static int run_rules(const ps_scenario *s, ps_frame *f, int t, ps_error *err) {
     if (s->parent) {
         int rc = run_rules(s->parent, f, t, err);

@@ -64,6 +64,7 @@ int ps_sb_done(ps_sb *sb, char **out, size_t *len) {
         *out = NULL;
         return -1;
     }
+    sb->buf[sb->len] = '\0'; /* an empty buffer was never terminated */
     *out = sb->buf;
     if (len) *len = sb->len;
     ps_sb_init(sb);
