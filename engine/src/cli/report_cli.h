@@ -14,6 +14,8 @@ typedef struct report_inputs {
     ps_result **results;
     char **sources;             /* the file each result was read from */
     char **real;                /* its resolved path, to read each file once */
+    const char *cmd;            /* "polsim report" or "polsim compare", for notes */
+    int manifests;              /* batch manifests read */
 } report_inputs;
 
 /* Read every path: a result JSON file, or a folder whose *.json files that
@@ -21,6 +23,12 @@ typedef struct report_inputs {
 ** or a comparison, is skipped with a note on stderr).  A file named
 ** explicitly must be a result. */
 int report_inputs_load(char *const *paths, int npaths, report_inputs *in, ps_error *err);
+/* The same for any command: cmd ("polsim compare") prefixes the notes.  A
+** folder holding a batch manifest (polsim.batch, as `polsim batch` writes)
+** yields the result files among the outputs of every script that ended ok;
+** a folder without one, its own *.json results. */
+int result_inputs_load(const char *cmd, char *const *paths, int npaths, report_inputs *in,
+                       ps_error *err);
 void report_inputs_free(report_inputs *in);
 
 /* Find and read echarts.min.js: $POLSIM_ECHARTS when set, else
