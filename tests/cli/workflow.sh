@@ -42,4 +42,39 @@ S=$TMP/sharded
 check compare-shards 0 "^2025 +825 +850 +25 " -- "$POLSIM" compare $S --vars y --to 2025
 "$POLSIM" batch --merge $S >/dev/null 2>&1
 check compare-merged 0 "^2025 +825 +850 +25 " -- "$POLSIM" compare $S --vars y --to 2025
+
+# ---- models found from anywhere: script folder, POLSIM_PATH, installed ----
+P=$(cd "$(dirname "$POLSIM")" && pwd)/$(basename "$POLSIM")
+R=$(pwd)
+W=$TMP/work
+mkdir -p $W/scen $W/lib/mine $TMP/cwd
+cp -r models/examples/keynes $W/scen/beside
+cp -r models/examples/keynes $W/lib/mine/keynes2
+cat >$W/scen/a.lua <<'LUA'
+local name = polsim.args.model
+local r = polsim.model(name):scenario("s", { from = 2025, to = 2025 }):run()
+print(string.format("y 2025 = %.6f", r:get("y", 2025)))
+LUA
+# y(2025) = 825: the Keynesian cross's closed form, wherever the model is found
+check beside-script 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o1 --set model=beside"
+check polsim-path 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && POLSIM_PATH=/nonexistent:$W/lib/mine '$P' run $W/scen/a.lua -o $TMP/o2 --set model=keynes2"
+check installed-beside-build 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o3 --set model=examples/keynes"
+check absolute 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o4 --set model=$R/models/examples/keynes"
+check not-found-lists 4 "no '$W/scen/nosuch' \(the script's folder\)" -- \
+  bash -c "cd $TMP/cwd && POLSIM_PATH=$W/lib '$P' run $W/scen/a.lua -o $TMP/o5 --set model=nosuch"
+check not-found-lists-path 4 "no '$W/lib/nosuch' \(POLSIM_PATH\)" -- \
+  bash -c "cd $TMP/cwd && POLSIM_PATH=$W/lib '$P' run $W/scen/a.lua -o $TMP/o5 --set model=nosuch"
+# after an install, the installed models are found from any folder
+if cmake --install "$(dirname "$POLSIM")" --prefix $TMP/inst >$TMP/install.log 2>&1; then
+  check installed-models 0 "^y 2025 = 825.000000$" -- \
+    bash -c "cd $TMP/cwd && '$TMP/inst/bin/polsim' run $W/scen/a.lua -o $TMP/o6 --set model=examples/keynes"
+  check installed-yangzhou 0 "" -- test -f $TMP/inst/share/polsim/models/yangzhou/yangzhou.model
+  check installed-man 0 "polsim" -- bash -c "MANPATH=$TMP/inst/share/man man -P cat polsim 2>/dev/null | head -5 || test -f $TMP/inst/share/man/man1/polsim.1"
+else
+  check install-works 0 "" -- cat $TMP/install.log
+fi
 finish

@@ -13,7 +13,9 @@ const ps_cli_cmd ps_cmd_run = {
     "Usage: polsim run SCRIPT.lua [-o DIR] [--set NAME=VALUE ...] [--seed N]\n"
     "                  [--max-memory MIB] [--max-instructions N] [--lib DIR]\n\n"
     "Run a scenario script (docs/lua-api.md) in the sandbox (docs/lua-sandbox.md).\n"
-    "Scripts read models below the current folder and write only under DIR.\n\n"
+    "Scripts write only under DIR.  They find a model by a path relative to the\n"
+    "script's folder, the current folder, each folder of $POLSIM_PATH (colon-\n"
+    "separated) or the installed models, in that order, or by an absolute path.\n\n"
     "Options:\n"
     "  -o, --output DIR        folder for the script's outputs (default: out)\n"
     "  --set NAME=VALUE        pass a value to the script as polsim.args.NAME (a number\n"
@@ -113,6 +115,9 @@ static int run(int argc, char **argv) {
     memset(&a, 0, sizeof a);
     ps_lua_opts_init(&a.opts);
     if (is_dir("scripts/lib")) a.opts.lib_dir = "scripts/lib";
+    char models[4200];
+    a.opts.model_path = getenv("POLSIM_PATH");
+    if (ps_cli_models_dir(models, sizeof models)) a.opts.models_dir = models;
     a.keys = calloc((size_t)argc, sizeof(char *));
     a.values = calloc((size_t)argc, sizeof(char *));
     a.owned = calloc((size_t)argc, sizeof(char *));

@@ -211,7 +211,8 @@ static int copy_opts(ps_lua *s, const ps_lua_opts *o) {
     s->print_ud = o->print_ud;
     if (copy_str(&s->out_dir, o->out_dir ? o->out_dir : "out") ||
         copy_str(&s->lib_dir, o->lib_dir) ||
-        copy_str(&s->model_root, o->model_root ? o->model_root : "."))
+        copy_str(&s->model_root, o->model_root ? o->model_root : ".") ||
+        copy_str(&s->model_path, o->model_path) || copy_str(&s->models_dir, o->models_dir))
         return -1;
     if (o->nargs <= 0) return 0;
     s->arg_keys = calloc((size_t)o->nargs, sizeof *s->arg_keys);
@@ -292,6 +293,8 @@ void ps_lua_free(ps_lua *s) {
     free(s->out_dir);
     free(s->lib_dir);
     free(s->model_root);
+    free(s->model_path);
+    free(s->models_dir);
     free(s);
 }
 
