@@ -43,6 +43,26 @@ check compare-shards 0 "^2025 +825 +850 +25 " -- "$POLSIM" compare $S --vars y -
 "$POLSIM" batch --merge $S >/dev/null 2>&1
 check compare-merged 0 "^2025 +825 +850 +25 " -- "$POLSIM" compare $S --vars y --to 2025
 
+# ---- the unit guard (tests/fixtures/units: loan_g's history 9..13 percent,
+# median of the last 10 values 11; spend's 800..890, median 845) ----
+G=tests/fixtures/units/guard.lua
+check guard-fraction-warns 0 "warning: $G:4: loan_g 2025 = 0.1: did you mean 10 \(percent\)\? Its unit is percent and its history is about 11" -- \
+  "$POLSIM" run $G -o $TMP/g1 --set loan_g=0.10 --set spend=900
+# the warning changes nothing: loans(2025) = 2556.79137994452 * 1.001
+check guard-fraction-runs 0 "^loans 2025 = 2559.348171$" -- \
+  "$POLSIM" run $G -o $TMP/g1 --set loan_g=0.10 --set spend=900
+"$POLSIM" run $G -o $TMP/g2 --set loan_g=10 --set spend=900 >$TMP/g2.out 2>$TMP/g2.err
+check guard-silent-on-percent 0 "^$" -- cat $TMP/g2.err
+check guard-percent-result 0 "^loans 2025 = 2812.470518$" -- cat $TMP/g2.out
+check guard-level-small 0 "spend 2025 = 9: did you mean 900\? Its history is about 845 100m yuan, about 100 times this value" -- \
+  "$POLSIM" run $G -o $TMP/g3 --set loan_g=10 --set spend=9
+check guard-level-large 0 "spend 2025 = 89000: did you mean 890\? .*about 1/100 of this value" -- \
+  "$POLSIM" run $G -o $TMP/g3 --set loan_g=10 --set spend=89000
+check guard-strict 6 "$G:4: loan_g 2025 = 0.1: did you mean 10 \(percent\)\?.*--strict makes this warning an error" -- \
+  "$POLSIM" run $G -o $TMP/g4 --set loan_g=0.10 --set spend=900 --strict
+"$POLSIM" run $G -o $TMP/g5 --set loan_g=10 --set spend=900 --strict >$TMP/g5.out 2>&1
+check guard-strict-silent 0 "^loans 2025 = 2812.470518$" -- cat $TMP/g5.out
+
 # ---- models found from anywhere: script folder, POLSIM_PATH, installed ----
 P=$(cd "$(dirname "$POLSIM")" && pwd)/$(basename "$POLSIM")
 R=$(pwd)

@@ -48,6 +48,12 @@ typedef struct ps_lua_opts {
     ** library never writes to stdout itself; the CLI passes a writer). */
     void (*print)(void *ud, const char *s, size_t n);
     void *print_ud;
+    /* Warnings of the API (the unit guard: "loan_g 2024 = 0.1: did you mean
+    ** 10 (percent)?"), one NUL-terminated line with the script's position,
+    ** given print_ud.  NULL: discarded.  strict != 0 makes each an error of
+    ** the script instead (--strict). */
+    void (*warn)(void *ud, const char *msg);
+    int strict;
 } ps_lua_opts;
 
 void ps_lua_opts_init(ps_lua_opts *o);

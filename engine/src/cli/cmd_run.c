@@ -11,7 +11,8 @@ static int run(int argc, char **argv);
 const ps_cli_cmd ps_cmd_run = {
     "run", "run a Lua scenario script",
     "Usage: polsim run SCRIPT.lua [-o DIR] [--set NAME=VALUE ...] [--seed N]\n"
-    "                  [--max-memory MIB] [--max-instructions N] [--lib DIR]\n\n"
+    "                  [--max-memory MIB] [--max-instructions N] [--lib DIR]\n"
+    "                  [--strict]\n\n"
     "Run a scenario script (docs/lua-api.md) in the sandbox (docs/lua-sandbox.md).\n"
     "Scripts write only under DIR.  They find a model by a path relative to the\n"
     "script's folder, the current folder, each folder of $POLSIM_PATH (colon-\n"
@@ -25,7 +26,9 @@ const ps_cli_cmd ps_cmd_run = {
     "  --max-memory MIB        memory the script may use (default 256)\n"
     "  --max-instructions N    Lua instructions the script may run (default 2e9; 0 = no limit)\n"
     "  --lib DIR               folder of shared Lua modules for require (default:\n"
-    "                          scripts/lib when it exists)\n\n"
+    "                          scripts/lib when it exists)\n"
+    "  --strict                warnings (a value about 100 times off its history, a\n"
+    "                          fraction given for a percent) are errors\n\n"
     "Exit status: 0 ok, 2 usage, 3 model error, 4 data/file error, 5 solver failure,\n"
     "6 script error, 7 memory or instruction limit.\n",
     run};
@@ -33,6 +36,11 @@ const ps_cli_cmd ps_cmd_run = {
 static void to_stdout(void *ud, const char *s, size_t n) {
     (void)ud;
     fwrite(s, 1, n, stdout);
+}
+
+static void to_stderr(void *ud, const char *msg) {
+    (void)ud;
+    fprintf(stderr, "polsim: warning: %s\n", msg);
 }
 
 static int is_dir(const char *p) {
@@ -93,6 +101,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
             if (ps_cli_parse_double(v, &x) || x < 0 || x > 9e18 || x != (double)(long long)x)
                 return ps_cli_usage_error(c, "--max-instructions takes a whole number >= 0, not '%s'", v);
             a->opts.instr_limit = (long long)x;
+        } else if (strcmp(s, "--strict") == 0) {
+            a->opts.strict = 1;
         } else if (OPT("--lib")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--lib"))) return PS_EXIT_USAGE;
             if (!is_dir(v)) return ps_cli_usage_error(c, "--lib: '%s' is not a folder", v);
@@ -127,6 +137,7 @@ static int run(int argc, char **argv) {
         a.opts.arg_keys = a.keys;
         a.opts.arg_values = a.values;
         a.opts.print = to_stdout;
+        a.opts.warn = to_stderr;
         ps_error err;
         ps_error_clear(&err);
         ps_lua *s = NULL;

@@ -42,6 +42,8 @@ struct ps_lua {
     char **arg_keys, **arg_values;
     void (*print)(void *ud, const char *s, size_t n);
     void *print_ud;
+    void (*warn)(void *ud, const char *msg);
+    int strict;
     gsl_rng *rng;
     ps_lua_api api;             /* services for the bindings (api.h) */
     /* the current run */
