@@ -63,6 +63,20 @@ check guard-strict 6 "$G:4: loan_g 2025 = 0.1: did you mean 10 \(percent\)\?.*--
 "$POLSIM" run $G -o $TMP/g5 --set loan_g=10 --set spend=900 --strict >$TMP/g5.out 2>&1
 check guard-strict-silent 0 "^loans 2025 = 2812.470518$" -- cat $TMP/g5.out
 
+# ---- a horizon the history cannot reach is said in those words
+# (the fixture's history is 2015..2024 and pct(loans) lags loans one year) ----
+U=tests/fixtures/units/rates.model
+check horizon-after-history 2 "the history ends in 2024, so a projection must start by 2025 .*start at 2025 and read 2030 from the result" -- \
+  "$POLSIM" solve $U --from 2030 --to 2031
+check horizon-before-history 2 "the history starts in 2015 and the model's lags reach back 1 period, so a projection can start in 2016 at the earliest, not 2010" -- \
+  "$POLSIM" solve $U --from 2010 --to 2011
+check horizon-ok 0 "^2025 " -- "$POLSIM" solve $U --from 2025 --to 2025
+cat >$TMP/late.lua <<LUA
+polsim.model("$(pwd)/$U"):scenario("late", { from = 2030, to = 2031 }):run()
+LUA
+check horizon-lua 6 "late.lua:1: .*the history ends in 2024, so a projection must start by 2025" -- \
+  "$POLSIM" run $TMP/late.lua -o $TMP/late
+
 # ---- models found from anywhere: script folder, POLSIM_PATH, installed ----
 P=$(cd "$(dirname "$POLSIM")" && pwd)/$(basename "$POLSIM")
 R=$(pwd)
