@@ -77,6 +77,13 @@ LUA
 check horizon-lua 6 "late.lua:1: .*the history ends in 2024, so a projection must start by 2025" -- \
   "$POLSIM" run $TMP/late.lua -o $TMP/late
 
+# ---- a long script path: its location is printed once, in full ----
+L=$TMP/a_folder_with_a_long_name_so_that_lua_shortens_the_chunk_name/and_a_long_script_name_too.lua
+mkdir -p "$(dirname $L)"
+printf 'local x = nil\nx.y = 1\n' >$L
+check long-path-once 6 "^polsim: $L:2: attempt to index a nil value \(local 'x'\)$" -- \
+  bash -c "'$POLSIM' run $L -o $TMP/lp 2>&1 | head -1; exit \${PIPESTATUS[0]}"
+
 # ---- models found from anywhere: script folder, POLSIM_PATH, installed ----
 P=$(cd "$(dirname "$POLSIM")" && pwd)/$(basename "$POLSIM")
 R=$(pwd)
