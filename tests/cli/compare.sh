@@ -69,7 +69,7 @@ check out-no-temp 0 "^0$" -- sh -c "find $TMP -name '*.tmp.*' | wc -l"
 check one-file 2 "give at least two results to compare \(found 1" -- "$POLSIM" compare $B
 check bad-format 2 "--format 'xls': expected table, csv, json or markdown" -- "$POLSIM" compare $B $A --format xls
 check bad-base 2 "--base 'nope': no such scenario or file; the scenarios are 'base'" -- "$POLSIM" compare $B $A --base nope
-check bad-var 2 "--vars: the base scenario has no variable 'yy' \(its endogenous variables: y, c\)" -- "$POLSIM" compare $B $A --vars yy
+check bad-var 2 "--vars: the base scenario has no variable 'zzzz' \(its endogenous variables: y, c\)" -- "$POLSIM" compare $B $A --vars zzzz
 check bad-from 2 "--from: .*expected an annual period" -- "$POLSIM" compare $B $A --from 2025Q1
 check bad-range 2 "--to 2025 is before --from 2026" -- "$POLSIM" compare $B $A --from 2026 --to 2025
 check bad-option 2 "unknown option '--frob'" -- "$POLSIM" compare $B $A --frob

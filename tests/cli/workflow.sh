@@ -27,6 +27,16 @@ check compare-one-result 2 "give at least two results to compare \(found 1" -- \
 check compare-manifest-file 4 "a batch manifest, not a result: give its folder" -- \
   "$POLSIM" compare $B/manifest.json $B/keynes_base/base.json
 check compare-nothing 4 "no such file or folder" -- "$POLSIM" compare $TMP/none $B
+# did you mean, one rule everywhere: a case-only difference, else a typo
+check compare-vars-case 2 "--vars: the base scenario has no variable 'Y' \(did you mean 'y'\?\)" -- \
+  "$POLSIM" compare $B --vars Y
+check compare-vars-typo 2 "no variable 'yy' \(did you mean 'y'\?\)" -- "$POLSIM" compare $B --vars yy
+check report-vars-case 2 "no variable 'Y' in the results.*\(did you mean 'y'\?\)" -- \
+  "$POLSIM" report $B --vars Y -o $TMP/rv.html
+printf 'local r = polsim.model("%s"):scenario("a", { from = 2025, to = 2025 }):run()\nprint(r.Y)\n' \
+  "$(pwd)/models/examples/keynes" >$TMP/case.lua
+check result-field-case 6 "has no method, field or variable 'Y' \(did you mean 'y'\?\)" -- \
+  "$POLSIM" run $TMP/case.lua -o $TMP/case
 
 # ---- report straight after batch ----
 check report-batch 0 "wrote $TMP/r.html: 2 scenarios, base base" -- \

@@ -6,6 +6,7 @@
 #include "cli/report_cli.h"
 #include "polsim/compare.h"
 #include "polsim/io.h"
+#include "util/editdist.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -131,6 +132,11 @@ static int split_vars(const cmp_args *a, const ps_result *b, char **buf, const c
                     size_t l = strlen(list);
                     snprintf(list + l, sizeof list - l, "%s%s", k++ ? ", " : "", b->names[v]);
                 }
+            const char *near = ps_nearest_name(tok, strlen(tok), (const char *const *)b->names,
+                                               b->nvar);
+            if (near)
+                return ps_cli_usage_error(&ps_cmd_compare, "--vars: the base scenario has no "
+                                          "variable '%s' (did you mean '%s'?)", tok, near);
             return ps_cli_usage_error(&ps_cmd_compare,
                                       "--vars: the base scenario has no variable '%s' (its "
                                       "endogenous variables: %s)", tok, list);
