@@ -27,6 +27,15 @@ check compare-one-result 2 "give at least two results to compare \(found 1" -- \
 check compare-manifest-file 4 "a batch manifest, not a result: give its folder" -- \
   "$POLSIM" compare $B/manifest.json $B/keynes_base/base.json
 check compare-nothing 4 "no such file or folder" -- "$POLSIM" compare $TMP/none $B
+# --growth: growth rates side by side; y 2024 = 828 (history), so 2025's
+# growth is 100 (825/828 - 1) = -0.36 % and 100 (850/828 - 1) = 2.66 %,
+# 3.02 pp apart; in 2026 both paths are flat
+check compare-growth 0 "^2025 +-0.36 +2.66 +3.02$" -- "$POLSIM" compare $B --vars y --to 2026 --growth
+check compare-growth-flat 0 "^2026 +0.00 +0.00 +0.00$" -- "$POLSIM" compare $B --vars y --to 2026 --growth
+check compare-growth-header 0 "^period +base +g10 +g10 pp$" -- "$POLSIM" compare $B --vars y --growth
+check compare-growth-file 0 "" -- "$POLSIM" compare $B --vars y --to 2025 --growth -o $TMP/g.txt
+check compare-growth-file-content 0 "^2025 +-0.36 +2.66 +3.02$" -- cat $TMP/g.txt
+
 # did you mean, one rule everywhere: a case-only difference, else a typo
 check compare-vars-case 2 "--vars: the base scenario has no variable 'Y' \(did you mean 'y'\?\)" -- \
   "$POLSIM" compare $B --vars Y

@@ -18,7 +18,7 @@ const ps_cli_cmd ps_cmd_compare = {
     "compare", "compare scenario results: levels and differences from a base",
     "Usage: polsim compare RESULT... [--base NAME] [--vars A,B,...]\n"
     "                      [--from P] [--to P] [--format table|csv|json|markdown]\n"
-    "                      [-o FILE]\n\n"
+    "                      [--growth] [-o FILE]\n\n"
     "Compare results (docs/output-format.md) of one model: for each variable\n"
     "and period, every scenario's level, and each scenario's difference from the\n"
     "base in the variable's unit, in percent of the base, and in growth rate\n"
@@ -33,6 +33,10 @@ const ps_cli_cmd ps_cmd_compare = {
     "  --from P, --to P   periods to compare (default: from the base's first solved\n"
     "                     period to the last period every result has)\n"
     "  --format F         table (default), csv, json or markdown\n"
+    "  --growth           the table shows each scenario's growth rate (percent)\n"
+    "                     side by side and the differences from the base's in\n"
+    "                     percentage points (csv, json and markdown hold them\n"
+    "                     already)\n"
     "  -o, --output FILE  write to FILE atomically (creating its folder) instead of\n"
     "                     standard output; the format follows the extension (.csv,\n"
     "                     .json, .md; else a table) unless --format is given\n\n"
@@ -47,6 +51,7 @@ typedef struct cmp_args {
     const char **files;
     int nfiles;
     const char *base, *vars, *from, *to, *format, *output;
+    int growth;
 } cmp_args;
 
 static int parse_args(int argc, char **argv, cmp_args *a) {
@@ -63,7 +68,9 @@ static int parse_args(int argc, char **argv, cmp_args *a) {
         else if (OPT("-o")) dst = &a->output, name = "-o";
         else if (OPT("--output")) dst = &a->output, name = "--output";
 #undef OPT
-        if (dst) {
+        if (strcmp(s, "--growth") == 0) {
+            a->growth = 1;
+        } else if (dst) {
             if (!(*dst = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
         } else if (s[0] == '-' && s[1]) {
             return ps_cli_usage_error(c, "unknown option '%s'", s);
@@ -166,9 +173,10 @@ static int emit(const cmp_args *a, const ps_compare *c) {
     ps_error err;
     ps_error_clear(&err);
     if (parse_format(a->format, &fmt)) return PS_EXIT_USAGE;
+    if (a->growth && fmt == PS_CMP_TABLE) fmt = PS_CMP_GROWTH_TABLE;
     for (int i = 0; i < c->nwarn; i++) fprintf(stderr, "polsim compare: warning: %s\n", c->warnings[i]);
     if (a->output && ps_mkdir_parent(a->output, &err)) return ps_cli_fail(&err);
-    if (a->output && !a->format) {
+    if (a->output && !a->format && !a->growth) {
         if (ps_compare_write(c, a->output, &err)) return ps_cli_fail(&err);
         return PS_EXIT_OK;
     }
