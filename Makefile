@@ -1,17 +1,26 @@
-# Thin wrapper over CMake.  `make` installs what is missing, builds and runs
-# the main job; `make test` builds and runs every test; `make bench` the benchmarks.
+# Thin wrapper over CMake.  `make` installs what is missing for the main job
+# (compilers and libraries: tools/deps.sh), builds and runs it; `make report`
+# adds the charting library (npm); `make test` adds the browser and a CJK font
+# for the report's browser test and runs every test; `make bench` the benchmarks.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 POLSIM      = $(BUILD)/polsim
 
-.PHONY: all deps build run report test asan test-asan bench install clean fuzz
+.PHONY: all deps deps-report deps-test build run report test asan test-asan bench install clean fuzz
 
 all: run
 
 deps:
 	@tools/deps.sh
+
+# ECharts for `polsim report` (node, npm, the npm packages).
+deps-report:
 	@tools/deps-report.sh
+
+# The report's browser test also needs chromium and a CJK font.
+deps-test:
+	@tools/deps-report.sh --browser
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -22,12 +31,12 @@ run: build
 	$(POLSIM) run scripts/plan_2024.lua
 
 # The lever families side by side, as one self-contained HTML page.
-report: build
+report: build deps-report
 	$(POLSIM) run scripts/combined.lua -o out/combined
 	$(POLSIM) report out/combined -o out/combined/report.html --base plan_2024 \
 	  --targets models/yangzhou/targets_2024.csv
 
-test: build
+test: build deps-test
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -35,7 +44,7 @@ asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPOLSIM_SANITIZE=ON -DPOLSIM_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-test-asan: asan
+test-asan: asan deps-test
 	ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 bench: build
@@ -46,7 +55,8 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz.sh
 
-install: build
+# The program, library, headers, man page (man polsim) and the models.
+install: build deps-report
 	cmake --install $(BUILD)
 
 clean:

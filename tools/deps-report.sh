@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
-# Install what `polsim report` and its browser test need, if anything is missing:
-#   - Debian packages: nodejs and npm (to install the npm packages below) and
-#     chromium (the browser tests/report/render.mjs drives headless);
+# Install what `polsim report` needs, if anything is missing, and with --browser
+# also what its browser test needs:
+#   - Debian packages: nodejs and npm (to install the npm packages below); with
+#     --browser also chromium (the browser tests/report/render.mjs drives
+#     headless) and fonts-noto-cjk (a CJK font, so the Chinese report renders
+#     without empty boxes in the screenshot test);
 #   - npm packages pinned in package.json / package-lock.json: echarts (inlined
 #     into every report) and playwright-core (drives the system Chromium; it
 #     never downloads a browser of its own).
 # Says what it installs; does nothing when everything is present and
 # node_modules matches package-lock.json.  See docs/report.md.
-# Usage: tools/deps-report.sh
+# Usage: tools/deps-report.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+browser=0
+case "${1:-}" in
+  --browser) browser=1 ;;
+  "") ;;
+  *) echo "usage: tools/deps-report.sh [--browser]" >&2; exit 2 ;;
+esac
 
 # node and npm may come from Debian or from another Node.js build (whose nodejs
 # package bundles npm): ask for the commands, not for Debian's package names.
 missing=()
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
-command -v chromium >/dev/null || missing+=(chromium)
+if [ $browser -eq 1 ]; then
+  command -v chromium >/dev/null || missing+=(chromium)
+  # Any installed CJK font will do for the test; Noto CJK is the Debian default.
+  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "polsim: installing missing Debian packages: ${missing[*]}"

@@ -286,14 +286,23 @@ function Scenario:set(var, values) end
 ---@overload fun(self: polsim.Scenario, var: string, first: polsim.Period, last: polsim.Period, value: number|number[]): polsim.Scenario
 function Scenario:addfactor(var, values) end
 
----x[p] = x[p-1] * (1 + rate) for p in first..last; rate 0.05 is 5 %.
+---x[p] = x[p-1] * (1 + pct / 100) for p in first..last; pct 5 is 5 %.
 ---@param var string
 ---@param first polsim.Period
 ---@param last polsim.Period
----@param rate number
+---@param pct number percent
+---@return polsim.Scenario
+---@overload fun(self: polsim.Scenario, var: string, period: polsim.Period, pct: number): polsim.Scenario
+function Scenario:grow(var, first, last, pct) end
+
+---x[p] = x[p-1] * (1 + rate) for p in first..last; rate 0.05 is 5 % (a fraction).
+---@param var string
+---@param first polsim.Period
+---@param last polsim.Period
+---@param rate number fraction
 ---@return polsim.Scenario
 ---@overload fun(self: polsim.Scenario, var: string, period: polsim.Period, rate: number): polsim.Scenario
-function Scenario:grow(var, first, last, rate) end
+function Scenario:grow_frac(var, first, last, rate) end
 
 ---x[p] = x[p] + amount for p in first..last (in the variable's unit).
 ---@param var string

@@ -14,7 +14,7 @@ g24=$(awk -F, 'NR==1{for(i=1;i<=NF;i++)if($i=="g")c=i} END{print $c}' $K/history
 B=$TMP/base.json
 A=$TMP/alt.json
 
-check help 0 "Usage: polsim compare A.json B.json" -- "$POLSIM" help compare
+check help 0 "Usage: polsim compare RESULT\.\.\." -- "$POLSIM" help compare
 check listed 0 "compare +compare scenario results" -- "$POLSIM" --help
 # docs/cli.md reproduces `polsim help compare` line for line.
 "$POLSIM" help compare >$TMP/help.txt
@@ -66,20 +66,20 @@ check out-format-content 0 "^### y" -- cat $TMP/out.txt
 check out-no-temp 0 "^0$" -- sh -c "find $TMP -name '*.tmp.*' | wc -l"
 
 # ---- usage errors (2) ----
-check one-file 2 "give at least two result files \(got 1\)" -- "$POLSIM" compare $B
+check one-file 2 "give at least two results to compare \(found 1" -- "$POLSIM" compare $B
 check bad-format 2 "--format 'xls': expected table, csv, json or markdown" -- "$POLSIM" compare $B $A --format xls
 check bad-base 2 "--base 'nope': no such scenario or file; the scenarios are 'base'" -- "$POLSIM" compare $B $A --base nope
-check bad-var 2 "--vars: the base scenario has no variable 'yy' \(its endogenous variables: y, c\)" -- "$POLSIM" compare $B $A --vars yy
+check bad-var 2 "--vars: the base scenario has no variable 'zzzz' \(its endogenous variables: y, c\)" -- "$POLSIM" compare $B $A --vars zzzz
 check bad-from 2 "--from: .*expected an annual period" -- "$POLSIM" compare $B $A --from 2025Q1
 check bad-range 2 "--to 2025 is before --from 2026" -- "$POLSIM" compare $B $A --from 2026 --to 2025
 check bad-option 2 "unknown option '--frob'" -- "$POLSIM" compare $B $A --frob
 
 # ---- results that cannot be compared (4) ----
-check missing-file 4 "cannot open '$TMP/none.json'" -- "$POLSIM" compare $B $TMP/none.json
+check missing-file 4 "$TMP/none.json: error: no such file or folder" -- "$POLSIM" compare $B $TMP/none.json
 head -c 700 $B >$TMP/trunc.json
 check truncated 4 "trunc.json:[0-9]+:[0-9]+: error: not valid JSON" -- "$POLSIM" compare $B $TMP/trunc.json
 sed 's/"polsim.result"/"polsim.other"/' $B >$TMP/other.json
-check not-a-result 4 "schema: expected \"polsim.result\"" -- "$POLSIM" compare $B $TMP/other.json
+check not-a-result 4 "other.json: error: a polsim.other file, not a result \(schema polsim.result\)" -- "$POLSIM" compare $B $TMP/other.json
 "$POLSIM" solve models/examples/solow -o $TMP/solow.json >/dev/null
 check other-model 4 "comes from model 'solow' but 'base' \(result 1\) from model 'keynes'" -- "$POLSIM" compare $B $TMP/solow.json
 check other-model-files 4 "the results are 1 = $B \('base', model keynes, annual\); 2 = $TMP/solow.json" -- "$POLSIM" compare $B $TMP/solow.json

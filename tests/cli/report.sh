@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # polsim report: the HTML page, rendered in headless Chromium (docs/report.md).
-# Needs node, the npm packages of package.json and chromium: tools/deps-report.sh
-# installs them, and this test fails (it does not skip) when they are missing.
+# Needs node, the npm packages of package.json, chromium and a CJK font:
+# tools/deps-report.sh --browser (run by `make test`) installs them, and this test fails (it does not skip) when they are missing.
 #
 # Hand-computed numbers, Keynesian cross (models/examples/keynes, mpc = 0.6,
 # c0 = 40, add-factor 0 in projection): y = (c0 - mpc t + i + g) / (1 - mpc).
@@ -18,7 +18,7 @@ OUT=$(cd "$(dirname "$POLSIM")" && pwd)/report-test   # screenshots are kept her
 mkdir -p "$OUT"
 
 need() {
-  echo "FAIL report: $1 is missing: run tools/deps-report.sh (installs nodejs, npm, chromium and the npm packages)"
+  echo "FAIL report: $1 is missing: run tools/deps-report.sh --browser (installs nodejs, npm, chromium, a CJK font and the npm packages)"
   failed=$((failed + 1))
   finish
   exit 1

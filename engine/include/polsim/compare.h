@@ -41,7 +41,10 @@ typedef enum ps_compare_format {
     PS_CMP_TABLE,               /* aligned text for a terminal */
     PS_CMP_CSV,                 /* long format, one row per variable x period x scenario */
     PS_CMP_MARKDOWN,            /* a table per variable */
-    PS_CMP_JSON                 /* schema "polsim.compare" version 1 */
+    PS_CMP_JSON,                /* schema "polsim.compare" version 1 */
+    PS_CMP_GROWTH_TABLE         /* aligned text: each scenario's growth rate in percent
+                                   side by side, and each one's difference from the
+                                   base's in percentage points (compare --growth) */
 } ps_compare_format;
 
 typedef struct ps_compare {

@@ -34,6 +34,13 @@ typedef struct ps_lua_opts {
     const char *out_dir;        /* where scripts may write; default "out" */
     const char *lib_dir;        /* shared Lua modules (scripts/lib); NULL = none */
     const char *model_root;     /* models are read below this folder; default "." */
+    /* Model search path (docs/lua-sandbox.md): a relative model path is
+    ** looked up in the script's folder, then model_root, then each folder of
+    ** model_path (colon-separated, like $POLSIM_PATH; NULL = none), then
+    ** models_dir (the installed example models; NULL = none).  Absolute
+    ** paths are read as given. */
+    const char *model_path;
+    const char *models_dir;
     int nargs;                  /* --set NAME=VALUE pairs, visible as polsim.args */
     const char *const *arg_keys;
     const char *const *arg_values;
@@ -41,6 +48,12 @@ typedef struct ps_lua_opts {
     ** library never writes to stdout itself; the CLI passes a writer). */
     void (*print)(void *ud, const char *s, size_t n);
     void *print_ud;
+    /* Warnings of the API (the unit guard: "loan_g 2024 = 0.1: did you mean
+    ** 10 (percent)?"), one NUL-terminated line with the script's position,
+    ** given print_ud.  NULL: discarded.  strict != 0 makes each an error of
+    ** the script instead (--strict). */
+    void (*warn)(void *ud, const char *msg);
+    int strict;
 } ps_lua_opts;
 
 void ps_lua_opts_init(ps_lua_opts *o);

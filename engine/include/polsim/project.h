@@ -98,6 +98,14 @@ void ps_project_history_span(const ps_project *p, long *first, long *last);
 
 /* Prepare a frame for solving ordinals [from, to]; t0/t1 receive their
 ** period indexes in the frame. */
+/* Can a projection start at `from`?  Its lags reach back maxlag periods, so
+** with a history it must start no later than the period after the history's
+** last and no earlier than maxlag periods after its first; PS_ERR_USAGE
+** otherwise, in those words ("the history ends in 2023, so a projection must
+** start by 2024 ...").  Models without lags or history may start anywhere.
+** ps_project_frame itself builds frames with gaps (their missing values are
+** then named by the solver); solves and scenario runs check this first. */
+int ps_project_check_start(const ps_project *p, long from, ps_error *err);
 int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out,
                      int *t0, int *t1, ps_error *err);
 

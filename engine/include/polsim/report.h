@@ -35,6 +35,7 @@ typedef enum ps_target_kind {
 typedef struct ps_target {
     char *variable;
     char *label;                /* "" when the file gives none */
+    char *label_zh;             /* the Chinese wording (column label_zh, UTF-8); "" when none */
     long period;                /* ordinal, of the frequency given to the reader */
     double value;               /* percent (growth) or the variable's unit (level) */
     ps_target_kind kind;

@@ -67,6 +67,19 @@ int ps_scenario_shock_level(ps_scenario *s, int sym, long p0, long p1, double am
 /* x[p] *= 1 + pct / 100 for p in [p0, p1]. */
 int ps_scenario_shock_pct(ps_scenario *s, int sym, long p0, long p1, double pct,
                           ps_error *err);
+/* The unit guard: is `value`, set on series `sym` in `period`, about 100
+** times off from what the model leads one to expect?  Compared with the
+** typical size of the series' history (the median |x| of its last 10
+** non-zero values; no history: no opinion):
+**   - a series whose unit is percent ("%", "percent", "pct") given a value
+**     about 1/100 of its history (0.10 where the history is near 10): a
+**     fraction where a percent was meant;
+**   - any series given a value 50-200 times larger or smaller than its
+**     history (a level typed in the wrong unit).
+** Returns 1 and writes the warning ("loan_g 2024 = 0.1: did you mean 10
+** (percent)? ...") into msg (n bytes) when suspect, else 0.  Never fails. */
+int ps_scenario_unit_suspect(const ps_project *p, int sym, long period, double value, char *msg,
+                             size_t n);
 /* Parameter `sym` takes `value` in this scenario and its children. */
 int ps_scenario_param(ps_scenario *s, int sym, double value, ps_error *err);
 /* Current value of a parameter in this scenario (its own or inherited). */

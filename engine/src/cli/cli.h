@@ -48,6 +48,12 @@ int ps_cli_is_help(const char *arg);
 const char *ps_cli_optval(const ps_cli_cmd *cmd, int argc, char **argv, int *i,
                           const char *name);
 int ps_cli_parse_double(const char *s, double *out);
+/* The program's folder (from /proc/self/exe) into dir; 0 when unknown. */
+int ps_cli_exe_dir(char *dir, size_t n);
+/* The example models beside the program: <prefix>/share/polsim/models when
+** installed, else the source folder's models/ when run from a build folder
+** in it; 0 when neither exists. */
+int ps_cli_models_dir(char *dir, size_t n);
 int ps_cli_parse_int(const char *s, long lo, long hi, long *out);
 /* --tol X and --max-iter N (Newton options of solve and steady) at argv[*i]:
 ** -1 when argv[*i] is neither, else the exit code (usage error printed). */

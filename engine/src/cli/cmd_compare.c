@@ -3,8 +3,10 @@
 ** differences from a base (compare.h, the same code as Lua's polsim.compare).
 */
 #include "cli/cli.h"
+#include "cli/report_cli.h"
 #include "polsim/compare.h"
 #include "polsim/io.h"
+#include "util/editdist.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -14,13 +16,16 @@ static int run(int argc, char **argv);
 
 const ps_cli_cmd ps_cmd_compare = {
     "compare", "compare scenario results: levels and differences from a base",
-    "Usage: polsim compare A.json B.json [C.json ...] [--base NAME] [--vars A,B,...]\n"
+    "Usage: polsim compare RESULT... [--base NAME] [--vars A,B,...]\n"
     "                      [--from P] [--to P] [--format table|csv|json|markdown]\n"
-    "                      [-o FILE]\n\n"
-    "Compare result files (docs/output-format.md) of one model: for each variable\n"
+    "                      [--growth] [-o FILE]\n\n"
+    "Compare results (docs/output-format.md) of one model: for each variable\n"
     "and period, every scenario's level, and each scenario's difference from the\n"
     "base in the variable's unit, in percent of the base, and in growth rate\n"
     "(percentage points).\n\n"
+    "Each RESULT is a result JSON file, a folder of them (a run's -o folder), or a\n"
+    "batch folder (polsim batch -o DIR), whose manifest names the results of every\n"
+    "script that ended ok; they may be mixed, and at least two results are needed.\n\n"
     "Options:\n"
     "  --base NAME        the base scenario: a scenario name (as shown in the\n"
     "                     output) or one of the files given (default: the first)\n"
@@ -28,6 +33,10 @@ const ps_cli_cmd ps_cmd_compare = {
     "  --from P, --to P   periods to compare (default: from the base's first solved\n"
     "                     period to the last period every result has)\n"
     "  --format F         table (default), csv, json or markdown\n"
+    "  --growth           the table shows each scenario's growth rate (percent)\n"
+    "                     side by side and the differences from the base's in\n"
+    "                     percentage points (csv, json and markdown hold them\n"
+    "                     already)\n"
     "  -o, --output FILE  write to FILE atomically (creating its folder) instead of\n"
     "                     standard output; the format follows the extension (.csv,\n"
     "                     .json, .md; else a table) unless --format is given\n\n"
@@ -42,6 +51,7 @@ typedef struct cmp_args {
     const char **files;
     int nfiles;
     const char *base, *vars, *from, *to, *format, *output;
+    int growth;
 } cmp_args;
 
 static int parse_args(int argc, char **argv, cmp_args *a) {
@@ -58,7 +68,9 @@ static int parse_args(int argc, char **argv, cmp_args *a) {
         else if (OPT("-o")) dst = &a->output, name = "-o";
         else if (OPT("--output")) dst = &a->output, name = "--output";
 #undef OPT
-        if (dst) {
+        if (strcmp(s, "--growth") == 0) {
+            a->growth = 1;
+        } else if (dst) {
             if (!(*dst = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
         } else if (s[0] == '-' && s[1]) {
             return ps_cli_usage_error(c, "unknown option '%s'", s);
@@ -66,8 +78,7 @@ static int parse_args(int argc, char **argv, cmp_args *a) {
             a->files[a->nfiles++] = s;
         }
     }
-    if (a->nfiles < 2)
-        return ps_cli_usage_error(c, "give at least two result files (got %d)", a->nfiles);
+    if (a->nfiles < 1) return ps_cli_usage_error(c, "give at least two results to compare");
     return PS_EXIT_OK;
 }
 
@@ -128,6 +139,11 @@ static int split_vars(const cmp_args *a, const ps_result *b, char **buf, const c
                     size_t l = strlen(list);
                     snprintf(list + l, sizeof list - l, "%s%s", k++ ? ", " : "", b->names[v]);
                 }
+            const char *near = ps_nearest_name(tok, strlen(tok), (const char *const *)b->names,
+                                               b->nvar);
+            if (near)
+                return ps_cli_usage_error(&ps_cmd_compare, "--vars: the base scenario has no "
+                                          "variable '%s' (did you mean '%s'?)", tok, near);
             return ps_cli_usage_error(&ps_cmd_compare,
                                       "--vars: the base scenario has no variable '%s' (its "
                                       "endogenous variables: %s)", tok, list);
@@ -157,9 +173,10 @@ static int emit(const cmp_args *a, const ps_compare *c) {
     ps_error err;
     ps_error_clear(&err);
     if (parse_format(a->format, &fmt)) return PS_EXIT_USAGE;
+    if (a->growth && fmt == PS_CMP_TABLE) fmt = PS_CMP_GROWTH_TABLE;
     for (int i = 0; i < c->nwarn; i++) fprintf(stderr, "polsim compare: warning: %s\n", c->warnings[i]);
     if (a->output && ps_mkdir_parent(a->output, &err)) return ps_cli_fail(&err);
-    if (a->output && !a->format) {
+    if (a->output && !a->format && !a->growth) {
         if (ps_compare_write(c, a->output, &err)) return ps_cli_fail(&err);
         return PS_EXIT_OK;
     }
@@ -218,18 +235,27 @@ static int run(int argc, char **argv) {
     cmp_args a;
     memset(&a, 0, sizeof a);
     a.files = calloc((size_t)argc + 1, sizeof *a.files);
-    ps_result **rs = calloc((size_t)argc + 1, sizeof *rs);
-    int rc = a.files && rs ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
+    int rc = a.files ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
     ps_compare_format fmt;
     if (!rc) rc = parse_format(a.format, &fmt);
-    for (int i = 0; !rc && i < a.nfiles; i++) {
+    report_inputs in = {0};
+    const char **args = a.files;
+    if (!rc) {
         ps_error err;
         ps_error_clear(&err);
-        if (ps_result_read_json(a.files[i], &rs[i], &err)) rc = ps_cli_fail(&err);
+        if (result_inputs_load("polsim compare", (char *const *)a.files, a.nfiles, &in, &err))
+            rc = ps_cli_fail(&err);
+        else if (in.n < 2)
+            rc = ps_cli_usage_error(&ps_cmd_compare, "give at least two results to compare "
+                                    "(found %d in what was given)", in.n);
     }
-    if (!rc) rc = compare(&a, rs);
-    for (int i = 0; rs && i < a.nfiles; i++) ps_result_free(rs[i]);
-    free(rs);
-    free(a.files);
+    if (!rc) {
+        /* From here on, each result is named by the file it was read from. */
+        a.files = (const char **)in.sources;
+        a.nfiles = in.n;
+        rc = compare(&a, in.results);
+    }
+    report_inputs_free(&in);
+    free(args);
     return rc;
 }

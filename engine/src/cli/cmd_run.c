@@ -13,9 +13,12 @@ static int run(int argc, char **argv);
 const ps_cli_cmd ps_cmd_run = {
     "run", "run a Lua scenario script",
     "Usage: polsim run SCRIPT.lua [-o DIR] [--set NAME=VALUE ...] [--seed N]\n"
-    "                  [--max-memory MIB] [--max-instructions N] [--lib DIR]\n\n"
+    "                  [--max-memory MIB] [--max-instructions N] [--lib DIR]\n"
+    "                  [--strict]\n\n"
     "Run a scenario script (docs/lua-api.md) in the sandbox (docs/lua-sandbox.md).\n"
-    "Scripts read models below the current folder and write only under DIR.\n\n"
+    "Scripts write only under DIR.  They find a model by a path relative to the\n"
+    "script's folder, the current folder, each folder of $POLSIM_PATH (colon-\n"
+    "separated) or the installed models, in that order, or by an absolute path.\n\n"
     "Options:\n"
     "  -o, --output DIR        folder for the script's outputs (default: out)\n"
     "  --set NAME=VALUE        pass a value to the script as polsim.args.NAME (a number\n"
@@ -25,7 +28,9 @@ const ps_cli_cmd ps_cmd_run = {
     "  --max-memory MIB        memory the script may use (default 256)\n"
     "  --max-instructions N    Lua instructions the script may run (default 2e9; 0 = no limit)\n"
     "  --lib DIR               folder of shared Lua modules for require (default:\n"
-    "                          scripts/lib when it exists)\n\n"
+    "                          scripts/lib when it exists)\n"
+    "  --strict                warnings (a value about 100 times off its history, a\n"
+    "                          fraction given for a percent) are errors\n\n"
     "Exit status: 0 ok, 2 usage, 3 model error, 4 data/file error, 5 solver failure,\n"
     "6 script error, 7 memory or instruction limit, 130 interrupted (SIGINT or SIGTERM:\n"
     "the script stops at once; files it finished writing stay, no partial file remains).\n",
@@ -59,6 +64,11 @@ static void catch_signals(void) {
         sigemptyset(&sa.sa_mask);
         sigaction(sigs[i], &sa, NULL);
     }
+}
+
+static void to_stderr(void *ud, const char *msg) {
+    (void)ud;
+    fprintf(stderr, "polsim: warning: %s\n", msg);
 }
 
 static int is_dir(const char *p) {
@@ -119,6 +129,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
             if (ps_cli_parse_double(v, &x) || x < 0 || x > 9e18 || x != (double)(long long)x)
                 return ps_cli_usage_error(c, "--max-instructions takes a whole number >= 0, not '%s'", v);
             a->opts.instr_limit = (long long)x;
+        } else if (strcmp(s, "--strict") == 0) {
+            a->opts.strict = 1;
         } else if (OPT("--lib")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--lib"))) return PS_EXIT_USAGE;
             if (!is_dir(v)) return ps_cli_usage_error(c, "--lib: '%s' is not a folder", v);
@@ -141,6 +153,9 @@ static int run(int argc, char **argv) {
     memset(&a, 0, sizeof a);
     ps_lua_opts_init(&a.opts);
     if (is_dir("scripts/lib")) a.opts.lib_dir = "scripts/lib";
+    char models[4200];
+    a.opts.model_path = getenv("POLSIM_PATH");
+    if (ps_cli_models_dir(models, sizeof models)) a.opts.models_dir = models;
     a.keys = calloc((size_t)argc, sizeof(char *));
     a.values = calloc((size_t)argc, sizeof(char *));
     a.owned = calloc((size_t)argc, sizeof(char *));
@@ -150,6 +165,7 @@ static int run(int argc, char **argv) {
         a.opts.arg_keys = a.keys;
         a.opts.arg_values = a.values;
         a.opts.print = to_stdout;
+        a.opts.warn = to_stderr;
         ps_error err;
         ps_error_clear(&err);
         ps_lua *s = NULL;

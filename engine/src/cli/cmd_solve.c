@@ -250,7 +250,8 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     if (a->ntargets || a->ninstruments) return solve_with_targets(p, a, from, to);
     ps_frame *f = NULL;
     int t0, t1;
-    if (ps_project_frame(p, from, to, &f, &t0, &t1, &err)) return ps_cli_fail(&err);
+    if (ps_project_check_start(p, from, &err) || ps_project_frame(p, from, to, &f, &t0, &t1, &err))
+        return ps_cli_fail(&err);
     double *params = malloc(sizeof(double) * (size_t)(p->model->nparam + 1));
     if (!params) {
         ps_frame_free(f);

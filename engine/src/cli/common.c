@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int ps_cli_exit_code(int status) {
     switch (status) {
@@ -92,4 +94,27 @@ int ps_cli_newton_opt(const ps_cli_cmd *c, int argc, char **argv, int *i, double
         return ps_cli_usage_error(c, "--max-iter takes a whole number 1..100000, not '%s'", v);
     *max_iter = (int)n;
     return PS_EXIT_OK;
+}
+
+int ps_cli_exe_dir(char *dir, size_t n) {
+    ssize_t k = readlink("/proc/self/exe", dir, n - 1);
+    if (k <= 0 || (size_t)k >= n - 1) return 0;
+    dir[k] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash) return 0;
+    *slash = '\0';
+    return 1;
+}
+
+int ps_cli_models_dir(char *dir, size_t n) {
+    static const char *const rel[] = {"/../share/polsim/models", "/../models"};
+    char exe[4096];
+    if (!ps_cli_exe_dir(exe, sizeof exe)) return 0;
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        struct stat st;
+        if ((size_t)snprintf(dir, n, "%s%s", exe, rel[i]) < n && stat(dir, &st) == 0 &&
+            S_ISDIR(st.st_mode))
+            return 1;
+    }
+    return 0;
 }

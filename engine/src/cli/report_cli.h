@@ -19,6 +19,8 @@ typedef struct report_inputs {
     int nanalyses;              /* attribution and tornado files (report_analysis.c) */
     char **analyses;            /* their text */
     char **analysis_sources;    /* their paths */
+    const char *cmd;            /* "polsim report" or "polsim compare", for notes */
+    int manifests;              /* batch manifests read */
 } report_inputs;
 
 /* Keep the text of an attribution or tornado file (by its schema) for the
@@ -33,6 +35,12 @@ void report_analyses_free(report_inputs *in);
 ** explicitly must be a result.  Monte Carlo files (mc:write), named or in a
 ** folder, are read into mcs. */
 int report_inputs_load(char *const *paths, int npaths, report_inputs *in, ps_error *err);
+/* The same for any command: cmd ("polsim compare") prefixes the notes.  A
+** folder holding a batch manifest (polsim.batch, as `polsim batch` writes)
+** yields the result files among the outputs of every script that ended ok;
+** a folder without one, its own *.json results. */
+int result_inputs_load(const char *cmd, char *const *paths, int npaths, report_inputs *in,
+                       ps_error *err);
 void report_inputs_free(report_inputs *in);
 
 /* Find and read echarts.min.js: $POLSIM_ECHARTS when set, else

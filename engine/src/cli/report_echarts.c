@@ -3,6 +3,7 @@
 ** repository (docs/report.md): tools/deps-report.sh installs it with npm,
 ** and the report inlines the file so the page opens offline.
 */
+#include "cli/cli.h"
 #include "cli/report_cli.h"
 #include "polsim/io.h"
 
@@ -15,16 +16,6 @@
 /* echarts.min.js is about 1 MB; a much bigger file is something else. */
 #define ECHARTS_MAX_BYTES (64u << 20)
 
-/* The program's folder (from /proc/self/exe) into dir; 0 when unknown. */
-static int exe_dir(char *dir, size_t n) {
-    ssize_t k = readlink("/proc/self/exe", dir, n - 1);
-    if (k <= 0 || (size_t)k >= n - 1) return 0;
-    dir[k] = '\0';
-    char *slash = strrchr(dir, '/');
-    if (!slash) return 0;
-    *slash = '\0';
-    return 1;
-}
 
 static int read_js(const char *path, char **js, size_t *len, ps_error *err) {
     int rc = ps_file_read_all(path, ECHARTS_MAX_BYTES, js, len, err);
@@ -53,7 +44,7 @@ int report_echarts_load(char **js, size_t *len, char *where, size_t wn, ps_error
     char cand[3][4200], dir[4096];
     int nc = 0;
     snprintf(cand[nc++], sizeof cand[0], "%s", ECHARTS_REL);
-    if (exe_dir(dir, sizeof dir)) {
+    if (ps_cli_exe_dir(dir, sizeof dir)) {
         snprintf(cand[nc++], sizeof cand[0], "%s/../share/polsim/echarts.min.js", dir);
         snprintf(cand[nc++], sizeof cand[0], "%s/../" ECHARTS_REL, dir);
     }

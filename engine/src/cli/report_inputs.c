@@ -1,7 +1,10 @@
 /*
-** `polsim report`: reading the results.  A folder written by `polsim run` or
-** `polsim batch` also holds JSON that is not a result (a comparison, a batch
-** manifest): the `schema` field tells them apart.
+** `polsim report` and `polsim compare`: reading the results.  A folder
+** written by `polsim run` or `polsim batch` also holds JSON that is not a
+** result (a comparison, a run record): the `schema` field tells them apart.
+** A batch folder is read through its manifest (polsim.batch), which names
+** every script's outputs, so the results in its per-script folders are found
+** without scanning them.
 */
 /* realpath is XSI, beyond the _POSIX_C_SOURCE the build sets. */
 #define _XOPEN_SOURCE 700
@@ -58,14 +61,18 @@ static int grow(report_inputs *in, ps_error *err) {
     return PS_OK;
 }
 
+#define BATCH_SCHEMA "polsim.batch"
+
 /* The schema named by a JSON document, into buf ("" when it names none);
-** -1 when the text is not JSON at all. */
-static int schema_of(const char *text, size_t len, char *buf, size_t n) {
+** -1 when the text is not JSON at all.  *doc (when given) keeps the parsed
+** document for the caller to free. */
+static int schema_of(const char *text, size_t len, char *buf, size_t n, cJSON **keep) {
     cJSON *doc = cJSON_ParseWithLength(text, len);
     if (!doc) return -1;
     const cJSON *s = cJSON_IsObject(doc) ? cJSON_GetObjectItemCaseSensitive(doc, "schema") : NULL;
     snprintf(buf, n, "%s", cJSON_IsString(s) ? s->valuestring : "");
-    cJSON_Delete(doc);
+    if (keep) *keep = doc;
+    else cJSON_Delete(doc);
     return 0;
 }
 
@@ -86,8 +93,58 @@ static int already_read(const report_inputs *in, const char *real) {
     return 0;
 }
 
-/* Read one file; in_folder: a non-result is skipped instead of refused.
-** *seen counts the results met, including those already read. */
+static int load_file(const char *path, int in_folder, report_inputs *in, int *seen,
+                     ps_error *err);
+
+static int ends_with_json(const char *name) {
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+static const char *jstr(const cJSON *o, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A batch manifest at `path`: the result files among the outputs of every
+** script that ended ok, relative to the manifest's folder.  A script that did
+** not end ok is named on stderr (its outputs may be partial). */
+static int load_manifest(const char *path, const cJSON *doc, report_inputs *in, int *seen,
+                         ps_error *err) {
+    const char *slash = strrchr(path, '/');
+    int dl = slash ? (int)(slash - path) : 0;
+    const cJSON *scripts = cJSON_GetObjectItemCaseSensitive(doc, "scripts"), *sc;
+    cJSON_ArrayForEach(sc, scripts) {
+        const char *status = jstr(sc, "status"), *script = jstr(sc, "script");
+        if (!status || strcmp(status, "ok")) {
+            fprintf(stderr, "%s: skipping %s: the batch ran it with status %s\n", in->cmd,
+                    script ? script : "a script", status ? status : "(none)");
+            continue;
+        }
+        const cJSON *o;
+        cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(sc, "outputs")) {
+            const char *rel = jstr(o, "path");
+            if (!rel || !ends_with_json(rel)) continue;
+            if (rel[0] == '/' || strstr(rel, "..")) {
+                ps_error_at(err, path, 0, 0);
+                return ps_error_set(err, PS_ERR_DATA, "output path '%s' leaves the batch "
+                                    "folder: a manifest names outputs inside its folder", rel);
+            }
+            char p[PATH_MAX];
+            if (snprintf(p, sizeof p, "%.*s%s%s", dl, path, dl ? "/" : "", rel) >= (int)sizeof p) {
+                ps_error_at(err, path, 0, 0);
+                return ps_error_set(err, PS_ERR_LIMIT, "output path '%s' is too long", rel);
+            }
+            int rc = load_file(p, 1, in, seen, err);
+            if (rc) return rc;
+        }
+    }
+    return PS_OK;
+}
+
+/* Read one file; in_folder: a non-result is skipped instead of refused, and
+** a batch manifest is read for the results it names.  *seen counts the
+** results met, including those already read. */
 static int load_file(const char *path, int in_folder, report_inputs *in, int *seen,
                      ps_error *err) {
     char real[PATH_MAX], schema[128];
@@ -100,18 +157,33 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
     size_t len;
     int rc = ps_file_read_all(path, 0, &text, &len, err);
     if (rc) return rc;
-    int is_json = schema_of(text, len, schema, sizeof schema) == 0;
-    if (is_json && strcmp(schema, PS_MC_SCHEMA) == 0) {
+    cJSON *doc = NULL;
+    int parsed = schema_of(text, len, schema, sizeof schema, &doc) == 0;
+    if (parsed && strcmp(schema, BATCH_SCHEMA) == 0) {
+        free(text);
+        if (!in_folder) {
+            cJSON_Delete(doc);
+            ps_error_at(err, path, 0, 0);
+            return ps_error_set(err, PS_ERR_DATA, "a batch manifest, not a result: give its "
+                                "folder to read the results of the batch");
+        }
+        rc = load_manifest(path, doc, in, seen, err);
+        cJSON_Delete(doc);
+        in->manifests++;
+        return rc;
+    }
+    cJSON_Delete(doc);
+    if (parsed && strcmp(schema, PS_MC_SCHEMA) == 0) {
         rc = add_mc(in, text, len, path, err);
         free(text);
         return rc;
     }
-    if (is_json && strcmp(schema, PS_RESULT_SCHEMA)) {
+    if (parsed && strcmp(schema, PS_RESULT_SCHEMA)) {
         int took = report_take_analysis(in, path, schema, &text);
         if (took) return took < 0 ? nomem(err) : PS_OK;
         free(text);
         if (in_folder) {
-            fprintf(stderr, "polsim report: skipping %s: %s%s%s, not a result\n", path,
+            fprintf(stderr, "%s: skipping %s: %s%s%s, not a result\n", in->cmd, path,
                     schema[0] ? "a " : "no schema field", schema, schema[0] ? " file" : "");
             return PS_OK;
         }
@@ -132,11 +204,6 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
 
 static int by_name(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int ends_with_json(const char *name) {
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0;
 }
 
 /* The *.json files of a folder, in name order so reports are reproducible. */
@@ -173,7 +240,13 @@ static int load_folder(const char *dir, report_inputs *in, int *seen, ps_error *
 }
 
 int report_inputs_load(char *const *paths, int npaths, report_inputs *in, ps_error *err) {
+    return result_inputs_load("polsim report", paths, npaths, in, err);
+}
+
+int result_inputs_load(const char *cmd, char *const *paths, int npaths, report_inputs *in,
+                       ps_error *err) {
     memset(in, 0, sizeof *in);
+    in->cmd = cmd;
     for (int i = 0; i < npaths; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {

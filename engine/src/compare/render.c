@@ -83,6 +83,36 @@ static void render_table(const ps_compare *c, ps_sb *sb) {
                      c->scenarios[c->base]);
 }
 
+/* Growth rates side by side: the planner's view of a growth target. */
+static void render_growth_table(const ps_compare *c, ps_sb *sb) {
+    for (int i = 0; i < c->nwarn; i++) ps_sb_printf(sb, "warning: %s\n", c->warnings[i]);
+    for (int v = 0; v < c->nvar; v++) {
+        ps_sb_printf(sb, "%s%s%s%s, growth in %%\n", v || c->nwarn ? "\n" : "", c->vars[v],
+                     c->descriptions[v][0] ? " - " : "", c->descriptions[v]);
+        ps_sb_printf(sb, "%-8s", "period");
+        for (int s = 0; s < c->nscen; s++) ps_sb_printf(sb, " %14.14s", c->scenarios[s]);
+        for (int s = 0; s < c->nscen; s++)
+            if (s != c->base) ps_sb_printf(sb, " %11.11s pp", c->scenarios[s]);
+        ps_sb_puts(sb, "\n");
+        for (int t = 0; t < c->nper; t++) {
+            char lab[PS_PERIOD_LABEL_MAX];
+            ps_sb_printf(sb, "%-8s", period_label(c, t, lab));
+            for (int s = 0; s < c->nscen; s++)
+                put_cell(sb, " %*.2f", 14, ps_compare_growth(c, s, v, t));
+            for (int s = 0; s < c->nscen; s++) {
+                if (s == c->base) continue;
+                /* equal paths differ by rounding only: show 0.00, not -0.00 */
+                double pp = ps_compare_growth_pp(c, s, v, t);
+                put_cell(sb, " %*.2f", 14, fabs(pp) < 1e-9 ? 0.0 : pp);
+            }
+            ps_sb_puts(sb, "\n");
+        }
+    }
+    ps_sb_printf(sb, "\nbase: %s; growth in percent over the previous period, then each "
+                     "scenario's difference from the base's in percentage points\n",
+                 c->scenarios[c->base]);
+}
+
 static void csv_field(ps_sb *sb, const char *s) {
     if (!strpbrk(s, ",\"\n\r")) {
         ps_sb_puts(sb, s);
@@ -211,6 +241,7 @@ int ps_compare_render(const ps_compare *c, ps_compare_format fmt, char **out, ps
     int bad = 0;
     switch (fmt) {
     case PS_CMP_TABLE: render_table(c, &sb); break;
+    case PS_CMP_GROWTH_TABLE: render_growth_table(c, &sb); break;
     case PS_CMP_CSV: render_csv(c, &sb); break;
     case PS_CMP_MARKDOWN: render_markdown(c, &sb); break;
     case PS_CMP_JSON: bad = render_json(c, &sb); break;

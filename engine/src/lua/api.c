@@ -83,17 +83,7 @@ int ps_lua_write_with(lua_State *L, const void *obj,
 }
 
 const char *ps_lua_nearest(const char *name, const char *const *cands, int n) {
-    /* two edits turn any short name into any other: be stricter there */
-    int max = strlen(name) <= 3 ? 1 : 2, bestd = max + 1;
-    const char *best = NULL;
-    for (int i = 0; i < n && bestd > 1; i++) {
-        int d = ps_edit_distance(name, strlen(name), cands[i], strlen(cands[i]), max);
-        if (d < bestd) {
-            bestd = d;
-            best = cands[i];
-        }
-    }
-    return best;
+    return ps_nearest_name(name, strlen(name), cands, n);
 }
 
 int ps_lua_no_member(lua_State *L, const char *type, const char *k, const char *const *names) {

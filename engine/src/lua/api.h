@@ -38,6 +38,10 @@ typedef struct ps_lua_api {
     ** that an uncaught one can end the run with its own status (a solver
     ** failure stays a solver failure).  May be NULL. */
     void (*note_error)(void *ud, const ps_error *err);
+    /* A warning for the user (with the script's position); returns non-zero
+    ** when warnings are errors (--strict): the binding then raises it.  May
+    ** be NULL. */
+    int (*warn)(void *ud, const char *msg);
 } ps_lua_api;
 
 /* Register the API into the table at the top of the stack (the `polsim`

@@ -118,6 +118,22 @@ static long period_key(lua_State *L, ps_freq f) {
     return 0;
 }
 
+/* The unit guard on a value the script sets (docs/lua-api.md, units): a
+** warning, or an error under --strict, with the script's position. */
+static void guard(lua_State *L, ps_scenario *s, int sym, long p, double v) {
+    const ps_lua_api *api = ps_lua_api_get(L);
+    char msg[512];
+    if (!api->warn || !ps_scenario_unit_suspect(ps_scenario_project(s), sym, p, v, msg, sizeof msg))
+        return;
+    luaL_where(L, 1);
+    const char *at = lua_tostring(L, -1);
+    char line[700];
+    snprintf(line, sizeof line, "%s%s", at, msg);
+    lua_pop(L, 1);
+    if (api->warn(api->ud, line))
+        luaL_error(L, "%s (--strict makes this warning an error)", msg);
+}
+
 /* s:set(var, {[p] = v, ...}) | s:set(var, p, v) | s:set(var, p0, p1, v | {v...}) */
 static int set_on(lua_State *L, int sym) {
     ps_scenario *s = check_scen(L, 1);
@@ -130,12 +146,14 @@ static int set_on(lua_State *L, int sym) {
         while (lua_next(L, 3)) {
             long p = period_key(L, f);
             double v = check_finite(L, -1);
+            guard(L, s, sym, p, v);
             done(L, ps_scenario_set(s, sym, p, p, &v, 1, &err), &err);
             lua_pop(L, 1);
         }
     } else if (top == 4) {
         long p = ps_lua_check_period(L, 3, f);
         double v = check_finite(L, 4);
+        guard(L, s, sym, p, v);
         done(L, ps_scenario_set(s, sym, p, p, &v, 1, &err), &err);
     } else if (top == 5) {
         long p0 = ps_lua_check_period(L, 3, f), p1 = ps_lua_check_period(L, 4, f);
@@ -153,10 +171,12 @@ static int set_on(lua_State *L, int sym) {
                     return luaL_argerror(L, 5, lua_pushfstring(L, "value %d is not a finite number", (int)i));
                 v[i - 1] = lua_tonumber(L, -1);
                 lua_pop(L, 1);
+                guard(L, s, sym, p0 + i - 1, v[i - 1]);
             }
             done(L, ps_scenario_set(s, sym, p0, p1, v, (int)n, &err), &err);
         } else {
             double v = check_finite(L, 5);
+            guard(L, s, sym, p0, v);
             done(L, ps_scenario_set(s, sym, p0, p1, &v, 1, &err), &err);
         }
     } else {
@@ -224,7 +244,12 @@ static int range_call(lua_State *L, range_op fn) {
     return 1;
 }
 
-static int scen_grow(lua_State *L) { return range_call(L, ps_scenario_grow); }
+/* s:grow takes percent, like every rate of the API; s:grow_frac a fraction. */
+static int grow_pct(ps_scenario *s, int sym, long p0, long p1, double pct, ps_error *err) {
+    return ps_scenario_grow(s, sym, p0, p1, pct / 100, err);
+}
+static int scen_grow(lua_State *L) { return range_call(L, grow_pct); }
+static int scen_grow_frac(lua_State *L) { return range_call(L, ps_scenario_grow); }
 static int scen_shock(lua_State *L) { return range_call(L, ps_scenario_shock_level); }
 static int scen_shock_pct(lua_State *L) { return range_call(L, ps_scenario_shock_pct); }
 
@@ -498,8 +523,8 @@ static int scen_index(lua_State *L) {
         lua_getfield(L, -1, k);
         if (lua_isnil(L, -1)) {
             static const char *const names[] = {"name", "parent", "model", "from", "to", "set",
-                                                "addfactor", "grow", "shock", "shock_pct", "param",
-                                                "rule", "copy", "run", "inputs", "target",
+                                                "addfactor", "grow", "grow_frac", "shock", "shock_pct",
+                                                "param", "rule", "copy", "run", "inputs", "target",
                                                 "instrument", NULL};
             return ps_lua_no_member(L, "polsim.Scenario", k, names);
         }
@@ -509,6 +534,7 @@ static int scen_index(lua_State *L) {
 
 static const luaL_Reg methods[] = {
     {"set", scen_set}, {"addfactor", scen_addfactor}, {"grow", scen_grow},
+    {"grow_frac", scen_grow_frac},
     {"shock", scen_shock}, {"shock_pct", scen_shock_pct}, {"param", scen_param},
     {"rule", scen_rule}, {"copy", scen_copy}, {"run", scen_run},
     {"inputs", scen_inputs}, {"target", ps_lua_scen_target},

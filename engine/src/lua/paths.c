@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "polsim/io.h"
+#include "util/strbuf.h"
 
 /* Relative, non-empty, no ".." component. */
 static int check_text(const char *path, const char *what, const char *root, ps_error *err) {
@@ -111,13 +112,51 @@ int ps_lua_resolve_output(ps_lua *s, const char *path, char *buf, size_t n, ps_e
     return walk(s, path, root, buf, n, err);
 }
 
+/* One candidate of the search: dir/path into buf; 1 when it exists.  The
+** candidate is appended to `tried` for the error. */
+static int try_dir(const char *dir, size_t dlen, const char *path, const char *why, char *buf,
+                   size_t n, ps_sb *tried) {
+    int len = dlen == 1 && dir[0] == '.' ? snprintf(buf, n, "%s", path)
+                                         : snprintf(buf, n, "%.*s/%s", (int)dlen, dir, path);
+    if (len < 0 || (size_t)len >= n) return 0;
+    struct stat st;
+    if (stat(buf, &st) == 0) return 1;
+    ps_sb_printf(tried, "\n    no '%s' (%s)", buf, why);
+    return 0;
+}
+
 int ps_lua_resolve_input(void *ud, const char *path, char *buf, size_t n, ps_error *err) {
     ps_lua *s = ud;
-    int rc = check_text(path, "model", s->model_root, err);
-    if (rc) return rc;
-    int len = strcmp(s->model_root, ".") == 0 ? snprintf(buf, n, "%s", path)
-                                              : snprintf(buf, n, "%s/%s", s->model_root, path);
-    if (len < 0 || (size_t)len >= n)
-        return ps_error_set(err, PS_ERR_USAGE, "model path '%s' is too long", path);
-    return PS_OK;
+    if (!path || !path[0]) return ps_error_set(err, PS_ERR_USAGE, "model path is empty");
+    if (path[0] == '/') { /* reading anywhere is allowed; writing is not */
+        if ((size_t)snprintf(buf, n, "%s", path) >= n)
+            return ps_error_set(err, PS_ERR_USAGE, "model path '%s' is too long", path);
+        return PS_OK;
+    }
+    ps_sb tried;
+    ps_sb_init(&tried);
+    int found = 0;
+    const char *sd = s->script_dir;
+    if (sd[0] && strcmp(sd, s->model_root) != 0)
+        found = try_dir(sd, strlen(sd), path, "the script's folder", buf, n, &tried);
+    if (!found)
+        found = try_dir(s->model_root, strlen(s->model_root), path,
+                        strcmp(s->model_root, ".") ? "the model root" : "the current folder",
+                        buf, n, &tried);
+    for (const char *p = s->model_path; !found && p && *p;) {
+        size_t k = strcspn(p, ":");
+        if (k) found = try_dir(p, k, path, "POLSIM_PATH", buf, n, &tried);
+        p += k + (p[k] == ':');
+    }
+    if (!found && s->models_dir)
+        found = try_dir(s->models_dir, strlen(s->models_dir), path, "the installed models",
+                        buf, n, &tried);
+    int rc = PS_OK;
+    if (!found)
+        rc = ps_error_set(err, PS_ERR_IO, "model '%s' not found; looked for:%s\nGive a path "
+                          "relative to the script, set POLSIM_PATH to the folder holding the "
+                          "model, or give an absolute path", path,
+                          tried.buf ? tried.buf : "");
+    ps_sb_free(&tried);
+    return rc;
 }

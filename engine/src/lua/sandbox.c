@@ -196,6 +196,13 @@ static int api_add_meta(void *ud, ps_result *r, ps_error *err) {
 /* Remember an engine error about to be raised in Lua.  A refused argument
 ** (PS_ERR_USAGE, e.g. a model path with "..") is the script's own mistake
 ** and stays a script error. */
+static int api_warn(void *ud, const char *msg) {
+    ps_lua *s = ud;
+    if (s->strict) return 1;
+    if (s->warn) s->warn(s->print_ud, msg);
+    return 0;
+}
+
 static void api_note_error(void *ud, const ps_error *err) {
     ps_lua *s = ud;
     if (err->code == PS_ERR_USAGE || err->code == PS_ERR_SCRIPT) return;
@@ -245,9 +252,12 @@ static int copy_opts(ps_lua *s, const ps_lua_opts *o) {
     s->seed = o->seed;
     s->print = o->print;
     s->print_ud = o->print_ud;
+    s->warn = o->warn;
+    s->strict = o->strict;
     if (copy_str(&s->out_dir, o->out_dir ? o->out_dir : "out") ||
         copy_str(&s->lib_dir, o->lib_dir) ||
-        copy_str(&s->model_root, o->model_root ? o->model_root : "."))
+        copy_str(&s->model_root, o->model_root ? o->model_root : ".") ||
+        copy_str(&s->model_path, o->model_path) || copy_str(&s->models_dir, o->models_dir))
         return -1;
     if (o->nargs <= 0) return 0;
     s->arg_keys = calloc((size_t)o->nargs, sizeof *s->arg_keys);
@@ -291,7 +301,7 @@ int ps_lua_new(const ps_lua_opts *o, ps_lua **out, ps_error *err) {
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory creating the Lua sandbox");
     }
     s->api = (ps_lua_api){s, api_resolve_output, ps_lua_resolve_input, api_print,
-                          api_add_meta, api_note_error};
+                          api_add_meta, api_note_error, api_warn};
     s->L = lua_newstate(sb_alloc, s);
     if (!s->L) {
         ps_lua_free(s);
@@ -331,6 +341,8 @@ void ps_lua_free(ps_lua *s) {
     free(s->out_dir);
     free(s->lib_dir);
     free(s->model_root);
+    free(s->model_path);
+    free(s->models_dir);
     free(s);
 }
 

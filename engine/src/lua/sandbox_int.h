@@ -43,11 +43,13 @@ struct ps_lua {
     char kill_msg[256];         /* "memory limit of ..." without location */
     /* options (copies) */
     unsigned long seed;
-    char *out_dir, *lib_dir, *model_root;
+    char *out_dir, *lib_dir, *model_root, *model_path, *models_dir;
     int nargs;
     char **arg_keys, **arg_values;
     void (*print)(void *ud, const char *s, size_t n);
     void *print_ud;
+    void (*warn)(void *ud, const char *msg);
+    int strict;
     gsl_rng *rng;
     ps_lua_api api;             /* services for the bindings (api.h) */
     /* the current run */

@@ -62,8 +62,16 @@ static void parse_where(const char *msg, const char *path, ps_error *err) {
         char file[sizeof err->file];
         snprintf(file, sizeof file, "%.*s", (int)i, msg);
         size_t pl = strlen(path), tl = i >= 3 ? i - 3 : 0;
-        if (strncmp(file, "...", 3) == 0 && pl >= tl && strcmp(path + pl - tl, file + 3) == 0)
+        if (strncmp(file, "...", 3) == 0 && pl >= tl && strcmp(path + pl - tl, file + 3) == 0) {
             snprintf(file, sizeof file, "%s", path);
+            /* The message then starts with the whole path too, so that it reads
+            ** as placed and the location is printed once (ps_error_format). */
+            if (msg == err->message) {
+                char whole[sizeof err->message];
+                snprintf(whole, sizeof whole, "%s%s", path, msg + i);
+                memcpy(err->message, whole, sizeof whole);
+            }
+        }
         ps_error_at(err, file, line, 0);
         return;
     }

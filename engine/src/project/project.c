@@ -440,6 +440,39 @@ static int new_frame(const ps_project *p, long start, long to, ps_frame **f, ps_
     return model_frame(m, nper, m->freq, start, f, err);
 }
 
+int ps_project_check_start(const ps_project *p, long from, ps_error *err) {
+    const ps_model *m = p->model;
+    char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX];
+    /* A lag reaches back maxlag periods.  Past the history's end the lagged
+    ** endogenous values do not exist (nothing solves the gap), and before its
+    ** start nothing does either: say so in terms of the history's span rather
+    ** than let the solver fail on the first missing value. */
+    long hfirst, hlast;
+    ps_project_history_span(p, &hfirst, &hlast);
+    if (m->maxlag > 0 && hlast >= 0 && from > hlast + 1) {
+        char c[PS_PERIOD_LABEL_MAX], d[PS_PERIOD_LABEL_MAX];
+        return ps_error_set(err, PS_ERR_USAGE, "the history ends in %s, so a projection must "
+                            "start by %s (the model's lags reach back %d period%s and nothing "
+                            "fills the gap); start at %s and read %s from the result",
+                            ps_period_format(hlast, m->freq, a, sizeof a),
+                            ps_period_format(hlast + 1, m->freq, b, sizeof b), m->maxlag,
+                            m->maxlag == 1 ? "" : "s",
+                            ps_period_format(hlast + 1, m->freq, c, sizeof c),
+                            ps_period_format(from, m->freq, d, sizeof d));
+    }
+    if (m->maxlag > 0 && hfirst >= 0 && from - m->maxlag < hfirst) {
+        char c[PS_PERIOD_LABEL_MAX];
+        return ps_error_set(err, PS_ERR_USAGE, "the history starts in %s and the model's lags "
+                            "reach back %d period%s, so a projection can start in %s at the "
+                            "earliest, not %s",
+                            ps_period_format(hfirst, m->freq, a, sizeof a), m->maxlag,
+                            m->maxlag == 1 ? "" : "s",
+                            ps_period_format(hfirst + m->maxlag, m->freq, b, sizeof b),
+                            ps_period_format(from, m->freq, c, sizeof c));
+    }
+    return PS_OK;
+}
+
 int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, int *t0,
                      int *t1, ps_error *err) {
     *out = NULL;

@@ -22,6 +22,7 @@ void ps_targets_free(ps_targets *t) {
     for (int i = 0; i < t->n; i++) {
         free(t->items[i].variable);
         free(t->items[i].label);
+        free(t->items[i].label_zh);
     }
     free(t->items);
     free(t->path);
@@ -45,6 +46,7 @@ static int bad_at(ps_error *err, const char *file, int line, const char *fmt, ..
 typedef struct raw_target {
     const char *variable, *period, *label, *kind;
     double value;
+    const char *label_zh;
 } raw_target;
 
 static int add_target(ps_targets *t, const raw_target *r, ps_freq freq, int line,
@@ -81,9 +83,11 @@ static int add_target(ps_targets *t, const raw_target *r, ps_freq freq, int line
     memset(x, 0, sizeof *x);
     x->variable = ps_report_strdup(r->variable);
     x->label = ps_report_strdup(r->label ? r->label : "");
-    if (!x->variable || !x->label) {
+    x->label_zh = ps_report_strdup(r->label_zh ? r->label_zh : "");
+    if (!x->variable || !x->label || !x->label_zh) {
         free(x->variable);
         free(x->label);
+        free(x->label_zh);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     x->period = period;
@@ -162,8 +166,9 @@ static int csv_split(const char *s, size_t n, csv_row *row, const char *file, in
     }
 }
 
-enum { COL_VAR, COL_PERIOD, COL_TARGET, COL_LABEL, COL_KIND, NCOLS };
-static const char *const col_names[NCOLS] = {"variable", "period", "target", "label", "kind"};
+enum { COL_VAR, COL_PERIOD, COL_TARGET, COL_LABEL, COL_KIND, COL_LABEL_ZH, NCOLS };
+static const char *const col_names[NCOLS] = {"variable", "period", "target", "label", "kind",
+                                             "label_zh"};
 
 static int csv_header(const csv_row *h, int col[NCOLS], const char *file, int line,
                       ps_error *err) {
@@ -173,7 +178,7 @@ static int csv_header(const csv_row *h, int col[NCOLS], const char *file, int li
         while (c < NCOLS && strcmp(h->cell[i], col_names[c]) != 0) c++;
         if (c == NCOLS)
             return bad_at(err, file, line, "unknown column '%s': expected variable, period, "
-                          "target and optionally label and kind", h->cell[i]);
+                          "target and optionally label, kind and label_zh", h->cell[i]);
         if (col[c] >= 0)
             return bad_at(err, file, line, "column '%s' appears twice", h->cell[i]);
         col[c] = i;
@@ -192,7 +197,8 @@ static int csv_target(ps_targets *t, const csv_row *row, const int col[NCOLS], i
         return bad_at(err, t->path, line, "%d cells, the header has %d", row->n, ncols);
     raw_target r = {row->cell[col[COL_VAR]], row->cell[col[COL_PERIOD]],
                     col[COL_LABEL] >= 0 ? row->cell[col[COL_LABEL]] : NULL,
-                    col[COL_KIND] >= 0 ? row->cell[col[COL_KIND]] : NULL, 0};
+                    col[COL_KIND] >= 0 ? row->cell[col[COL_KIND]] : NULL, 0,
+                    col[COL_LABEL_ZH] >= 0 ? row->cell[col[COL_LABEL_ZH]] : NULL};
     const char *v = row->cell[col[COL_TARGET]];
     if (ps_num_parse(v, &r.value) != PS_NUM_OK)
         return bad_at(err, t->path, line, "target '%s' of '%s' is not a number: expected a "
@@ -245,6 +251,9 @@ static int json_target(ps_targets *t, const cJSON *o, int i, ps_freq freq, ps_er
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, "target");
     const cJSON *l = cJSON_GetObjectItemCaseSensitive(o, "label");
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(o, "kind");
+    const cJSON *lz = cJSON_GetObjectItemCaseSensitive(o, "label_zh");
+    if (lz && !cJSON_IsString(lz))
+        return bad_at(err, t->path, 0, "%s.label_zh: expected a string", where);
     if (!cJSON_IsString(v))
         return bad_at(err, t->path, 0, "%s.variable: expected a string", where);
     if (cJSON_IsNumber(p) && p->valuedouble == (double)(long)p->valuedouble)
@@ -257,7 +266,7 @@ static int json_target(ps_targets *t, const cJSON *o, int i, ps_freq freq, ps_er
         return bad_at(err, t->path, 0, "%s.%s: expected a string", where, l && !cJSON_IsString(l)
                       ? "label" : "kind");
     raw_target r = {v->valuestring, pbuf, l ? l->valuestring : NULL,
-                    k ? k->valuestring : NULL, x->valuedouble};
+                    k ? k->valuestring : NULL, x->valuedouble, lz ? lz->valuestring : NULL};
     return add_target(t, &r, freq, 0, where, err);
 }
 

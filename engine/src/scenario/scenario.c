@@ -308,7 +308,9 @@ static int prepare(const ps_scenario *s, ps_frame **f, double **params, int *t0,
     *params = malloc(sizeof(double) * (size_t)(np ? np : 1));
     if (!*params) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     memcpy(*params, p->params, sizeof(double) * (size_t)np);
-    int rc = ps_project_frame(p, s->from, s->to, f, t0, t1, err);
+    *f = NULL;
+    int rc = ps_project_check_start(p, s->from, err);
+    if (!rc) rc = ps_project_frame(p, s->from, s->to, f, t0, t1, err);
     if (!rc) rc = apply_layers(s, *f, *params, err);
     if (rc) {
         ps_frame_free(*f);

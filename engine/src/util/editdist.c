@@ -1,5 +1,8 @@
 #include "util/editdist.h"
 
+#include <ctype.h>
+#include <string.h>
+
 static int min3(int a, int b, int c) {
     int m = a < b ? a : b;
     return m < c ? m : c;
@@ -31,4 +34,26 @@ int ps_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
         cur = tmp;
     }
     return prev[nb] <= max ? prev[nb] : max + 1;
+}
+
+static int same_ignoring_case(const char *a, size_t na, const char *b) {
+    if (strlen(b) != na) return 0;
+    for (size_t i = 0; i < na; i++)
+        if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i])) return 0;
+    return 1;
+}
+
+const char *ps_nearest_name(const char *name, size_t len, const char *const *cands, int n) {
+    for (int i = 0; i < n; i++)
+        if (same_ignoring_case(name, len, cands[i])) return cands[i];
+    int max = len <= 3 ? 1 : 2, bestd = max + 1;
+    const char *best = NULL;
+    for (int i = 0; i < n && bestd > 1; i++) {
+        int d = ps_edit_distance(name, len, cands[i], strlen(cands[i]), max);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return best;
 }

@@ -1,8 +1,8 @@
--- args: --set rate=0.05 --set label=high --set year=2026 --seed 42
+-- args: --set rate=5 --set label=high --set year=2026 --seed 42
 -- polsim.args (the --set values), polsim.seed, polsim.version.
 local check = require("lib.check")
 
-check.eq(polsim.args.rate, 0.05, "a --set value that reads as a number is a number")
+check.eq(polsim.args.rate, 5, "a --set value that reads as a number is a number")
 check.eq(polsim.args.year, 2026, "an integer value")
 check.eq(math.type(polsim.args.year), "integer", "an integer value is an integer")
 check.eq(polsim.args.label, "high", "any other value is a string")

@@ -7,7 +7,7 @@ local function y_of(i, g, t) return (40 - 0.6 * t + i + g) / 0.4 end
 -- grow: x[p] = x[p-1] * (1 + rate), from the last observed g = 180 in 2024:
 -- g(2024 + k) = 180 * 1.05^k.
 local s = m:scenario("grow", { from = 2025, to = 2034 })
-check.is_true(rawequal(s:grow("g", 2025, 2030, 0.05), s), "grow returns the scenario")
+check.is_true(rawequal(s:grow("g", 2025, 2030, 5), s), "grow returns the scenario")
 local g = s:inputs("g")
 local r = s:run()
 for k = 1, 6 do
@@ -23,9 +23,13 @@ check.near(g[2031], 180, 1e-12, "g after the growth range")
 check.near(r:growth("g", 2027), 5, 1e-9, "growth of g in percent")
 
 -- grow with one period only.
-local one = m:scenario("grow1", { from = 2025, to = 2026 }):grow("i", 2025, 0.1)
+local one = m:scenario("grow1", { from = 2025, to = 2026 }):grow("i", 2025, 10)
 check.near(one:inputs("i")[2025], 220, 1e-12, "grow one period: 200 * 1.1")
 check.near(one:inputs("i")[2026], 200, 1e-12, "and the default after")
+
+-- grow_frac: the same growth as a fraction, 0.1 = grow 10: 200 * 1.1 = 220.
+local frac = m:scenario("growf", { from = 2025, to = 2025 }):grow_frac("i", 2025, 0.1)
+check.near(frac:inputs("i")[2025], 220, 1e-12, "grow_frac 0.1 is grow 10")
 
 -- shock: x[p] += amount; shock_pct: x[p] *= 1 + pct / 100.
 local sh = m:scenario("shocks", { from = 2025, to = 2027 })
@@ -51,5 +55,5 @@ b:shock("g", 2025, 10):set("g", 2025, 200)
 check.near(b:inputs("g")[2025], 200, 1e-12, "a set after a shock replaces it")
 -- grow after a set grows from the set value.
 local c = m:scenario("set then grow", { from = 2025, to = 2027 })
-c:set("g", 2025, 100):grow("g", 2026, 2027, 0.1)
+c:set("g", 2025, 100):grow("g", 2026, 2027, 10)
 check.near(c:inputs("g")[2027], 100 * 1.1 ^ 2, 1e-12, "grow from a set value")

@@ -19,7 +19,7 @@ check.eq(tostring(s), "polsim.Scenario 'q' (2025Q1..2027Q2)", "tostring with lab
 local s2 = m:scenario("g up", { from = "2025Q1", to = "2025Q4" })
 s2:shock("g", "2025Q2", "2025Q3", 10)
 s2:set("i", { ["2025Q4"] = 30 })
-s2:grow("g", "2025Q4", 0.1) -- from 2025Q3's 33: 36.3
+s2:grow("g", "2025Q4", 10) -- from 2025Q3's 33: 36.3
 local r = s2:run()
 check.eq(r.first, "2025Q1", "r.first")
 check.eq(r.last, "2025Q4", "r.last")

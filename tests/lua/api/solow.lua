@@ -8,7 +8,7 @@ local check = require("lib.check")
 
 local m = polsim.model("models/examples/solow")
 local s = m:scenario("tfp growth", { from = 2025, to = 2040 })
-s:grow("a", 2025, 2040, 0.02)      -- a(2024) = 1
+s:grow("a", 2025, 2040, 2)      -- a(2024) = 1
 s:set("s", 2030, 2040, 0.3)        -- a higher saving rate from 2030
 local r = s:run()
 

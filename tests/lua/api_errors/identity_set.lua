@@ -3,4 +3,4 @@
 -- An identity has no add-factor: the message says what moves it instead.
 local m = polsim.model("models/examples/keynes")
 local s = m:scenario("base")
-s:grow("y", 2025, 0.1)
+s:grow("y", 2025, 10)

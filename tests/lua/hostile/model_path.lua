@@ -1,4 +1,2 @@
--- Models are read below the model root only.
-local ok, err = pcall(polsim.model, "/etc/passwd")
-assert(not ok and err:find("is absolute", 1, true), err)
+-- A model path that leads nowhere: the error lists every place looked in.
 polsim.model("models/../../secret")

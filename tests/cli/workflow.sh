@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The planner's workflow end to end (docs/cli.md): a batch folder goes straight
+# into compare and report; result files, run folders and batch folders mix.
+# The Keynesian cross fixtures give y(2025) = 825 in the baseline and
+# 825 + 2.5 * 10 = 850 with g + 10 (closed form, tests/fixtures/batch/README.md).
+source "$(dirname "$0")/lib.bash"
+F=tests/fixtures/batch
+B=$TMP/batch
+"$POLSIM" batch $F/keynes_base.lua $F/keynes_g10.lua $F/fail.lua -o $B -q >/dev/null 2>&1
+check batch-ran 0 "keynes_base/base.json" -- cat $B/manifest.json
+
+# ---- compare reads a batch folder through its manifest ----
+check compare-batch 0 "^2025 +825 +850 +25 " -- "$POLSIM" compare $B --vars y --to 2025
+check compare-batch-skips-failed 0 "skipping $F/fail.lua: the batch ran it with status failed" -- \
+  "$POLSIM" compare $B --vars y --to 2025
+check compare-batch-base 0 "^2025 +825 +850 +-25 " -- "$POLSIM" compare $B --vars y --to 2025 --base g10
+check compare-batch-csv 0 "" -- "$POLSIM" compare $B --vars y --to 2025 -o $TMP/cmp.csv
+check compare-batch-csv-value 0 "850" -- grep -E "^y,.*2025" $TMP/cmp.csv
+# ---- mixed: a run folder and a result file ----
+check compare-mixed 0 "^2025 +825 +850 +25 " -- \
+  "$POLSIM" compare $B/keynes_base $B/keynes_g10/g10.json --vars y --to 2025
+# the batch folder and one of its results again: each result is read once
+check compare-mixed-dedup 0 "^2025 +825 +850 +25 *" -- \
+  "$POLSIM" compare $B $B/keynes_g10/g10.json --vars y --to 2025
+check compare-one-result 2 "give at least two results to compare \(found 1" -- \
+  "$POLSIM" compare $B/keynes_base
+check compare-manifest-file 4 "a batch manifest, not a result: give its folder" -- \
+  "$POLSIM" compare $B/manifest.json $B/keynes_base/base.json
+check compare-nothing 4 "no such file or folder" -- "$POLSIM" compare $TMP/none $B
+# --growth: growth rates side by side; y 2024 = 828 (history), so 2025's
+# growth is 100 (825/828 - 1) = -0.36 % and 100 (850/828 - 1) = 2.66 %,
+# 3.02 pp apart; in 2026 both paths are flat
+check compare-growth 0 "^2025 +-0.36 +2.66 +3.02$" -- "$POLSIM" compare $B --vars y --to 2026 --growth
+check compare-growth-flat 0 "^2026 +0.00 +0.00 +0.00$" -- "$POLSIM" compare $B --vars y --to 2026 --growth
+check compare-growth-header 0 "^period +base +g10 +g10 pp$" -- "$POLSIM" compare $B --vars y --growth
+check compare-growth-file 0 "" -- "$POLSIM" compare $B --vars y --to 2025 --growth -o $TMP/g.txt
+check compare-growth-file-content 0 "^2025 +-0.36 +2.66 +3.02$" -- cat $TMP/g.txt
+
+# did you mean, one rule everywhere: a case-only difference, else a typo
+check compare-vars-case 2 "--vars: the base scenario has no variable 'Y' \(did you mean 'y'\?\)" -- \
+  "$POLSIM" compare $B --vars Y
+check compare-vars-typo 2 "no variable 'yy' \(did you mean 'y'\?\)" -- "$POLSIM" compare $B --vars yy
+check report-vars-case 2 "no variable 'Y' in the results.*\(did you mean 'y'\?\)" -- \
+  "$POLSIM" report $B --vars Y -o $TMP/rv.html
+printf 'local r = polsim.model("%s"):scenario("a", { from = 2025, to = 2025 }):run()\nprint(r.Y)\n' \
+  "$(pwd)/models/examples/keynes" >$TMP/case.lua
+check result-field-case 6 "has no method, field or variable 'Y' \(did you mean 'y'\?\)" -- \
+  "$POLSIM" run $TMP/case.lua -o $TMP/case
+
+# ---- report straight after batch ----
+check report-batch 0 "wrote $TMP/r.html: 2 scenarios, base base" -- \
+  "$POLSIM" report $B --base base -o $TMP/r.html
+check report-batch-g10 0 "2 scenarios, base g10" -- "$POLSIM" report $B --base g10 -o $TMP/r2.html
+check report-mixed 0 "2 scenarios, base base" -- \
+  "$POLSIM" report $B/keynes_base $B/keynes_g10/g10.json $B -o $TMP/r3.html
+
+# ---- a sharded batch: both shard manifests read, after the merge too ----
+S=$TMP/sharded
+"$POLSIM" batch $F/keynes_base.lua $F/keynes_g10.lua -o $S --shard 1/2 -q >/dev/null 2>&1
+"$POLSIM" batch $F/keynes_base.lua $F/keynes_g10.lua -o $S --shard 2/2 -q >/dev/null 2>&1
+check compare-shards 0 "^2025 +825 +850 +25 " -- "$POLSIM" compare $S --vars y --to 2025
+"$POLSIM" batch --merge $S >/dev/null 2>&1
+check compare-merged 0 "^2025 +825 +850 +25 " -- "$POLSIM" compare $S --vars y --to 2025
+
+# ---- the unit guard (tests/fixtures/units: loan_g's history 9..13 percent,
+# median of the last 10 values 11; spend's 800..890, median 845) ----
+G=tests/fixtures/units/guard.lua
+check guard-fraction-warns 0 "warning: $G:4: loan_g 2025 = 0.1: did you mean 10 \(percent\)\? Its unit is percent and its history is about 11" -- \
+  "$POLSIM" run $G -o $TMP/g1 --set loan_g=0.10 --set spend=900
+# the warning changes nothing: loans(2025) = 2556.79137994452 * 1.001
+check guard-fraction-runs 0 "^loans 2025 = 2559.348171$" -- \
+  "$POLSIM" run $G -o $TMP/g1 --set loan_g=0.10 --set spend=900
+"$POLSIM" run $G -o $TMP/g2 --set loan_g=10 --set spend=900 >$TMP/g2.out 2>$TMP/g2.err
+check guard-silent-on-percent 0 "^$" -- cat $TMP/g2.err
+check guard-percent-result 0 "^loans 2025 = 2812.470518$" -- cat $TMP/g2.out
+check guard-level-small 0 "spend 2025 = 9: did you mean 900\? Its history is about 845 100m yuan, about 100 times this value" -- \
+  "$POLSIM" run $G -o $TMP/g3 --set loan_g=10 --set spend=9
+check guard-level-large 0 "spend 2025 = 89000: did you mean 890\? .*about 1/100 of this value" -- \
+  "$POLSIM" run $G -o $TMP/g3 --set loan_g=10 --set spend=89000
+check guard-strict 6 "$G:4: loan_g 2025 = 0.1: did you mean 10 \(percent\)\?.*--strict makes this warning an error" -- \
+  "$POLSIM" run $G -o $TMP/g4 --set loan_g=0.10 --set spend=900 --strict
+"$POLSIM" run $G -o $TMP/g5 --set loan_g=10 --set spend=900 --strict >$TMP/g5.out 2>&1
+check guard-strict-silent 0 "^loans 2025 = 2812.470518$" -- cat $TMP/g5.out
+
+# ---- a horizon the history cannot reach is said in those words
+# (the fixture's history is 2015..2024 and pct(loans) lags loans one year) ----
+U=tests/fixtures/units/rates.model
+check horizon-after-history 2 "the history ends in 2024, so a projection must start by 2025 .*start at 2025 and read 2030 from the result" -- \
+  "$POLSIM" solve $U --from 2030 --to 2031
+check horizon-before-history 2 "the history starts in 2015 and the model's lags reach back 1 period, so a projection can start in 2016 at the earliest, not 2010" -- \
+  "$POLSIM" solve $U --from 2010 --to 2011
+check horizon-ok 0 "^2025 " -- "$POLSIM" solve $U --from 2025 --to 2025
+cat >$TMP/late.lua <<LUA
+polsim.model("$(pwd)/$U"):scenario("late", { from = 2030, to = 2031 }):run()
+LUA
+check horizon-lua 6 "late.lua:1: .*the history ends in 2024, so a projection must start by 2025" -- \
+  "$POLSIM" run $TMP/late.lua -o $TMP/late
+
+# ---- a long script path: its location is printed once, in full ----
+L=$TMP/a_folder_with_a_long_name_so_that_lua_shortens_the_chunk_name/and_a_long_script_name_too.lua
+mkdir -p "$(dirname $L)"
+printf 'local x = nil\nx.y = 1\n' >$L
+check long-path-once 6 "^polsim: $L:2: attempt to index a nil value \(local 'x'\)$" -- \
+  bash -c "'$POLSIM' run $L -o $TMP/lp 2>&1 | head -1; exit \${PIPESTATUS[0]}"
+
+# ---- models found from anywhere: script folder, POLSIM_PATH, installed ----
+P=$(cd "$(dirname "$POLSIM")" && pwd)/$(basename "$POLSIM")
+R=$(pwd)
+W=$TMP/work
+mkdir -p $W/scen $W/lib/mine $TMP/cwd
+cp -r models/examples/keynes $W/scen/beside
+cp -r models/examples/keynes $W/lib/mine/keynes2
+cat >$W/scen/a.lua <<'LUA'
+local name = polsim.args.model
+local r = polsim.model(name):scenario("s", { from = 2025, to = 2025 }):run()
+print(string.format("y 2025 = %.6f", r:get("y", 2025)))
+LUA
+# y(2025) = 825: the Keynesian cross's closed form, wherever the model is found
+check beside-script 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o1 --set model=beside"
+check polsim-path 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && POLSIM_PATH=/nonexistent:$W/lib/mine '$P' run $W/scen/a.lua -o $TMP/o2 --set model=keynes2"
+check installed-beside-build 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o3 --set model=examples/keynes"
+check absolute 0 "^y 2025 = 825.000000$" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o4 --set model=$R/models/examples/keynes"
+check not-found-lists 4 "no '$W/scen/nosuch' \(the script's folder\)" -- \
+  bash -c "cd $TMP/cwd && POLSIM_PATH=$W/lib '$P' run $W/scen/a.lua -o $TMP/o5 --set model=nosuch"
+check not-found-lists-path 4 "no '$W/lib/nosuch' \(POLSIM_PATH\)" -- \
+  bash -c "cd $TMP/cwd && POLSIM_PATH=$W/lib '$P' run $W/scen/a.lua -o $TMP/o5 --set model=nosuch"
+# after an install, the installed models are found from any folder
+if cmake --install "$(dirname "$POLSIM")" --prefix $TMP/inst >$TMP/install.log 2>&1; then
+  check installed-models 0 "^y 2025 = 825.000000$" -- \
+    bash -c "cd $TMP/cwd && '$TMP/inst/bin/polsim' run $W/scen/a.lua -o $TMP/o6 --set model=examples/keynes"
+  check installed-yangzhou 0 "" -- test -f $TMP/inst/share/polsim/models/yangzhou/yangzhou.model
+  check installed-man 0 "polsim" -- bash -c "MANPATH=$TMP/inst/share/man man -P cat polsim 2>/dev/null | head -5 || test -f $TMP/inst/share/man/man1/polsim.1"
+else
+  check install-works 0 "" -- cat $TMP/install.log
+fi
+finish
