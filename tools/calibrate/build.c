@@ -50,7 +50,11 @@ static void build_prices(yz_data *in_, yz_data *h) {
     pgdp[I(2020)] = 100;
     back_cast(pgdp, pinf, 2020, Y0);
     for (int y = 2021; y <= Y1; y++) pgdp[I(y)] = pgdp[I(y - 1)] * (1 + pinf[I(y)] / 100);
-    for (int y = FIRST; y <= Y1; y++) gdpr[I(y)] = 100 * gdp[I(y)] / pgdp[I(y)];
+    double *pbar = yz_get(h, "pbar");
+    for (int y = FIRST; y <= Y1; y++) {
+        gdpr[I(y)] = 100 * gdp[I(y)] / pgdp[I(y)];
+        pbar[I(y)] = pgdp[I(y)]; /* the anchor path is the deflator in the history */
+    }
     /* 2014: only what the credit flow of 2015 needs (nominal GDP). */
     gdpr[I(Y0)] = gdpr[I(FIRST)] / (1 + in(in_, "gdp_real_growth_pct", FIRST) / 100);
     gdp[I(Y0)] = gdpr[I(Y0)] * pgdp[I(Y0)] / 100;

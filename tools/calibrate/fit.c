@@ -196,6 +196,12 @@ static void fit_prices(const yz_data *h, const yz_params *p) {
         d[i] = 100 * (at(h, "cpi", t) / at(h, "cpi", t - 1) - 1);
     }
     imposed("cpi", "CPI inflation (points)", d, k);
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = 100 * (at(h, "pbar", t) / at(h, "pbar", t - 1) - 1);
+        k[i] = P("pi_star");
+    }
+    imposed("pbar", "anchor-path inflation (points): the deflator's in the history", d, k);
 }
 
 static void fit_supply(const yz_data *h, const yz_params *p) {
@@ -327,7 +333,8 @@ static void fit_trade(const yz_data *h, const yz_params *p) {
         int t = FIT0 + i;
         d[i] = dl(h, "xr", t);
         k[i] = dl(h, "ypot", t) + P("e_xd") * (at(h, "extd_g", t) - P("g_ext")) / 100 -
-               P("x_gap") * at(h, "gap", t - 1) / 100;
+               P("x_gap") * at(h, "gap", t - 1) / 100 -
+               P("x_ec") * P("e_px") * lr(h, "pgdp", "pbar", t - 1);
         lag[i] = lr(h, "xr", "ypot", t - 1);
     }
     ecm_level("xr", "x_lr", d, k, lag, P("x_ec"));

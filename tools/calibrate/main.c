@@ -16,7 +16,7 @@
 
 /* Every series of the model, in the order of the model file. */
 static const char *const columns[] = {
-    "gdp", "gdpr", "pinf", "pgdp", "cpi", "gap", "ypot", "k", "tfpb", "tfpg", "tfp", "popg",
+    "gdp", "gdpr", "pinf", "pgdp", "pbar", "cpi", "gap", "ypot", "k", "tfpb", "tfpg", "tfp", "popg",
     "pop", "loans", "tloans", "cflow", "tflow", "fee_tot", "revg", "rev", "reinv",
     "fundrev", "fundinv", "bexp_b", "bexp", "bal", "ydb", "yd", "ydr", "hcb", "hcr", "hc",
     "retail_b", "retail", "gc", "gcr", "indc", "indinv", "othinv", "pubn", "fai", "fair",
