@@ -14,8 +14,10 @@
 **               0.5-5 % and not above its level six years after the history;
 **               potential growth in 2060 within the long-run range the model
 **               cites (1-2.5 %);
-**   prices      the GDP deflator and the CPI drift apart by less than 15 %; a
-**               fall in prices lowers nominal investment, not real investment;
+**   prices      the GDP deflator and the CPI drift apart by less than 15 %; the
+**               gap closes and inflation and the loan ratio return to their
+**               anchors; a fall in prices lowers nominal investment, not real
+**               investment;
 **   shocks fade a one-year lever change leaves no lasting mark by 2060;
 **   multipliers first-year GDP per yuan of tax-and-fee relief within 0.2-0.6
 **               and of consumption vouchers within 0.3-2.0.
@@ -101,6 +103,24 @@ Test(prices, the_deflator_and_the_cpi_drift_apart_by_less_than_15_percent) {
         double d = ratio(r, "pgdp", "cpi", y) / last - 1;
         cr_assert_lt(fabs(d), 0.15, "deflator / CPI drifted %.1f %% by %ld", 100 * d, y);
     }
+    ps_result_free(r);
+    ps_project_free(p);
+}
+
+/* The anchors hold: by 2060 the output gap is within a point of zero and
+** deflator inflation within half a point of the model's own anchor
+** `pi_star` (whatever value it is given), and the loan ratio within a tenth
+** of its anchor `l_star`. */
+Test(prices, the_gap_closes_and_inflation_and_credit_return_to_their_anchors) {
+    ps_project *p = load();
+    ps_result *r = levers_left_alone(p);
+    double gap = val(r, "gap", LONG_RUN), pinf = val(r, "pinf", LONG_RUN);
+    double l = ratio(r, "loans", "gdp", LONG_RUN);
+    cr_assert_lt(fabs(gap), 1.0, "output gap %.2f %% in %d", gap, LONG_RUN);
+    cr_assert_lt(fabs(pinf - param(p, "pi_star")), 0.5, "inflation %.2f %% in %d, anchor %g",
+                 pinf, LONG_RUN, param(p, "pi_star"));
+    cr_assert_lt(fabs(l / param(p, "l_star") - 1), 0.1, "loans / GDP %.3f in %d, anchor %g", l,
+                 LONG_RUN, param(p, "l_star"));
     ps_result_free(r);
     ps_project_free(p);
 }
