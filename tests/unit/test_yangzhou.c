@@ -350,17 +350,6 @@ Test(identities, hold_in_the_default_projection_and_with_every_spending_lever_on
 
 /* ================================================================= credit */
 
-/* FAI in FROM with the credit impulse `lever` = x in FROM, on the plan. */
-static double fai_with_impulse(ps_scenario *base, const char *lever, double x) {
-    ps_scenario *a = copy(base, "impulse");
-    set(a, lever, FROM, FROM, x);
-    ps_result *r = run(a);
-    double f = val(r, "fai", FROM);
-    ps_result_free(r);
-    ps_scenario_release(a);
-    return f;
-}
-
 /* An impulse of credit raises investment in its year, and each further 5
 ** points of impulse add less than the 5 before (the concave credit term:
 ** the marginal investment per yuan of new credit falls as the flow grows). */
@@ -368,7 +357,7 @@ static void diminishing_returns(const char *lever) {
     ps_project *p = load();
     ps_scenario *base = plan(p, "plan");
     double f[5];
-    for (int i = 0; i < 5; i++) f[i] = fai_with_impulse(base, lever, 5.0 * i);
+    for (int i = 0; i < 5; i++) f[i] = with_lever(base, lever, 5.0 * i, 1, "fai", FROM);
     for (int i = 1; i < 5; i++) {
         double gain = f[i] - f[i - 1];
         cr_assert_gt(gain, 0, "%s %g -> %g lowers FAI in %d: %.10g -> %.10g", lever,

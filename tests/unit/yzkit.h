@@ -109,6 +109,20 @@ static inline double hist(const ps_project *p, const char *name, long year) {
     return ps_frame_get(p->history, c, t);
 }
 
+/* `out` in `year` of a copy of `base` whose `lever` in FROM is set to x
+** (set_it = 1) or raised by x (set_it = 0). */
+static inline double with_lever(ps_scenario *base, const char *lever, double x, int set_it,
+                                const char *out, long year) {
+    ps_scenario *a = copy(base, "variant");
+    if (set_it) set(a, lever, FROM, FROM, x);
+    else shock(a, lever, FROM, FROM, x);
+    ps_result *r = run(a);
+    double v = val(r, out, year);
+    ps_result_free(r);
+    ps_scenario_release(a);
+    return v;
+}
+
 /* The 2024 plan as docs/models/yangzhou.md ("The 2024 plan") and
 ** scripts/lib/yangzhou.lua set it: every lever for every year, no lever set
 ** to a target. */
