@@ -18,6 +18,8 @@
 **               gap closes and inflation and the loan ratio return to their
 **               anchors; a fall in prices lowers nominal investment, not real
 **               investment;
+**   land        a property slump cuts land revenue 1.5 times as much and,
+**               through the fund budget, public investment;
 **   shocks fade a one-year lever change leaves no lasting mark by 2060;
 **   multipliers first-year GDP per yuan of tax-and-fee relief within 0.2-0.6
 **               and of consumption vouchers within 0.3-2.0.
@@ -146,6 +148,44 @@ Test(prices, deflation_lowers_nominal_investment_not_real_investment) {
     ps_result_free(rb);
     ps_result_free(rd);
     ps_scenario_release(defl);
+    ps_scenario_release(base);
+    ps_project_free(p);
+}
+
+/* ======================================================= land finance */
+
+/* A property slump: real-estate investment 20 % (log points) below its path
+** in 2024.  Land revenue falls e_land (> 1) times as much in real terms
+** (the deflator moves by less than 1e-3 in the year: the gap enters prices
+** with a lag), the fund budget's public investment falls with it (phi_f
+** per yuan), and public investment as a whole falls by exactly that. */
+Test(land, a_property_slump_cuts_land_revenue_and_fund_financed_public_investment) {
+    ps_project *p = load();
+    ps_scenario *base = plan(p, "plan");
+    ps_scenario *slump = copy(base, "slump");
+    shock(slump, "reinv_a", FROM, FROM, -0.2);
+    ps_result *rb = run(base), *rs = run(slump);
+    double dre = log(val(rs, "reinv", FROM) / val(rb, "reinv", FROM));
+    double dp = log(val(rs, "pgdp", FROM) / val(rb, "pgdp", FROM));
+    double dland = log(val(rs, "fundrev", FROM) / val(rb, "fundrev", FROM));
+    cr_assert_lt(dre, -0.15, "the slump moves real-estate investment only %.3f", dre);
+    cr_assert_lt(fabs(dp), 1e-3, "prices move %.4f in the year", dp);
+    double e_land = param(p, "e_land"), phi_f = param(p, "phi_f");
+    cr_assert_gt(e_land, 1, "land revenue should swing more than construction (e_land %g)", e_land);
+    cr_assert_lt(fabs((dland - dp) - e_land * (dre - dp)), 1e-9,
+                 "land revenue %.4f against %g x %.4f", dland, e_land, dre);
+    double dfund = val(rs, "fundinv", FROM) - val(rb, "fundinv", FROM);
+    double dland_level = val(rs, "fundrev", FROM) - val(rb, "fundrev", FROM);
+    cr_assert_lt(fabs(dfund - phi_f * dland_level), 1e-9 * fabs(dland_level),
+                 "fund-financed investment %.4f, land revenue %.4f", dfund, dland_level);
+    double dpub = val(rs, "pubn", FROM) - val(rb, "pubn", FROM);
+    double dprice_part = val(rs, "pubinv", FROM) * (val(rs, "pgdp", FROM) - val(rb, "pgdp", FROM)) / 100;
+    cr_assert_lt(dpub, 0, "public investment does not fall: %+.4f", dpub);
+    cr_assert_lt(fabs(dpub - dfund - dprice_part), 1e-9 * fabs(dpub),
+                 "public investment moves %.4f, the fund part %.4f", dpub, dfund);
+    ps_result_free(rb);
+    ps_result_free(rs);
+    ps_scenario_release(slump);
     ps_scenario_release(base);
     ps_project_free(p);
 }
