@@ -243,7 +243,7 @@ static void check_supply(yz_year c, const yz_par *k) {
                    L(c, "pop") * (1 + X(c, "popg") / 100) +
                        k->tal_stay * (X(c, "talent") - k->tal_ref));
     check_identity(c, "ypot", X(c, "ypot"),
-                   X(c, "tfp") * pow(X(c, "k"), k->alpha) * pow(X(c, "pop"), 1 - k->alpha));
+                   X(c, "tfp") * pow(L(c, "k"), k->alpha) * pow(X(c, "pop"), 1 - k->alpha));
     check_identity(c, "gap", X(c, "gap"), 100 * (X(c, "gdpr") / X(c, "ypot") - 1));
 }
 

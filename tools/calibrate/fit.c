@@ -128,13 +128,14 @@ static void imposed(const char *eq, const char *what, const double *dep, const d
     report(eq, what, dep, e, NFIT, 0);
 }
 
-/* TFP: a log-linear trend through the Solow residual gdpr / (k^a pop^(1-a))
-** over 2015-23; potential output is the trend TFP times the factor inputs. */
+/* TFP: a log-linear trend through the Solow residual gdpr / (k(-1)^a pop^(1-a))
+** over 2015-23 (capital at the start of the year); potential output is the
+** trend TFP times the factor inputs. */
 static void fit_tfp(yz_data *h, const yz_params *p) {
     double a = P("alpha"), x[2 * NY], y[NY];
     int n = 0;
     for (int yr = Y0 + 1; yr <= Y1; yr++, n++) {
-        double f = pow(at(h, "k", yr), a) * pow(at(h, "pop", yr), 1 - a);
+        double f = pow(at(h, "k", yr - 1), a) * pow(at(h, "pop", yr), 1 - a);
         x[2 * n] = 1;
         x[2 * n + 1] = yr - 2019;
         y[n] = log(at(h, "gdpr", yr) / f);
@@ -150,7 +151,7 @@ static void fit_tfp(yz_data *h, const yz_params *p) {
     double rd_ref = P("rd_ref"), tal_ref = P("tal_ref");
     for (int yr = Y0 + 1; yr <= Y1; yr++) {
         double tfp = exp(o.b[0] + o.b[1] * (yr - 2019));
-        double pot = tfp * pow(at(h, "k", yr), a) * pow(at(h, "pop", yr), 1 - a);
+        double pot = tfp * pow(at(h, "k", yr - 1), a) * pow(at(h, "pop", yr), 1 - a);
         int t = yr - Y0;
         yz_get(h, "tfp")[t] = tfp;
         yz_get(h, "tfpg")[t] = g;
