@@ -49,6 +49,8 @@ typedef struct ps_symbol {
     char *name;
     char *description;          /* "" when none was given */
     char *unit;                 /* "" when none was given */
+    char *label_zh;             /* Chinese label (`label zh "..."`, UTF-8); "" when none */
+    char *unit_zh;              /* Chinese unit (`unit zh "亿元"`, UTF-8); "" when none */
     ps_symkind kind;
     int lever;                  /* exogenous marked `lever` */
     double value;               /* parameter value; 0 for series */

@@ -63,6 +63,8 @@ static void show_one(const ps_model *m, int idx) {
     printf("%s: %s%s\n", s->name, ps_symkind_name(s->kind), s->lever ? " (lever)" : "");
     if (s->description[0]) printf("  description: %s\n", s->description);
     if (s->unit[0]) printf("  unit:        %s\n", s->unit);
+    if (s->label_zh[0]) printf("  label (zh):  %s\n", s->label_zh);
+    if (s->unit_zh[0]) printf("  unit (zh):   %s\n", s->unit_zh);
     if (s->kind == PS_SYM_PARAM) printf("  value:       %.17g\n", s->value);
     printf("  declared:    %s:%d:%d\n", m->path, s->pos.line, s->pos.col);
     if (s->equation >= 0) {

@@ -53,7 +53,7 @@ static int model_tostring(lua_State *L) {
 
 static void push_symbol(lua_State *L, const ps_model *m, int i) {
     const ps_symbol *s = &m->syms[i];
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 8);
     lua_pushstring(L, s->name);
     lua_setfield(L, -2, "name");
     lua_pushstring(L, ps_symkind_name(s->kind));
@@ -62,6 +62,10 @@ static void push_symbol(lua_State *L, const ps_model *m, int i) {
     lua_setfield(L, -2, "description");
     lua_pushstring(L, s->unit);
     lua_setfield(L, -2, "unit");
+    lua_pushstring(L, s->label_zh);
+    lua_setfield(L, -2, "label_zh");
+    lua_pushstring(L, s->unit_zh);
+    lua_setfield(L, -2, "unit_zh");
     lua_pushboolean(L, s->lever);
     lua_setfield(L, -2, "lever");
     if (s->kind == PS_SYM_PARAM) {

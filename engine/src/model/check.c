@@ -32,6 +32,8 @@ static int declare(mparse *P, ps_model *m, const rdecl *d) {
     if (!s->name) return mp_nomem(P);
     s->description = d->desc ? d->desc : P->empty;
     s->unit = d->unit ? d->unit : P->empty;
+    s->label_zh = d->label_zh ? d->label_zh : P->empty;
+    s->unit_zh = d->unit_zh ? d->unit_zh : P->empty;
     s->kind = d->kind;
     s->lever = d->lever;
     s->value = d->value;
@@ -162,6 +164,8 @@ static int add_addfactor(mparse *P, ps_model *m, int e) {
     s->unit = mp_strndup(P, P->arena, addfactor_unit(P, m, eq),
                          strlen(addfactor_unit(P, m, eq)));
     if (!s->description || !s->unit) return mp_nomem(P);
+    s->label_zh = P->empty;
+    s->unit_zh = P->empty;
     s->kind = PS_SYM_ADDFACTOR;
     s->slot = -1;
     s->equation = e;

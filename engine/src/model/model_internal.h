@@ -69,6 +69,7 @@ typedef struct rdecl {
     size_t off, len;            /* the name */
     ps_symkind kind;
     char *desc, *unit;          /* model arena */
+    char *label_zh, *unit_zh;   /* model arena; NULL when not given */
     int lever;
     double value;
     ps_srcpos pos;

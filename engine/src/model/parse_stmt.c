@@ -83,36 +83,84 @@ static int parse_value(mparse *P, rdecl *d) {
     return PS_OK;
 }
 
-/* [ "description" ] [ unit "u" ] [ lever ] */
+/* The language of a translated attribute: `label zh "..."`, `unit zh "..."`.
+** English is the description and the plain unit; zh is the only other
+** language the outputs speak (--lang zh), so only it is accepted. */
+static int parse_lang(mparse *P, const char *attr) {
+    char q[Q];
+    if (!is(P, T_IDENT))
+        return mp_fail_found(P, "expected a language after '%s', like %s zh \"...\"", attr,
+                             attr);
+    if (!mp_tok_is(P, &P->cur, "zh"))
+        return mp_fail(P, PS_ERR_SYNTAX, P->cur.pos,
+                       "unknown language %s after '%s': the languages are zh (Chinese) and "
+                       "English, which is the description and the plain unit", 
+                       mp_quote_tok(P, &P->cur, q, sizeof q), attr);
+    return mp_next(P);
+}
+
+/* One quoted text after an attribute word, stored once in *dst. */
+static int attr_text(mparse *P, ps_srcpos at, char **dst, const char *attr, const char *like) {
+    if (*dst)
+        return mp_fail(P, PS_ERR_SYNTAX, at,
+                       "'%s' is given twice in the declaration of this name; keep one", attr);
+    if (!is(P, T_STRING))
+        return mp_fail_found(P, "expected the text in double quotes after '%s', like %s", attr,
+                             like);
+    *dst = P->cur.str;
+    return mp_next(P);
+}
+
+/* [ "description" ] then, in any order, each at most once:
+**   unit "u" | unit zh "u" | label zh "text" | lever */
 static int parse_attributes(mparse *P, rdecl *d) {
     if (is(P, T_STRING)) {
         d->desc = P->cur.str;
         if (mp_next(P)) return P->status;
     }
-    if (mp_tok_is(P, &P->cur, "unit")) {
-        if (mp_next(P)) return P->status;
-        if (!is(P, T_STRING))
-            return fail_found(P, "expected the unit in double quotes after 'unit', like unit \"%\"");
-        d->unit = P->cur.str;
-        if (mp_next(P)) return P->status;
+    for (;;) {
+        ps_srcpos at = P->cur.pos;
+        if (mp_tok_is(P, &P->cur, "unit")) {
+            if (mp_next(P)) return P->status;
+            if (is(P, T_IDENT)) {
+                if (parse_lang(P, "unit") ||
+                    attr_text(P, at, &d->unit_zh, "unit zh", "unit zh \"亿元\"")) return P->status;
+            } else if (!is(P, T_STRING)) {
+                return fail_found(P, "expected the unit in double quotes after 'unit', like "
+                                     "unit \"%\"");
+            } else if (attr_text(P, at, &d->unit, "unit", "unit \"%\"")) {
+                return P->status;
+            }
+        } else if (mp_tok_is(P, &P->cur, "label")) {
+            if (mp_next(P) || parse_lang(P, "label") ||
+                attr_text(P, at, &d->label_zh, "label zh", "label zh \"地区生产总值\""))
+                return P->status;
+        } else if (mp_tok_is(P, &P->cur, "lever")) {
+            if (d->kind != PS_SYM_EXO)
+                return mp_fail(P, PS_ERR_SYNTAX, at,
+                               "'lever' marks exogenous variables only, and '%.*s' is declared %s",
+                               (int)d->len, P->src + d->off,
+                               d->kind == PS_SYM_ENDO ? "endogenous" : "a parameter");
+            if (d->lever)
+                return mp_fail(P, PS_ERR_SYNTAX, at,
+                               "'lever' is given twice in the declaration of '%.*s'; keep one",
+                               (int)d->len, P->src + d->off);
+            d->lever = 1;
+            if (mp_next(P)) return P->status;
+        } else {
+            return PS_OK;
+        }
     }
-    if (mp_tok_is(P, &P->cur, "lever")) {
-        if (d->kind != PS_SYM_EXO)
-            return mp_fail(P, PS_ERR_SYNTAX, P->cur.pos,
-                           "'lever' marks exogenous variables only, and '%.*s' is declared %s",
-                           (int)d->len, P->src + d->off,
-                           d->kind == PS_SYM_ENDO ? "endogenous" : "a parameter");
-        d->lever = 1;
-        if (mp_next(P)) return P->status;
-    }
-    return PS_OK;
 }
 
 static const char *decl_form(ps_symkind k) {
     switch (k) {
-    case PS_SYM_ENDO: return "NAME [\"description\"] [unit \"u\"]";
-    case PS_SYM_EXO: return "NAME [\"description\"] [unit \"u\"] [lever]";
-    default: return "NAME = NUMBER [\"description\"] [unit \"u\"]";
+    case PS_SYM_ENDO: return "NAME [\"description\"] [unit \"u\"] [label zh \"..\"] "
+                             "[unit zh \"..\"]";
+    case PS_SYM_EXO: return "NAME [\"description\"] [unit \"u\"] [label zh \"..\"] "
+                            "[unit zh \"..\"] [lever]";
+    default: return "NAME = NUMBER [\"description\"] [unit \"u\"] [label zh \"..\"] "
+                    "[unit zh \"..\"]";
     }
 }
 
