@@ -401,6 +401,27 @@ Test(credit, the_2024_loan_balance_is_an_outcome_of_the_model) {
     ps_project_free(p);
 }
 
+/* ================================================================ labels */
+
+/* Every variable and lever carries a Chinese label and unit for the
+** bilingual outputs (docs/model-language.md, "Chinese labels and units");
+** money is in 亿元 exactly where the English unit is 100m yuan. */
+Test(labels, every_variable_and_lever_has_a_chinese_label_and_unit) {
+    ps_project *p = load();
+    int n = 0;
+    for (int i = 0; i < p->model->nsym; i++) {
+        const ps_symbol *s = &p->model->syms[i];
+        if (s->kind != PS_SYM_ENDO && !s->lever) continue;
+        n++;
+        cr_assert(s->label_zh[0] != '\0', "%s has no Chinese label", s->name);
+        cr_assert(s->unit_zh[0] != '\0', "%s has no Chinese unit", s->name);
+        cr_assert_eq(strcmp(s->unit, "100m yuan") == 0, strcmp(s->unit_zh, "亿元") == 0,
+                     "%s: unit %s, Chinese unit %s", s->name, s->unit, s->unit_zh);
+    }
+    cr_assert_eq(n, 64, "54 endogenous variables and 10 levers, found %d", n);
+    ps_project_free(p);
+}
+
 /* ========================================================== levers at zero */
 
 Test(levers, with_every_lever_at_zero_the_model_solves_and_stays_finite) {
