@@ -135,10 +135,8 @@ Test(prices, the_gap_closes_and_inflation_and_credit_return_to_their_anchors) {
 ** about the fall in prices. */
 Test(prices, deflation_lowers_nominal_investment_not_real_investment) {
     ps_project *p = load();
-    ps_scenario *base = plan(p, "plan");
-    ps_scenario *defl = copy(base, "deflation");
-    shock(defl, "pinf_a", FROM, FROM, -3.0);
-    ps_result *rb = run(base), *rd = run(defl);
+    ps_result *rb, *rd;
+    plan_and_shocked(p, "pinf_a", -3.0, &rb, &rd);
     double nominal = val(rd, "fai", FROM) / val(rb, "fai", FROM) - 1;
     double real = val(rd, "fair", FROM) / val(rb, "fair", FROM) - 1;
     cr_assert(nominal <= -0.02 && nominal >= -0.04, "nominal FAI changes %.2f %%",
@@ -147,8 +145,6 @@ Test(prices, deflation_lowers_nominal_investment_not_real_investment) {
                  100 * real);
     ps_result_free(rb);
     ps_result_free(rd);
-    ps_scenario_release(defl);
-    ps_scenario_release(base);
     ps_project_free(p);
 }
 
@@ -161,10 +157,8 @@ Test(prices, deflation_lowers_nominal_investment_not_real_investment) {
 ** per yuan), and public investment as a whole falls by exactly that. */
 Test(land, a_property_slump_cuts_land_revenue_and_fund_financed_public_investment) {
     ps_project *p = load();
-    ps_scenario *base = plan(p, "plan");
-    ps_scenario *slump = copy(base, "slump");
-    shock(slump, "reinv_a", FROM, FROM, -0.2);
-    ps_result *rb = run(base), *rs = run(slump);
+    ps_result *rb, *rs;
+    plan_and_shocked(p, "reinv_a", -0.2, &rb, &rs);
     double dre = log(val(rs, "reinv", FROM) / val(rb, "reinv", FROM));
     double dp = log(val(rs, "pgdp", FROM) / val(rb, "pgdp", FROM));
     double dland = log(val(rs, "fundrev", FROM) / val(rb, "fundrev", FROM));
@@ -185,8 +179,6 @@ Test(land, a_property_slump_cuts_land_revenue_and_fund_financed_public_investmen
                  "public investment moves %.4f, the fund part %.4f", dpub, dfund);
     ps_result_free(rb);
     ps_result_free(rs);
-    ps_scenario_release(slump);
-    ps_scenario_release(base);
     ps_project_free(p);
 }
 

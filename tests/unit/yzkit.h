@@ -143,4 +143,17 @@ static inline ps_scenario *plan(ps_project *p, const char *name) {
     return s;
 }
 
+/* The plan and the plan with `name` (an add-factor or exogenous series)
+** raised by dx in FROM, both solved; the caller frees the two results. */
+static inline void plan_and_shocked(ps_project *p, const char *name, double dx,
+                                    ps_result **base, ps_result **shocked) {
+    ps_scenario *b = plan(p, "plan");
+    ps_scenario *s = copy(b, "shocked");
+    shock(s, name, FROM, FROM, dx);
+    *base = run(b);
+    *shocked = run(s);
+    ps_scenario_release(s);
+    ps_scenario_release(b);
+}
+
 #endif
