@@ -121,34 +121,27 @@ static int set(ps_scenario *s, const char *name, long y0, long y1, double x, ps_
 }
 
 /* The 2024 plan of docs/models/yangzhou.md, every lever for every year. */
-static int plan_levers(ps_scenario *s, double loans23, ps_error *err)
+static int plan_levers(ps_scenario *s, ps_error *err)
 {
     int pub = ps_model_find(ps_scenario_project(s)->model, "pubinv");
     int rc = set(s, "fee_cut", FROM, TO, 50, err);
-    if (!rc) rc = set(s, "loan_g", FROM, FROM, 100 * (11000 / loans23 - 1), err);
-    if (!rc) rc = set(s, "loan_g", FROM + 1, TO, 12, err);
-    if (!rc) rc = set(s, "tloan_g", FROM, TO, 15, err);
-    if (!rc) rc = set(s, "proj_inv", FROM, TO, 105, err);
+    if (!rc) rc = set(s, "loan_g", FROM, TO, 0, err);
+    if (!rc) rc = set(s, "tloan_g", FROM, TO, 0, err);
+    if (!rc) rc = set(s, "proj_inv", FROM, TO, 0, err);
     if (!rc) rc = ps_scenario_grow(s, pub, FROM, TO, 0.05, err);
     if (!rc) rc = set(s, "voucher", FROM, TO, 0.45, err);
     if (!rc) rc = set(s, "promo", FROM, TO, 0.5, err);
     if (!rc) rc = set(s, "talent", FROM, TO, 2.8, err);
     if (!rc) rc = set(s, "rd", FROM, TO, 2.85, err);
     if (!rc) rc = set(s, "extd_g", FROM, TO, 5.0, err);
-    if (!rc) rc = set(s, "pi_ext", FROM, TO, 1.0, err);
-    if (!rc) rc = set(s, "ppi_ext", FROM, TO, -1.0, err);
     return rc;
 }
 
 static int plan_scenario(ps_project *p, ps_scenario **out, ps_error *err)
 {
-    int c = ps_frame_col(p->history, "loans");
-    int t = ps_frame_index(p->history, FROM - 1);
-    if (c < 0 || t < 0)
-        return ps_error_set(err, PS_ERR_DATA, "the history has no loan balance for %d", FROM - 1);
     int rc = ps_scenario_new(p, "plan_2024", FROM, TO, out, err);
     if (!rc)
-        rc = plan_levers(*out, ps_frame_get(p->history, c, t), err);
+        rc = plan_levers(*out, err);
     return rc;
 }
 

@@ -1,6 +1,6 @@
 -- Question: side by side, which lever families move the 2024 targets most?
--- Runs the plan and one variant from each family (no new fee cuts, slower
--- credit, no major projects, more vouchers, weak external demand) and prints
+-- Runs the plan and one variant from each family (no new fee cuts, a credit
+-- impulse, extra major projects, more vouchers, weak external demand) and prints
 -- the 2024 gap table for each, then the comparison of GDP, investment, retail
 -- and revenue against the plan.
 local yz = require("yangzhou")
@@ -9,9 +9,9 @@ local m = polsim.model("models/yangzhou")
 local plan = yz.plan(m)
 local variants = {
   plan:copy("no_new_cuts"):set("fee_cut", yz.FROM, yz.TO, 0),
-  plan:copy("loans_10"):set("loan_g", yz.FROM, 10),
-  plan:copy("no_major_projects"):set("proj_inv", yz.FROM, yz.TO, 0),
-  plan:copy("vouchers_x16"):set("voucher", yz.FROM, 7.4),
+  plan:copy("credit_+5"):set("loan_g", yz.FROM, 5),
+  plan:copy("projects_100"):set("proj_inv", yz.FROM, yz.TO, 100),
+  plan:copy("vouchers_x20"):set("voucher", yz.FROM, 9),
   plan:copy("external_2pct"):set("extd_g", yz.FROM, yz.TO, 2),
 }
 

@@ -14,7 +14,7 @@ local rp, rn, rd, r23 = plan:run(), none:run(), double:run(), pace:run()
 local c = polsim.compare(rp, rn, rd, r23)
 c:print({ "gdpr", "rev", "bal" }, { to = 2026 })
 
--- First-year GDP per yuan of relief (published provincial range 0.6-1.4).
+-- First-year GDP per yuan of relief (docs/models/yangzhou.md, "Multipliers": 0.2-0.6).
 local mult = (rd.gdp[yz.FROM] - rp.gdp[yz.FROM]) / 50
 print(string.format("\nFirst-year nominal GDP per yuan of extra relief: %.2f", mult))
 c:write("fee_cuts.csv")

@@ -1,32 +1,34 @@
 -- Shared pieces of the Yangzhou scenario scripts: the 2024 plan's levers, its
--- targets, and the target / projection / gap table.
+-- targets, and the target table (target / projection / gap / reached or not).
 --
 -- Units follow models/yangzhou: money in 100m yuan (亿元), rates in percent.
+-- The targets mirror models/yangzhou/targets_2024.csv (the report reads that
+-- file; tests/cli/scripts.sh checks the two agree).
 local M = {}
 
 M.FROM, M.TO = 2024, 2030
 
--- The 2024 targets of the work report (part two), as growth in percent.
+-- The 2024 targets of the work report (part two).  kind: "growth" (percent
+-- over 2023) or "level" (in the variable's unit).  sense: "min" for a floor
+-- (以上, 超, or a plain figure), "about" for 左右, reached within ABOUT points.
+M.ABOUT = 0.5
 M.targets = {
-  { var = "gdpr",   label = "GDP, real",               target = 6.0 },
-  { var = "rev",    label = "Budget revenue",           target = 5.0 },
-  { var = "vaindr", label = "Industrial value added",   target = 7.5 },
-  { var = "va3r",   label = "Services value added",     target = 6.5 },
-  { var = "fai",    label = "Fixed-asset investment",   target = 8.0 },
-  { var = "indinv", label = "Industrial investment",    target = 18.0 },
-  { var = "retail", label = "Retail sales",             target = 7.0 },
+  { var = "gdpr",   label = "GDP, real",              kind = "growth", target = 6.0,   sense = "min" },
+  { var = "rev",    label = "Budget revenue",          kind = "growth", target = 5.0,   sense = "min" },
+  { var = "vaindr", label = "Industrial value added",  kind = "growth", target = 7.5,   sense = "about" },
+  { var = "va3r",   label = "Services value added",    kind = "growth", target = 6.5,   sense = "about" },
+  { var = "fai",    label = "Fixed-asset investment",  kind = "growth", target = 8.0,   sense = "min" },
+  { var = "indinv", label = "Industrial investment",   kind = "growth", target = 18.0,  sense = "min" },
+  { var = "retail", label = "Retail sales",            kind = "growth", target = 7.0,   sense = "min" },
+  { var = "tloans", label = "Targeted loans",          kind = "growth", target = 15.0,  sense = "min" },
+  { var = "loans",  label = "Loan balance, 100m yuan", kind = "level",  target = 11000, sense = "min" },
 }
 
--- The loan growth that takes the balance from its 2023 level to `level` in 2024.
-function M.loan_growth_to(m, level)
-  local loans = m:history("loans")
-  return 100 * (level / loans[2023] - 1)
-end
-
--- Public investment growing by `g` percent a year from its 2023 level.
+-- Public investment at 2020 prices growing by `g` percent a year from its 2023
+-- level.
 local function public_investment_path(m, g)
   local path, x = {}, m:history("pubinv")[2023]
-  for year = M.FROM, M.TO do
+  for _ = M.FROM, M.TO do
     x = x * (1 + g / 100)
     path[#path + 1] = x
   end
@@ -34,39 +36,86 @@ local function public_investment_path(m, g)
 end
 
 -- The plan: every lever set for every year of the horizon, so nothing falls
--- back to the mechanical "hold the 2023 value" default.
+-- back to the mechanical "hold the 2023 value" default.  No lever is set to a
+-- target: loans, targeted loans and industrial investment are outcomes, and
+-- their credit impulses and the extra major projects stay at zero (the work
+-- report gives no figure for them that is not itself a target).
 function M.plan(m, name)
   local s = m:scenario(name or "plan_2024", { from = M.FROM, to = M.TO })
-  s:set("fee_cut", M.FROM, M.TO, 50)                        -- 新减轻税费负担50亿元以上
-  s:set("loan_g", M.FROM, M.FROM, M.loan_growth_to(m, 11000)) -- 年末贷款余额超1.1万亿元
-  s:set("loan_g", M.FROM + 1, M.TO, 12)                       -- assumption: credit growth slows
-  s:set("tloan_g", M.FROM, M.TO, 15)                        -- 科技/制造业/普惠小微贷款增长15%以上
-  s:set("proj_inv", M.FROM, M.TO, 105)                      -- 产业项目投资超千亿元 (see docs/models/yangzhou.md)
-  s:set("pubinv", M.FROM, M.TO, public_investment_path(m, 5)) -- assumption: +5% a year
-  s:set("voucher", M.FROM, M.TO, 0.45)                      -- 2023 level (发放惠民券超4500万元)
-  s:set("promo", M.FROM, M.TO, 0.5)                         -- 500 promotion events, 2023 spending
-  s:set("talent", M.FROM, M.TO, 2.8)
-  s:set("rd", M.FROM, M.TO, 2.85)                           -- assumption: R&D intensity +0.2 pp
-  s:set("extd_g", M.FROM, M.TO, 5.0)                        -- assumption
-  s:set("pi_ext", M.FROM, M.TO, 1.0)                        -- assumption: national CPI inflation
-  s:set("ppi_ext", M.FROM, M.TO, -1.0)                      -- assumption: national PPI inflation
+  s:set("fee_cut", M.FROM, M.TO, 50)                          -- 新减轻税费负担50亿元以上
+  s:set("loan_g", M.FROM, M.TO, 0)                            -- no impulse: 1.1万亿 is a target
+  s:set("tloan_g", M.FROM, M.TO, 0)                           -- no impulse: +15% is a target
+  s:set("proj_inv", M.FROM, M.TO, 0)                          -- 产业项目投资超千亿元 is a target
+  s:set("pubinv", M.FROM, M.TO, public_investment_path(m, 5)) -- assumption: +5% a year, real
+  s:set("voucher", M.FROM, M.TO, 0.45)                        -- 2023 level (发放惠民券超4500万元)
+  s:set("promo", M.FROM, M.TO, 0.5)                           -- 500 promotion events
+  s:set("talent", M.FROM, M.TO, 2.8)                          -- 来扬就业创业大学生2.8万人以上
+  s:set("rd", M.FROM, M.TO, 2.85)                             -- assumption: enterprise R&D +10%
+  s:set("extd_g", M.FROM, M.TO, 5.0)                          -- assumption: exports +5% a year
   return s
 end
 
--- Print target / projection / gap for the first projected year.
-function M.target_table(r, year)
+-- One row per target for `year` of result `r`: the target, the projection,
+-- the gap (projection minus target) and whether the target is reached.
+-- Further columns (a probability of meeting the target, a band) can be added
+-- to these rows and printed with print_targets(rows, columns).
+function M.evaluate(r, year)
   year = year or M.FROM
-  local lines = { string.format("%-26s %9s %11s %8s", "2024 target (growth, %)", "target",
-                                "projection", "gap pp") }
+  local rows = {}
   for _, t in ipairs(M.targets) do
-    local g = r:growth(t.var, year)
-    lines[#lines + 1] = string.format("%-26s %9.1f %11.2f %+8.2f", t.label, t.target, g, g - t.target)
+    local value = t.kind == "level" and r[t.var][year] or r:growth(t.var, year)
+    local gap = value - t.target
+    local met
+    if t.sense == "about" then
+      met = math.abs(gap) <= M.ABOUT
+    elseif t.kind == "level" then
+      met = value >= t.target
+    else
+      met = gap >= 0
+    end
+    rows[#rows + 1] = { var = t.var, label = t.label, kind = t.kind, sense = t.sense,
+                        target = t.target, value = value, gap = gap, met = met, year = year }
   end
-  lines[#lines + 1] = string.format("%-26s %9.0f %11.0f %+8.0f", "Loan balance, 100m yuan", 11000,
-                                    r.loans[year], r.loans[year] - 11000)
+  return rows
+end
+
+local function fmt_target(row)
+  local unit = row.kind == "growth" and "%" or ""
+  local sense = row.sense == "about" and "~" or ">="
+  return string.format("%s%s%s", sense, row.kind == "growth" and string.format("%.1f", row.target)
+                       or string.format("%.0f", row.target), unit)
+end
+
+-- Print the rows: target, projection, gap (points for growth, the variable's
+-- unit for levels) and the verdict; `columns` is an optional list of
+-- { header = "...", width = n, cell = function(row) return "..." end }.
+function M.print_targets(rows, columns)
+  columns = columns or {}
+  local head = string.format("%-24s %10s %11s %9s  %-7s", string.format("%d target", rows[1].year),
+                             "target", "projection", "gap", "verdict")
+  for _, c in ipairs(columns) do head = head .. string.format(" %" .. c.width .. "s", c.header) end
+  local lines = { (head:gsub("%s+$", "")) }
+  for _, row in ipairs(rows) do
+    local proj = row.kind == "growth" and string.format("%.2f%%", row.value)
+                 or string.format("%.0f", row.value)
+    local gap = row.kind == "growth" and string.format("%+.2f pp", row.gap)
+                or string.format("%+.0f", row.gap)
+    local line = string.format("%-24s %10s %11s %9s  %-7s", row.label, fmt_target(row), proj, gap,
+                               row.met and "reached" or "missed")
+    for _, c in ipairs(columns) do line = line .. string.format(" %" .. c.width .. "s", c.cell(row)) end
+    lines[#lines + 1] = (line:gsub("%s+$", ""))
+  end
+  local reached = 0
+  for _, row in ipairs(rows) do if row.met then reached = reached + 1 end end
+  lines[#lines + 1] = string.format("%d of %d targets reached", reached, #rows)
   local text = table.concat(lines, "\n")
   print(text)
   return text
+end
+
+-- The target table of result `r` for `year` (evaluate + print_targets).
+function M.target_table(r, year)
+  return M.print_targets(M.evaluate(r, year))
 end
 
 return M

@@ -65,7 +65,7 @@ gdp_gap=$(node -e '
   const t = r.periods.indexOf("2024"), g = r.series.gdpr;
   console.log(100 * (g[t] / g[t - 1] - 1) - 6);' "$TMP/yz/plan_2024.json")
 check render-yangzhou 0 "0 failed" -- node tests/report/render.mjs "$TMP/yz/report.html" \
-  --screenshot "$OUT/yangzhou.png" --charts 24 --gap "gdpr,2024,plan_2024,$gdp_gap" --tol 1e-9
+  --screenshot "$OUT/yangzhou.png" --charts 27 --gap "gdpr,2024,plan_2024,$gdp_gap" --tol 1e-9
 
 # --- Errors ------------------------------------------------------------------
 check no-output 2 "missing -o" -- "$POLSIM" report "$TMP/k"

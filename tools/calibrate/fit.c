@@ -1,13 +1,17 @@
 /*
 ** Fitting the Yangzhou model's parameters with GSL's linear least squares.
 **
-** Slopes are estimated only where the history holds enough independent
-** information (the deflator, the two income equations, the TFP trend); the
-** other slopes are published estimates or stated assumptions, and only the
-** intercept of their equation is fitted: the constant that makes the mean
-** tracking residual over 2020-23 zero (OLS on a column of ones).  The
-** equations below mirror models/yangzhou/yangzhou.model; a polsim run over
-** the history with add-factors (docs/models/yangzhou.md) checks they agree.
+** Slopes are estimated where the history carries enough independent
+** information (deflator persistence and the gap, household income); in the
+** error-correction equations the short-run slopes and the speed of adjustment
+** are stated assumptions and only the long-run level is fitted: the constant
+** that makes the mean tracking residual over 2016-23 zero (OLS on a column
+** of ones).  Every line prints the sample, R² of the equation's dependent
+** (its growth, or its level for inflation) and the residual standard
+** deviation; docs/models/yangzhou.md copies them.  Equations whose parameters
+** are all imposed print the same statistics for their residual.  The
+** equations below mirror models/yangzhou/yangzhou.model; the history tests
+** (tests/unit/test_yangzhou.c) check the two agree.
 */
 #include "series.h"
 
@@ -18,9 +22,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#define FIT0 2020 /* first year with a lag inside the history */
+#define FIT0 2016 /* first year whose lags lie inside the history */
 #define NFIT (Y1 - FIT0 + 1)
 #define MAXK 3
+#define P(n) yz_param(p, n)
 
 typedef struct ols {
     double b[MAXK], se[MAXK], r2, sd;
@@ -42,14 +47,9 @@ static int ols_fit(const double *x, const double *y, int n, int k, ols *o) {
         double chisq;
         rc = gsl_multifit_linear(X, Y, c, cov, &chisq, w);
         if (rc == GSL_SUCCESS) {
-            double mean = 0, tss = 0;
-            for (int i = 0; i < n; i++) mean += y[i] / n;
-            for (int i = 0; i < n; i++) tss += (y[i] - mean) * (y[i] - mean);
-            int dof = n > k ? n - k : 1;
             o->n = n;
             o->k = k;
-            o->r2 = tss > 0 ? 1 - chisq / tss : NAN;
-            o->sd = sqrt(chisq / dof);
+            o->sd = sqrt(chisq / (n > k ? n - k : 1));
             for (int j = 0; j < k; j++) {
                 o->b[j] = gsl_vector_get(c, (size_t)j);
                 /* GSL scales cov by the residual variance chisq / (n - k) already */
@@ -71,177 +71,308 @@ static double at(const yz_data *h, const char *name, int year) {
 static double dl(const yz_data *h, const char *name, int year) {
     return log(at(h, name, year) / at(h, name, year - 1));
 }
-static double pc(const yz_data *h, const char *name, int year) {
-    return 100 * (at(h, name, year) / at(h, name, year - 1) - 1);
+static double lr(const yz_data *h, const char *a, const char *b, int year) {
+    return log(at(h, a, year) / at(h, b, year));
 }
 
-/* Mean of y over the fit years (OLS on a constant), printed as a parameter. */
-static double intercept(const char *param, const double *y, double scale, const char *what) {
-    double ones[NFIT];
-    for (int i = 0; i < NFIT; i++) ones[i] = 1;
+/* R² of a dependent `dep` (n values) explained up to residuals `e`. */
+static double r2(const double *dep, const double *e, int n) {
+    double mean = 0, tss = 0, ssr = 0;
+    for (int i = 0; i < n; i++) mean += dep[i] / n;
+    for (int i = 0; i < n; i++) {
+        tss += (dep[i] - mean) * (dep[i] - mean);
+        ssr += e[i] * e[i];
+    }
+    /* A dependent that does not vary (a series derived as a constant) has no R². */
+    return tss > 1e-12 ? 1 - ssr / tss : NAN;
+}
+
+static void report(const char *eq, const char *what, const double *dep, const double *e, int n,
+                   int k) {
+    double ssr = 0;
+    for (int i = 0; i < n; i++) ssr += e[i] * e[i];
+    double rr = r2(dep, e, n);
+    char r2s[16] = "   n/a";
+    if (!isnan(rr)) snprintf(r2s, sizeof r2s, "%6.3f", rr);
+    printf("  [%-8s] %d-%d n %d  R2 %s  residual sd %.5f  %s\n", eq, Y1 - n + 1, Y1, n, r2s,
+           sqrt(ssr / (n > k ? n - k : 1)), what);
+}
+
+/* An error-correction equation
+**   dep = known + ec * (LR - lagratio) + residual
+** with LR the fitted constant; prints LR (the mean of
+** (dep - known) / ec + lagratio, an OLS on ones) and the fit. */
+static double ecm_level(const char *eq, const char *param, const double *dep,
+                        const double *known, const double *lag, double ec) {
+    double z[NFIT], ones[NFIT], e[NFIT];
+    for (int i = 0; i < NFIT; i++) {
+        z[i] = (dep[i] - known[i]) / ec + lag[i];
+        ones[i] = 1;
+    }
     ols o;
-    if (ols_fit(ones, y, NFIT, 1, &o)) return NAN;
-    printf("  %-9s = %9.5f  (se %.5f, residual sd %.5f, n %d) %s\n", param, o.b[0] * scale,
-           o.se[0] * scale, o.sd, o.n, what);
-    return o.b[0] * scale;
+    if (ols_fit(ones, z, NFIT, 1, &o)) return NAN;
+    for (int i = 0; i < NFIT; i++) e[i] = dep[i] - known[i] - ec * (o.b[0] - lag[i]);
+    printf("  %-9s = %9.5f  (se %.5f)\n", param, o.b[0], o.se[0]);
+    report(eq, "growth (log points)", dep, e, NFIT, 1);
+    return o.b[0];
 }
 
-static void print_line(const char *a, const char *b, const ols *o, const char *what) {
-    printf("  %-9s = %9.5f  (se %.5f)\n  %-9s = %9.5f  (se %.5f)  R2 %.3f, sd %.4f, n %d: %s\n",
-           a, o->b[0], o->se[0], b, o->b[1], o->se[1], o->r2, o->sd, o->n, what);
+/* An equation with every parameter imposed: dep = known + residual. */
+static void imposed(const char *eq, const char *what, const double *dep, const double *known) {
+    double e[NFIT], mean = 0;
+    for (int i = 0; i < NFIT; i++) {
+        e[i] = dep[i] - known[i];
+        mean += e[i] / NFIT;
+    }
+    printf("  imposed: mean residual %+.5f\n", mean);
+    report(eq, what, dep, e, NFIT, 0);
 }
 
-/* TFP: a log-linear trend through the Solow residual gdpr / (k^a pop^(1-a))
-** over 2019-23; potential output is the trend TFP times the factor inputs. */
+/* TFP: a log-linear trend through the Solow residual gdpr / (k(-1)^a pop^(1-a))
+** over 2015-23 (capital at the start of the year); potential output is the
+** trend TFP times the factor inputs. */
 static void fit_tfp(yz_data *h, const yz_params *p) {
-    double a = yz_param(p, "alpha"), x[2 * NY], y[NY];
+    double a = P("alpha"), x[2 * NY], y[NY];
     int n = 0;
     for (int yr = Y0 + 1; yr <= Y1; yr++, n++) {
-        double f = pow(at(h, "k", yr), a) * pow(at(h, "pop", yr), 1 - a);
+        double f = pow(at(h, "k", yr - 1), a) * pow(at(h, "pop", yr), 1 - a);
         x[2 * n] = 1;
-        x[2 * n + 1] = yr - 2021;
+        x[2 * n + 1] = yr - 2019;
         y[n] = log(at(h, "gdpr", yr) / f);
     }
     ols o;
     if (ols_fit(x, y, n, 2, &o)) return;
-    print_line("log tfp21", "trend", &o, "log Solow residual on years since 2021");
-    printf("  %-9s = %9.5f  (TFP trend growth, percent)\n", "tfp0", 100 * (exp(o.b[1]) - 1));
+    double e[NY];
+    for (int i = 0; i < n; i++) e[i] = y[i] - o.b[0] - o.b[1] * (Y0 + 1 + i - 2019);
+    double g = 100 * (exp(o.b[1]) - 1);
+    printf("  log tfp19 = %9.5f  (se %.5f), trend %.5f (se %.5f): TFP trend growth %.3f%%\n",
+           o.b[0], o.se[0], o.b[1], o.se[1], g);
+    report("tfp", "log Solow residual on a trend (levels)", y, e, n, 2);
+    double rd_ref = P("rd_ref"), tal_ref = P("tal_ref");
     for (int yr = Y0 + 1; yr <= Y1; yr++) {
-        double tfp = exp(o.b[0] + o.b[1] * (yr - 2021));
-        double pot = tfp * pow(at(h, "k", yr), a) * pow(at(h, "pop", yr), 1 - a);
-        yz_get(h, "tfp")[yr - Y0] = tfp;
-        yz_get(h, "ypot")[yr - Y0] = pot;
-        yz_get(h, "gap")[yr - Y0] = 100 * (at(h, "gdpr", yr) / pot - 1);
+        double tfp = exp(o.b[0] + o.b[1] * (yr - 2019));
+        double pot = tfp * pow(at(h, "k", yr - 1), a) * pow(at(h, "pop", yr), 1 - a);
+        int t = yr - Y0;
+        yz_get(h, "tfp")[t] = tfp;
+        yz_get(h, "tfpg")[t] = g;
+        yz_get(h, "tfpb")[t] = g - P("b_rd") * (at(h, "rd", yr - 1) - rd_ref) -
+                               P("b_tal") * (at(h, "talent", yr) - tal_ref);
+        yz_get(h, "ypot")[t] = pot;
+        yz_get(h, "gap")[t] = 100 * (at(h, "gdpr", yr) / pot - 1);
     }
-    double rd = 0, tal = 0;
-    for (int yr = FIT0; yr <= Y1; yr++) {
-        rd += at(h, "rd", yr - 1) / NFIT;
-        tal += at(h, "talent", yr) / NFIT;
-    }
-    printf("  %-9s = %9.5f  (mean R&D intensity of the year before, 2020-23)\n", "rd_ref", rd);
-    printf("  %-9s = %9.5f  (mean talent inflow, 2020-23)\n", "tal_ref", tal);
 }
 
+/* Deflator inflation around the anchor: (pinf - pi*) on (pinf(-1) - pi*)
+** and last year's gap, no constant. */
 static void fit_prices(const yz_data *h, const yz_params *p) {
-    double y[NFIT], x[2 * NFIT];
-    double kpi = yz_param(p, "k_pi");
+    double y[NFIT], x[2 * NFIT], dep[NFIT], e[NFIT];
+    double ps = P("pi_star");
     for (int i = 0; i < NFIT; i++) {
-        int yr = FIT0 + i;
-        y[i] = pc(h, "cpi", yr) - at(h, "pi_ext", yr) - kpi * at(h, "gap", yr - 1);
-    }
-    intercept("cpi0", y, 1, "local CPI inflation above national");
-    for (int i = 0; i < NFIT; i++) {
-        int yr = FIT0 + i;
-        y[i] = pc(h, "pgdp", yr) - pc(h, "cpi", yr);
-        x[2 * i] = 1;
-        x[2 * i + 1] = at(h, "ppi_ext", yr);
+        int t = FIT0 + i;
+        dep[i] = at(h, "pinf", t);
+        y[i] = dep[i] - ps;
+        x[2 * i] = at(h, "pinf", t - 1) - ps;
+        x[2 * i + 1] = at(h, "gap", t - 1);
     }
     ols o;
-    if (!ols_fit(x, y, NFIT, 2, &o))
-        print_line("dfl0", "dfl_ppi", &o, "deflator minus CPI inflation on national PPI");
-}
-
-static void fit_incomes(const yz_data *h) {
-    const char *names[2] = {"inc_u", "inc_r"}, *a[2] = {"iu0", "ir0"}, *b[2] = {"e_iu", "e_ir"};
-    for (int s = 0; s < 2; s++) {
-        double y[NFIT], x[2 * NFIT];
-        for (int i = 0; i < NFIT; i++) {
-            int yr = FIT0 + i;
-            y[i] = pc(h, names[s], yr);
-            x[2 * i] = 1;
-            x[2 * i + 1] = pc(h, "gdp", yr) - pc(h, "pop", yr);
-        }
-        ols o;
-        if (!ols_fit(x, y, NFIT, 2, &o))
-            print_line(a[s], b[s], &o, "income growth on nominal GDP per head growth");
+    if (ols_fit(x, y, NFIT, 2, &o)) return;
+    for (int i = 0; i < NFIT; i++) e[i] = y[i] - o.b[0] * x[2 * i] - o.b[1] * x[2 * i + 1];
+    printf("  rho_pi    = %9.5f  (se %.5f)\n  k_pi (free) = %9.5f  (se %.5f)\n", o.b[0], o.se[0],
+           o.b[1], o.se[1]);
+    report("pinf", "deflator inflation (points)", dep, e, NFIT, 2);
+    /* With k_pi imposed: rho_pi alone. */
+    double y1[NFIT], x1[NFIT];
+    for (int i = 0; i < NFIT; i++) {
+        y1[i] = y[i] - P("k_pi") * x[2 * i + 1];
+        x1[i] = x[2 * i];
     }
-}
-
-static double hh_income(const yz_data *h, const yz_params *p, int yr) {
-    return at(h, "ydr", yr) + yz_param(p, "hh_fee") * 100 * at(h, "fee_tot", yr) / at(h, "cpi", yr);
-}
-
-/* What an investment equation leaves for its intercept in year t: real
-** growth of `inv` less its credit, accelerator and fee-cut channels. */
-static double invest_gap(const yz_data *h, const yz_params *p, const char *inv,
-                         const char *credit, const char *e_credit, const char *fee_share, int t) {
-    double dp = dl(h, "pgdp", t), dg = dl(h, "gdpr", t);
-    double df = at(h, "fee_tot", t) - at(h, "fee_tot", t - 1);
-    return dl(h, inv, t) - dp - yz_param(p, e_credit) * (dl(h, credit, t) - dp) -
-           yz_param(p, "e_acc") * dg - yz_param(p, fee_share) * df / at(h, inv, t - 1);
-}
-
-static void fit_demand(const yz_data *h, const yz_params *p) {
-    double y[NFIT];
-#define P(n) yz_param(p, n)
+    if (ols_fit(x1, y1, NFIT, 1, &o)) return;
+    for (int i = 0; i < NFIT; i++) e[i] = y1[i] - o.b[0] * x1[i];
+    printf("  rho_pi    = %9.5f  (se %.5f) with k_pi = %g imposed\n", o.b[0], o.se[0], P("k_pi"));
+    report("pinf", "deflator inflation (points), k_pi imposed", dep, e, NFIT, 1);
+    double d[NFIT], k[NFIT];
     for (int i = 0; i < NFIT; i++) {
         int t = FIT0 + i;
-        y[i] = dl(h, "hcb", t) - P("c_sr") * log(hh_income(h, p, t) / hh_income(h, p, t - 1)) -
-               P("c_ec") * (log(at(h, "ydr", t - 1)) - log(at(h, "hcb", t - 1)));
+        k[i] = at(h, "pinf", t) - P("c_rel") * 100 * lr(h, "cpi", "pgdp", t - 1);
+        d[i] = 100 * (at(h, "cpi", t) / at(h, "cpi", t - 1) - 1);
     }
-    intercept("c_lr", y, 1 / P("c_ec"), "consumption ECM (mean residual / c_ec)");
-    for (int i = 0; i < NFIT; i++)
-        y[i] = invest_gap(h, p, "indc", "tloans", "e_tl", "fi_ind", FIT0 + i);
-    intercept("i0", y, 1, "industrial investment");
-    for (int i = 0; i < NFIT; i++)
-        y[i] = invest_gap(h, p, "othinv", "loans", "e_ol", "fi_oth", FIT0 + i);
-    intercept("o0", y, 1, "other investment");
+    imposed("cpi", "CPI inflation (points)", d, k);
     for (int i = 0; i < NFIT; i++) {
         int t = FIT0 + i;
-        y[i] = dl(h, "xr", t) - P("e_xd") * dl(h, "extd", t);
+        d[i] = 100 * (at(h, "pbar", t) / at(h, "pbar", t - 1) - 1);
+        k[i] = P("pi_star");
     }
-    intercept("x0", y, 1, "outflows");
+    imposed("pbar", "anchor-path inflation (points): the deflator's in the history", d, k);
+}
+
+static void fit_supply(const yz_data *h, const yz_params *p) {
+    double d[NFIT], k[NFIT];
     for (int i = 0; i < NFIT; i++) {
         int t = FIT0 + i;
-        y[i] = dl(h, "mr", t) - P("e_ma") * dl(h, "absr", t) - P("e_mgap") * at(h, "gap", t - 1) / 100;
+        d[i] = at(h, "tfpb", t);
+        k[i] = P("g_tfp") + P("rho_t") * (at(h, "tfpb", t - 1) - P("g_tfp"));
     }
-    intercept("m0", y, 1, "inflows");
+    imposed("tfpb", "trend TFP growth (points)", d, k);
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = at(h, "popg", t);
+        k[i] = P("p_lr") + P("rho_pop") * (at(h, "popg", t - 1) - P("p_lr"));
+    }
+    imposed("popg", "population growth (points)", d, k);
+}
+
+static double credit_term(const yz_data *h, const char *flow, int t, double sat) {
+    return log(1 + at(h, flow, t) / sat) - log(1 + at(h, flow, t - 1) / sat);
+}
+
+static void fit_credit_fiscal(const yz_data *h, const yz_params *p) {
+    double d[NFIT], k[NFIT], lag[NFIT];
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "loans", t);
+        k[i] = dl(h, "ypot", t) + P("pi_star") / 100 + P("l_ec") * (log(P("l_star")) - lr(h, "loans", "gdp", t - 1)) +
+               at(h, "loan_g", t) / 100;
+    }
+    imposed("loans", "loan growth (log points): the credit deepening of 2015-23", d, k);
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "tloans", t);
+        k[i] = dl(h, "loans", t) +
+               P("ts_ec") * (log(P("ts_star")) - lr(h, "tloans", "loans", t - 1)) +
+               at(h, "tloan_g", t) / 100;
+    }
+    imposed("tloans", "targeted-loan growth (log points)", d, k);
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "revg", t);
+        k[i] = P("e_rev") * dl(h, "gdp", t);
+    }
+    imposed("revg", "gross revenue growth (log points)", d, k);
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "bexp_b", t);
+        k[i] = P("e_exp") * dl(h, "gdp", t);
+    }
+    imposed("bexp_b", "core expenditure growth (log points)", d, k);
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "fundrev", t);
+        k[i] = dl(h, "pgdp", t) + P("e_land") * (dl(h, "reinv", t) - dl(h, "pgdp", t));
+        lag[i] = lr(h, "fundrev", "reinv", t - 1);
+    }
+    ecm_level("fundrev", "f_lr", d, k, lag, P("f_ec"));
+}
+
+static void fit_households(const yz_data *h, const yz_params *p) {
+    double y[NFIT], x[2 * NFIT], d[NFIT], k[NFIT], lag[NFIT], e[NFIT];
+    double yec = P("y_ec");
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "ydb", t);
+        y[i] = d[i] + yec * lr(h, "ydb", "gdp", t - 1);
+        x[2 * i] = 1;
+        x[2 * i + 1] = dl(h, "gdp", t);
+    }
+    ols o;
+    if (!ols_fit(x, y, NFIT, 2, &o)) {
+        for (int i = 0; i < NFIT; i++) e[i] = y[i] - o.b[0] - o.b[1] * x[2 * i + 1];
+        printf("  y_lr      = %9.5f  (se %.5f)\n  y_sr      = %9.5f  (se %.5f)\n", o.b[0] / yec,
+               o.se[0] / yec, o.b[1], o.se[1]);
+        report("ydb", "household income growth (log points)", d, e, NFIT, 2);
+    }
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "hcb", t);
+        k[i] = P("c_sr") * dl(h, "ydr", t);
+        lag[i] = lr(h, "hcb", "ydr", t - 1);
+    }
+    ecm_level("hcb", "c_lr", d, k, lag, P("c_ec"));
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "retail_b", t);
+        k[i] = P("e_ret") * dl(h, "hcb", t) + dl(h, "cpi", t);
+    }
+    imposed("retail_b", "retail growth (log points)", d, k);
+}
+
+static void fit_investment(const yz_data *h, const yz_params *p) {
+    double d[NFIT], k[NFIT], lag[NFIT];
+    double sat = P("c_sat");
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        double base = dl(h, "pgdp", t) + P("e_acc") * dl(h, "gdpr", t);
+        double df = at(h, "fee_tot", t) - at(h, "fee_tot", t - 1);
+        d[i] = dl(h, "indc", t);
+        k[i] = base + P("e_tl") * credit_term(h, "tflow", t, P("tc_sat")) +
+               P("fi_ind") * df / at(h, "indc", t - 1);
+        lag[i] = lr(h, "indc", "gdp", t - 1);
+    }
+    ecm_level("indc", "i_lr", d, k, lag, P("i_ec"));
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        double base = dl(h, "pgdp", t) + P("e_acc") * dl(h, "gdpr", t);
+        double df = at(h, "fee_tot", t) - at(h, "fee_tot", t - 1);
+        d[i] = dl(h, "othinv", t);
+        k[i] = base + P("e_ol") * credit_term(h, "cflow", t, sat) +
+               P("fi_oth") * df / at(h, "othinv", t - 1);
+        lag[i] = lr(h, "othinv", "gdp", t - 1);
+    }
+    ecm_level("othinv", "o_lr", d, k, lag, P("i_ec"));
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "reinv", t);
+        k[i] = dl(h, "pgdp", t) + P("e_acc") * dl(h, "gdpr", t) +
+               P("e_rl") * credit_term(h, "cflow", t, sat);
+        lag[i] = lr(h, "reinv", "gdp", t - 1);
+    }
+    ecm_level("reinv", "re_lr", d, k, lag, P("re_ec"));
+}
+
+static void fit_trade(const yz_data *h, const yz_params *p) {
+    double d[NFIT], k[NFIT], lag[NFIT];
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "xr", t);
+        k[i] = dl(h, "ypot", t) + P("e_xd") * (at(h, "extd_g", t) - P("g_ext")) / 100 -
+               P("x_gap") * at(h, "gap", t - 1) / 100 -
+               P("x_ec") * P("e_px") * lr(h, "pgdp", "pbar", t - 1);
+        lag[i] = lr(h, "xr", "ypot", t - 1);
+    }
+    ecm_level("xr", "x_lr", d, k, lag, P("x_ec"));
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "mr", t);
+        k[i] = P("e_ma") * dl(h, "absr", t) + P("e_mgap") * at(h, "gap", t - 1) / 100;
+        lag[i] = lr(h, "mr", "absr", t - 1);
+    }
+    ecm_level("mr", "m_lr", d, k, lag, P("m_ec"));
 }
 
 static void fit_sectors(const yz_data *h, const yz_params *p) {
-    double y[NFIT];
-    for (int i = 0; i < NFIT; i++) y[i] = pc(h, "va1r", FIT0 + i);
-    intercept("g_agr", y, 1, "primary sector growth");
+    double d[NFIT], k[NFIT], lag[NFIT];
+    double sec = P("s_ec");
+    for (int i = 0; i < NFIT; i++) {
+        int t = FIT0 + i;
+        d[i] = dl(h, "va1r", t);
+        k[i] = dl(h, "gdpr", t);
+        lag[i] = lr(h, "va1r", "gdpr", t - 1);
+    }
+    ecm_level("va1r", "s1_lr", d, k, lag, sec);
     for (int i = 0; i < NFIT; i++) {
         int t = FIT0 + i;
         double dg = dl(h, "gdpr", t);
-        y[i] = dl(h, "vaindr", t) - P("e_ig") * dg - P("e_ix") * (dl(h, "xr", t) - dg);
+        d[i] = dl(h, "vaindr", t);
+        k[i] = P("e_ig") * dg + P("e_ix") * (dl(h, "xr", t) - dg);
+        lag[i] = lr(h, "vaindr", "gdpr", t - 1);
     }
-    intercept("ind0", y, 1, "industry");
+    ecm_level("vaindr", "ind_lr", d, k, lag, sec);
     for (int i = 0; i < NFIT; i++) {
         int t = FIT0 + i;
-        y[i] = dl(h, "vaconr", t) - P("e_cf") * dl(h, "fair", t);
+        d[i] = dl(h, "vaconr", t);
+        k[i] = P("e_cf") * dl(h, "fair", t);
+        lag[i] = lr(h, "vaconr", "gdpr", t - 1);
     }
-    intercept("con0", y, 1, "construction");
-    for (int i = 0; i < NFIT; i++) {
-        int t = FIT0 + i;
-        y[i] = at(h, "jobs", t) - P("j_y") * pc(h, "gdpr", t) - P("j_tal") * at(h, "talent", t);
-    }
-    intercept("j0", y, 1, "new urban jobs");
-}
-
-/* Equations whose intercept is imposed at zero: their mean residual is shown
-** so that the analyst sees what the assumption leaves out. */
-static void report_imposed(const yz_data *h, const yz_params *p) {
-    double y[NFIT];
-    printf("imposed (no intercept): mean tracking residual 2020-23\n");
-    for (int i = 0; i < NFIT; i++)
-        y[i] = dl(h, "revg", FIT0 + i) - P("e_rev") * dl(h, "gdp", FIT0 + i);
-    intercept("revg", y, 1, "gross revenue growth beyond unit buoyancy (log)");
-    for (int i = 0; i < NFIT; i++)
-        y[i] = dl(h, "bexp_b", FIT0 + i) - P("e_exp") * dl(h, "revg", FIT0 + i);
-    intercept("bexp_b", y, 1, "core expenditure growth beyond gross revenue (log)");
-    for (int i = 0; i < NFIT; i++) {
-        int t = FIT0 + i;
-        y[i] = dl(h, "gcr", t) - dl(h, "bexp_b", t) + dl(h, "pgdp", t);
-    }
-    intercept("gcr", y, 1, "real government consumption beyond real core spending (log)");
-    for (int i = 0; i < NFIT; i++) {
-        int t = FIT0 + i;
-        y[i] = dl(h, "retail_b", t) - P("e_ret") * dl(h, "hcb", t) - dl(h, "cpi", t);
-    }
-    intercept("retail_b", y, 1, "retail growth beyond consumption and CPI (log)");
-#undef P
+    ecm_level("vaconr", "con_lr", d, k, lag, sec);
 }
 
 int yz_fit(yz_data *h, const yz_params *p) {
@@ -249,9 +380,11 @@ int yz_fit(yz_data *h, const yz_params *p) {
     printf("fitted over %d-%d (least squares, gsl_multifit_linear)\n", FIT0, Y1);
     fit_tfp(h, p);
     fit_prices(h, p);
-    fit_incomes(h);
-    fit_demand(h, p);
+    fit_supply(h, p);
+    fit_credit_fiscal(h, p);
+    fit_households(h, p);
+    fit_investment(h, p);
+    fit_trade(h, p);
     fit_sectors(h, p);
-    report_imposed(h, p);
     return 0;
 }

@@ -45,11 +45,11 @@ double yz_in(const yz_data *d, const char *name, int year) {
 
 /* One data line "year,name,value,kind,ref"; the kind and ref are for people. */
 static int read_line(char *line, int lineno, const char *path, yz_data *d) {
-    char name[32];
+    char name[48];
     int year;
     double value;
     int used = 0;
-    if (sscanf(line, "%d,%31[^,],%lf%n", &year, name, &value, &used) != 3) {
+    if (sscanf(line, "%d,%47[^,],%lf%n", &year, name, &value, &used) != 3) {
         fprintf(stderr, "%s:%d: expected year,name,value,kind,ref\n", path, lineno);
         return -1;
     }

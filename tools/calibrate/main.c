@@ -16,12 +16,11 @@
 
 /* Every series of the model, in the order of the model file. */
 static const char *const columns[] = {
-    "gdp", "gdpr", "pgdp", "cpi", "gap", "ypot", "k", "tfp", "pop", "loans", "tloans",
-    "fee_tot", "revg", "rev", "bexp_b", "bexp", "bal", "inc_u", "inc_r", "inc",
-    "yd", "ydr", "hcb", "hcr", "hc", "retail_b", "retail", "gcr", "gc", "indc", "indinv",
-    "othinv", "fai", "fair", "absr", "extd", "xr", "mr", "nxr", "nx", "va1r",
-    "vaindr", "vaconr", "va2r", "va3r", "jobs", "rde",
-    "pi_ext", "ppi_ext", "pop_nat", "urb",
+    "gdp", "gdpr", "pinf", "pgdp", "pbar", "cpi", "gap", "ypot", "k", "tfpb", "tfpg", "tfp", "popg",
+    "pop", "loans", "tloans", "cflow", "tflow", "fee_tot", "revg", "rev", "reinv",
+    "fundrev", "fundinv", "bexp_b", "bexp", "bal", "ydb", "yd", "ydr", "hcb", "hcr", "hc",
+    "retail_b", "retail", "gc", "gcr", "indc", "indinv", "othinv", "pubn", "fai", "fair",
+    "absr", "xr", "mr", "nxr", "nx", "va1r", "vaindr", "vaconr", "va2r", "va3r", "rde",
     "fee_cut", "loan_g", "tloan_g", "proj_inv", "pubinv", "voucher", "promo", "extd_g",
     "rd", "talent"};
 

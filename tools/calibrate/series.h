@@ -1,7 +1,7 @@
 /*
 ** Calibration of the Yangzhou model: shared declarations.
 **
-** Years are indexed from Y0 (2018) to Y1 (2023); a series is an array of NY
+** Years are indexed from Y0 (2014) to Y1 (2023); a series is an array of NY
 ** doubles with NaN for "not known".  The inputs file holds published figures,
 ** plan figures and assumptions in long form (year,name,value,kind,ref); the
 ** builder turns them into the model's series by the rules documented in
@@ -13,11 +13,11 @@
 
 #include <stddef.h>
 
-#define Y0 2018
+#define Y0 2014
 #define Y1 2023
 #define NY (Y1 - Y0 + 1)
-#define MAXSER 160
-#define NAMELEN 48
+#define MAXSER 256
+#define NAMELEN 64
 
 typedef struct yz_series {
     char name[NAMELEN];
@@ -53,7 +53,9 @@ int yz_read_inputs(const char *path, yz_data *d);
 int yz_read_params(const char *model_path, yz_params *p);
 double yz_param(const yz_params *p, const char *name);
 
-/* Build every model series for Y0+1..Y1 from the inputs (build.c). */
+/* Build every model series for Y0+1..Y1 from the inputs (build.c).  The
+** inputs are published figures (rows of yangzhou-statistics.csv), national
+** figures and assumptions; the parameters marked [H] in the model enter too. */
 int yz_build(yz_data *in, const yz_params *p, yz_data *out);
 
 /* Fit parameters and print the report (fit.c). */
