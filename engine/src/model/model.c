@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polsim/dynare.h"
 #include "polsim/io.h"
 
 /* Every allocation goes through here so that a test can make the n-th one
@@ -161,6 +162,15 @@ int ps_model_parse_string(const char *src, size_t len, const char *filename,
 int ps_model_parse_file(const char *path, ps_model **out, ps_error *err) {
     if (out) *out = NULL;
     if (!path) return ps_error_set(err, PS_ERR_USAGE, "ps_model_parse_file: path is NULL");
+    if (ps_dynare_is_mod(path)) {
+        /* a Dynare file: translated into the model language, then read as any model */
+        ps_dynare *d = NULL;
+        int rc = ps_dynare_read_file(path, &d, err);
+        if (rc) return rc;
+        rc = ps_model_parse_string(d->native, d->native_len, path, out, err);
+        ps_dynare_free(d);
+        return rc;
+    }
     char *buf = NULL;
     size_t len = 0;
     int rc = ps_file_read_all(path, 0, &buf, &len, err);
