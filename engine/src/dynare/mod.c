@@ -556,6 +556,13 @@ static int bare(const rd *P, const node *n) {
 }
 
 static int augment(int e, const unsigned char *inc, int nv, int *var_eq, unsigned char *vis) {
+    /* a free variable first, so that equations keep their natural variable
+    ** wherever the matching allows it */
+    for (int v = 0; v < nv; v++)
+        if (inc[(size_t)e * (size_t)nv + (size_t)v] && var_eq[v] < 0) {
+            var_eq[v] = e;
+            return 1;
+        }
     for (int v = 0; v < nv; v++) {
         if (!inc[(size_t)e * (size_t)nv + (size_t)v] || vis[v]) continue;
         vis[v] = 1;
