@@ -27,6 +27,8 @@ for f in rbc_temporary rbc_permanent nk logs nonlin; do
 done
 check solve-mod-header 0 "^period,c,k,y,z$" -- head -1 "$TMP/rbc_temporary.csv"
 check solve-mod-row0 0 "^2000,2\.30661723198" -- sed -n 2p "$TMP/rbc_temporary.csv"
+# docs/dynare.md's worked example: the CSV on standard output, default tolerance
+check solve-mod-stdout 0 "^2001,2\.32153486120" -- sh -c "'$POLSIM' solve $D/plain/rbc_temporary.mod | sed -n 3p"
 check solve-mod-from 2 "do not apply to a .mod file" -- "$POLSIM" solve $D/plain/nk.mod --from 2001
 
 check import 0 "wrote $TMP/logs/logs.model" -- "$POLSIM" import $D/plain/logs.mod -o "$TMP/logs"

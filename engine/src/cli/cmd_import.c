@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int run(int argc, char **argv);
 
@@ -65,12 +66,31 @@ int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_i
         ps_model_parse_string(d->native, d->native_len, file, &m, &err) ||
         ps_dynare_simulate(d, m, tol, max_iter, &f, &diag, &err))
         rc = ps_cli_fail(&err);
-    if (!rc) {
-        const char *path = output ? output : "/dev/stdout";
-        if ((output && ps_mkdir_parent(output, &err)) ||
-            ps_dynare_write_simul(d, m, f, path, &err))
+    if (!rc && !output) {
+        /* the CSV writer replaces its file atomically: write a private temporary
+        ** file and copy it to standard output */
+        char tmp[] = "/tmp/polsim-mod-XXXXXX";
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            ps_error_set(&err, PS_ERR_IO, "cannot create a temporary file for the CSV");
             rc = ps_cli_fail(&err);
-        else if (output)
+        } else {
+            close(fd);
+            char *text = NULL;
+            size_t len = 0;
+            if (ps_dynare_write_simul(d, m, f, tmp, &err) ||
+                ps_file_read_all(tmp, 0, &text, &len, &err))
+                rc = ps_cli_fail(&err);
+            else
+                fwrite(text, 1, len, stdout);
+            free(text);
+            unlink(tmp);
+        }
+    } else if (!rc) {
+        const char *path = output;
+        if (ps_mkdir_parent(output, &err) || ps_dynare_write_simul(d, m, f, path, &err))
+            rc = ps_cli_fail(&err);
+        else
             printf("wrote %s: periods 0..%d (Dynare's oo_.endo_simul and oo_.exo_simul, row 0 "
                    "the initial state) x %d series (%ld Newton iterations, max residual %.3g)\n",
                    output, d->periods + (d->maxlead > 0), d->nendo + d->nexo, diag.newton_iterations,

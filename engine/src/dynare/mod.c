@@ -642,6 +642,7 @@ static int translate(rd *P) {
         double v = P->pval[P->syms[i].idx];
         if (isnan(v)) {
             tok at = { .line = 1, .col = 1 };
+            free(b.s);
             return fail(P, &at, PS_ERR_SEMANTIC,
                         "parameter '%s' is never given a value: add '%s = VALUE;' after the "
                         "parameters statement", P->syms[i].name, P->syms[i].name);
