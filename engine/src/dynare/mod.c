@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "polsim/io.h"
+#include "util/num.h"
+#include "util/strbuf.h"
 
 /* ---- tokens ---------------------------------------------------------- */
 
@@ -458,81 +460,42 @@ static int list_value(rd *P, double *v) {
 
 /* ---- text output ----------------------------------------------------- */
 
-typedef struct buf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} buf;
-
-static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(buf *b, const char *fmt, ...) {
-    if (b->oom) return;
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->oom = 1;
-            return;
-        }
-        if (b->s && b->len + (size_t)n < b->cap) {
-            b->len += (size_t)n;
-            return;
-        }
-        size_t c = b->cap ? b->cap * 2 : 4096;
-        while (c < b->len + (size_t)n + 1) c *= 2;
-        char *s = realloc(b->s, c);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = c;
-    }
+static void put_num(ps_sb *b, double v) {
+    char s[PS_NUM_BUF];
+    ps_sb_append(b, s, (size_t)ps_num_format(v, s));
 }
 
-/* The shortest decimal that reads back as the same double. */
-static void put_num(buf *b, double v) {
-    char s[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(s, sizeof s, "%.*g", prec, v);
-        if (strtod(s, NULL) == v) break;
-    }
-    put(b, "%s", s);
-}
-
-static void emit(rd *P, buf *b, const node *n) {
+static void emit(rd *P, ps_sb *b, const node *n) {
     switch (n->kind) {
     case N_NUM: put_num(b, n->num); break;
     case N_PAR: {
         for (int i = 0; i < P->nsym; i++)
             if (P->syms[i].kind == S_PAR && P->syms[i].idx == n->idx) {
-                put(b, "%s", P->syms[i].name);
+                ps_sb_printf(b, "%s", P->syms[i].name);
                 break;
             }
         break;
     }
     case N_SER:
-        put(b, "%s", P->syms[n->idx].name);
-        if (n->lag) put(b, "(%+d)", n->lag);
+        ps_sb_printf(b, "%s", P->syms[n->idx].name);
+        if (n->lag) ps_sb_printf(b, "(%+d)", n->lag);
         break;
-    case N_NEG: put(b, "(-"); emit(P, b, n->a); put(b, ")"); break;
+    case N_NEG: ps_sb_printf(b, "(-"); emit(P, b, n->a); ps_sb_printf(b, ")"); break;
     case N_BIN:
-        put(b, "(");
+        ps_sb_printf(b, "(");
         emit(P, b, n->a);
-        put(b, " %c ", n->op);
+        ps_sb_printf(b, " %c ", n->op);
         emit(P, b, n->b);
-        put(b, ")");
+        ps_sb_printf(b, ")");
         break;
     case N_FN:
-        put(b, "%s(", n->fn);
+        ps_sb_printf(b, "%s(", n->fn);
         emit(P, b, n->a);
         if (n->b) {
-            put(b, ", ");
+            ps_sb_printf(b, ", ");
             emit(P, b, n->b);
         }
-        put(b, ")");
+        ps_sb_printf(b, ")");
         break;
     }
 }
@@ -626,54 +589,51 @@ static const char *endo_name(const rd *P, int v) { return P->d->endo[v]; }
 
 static int translate(rd *P) {
     ps_dynare *d = P->d;
-    buf b = { 0 };
-    put(&b, "// Read from the Dynare file %s (docs/dynare.md).\n", P->file);
-    put(&b, "model %s \"Imported from %s.mod\" annual;\n", d->name, d->name);
-    put(&b, "endogenous ");
-    for (int i = 0; i < d->nendo; i++) put(&b, "%s%s", i ? ", " : "", d->endo[i]);
-    put(&b, ";\n");
+    ps_sb b;
+    ps_sb_init(&b);
+    ps_sb_printf(&b, "// Read from the Dynare file %s (docs/dynare.md).\n", P->file);
+    ps_sb_printf(&b, "model %s \"Imported from %s.mod\" annual;\n", d->name, d->name);
+    ps_sb_printf(&b, "endogenous ");
+    for (int i = 0; i < d->nendo; i++) ps_sb_printf(&b, "%s%s", i ? ", " : "", d->endo[i]);
+    ps_sb_printf(&b, ";\n");
     if (d->nexo) {
-        put(&b, "exogenous ");
-        for (int i = 0; i < d->nexo; i++) put(&b, "%s%s", i ? ", " : "", d->exo[i]);
-        put(&b, ";\n");
+        ps_sb_printf(&b, "exogenous ");
+        for (int i = 0; i < d->nexo; i++) ps_sb_printf(&b, "%s%s", i ? ", " : "", d->exo[i]);
+        ps_sb_printf(&b, ";\n");
     }
     for (int i = 0; i < P->nsym; i++) {
         if (P->syms[i].kind != S_PAR) continue;
         double v = P->pval[P->syms[i].idx];
         if (isnan(v)) {
             tok at = { .line = 1, .col = 1 };
-            free(b.s);
+            ps_sb_free(&b);
             return fail(P, &at, PS_ERR_SEMANTIC,
                         "parameter '%s' is never given a value: add '%s = VALUE;' after the "
                         "parameters statement", P->syms[i].name, P->syms[i].name);
         }
-        put(&b, "parameter %s = ", P->syms[i].name);
+        ps_sb_printf(&b, "parameter %s = ", P->syms[i].name);
         put_num(&b, v);
-        put(&b, ";\n");
+        ps_sb_printf(&b, ";\n");
     }
     for (int e = 0; e < P->neq; e++) {
         eqn *q = &P->eqs[e];
         int v = q->match;
-        put(&b, "identity [%s] ", q->label);
+        ps_sb_printf(&b, "identity [%s] ", q->label);
         if (bare(P, q->lhs) == v) {
             emit(P, &b, q->lhs);
-            put(&b, " = ");
+            ps_sb_printf(&b, " = ");
             emit(P, &b, q->rhs);
         } else {
-            put(&b, "%s = %s + (", endo_name(P, v), endo_name(P, v));
+            ps_sb_printf(&b, "%s = %s + (", endo_name(P, v), endo_name(P, v));
             emit(P, &b, q->lhs);
-            put(&b, " - ");
+            ps_sb_printf(&b, " - ");
             emit(P, &b, q->rhs);
-            put(&b, ")");
+            ps_sb_printf(&b, ")");
         }
-        put(&b, ";\n");
+        ps_sb_printf(&b, ";\n");
     }
-    if (b.oom) {
-        free(b.s);
+    if (ps_sb_done(&b, &d->native, &d->native_len))
         return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
-    }
-    d->native = b.s;
-    d->native_len = b.len;
     return PS_OK;
 }
 

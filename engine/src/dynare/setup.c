@@ -14,10 +14,17 @@
 #include "polsim/stacked.h"
 #include "polsim/steady.h"
 
+/* Every name comes from the translated model, so the lookup cannot miss. */
 static int slot_of(const ps_model *m, const char *name) {
-    for (int k = 0; k < m->nsym; k++)
-        if (!strcmp(m->syms[k].name, name)) return m->syms[k].slot;
-    return -1;
+    return m->syms[ps_model_find(m, name)].slot;
+}
+
+/* The parameter values by slot (caller frees), NULL when out of memory. */
+static double *param_values(const ps_model *m) {
+    double *p = malloc(((size_t)m->nparam + 1) * sizeof *p);
+    for (int k = 0; p && k < m->nsym; k++)
+        if (m->syms[k].kind == PS_SYM_PARAM) p[m->syms[k].slot] = m->syms[k].value;
+    return p;
 }
 
 /* Unset values count as 0, as in Dynare. */
@@ -26,10 +33,8 @@ static double or0(double v) { return isnan(v) ? 0.0 : v; }
 static int steady_row(const ps_model *m, double *row, ps_error *err) {
     ps_analysis *a = NULL;
     ps_steady *st = NULL;
-    double *params = malloc(((size_t)m->nparam + 1) * sizeof *params);
+    double *params = param_values(m);
     if (!params) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    for (int k = 0; k < m->nsym; k++)
-        if (m->syms[k].kind == PS_SYM_PARAM) params[m->syms[k].slot] = m->syms[k].value;
     int rc = ps_analyse(m, &a, err);
     if (!rc) rc = ps_steady_alloc(m, a, &st, err);
     if (!rc) rc = ps_steady_solve(st, row, params, 1e-13, 100, NULL, err);
@@ -170,10 +175,8 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
     if (rc) return rc;
     ps_analysis *a = NULL;
     ps_stacked *s = NULL;
-    double *params = malloc(((size_t)m->nparam + 1) * sizeof *params);
+    double *params = param_values(m);
     if (!params) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    for (int k = 0; params && k < m->nsym; k++)
-        if (m->syms[k].kind == PS_SYM_PARAM) params[m->syms[k].slot] = m->syms[k].value;
     ps_stacked_opts o;
     ps_stacked_opts_init(&o);
     o.terminal = term_path ? PS_TERMINAL_PATH : PS_TERMINAL_STEADY;
