@@ -278,8 +278,8 @@ Test(dynare_mod, refuses_outside_the_subset) {
             "'options_' is not a statement polsim reads");
     refused(HEAD "a=1;b=1;\nmodel;\ny = c + normcdf(g);\nc = a*y(-1);\nend;\n",
             PS_ERR_UNSUPPORTED, 4, 9, "function 'normcdf' is not supported");
-    refused(HEAD "a=1;b=1;\nmodel;\ny = c + sign(g);\nc = a*y(-1);\nend;\n",
-            PS_ERR_UNSUPPORTED, 4, 9, "function 'sign' is not supported");
+    refused(HEAD "a=1;b=1;\nmodel;\ny = c + erf(g);\nc = a*y(-1);\nend;\n",
+            PS_ERR_UNSUPPORTED, 4, 9, "function 'erf' is not supported");
     refused(HEAD "a=1;b=1;\n" MODEL "shocks; var g = 0.01; end;\n", PS_ERR_UNSUPPORTED, 7, 15,
             "stochastic shocks");
     refused(HEAD "a=1;b=1;\n" MODEL "shocks; var g; stderr 0.1; end;\n", PS_ERR_UNSUPPORTED, 7,
@@ -314,4 +314,25 @@ Test(dynare_mod, refuses_bad_models) {
     refused("var y; var y;\n", PS_ERR_SEMANTIC, 1, 12, "'y' is declared twice");
     refused(HEAD "a=1;b=1;\n", PS_ERR_SEMANTIC, 3, 1, "no model block");
     refused(HEAD "a=1;b=1;\nmodel;\ny = c + g;\n", PS_ERR_SYNTAX, 5, 1, "model block without 'end;'");
+}
+
+/* sign, added to the shared function table for Dynare files: y = sign(g) * 2
+** is -2, 0 and 2 for g = -3, 0 and 5 (Dynare's and MATLAB's sign(0) is 0). */
+Test(dynare_mod, sign_function) {
+    ps_dynare *d = rd("var y; varexo g;\nmodel;\ny = sign(g) * 2;\nend;\n"
+                      "shocks; var g; periods 1 2 3; values -3 0 5; end;\n"
+                      "perfect_foresight_setup(periods=3); perfect_foresight_solver;\n");
+    cr_assert(strstr(d->native, "sign(g)"), "%s", d->native);
+    ps_model *m = native(d);
+    ps_frame *f;
+    ps_solve_diag diag;
+    ps_error err;
+    cr_assert_eq(ps_dynare_simulate(d, m, 0, 0, &f, &diag, &err), PS_OK, "%s", err.message);
+    int y = ps_frame_col(f, "y");
+    cr_assert_eq(ps_frame_get(f, y, 1), -2.0);
+    cr_assert_eq(ps_frame_get(f, y, 2), 0.0);
+    cr_assert_eq(ps_frame_get(f, y, 3), 2.0);
+    ps_frame_free(f);
+    ps_model_free(m);
+    ps_dynare_free(d);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "polsim/io.h"
+#include "analyse/ops.h"
 #include "util/num.h"
 #include "util/strbuf.h"
 
@@ -245,7 +246,7 @@ static const struct {
     int arity;
 } FNS[] = {
     { "exp", "exp", 1 }, { "log", "log", 1 }, { "ln", "log", 1 }, { "sqrt", "sqrt", 1 },
-    { "abs", "abs", 1 }, { "min", "min", 2 }, { "max", "max", 2 },
+    { "abs", "abs", 1 }, { "sign", "sign", 1 }, { "min", "min", 2 }, { "max", "max", 2 },
 };
 
 static int primary(rd *P, node **out, int depth) {
@@ -284,7 +285,7 @@ static int primary(rd *P, node **out, int depth) {
         }
         return fail(P, &t, PS_ERR_UNSUPPORTED,
                     "function '%.*s' is not supported: the functions are exp, log (ln), sqrt, "
-                    "abs, min and max (sign, normcdf, normpdf, erf, steady_state and "
+                    "abs, sign, min and max (normcdf, normpdf, erf, steady_state and "
                     "expectation are not available yet)", (int)t.len, t.s);
     }
     sym *s = find(P, t.s, t.len);
@@ -416,6 +417,7 @@ static double eval(const rd *P, const node *n) {
         if (!strcmp(n->fn, "log")) return log(a);
         if (!strcmp(n->fn, "sqrt")) return sqrt(a);
         if (!strcmp(n->fn, "abs")) return fabs(a);
+        if (!strcmp(n->fn, "sign")) return ps_op_sign(a);
         double b = eval(P, n->b);
         return !strcmp(n->fn, "min") ? fmin(a, b) : fmax(a, b);
     }
