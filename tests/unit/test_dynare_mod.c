@@ -312,6 +312,9 @@ Test(dynare_mod, refuses_bad_models) {
     refused(HEAD "a=1;b=1;\nmodel;\ny = c + g\nc = a*y(-1);\nend;\n", PS_ERR_SYNTAX, 5, 1,
             "expected ';' after the equation");
     refused("var y; var y;\n", PS_ERR_SEMANTIC, 1, 12, "'y' is declared twice");
+    refused(HEAD "a=1;b=1;\nmodel;\n[name='x'] y = c + g;\n[name='x'] c = a*y(-1);\nend;\n",
+            PS_ERR_SEMANTIC, 5, 12, "equation name 'x' is used twice (also by the equation at 4:12");
+    refused("var y pct;\n", PS_ERR_SEMANTIC, 1, 7, "'pct' is a reserved word of the polsim model language");
     refused(HEAD "a=1;b=1;\n", PS_ERR_SEMANTIC, 3, 1, "no model block");
     refused(HEAD "a=1;b=1;\nmodel;\ny = c + g;\n", PS_ERR_SYNTAX, 5, 1, "model block without 'end;'");
 }

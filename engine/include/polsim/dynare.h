@@ -55,6 +55,10 @@ typedef struct ps_dynare {
     int nshocks;
     ps_dynare_shock *shocks;
     int maxlead;                /* largest lead of any endogenous or exogenous variable */
+    /* where the equations come from: equation e is line first_eq_line + e of
+    ** native, and starts at eq_line[e]:eq_col[e] of the .mod file */
+    int neq, first_eq_line;
+    int *eq_line, *eq_col;
 } ps_dynare;
 
 /* Read a .mod file / text.  Statements outside the subset are refused with

@@ -15,6 +15,7 @@
 
 #include "polsim/io.h"
 #include "analyse/ops.h"
+#include "model/model_internal.h"
 #include "util/num.h"
 #include "util/strbuf.h"
 
@@ -617,9 +618,20 @@ static int translate(rd *P) {
         put_num(&b, v);
         ps_sb_printf(&b, ";\n");
     }
+    d->eq_line = malloc(((size_t)P->neq + 1) * sizeof *d->eq_line);
+    d->eq_col = malloc(((size_t)P->neq + 1) * sizeof *d->eq_col);
+    if (!d->eq_line || !d->eq_col) {
+        ps_sb_free(&b);
+        return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
+    }
+    d->neq = P->neq;
+    d->first_eq_line = 1;
+    for (size_t i = 0; b.buf && i < b.len; i++) d->first_eq_line += b.buf[i] == '\n';
     for (int e = 0; e < P->neq; e++) {
         eqn *q = &P->eqs[e];
         int v = q->match;
+        d->eq_line[e] = q->line;
+        d->eq_col[e] = q->col;
         ps_sb_printf(&b, "identity [%s] ", q->label);
         if (bare(P, q->lhs) == v) {
             emit(P, &b, q->lhs);
@@ -653,6 +665,11 @@ static int decl_list(rd *P, int kind) {
             return fail(P, &P->t, PS_ERR_UNSUPPORTED,
                         "expected a name: TeX names ($...$) and long_name options are not "
                         "supported in declarations");
+        if (mp_is_keyword(P->t.s, P->t.len))
+            return fail(P, &P->t, PS_ERR_SEMANTIC,
+                        "'%.*s' is a reserved word of the polsim model language "
+                        "(docs/model-language.md) and cannot name a variable or parameter: "
+                        "rename it in the .mod file", (int)P->t.len, P->t.s);
         sym *s = NULL;
         if ((rc = add_sym(P, &P->t, kind, &s))) return rc;
         ps_dynare *d = P->d;
@@ -755,6 +772,14 @@ static int model_block(rd *P) {
             if (!q->rhs) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
         }
         if (!label[0]) snprintf(label, sizeof label, "eq%d", P->neq + 1);
+        for (int e = 0; e < P->neq; e++)
+            if (!strcmp(P->eqs[e].label, label)) {
+                tok at = { .line = q->line, .col = q->col };
+                return fail(P, &at, PS_ERR_SEMANTIC,
+                            "equation name '%s' is used twice (also by the equation at %d:%d; "
+                            "unnamed equations are called eq1, eq2, ...): names must be unique",
+                            label, P->eqs[e].line, P->eqs[e].col);
+            }
         q->label = dupn(label, strlen(label));
         if (!q->label) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
         P->neq++;
@@ -1109,5 +1134,7 @@ void ps_dynare_free(ps_dynare *d) {
     free(d->end_exo);
     free(d->hist_endo);
     free(d->shocks);
+    free(d->eq_line);
+    free(d->eq_col);
     free(d);
 }

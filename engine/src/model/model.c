@@ -168,6 +168,17 @@ int ps_model_parse_file(const char *path, ps_model **out, ps_error *err) {
         int rc = ps_dynare_read_file(path, &d, err);
         if (rc) return rc;
         rc = ps_model_parse_string(d->native, d->native_len, path, out, err);
+        if (rc && err) {
+            /* the checks of the model language found it: point at the Dynare
+            ** equation, not at the line of the translation */
+            int e = err->line - d->first_eq_line;
+            if (e >= 0 && e < d->neq) ps_error_at(err, path, d->eq_line[e], d->eq_col[e]);
+            else ps_error_at(err, path, 0, 0);
+            char msg[PS_ERR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", err->message);
+            ps_error_set(err, rc, "%s (in the model language the file translates to: polsim "
+                         "import shows it)", msg);
+        }
         ps_dynare_free(d);
         return rc;
     }
