@@ -34,6 +34,10 @@ extern const ps_cli_cmd ps_cmd_check, ps_cmd_info, ps_cmd_solve, ps_cmd_run;
 extern const ps_cli_cmd ps_cmd_batch, ps_cmd_compare;
 extern const ps_cli_cmd ps_cmd_report;
 extern const ps_cli_cmd ps_cmd_steady;
+extern const ps_cli_cmd ps_cmd_import;
+
+/* polsim solve X.mod: Dynare's simulation written as oo_.endo_simul (cmd_import.c). */
+int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_iter);
 
 int ps_cli_exit_code(int status);
 /* Print err to stderr as "polsim: file:line:col: error: ..."; returns the exit code. */

@@ -1,6 +1,7 @@
 /* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
 #include "cli/cli.h"
 #include "cli/solve_targets.h"
+#include "polsim/dynare.h"
 #include "polsim/io.h"
 #include "polsim/output.h"
 #include "polsim/project.h"
@@ -295,6 +296,19 @@ static int run(int argc, char **argv) {
         return PS_EXIT_LIMIT;
     }
     int rc = parse_args(argc, argv, &a);
+    if (!rc && ps_dynare_is_mod(a.model)) {
+        /* a Dynare file carries its own horizon, values and shocks */
+        if (a.from || a.to || a.nsets || a.vars || a.ntargets || a.ninstruments)
+            rc = ps_cli_usage_error(&ps_cmd_solve, "--from, --to, --set, --vars, --target and "
+                                    "--instrument do not apply "
+                                    "to a .mod file: its perfect_foresight_setup, initval, "
+                                    "endval and shocks set the simulation (polsim import makes "
+                                    "a model folder that takes them)");
+        else
+            rc = ps_cli_solve_mod(a.model, a.output, a.opts.tol, a.opts.max_iter);
+        free(a.sets), free(a.targets), free(a.instruments);
+        return rc;
+    }
     ps_project *p = NULL;
     ps_error err;
     ps_error_clear(&err);

@@ -9,7 +9,7 @@
 
 static const ps_cli_cmd *const commands[] = {&ps_cmd_run,   &ps_cmd_batch, &ps_cmd_compare,
                                              &ps_cmd_solve, &ps_cmd_check, &ps_cmd_info,
-                                             &ps_cmd_report, &ps_cmd_steady};
+                                             &ps_cmd_report, &ps_cmd_steady, &ps_cmd_import};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_help(FILE *out) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polsim/dynare.h"
 #include "polsim/io.h"
 
 /* Model files are written by hand (Yangzhou's is 20 kB): 16 MiB is generous,
@@ -175,6 +176,26 @@ int ps_model_parse_string(const char *src, size_t len, const char *filename,
 int ps_model_parse_file(const char *path, ps_model **out, ps_error *err) {
     if (out) *out = NULL;
     if (!path) return ps_error_set(err, PS_ERR_USAGE, "ps_model_parse_file: path is NULL");
+    if (ps_dynare_is_mod(path)) {
+        /* a Dynare file: translated into the model language, then read as any model */
+        ps_dynare *d = NULL;
+        int rc = ps_dynare_read_file(path, &d, err);
+        if (rc) return rc;
+        rc = ps_model_parse_string(d->native, d->native_len, path, out, err);
+        if (rc && err) {
+            /* the checks of the model language found it: point at the Dynare
+            ** equation, not at the line of the translation */
+            int e = err->line - d->first_eq_line;
+            if (e >= 0 && e < d->neq) ps_error_at(err, path, d->eq_line[e], d->eq_col[e]);
+            else ps_error_at(err, path, 0, 0);
+            char msg[PS_ERR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", err->message);
+            ps_error_set(err, rc, "%s (in the model language the file translates to: polsim "
+                         "import shows it)", msg);
+        }
+        ps_dynare_free(d);
+        return rc;
+    }
     char *buf = NULL;
     size_t len = 0;
     int rc = ps_file_read_all(path, MODEL_MAX_BYTES, &buf, &len, err);

@@ -31,10 +31,10 @@ static const fn_info fns[] = {
     { "sqrt", R_OP, PS_E_SQRT, 1, "sqrt(x)" },  { "abs", R_OP, PS_E_ABS, 1, "abs(x)" },
     { "min", R_OP, PS_E_MIN, 2, "min(a, b)" },  { "max", R_OP, PS_E_MAX, 2, "max(a, b)" },
     { "pow", R_OP, PS_E_POW, 2, "pow(a, b)" },  { "diff", R_DIFF, PS_E_SUB, 1, "diff(x)" },
-    { "pct", R_PCT, PS_E_DIV, 1, "pct(x)" },
+    { "pct", R_PCT, PS_E_DIV, 1, "pct(x)" },     { "sign", R_OP, PS_E_SIGN, 1, "sign(x)" },
 };
 #define NFNS (sizeof fns / sizeof fns[0])
-#define FN_LIST "log, exp, sqrt, abs, min, max, pow, diff and pct"
+#define FN_LIST "log, exp, sqrt, abs, sign, min, max, pow, diff and pct"
 
 static const fn_info *find_fn(const char *s, size_t len) {
     for (size_t i = 0; i < NFNS; i++)

@@ -1,0 +1,108 @@
+/*
+** Dynare .mod files, the deterministic subset (docs/dynare.md): a second front
+** end that translates a .mod file into the polsim model language, so that the
+** model it describes goes through the one parser, analysis, compiler and
+** solvers (ps_model_parse_file reads NAME.mod through it).
+**
+** Equations: Dynare's `lhs = rhs` names no determined variable.  Each
+** equation is matched to an endogenous variable that appears in it at lag 0
+** (a maximum bipartite matching by augmenting paths, the equation's bare
+** left-side variable `y` or `log(y)` tried first).  An equation whose left side
+** is that variable keeps its form (`y = rhs`, `log(y) = rhs`); any other is
+** written `y = y + ((lhs) - (rhs))`, whose residual y - RHS is Dynare's own
+** residual -(lhs - rhs), so Newton (period by period or stacked) solves the
+** same system.  Every equation is an identity (no add-factor), as in Dynare.
+**
+** Ownership: ps_dynare_read_* return a ps_dynare owned by the caller
+** (ps_dynare_free, NULL-safe); its strings and arrays are its own.
+** Periods: Dynare's period 0 is the initial state, 1..periods the simulation,
+** periods+1 the terminal state.
+*/
+#ifndef POLSIM_DYNARE_H
+#define POLSIM_DYNARE_H
+
+#include <stddef.h>
+
+#include "polsim/error.h"
+#include "polsim/frame.h"
+#include "polsim/model.h"
+#include "polsim/solve.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_dynare_shock {
+    int exo;                    /* index into exo[] */
+    int first, last;            /* Dynare periods, 1-based, inclusive */
+    double value;
+} ps_dynare_shock;
+
+typedef struct ps_dynare {
+    char *native;               /* the model in the polsim language (NUL-ended) */
+    size_t native_len;
+    char *name;                 /* the file's base name without .mod */
+    int nendo, nexo;
+    char **endo, **exo;         /* declaration order (Dynare's M_.endo_names) */
+    /* initval / endval / histval values; NaN where not given */
+    double *init_endo, *init_exo, *end_endo, *end_exo, *hist_endo;
+    int has_initval, has_endval, has_histval;
+    int init_steady, end_steady; /* `steady;` after initval / after endval */
+    int periods;                /* perfect_foresight_setup(periods=N); 0 if absent */
+    int solver;                 /* perfect_foresight_solver seen */
+    double tolf;                /* its tolf option, 0 if absent */
+    int maxit;                  /* its maxit option, 0 if absent */
+    int nshocks;
+    ps_dynare_shock *shocks;
+    int maxlead;                /* largest lead of any endogenous or exogenous variable */
+    /* where the equations come from: equation e is line first_eq_line + e of
+    ** native, and starts at eq_line[e]:eq_col[e] of the .mod file */
+    int neq, first_eq_line;
+    int *eq_line, *eq_col;
+} ps_dynare;
+
+/* Read a .mod file / text.  Statements outside the subset are refused with
+** PS_ERR_UNSUPPORTED, syntax errors are PS_ERR_SYNTAX, undeclared names and
+** unmatched equations PS_ERR_SEMANTIC; err carries file:line:col. */
+int ps_dynare_read_file(const char *path, ps_dynare **out, ps_error *err);
+int ps_dynare_read_string(const char *src, size_t len, const char *filename,
+                          ps_dynare **out, ps_error *err);
+void ps_dynare_free(ps_dynare *d);
+
+/* True when path ends in ".mod". */
+int ps_dynare_is_mod(const char *path);
+
+/* The frame Dynare simulates: one row per Dynare period 0..periods+maxlead
+** (labelled start, start+1, ...; annual), the columns the model's series.
+** Row 0 holds the initial state (histval, else initval, solved for the
+** steady state when `steady;` followed initval), the exogenous rows the
+** initval (endval when given) values with the shocks on top, the terminal
+** rows the endval (else initval) values, endogenous ones too when no
+** `steady;` makes the terminal condition a steady state (*terminal_path set
+** to 1 then).  Endogenous values of rows 1..periods are NaN. */
+int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame **out,
+                    int *terminal_path, ps_error *err);
+
+/* Write the native model folder DIR/NAME.model, DIR/history.csv (the frame
+** above, start 2000) and DIR/SOURCES.md; DIR is created if missing. */
+int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir,
+                     ps_error *err);
+
+/* Simulate as Dynare's perfect_foresight_solver: m is the model read from
+** d->native; *out (owned by the caller) is the frame above with periods
+** 1..periods solved (stacked time; tol/max_iter <= 0: the solver's defaults)
+** and the terminal rows at the steady state when that is the condition. */
+int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int max_iter,
+                       ps_frame **out, ps_solve_diag *diag, ps_error *err);
+
+/* Write rows 0..periods+1 (0..periods for a model without leads) of f as CSV: "period,<endogenous>,<exogenous>" in
+** declaration order, the labels 2000 (Dynare's period 0) onwards; the rows are
+** the columns of Dynare's oo_.endo_simul and oo_.exo_simul. */
+int ps_dynare_write_simul(const ps_dynare *d, const ps_model *m, const ps_frame *f,
+                          const char *path, ps_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Dynare .mod files on the command line (docs/dynare.md): check, info, steady,
+# solve X.mod -o out.csv against the CSV Dynare wrote, import and the imported
+# folder solved to the same numbers, and refusals with file:line:col.
+source "$(dirname "$0")/lib.bash"
+D=tests/fixtures/dynare
+
+# largest |a - b| / max(|b|, 1) over the common columns of two CSV files, rows in order
+maxdiff() {
+  awk -F, 'NR == FNR { if (FNR == 1) { for (i = 1; i <= NF; i++) col[$i] = i; next }
+                       for (i = 1; i <= NF; i++) ref[FNR, i] = $i; nref = FNR; next }
+           FNR == 1 { for (i = 2; i <= NF; i++) map[i] = col[$i]; next }
+           { for (i = 2; i <= NF; i++) if (map[i]) { b = ref[FNR, map[i]]; d = $i - b; if (d < 0) d = -d
+               s = b < 0 ? -b : b; if (s < 1) s = 1; if (d / s > w) w = d / s } ; n = FNR }
+           END { if (n != nref) { print "rows differ: " n " vs " nref; exit 1 } printf "%.3g\n", w }' "$2" "$1"
+}
+under() { awk -v x="$1" -v lim="$2" 'BEGIN { exit !(x + 0 <= lim + 0) }'; }
+
+check check-mod 0 "max lead: +2" -- "$POLSIM" check $D/plain/nk.mod
+check info-mod 0 "lc +endogenous" -- "$POLSIM" info $D/plain/logs.mod
+check steady-mod 0 "^c +2\.30661723" -- "$POLSIM" steady $D/plain/rbc_temporary.mod --set z=0 --set k=30 --set c=2
+
+for f in rbc_temporary rbc_permanent nk logs nonlin; do
+  check "solve-$f" 0 "wrote" -- "$POLSIM" solve $D/plain/$f.mod -o "$TMP/$f.csv" --tol 1e-12
+  w=$(maxdiff "$TMP/$f.csv" $D/$f.csv)
+  check "dynare-$f" 0 "" -- under "$w" 1e-8
+done
+check solve-mod-header 0 "^period,c,k,y,z$" -- head -1 "$TMP/rbc_temporary.csv"
+check solve-mod-row0 0 "^2000,2\.30661723198" -- sed -n 2p "$TMP/rbc_temporary.csv"
+# docs/dynare.md's worked example: the CSV on standard output, default tolerance
+check solve-mod-stdout 0 "^2001,2\.32153486120" -- sh -c "'$POLSIM' solve $D/plain/rbc_temporary.mod | sed -n 3p"
+check solve-mod-from 2 "do not apply to a .mod file" -- "$POLSIM" solve $D/plain/nk.mod --from 2001
+
+check import 0 "wrote $TMP/logs/logs.model" -- "$POLSIM" import $D/plain/logs.mod -o "$TMP/logs"
+check import-sources 0 "polsim solve DIR --from 2001 --to 2120" -- cat "$TMP/logs/SOURCES.md"
+check import-solve 0 "wrote" -- "$POLSIM" solve "$TMP/logs" --from 2001 --to 2120 -o "$TMP/logs_imp.csv" --tol 1e-12
+# the folder's result has no terminal row: compare its rows with Dynare's first 121
+head -122 $D/logs.csv > "$TMP/logs_ref.csv"
+w=$(maxdiff "$TMP/logs_imp.csv" "$TMP/logs_ref.csv")
+check import-same-numbers 0 "" -- under "$w" 1e-8
+check import-no-output 2 "missing -o DIR" -- "$POLSIM" import $D/plain/logs.mod
+check import-not-mod 2 "not a Dynare file" -- "$POLSIM" import $D/logs.model -o "$TMP/x"
+
+printf 'var y;\nvarexo e;\nmodel;\ny = 0.5*y(-1) + e;\nend;\nstoch_simul(order=1);\n' > "$TMP/bad.mod"
+check refuse-stoch 3 "bad.mod:6:1: .*'stoch_simul' is outside the deterministic subset" -- "$POLSIM" check "$TMP/bad.mod"
+check refuse-macro 3 "nonlin.mod:20:1: .*macro processor" -- "$POLSIM" check bench/peers/nonlin.mod
+check import-refused-nothing-written 1 "" -- test -e "$TMP/never"
+"$POLSIM" import "$TMP/bad.mod" -o "$TMP/never" >/dev/null 2>&1
+check import-refused-status 1 "" -- test -e "$TMP/never"
+finish

@@ -1,0 +1,5 @@
+var y;
+model;
+y = 1;
+end;
+stoch_simul;

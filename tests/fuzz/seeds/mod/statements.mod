@@ -1,0 +1,13 @@
+var y c; varexo g; parameters a;
+a = 0.5;
+model(linear);
+# w = a*g;
+[name='out'] y = c + w;
+c - a*y(-1) = 0;
+end;
+initval; g = 1; end;
+endval; g = 2; end; steady;
+histval; y(0) = 1; end;
+shocks; var g; periods 1:2 4; values [1 -2]; end;
+perfect_foresight_setup(periods=5);
+perfect_foresight_solver(maxit=10, noprint);
