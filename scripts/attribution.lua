@@ -22,7 +22,7 @@ local a = polsim.attribute(baseline, plan, { groups = {
   investment = { "proj_inv", "pubinv" },
   consumption = { "voucher", "promo" },
   innovation = { "rd", "talent" },
-  external = { "extd_g", "pi_ext", "ppi_ext" },
+  external = { "extd_g" },
 } })
 print("Real GDP growth: contributions of each lever family, percentage points")
 a:print("gdpr", { growth = true })

@@ -17,10 +17,20 @@ layer_table() {
     }' "$1"
 }
 
-# module_of PATH: engine/src/M/... -> M; engine/include/polsim/M.h(.in) -> M.
+# header_table DOC: "header module" lines from the rows "| `polsim/H.h` | `M` |".
+header_table() {
+  awk -F'|' '/^\| *`polsim\/[a-z_]+\.h` *\|/ {
+      h = $2; gsub(/[` ]/, "", h); sub(/^polsim\//, "", h); sub(/\.h$/, "", h)
+      m = $3; gsub(/[` ]/, "", m)
+      print h, m
+    }' "$1"
+}
+
+# module_of PATH: engine/src/M/... -> M; engine/include/polsim/H.h(.in) -> the
+# module the header table gives H, else H.
 module_of() {
   case $1 in
-    */engine/include/polsim/*) local b=${1##*/}; b=${b%.in}; echo "${b%.h}" ;;
+    */engine/include/polsim/*) local b=${1##*/}; b=${b%.in}; b=${b%.h}; echo "${hmod[$b]:-$b}" ;;
     */engine/src/*) local r=${1#*/engine/src/}; echo "${r%%/*}" ;;
   esac
 }
@@ -29,7 +39,9 @@ module_of() {
 check_tree() {
   local root=$1
   declare -A layer
+  declare -gA hmod=()
   while read -r mod n; do layer[$mod]=$n; done < <(layer_table "$root/docs/architecture.md")
+  while read -r h mod; do hmod[$h]=$mod; done < <(header_table "$root/docs/architecture.md")
   local f from inc to lf lt
   while IFS= read -r f; do
     from=$(module_of "$f")
@@ -37,7 +49,7 @@ check_tree() {
     if [ -z "$lf" ]; then echo "$f: module '$from' is in no layer of docs/architecture.md"; continue; fi
     while IFS= read -r inc; do
       case $inc in
-        polsim/*) to=${inc#polsim/}; to=${to%.h} ;;
+        polsim/*) to=${inc#polsim/}; to=${to%.h}; to=${hmod[$to]:-$to} ;;
         */*) to=${inc%%/*} ;;
         *) continue ;;                       # a header of the file's own folder
       esac

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "polsim/analyse.h"
-#include "polsim/dynare.h"
+#include "polsim/dynare_sim.h"
 #include "polsim/stacked.h"
 
 #define DIR POLSIM_SOURCE_DIR "/tests/fixtures/dynare/"

@@ -26,7 +26,6 @@
 #include "polsim/error.h"
 #include "polsim/frame.h"
 #include "polsim/model.h"
-#include "polsim/solve.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -71,35 +70,6 @@ void ps_dynare_free(ps_dynare *d);
 
 /* True when path ends in ".mod". */
 int ps_dynare_is_mod(const char *path);
-
-/* The frame Dynare simulates: one row per Dynare period 0..periods+maxlead
-** (labelled start, start+1, ...; annual), the columns the model's series.
-** Row 0 holds the initial state (histval, else initval, solved for the
-** steady state when `steady;` followed initval), the exogenous rows the
-** initval (endval when given) values with the shocks on top, the terminal
-** rows the endval (else initval) values, endogenous ones too when no
-** `steady;` makes the terminal condition a steady state (*terminal_path set
-** to 1 then).  Endogenous values of rows 1..periods are NaN. */
-int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame **out,
-                    int *terminal_path, ps_error *err);
-
-/* Write the native model folder DIR/NAME.model, DIR/history.csv (the frame
-** above, start 2000) and DIR/SOURCES.md; DIR is created if missing. */
-int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir,
-                     ps_error *err);
-
-/* Simulate as Dynare's perfect_foresight_solver: m is the model read from
-** d->native; *out (owned by the caller) is the frame above with periods
-** 1..periods solved (stacked time; tol/max_iter <= 0: the solver's defaults)
-** and the terminal rows at the steady state when that is the condition. */
-int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int max_iter,
-                       ps_frame **out, ps_solve_diag *diag, ps_error *err);
-
-/* Write rows 0..periods+1 (0..periods for a model without leads) of f as CSV: "period,<endogenous>,<exogenous>" in
-** declaration order, the labels 2000 (Dynare's period 0) onwards; the rows are
-** the columns of Dynare's oo_.endo_simul and oo_.exo_simul. */
-int ps_dynare_write_simul(const ps_dynare *d, const ps_model *m, const ps_frame *f,
-                          const char *path, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -45,8 +45,8 @@ extern "C" {
 #endif
 
 /* The JSON document ps_mc_write_json writes (docs/output-format.md). */
-#define PS_MC_SCHEMA "polsim.montecarlo"
-#define PS_MC_SCHEMA_VERSION 1
+/* PS_MC_SCHEMA and PS_MC_SCHEMA_VERSION (the JSON mc:write writes) are in
+** polsim/output.h with the other file schemas: the report reads the files. */
 
 #define PS_MC_MAX_DRAWS 10000000L        /* draws per run */
 #define PS_MC_MAX_THREADS 64

@@ -23,6 +23,9 @@ extern "C" {
 
 #define PS_RESULT_SCHEMA "polsim.result"
 #define PS_RESULT_SCHEMA_VERSION 1
+/* Monte Carlo statistics as mc:write writes them (docs/output-format.md). */
+#define PS_MC_SCHEMA "polsim.montecarlo"
+#define PS_MC_SCHEMA_VERSION 1
 
 typedef struct ps_result {
     char *scenario;             /* scenario name ("" when none) */

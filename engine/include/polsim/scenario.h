@@ -98,8 +98,6 @@ int ps_scenario_has_rules(const ps_scenario *s);
 int ps_scenario_inputs(const ps_scenario *s, ps_frame **out, int *t0, int *t1,
                        ps_error *err);
 
-/* 1 when the scenario or an ancestor has per-period rules. */
-int ps_scenario_has_rules(const ps_scenario *s);
 
 /* Solve the scenario.  On failure nothing is returned and err says which
 ** equation, variable and period failed. */

@@ -1,6 +1,6 @@
 /* polsim import X.mod -o DIR, and polsim solve X.mod: Dynare files (docs/dynare.md). */
 #include "cli/cli.h"
-#include "polsim/dynare.h"
+#include "polsim/dynare_sim.h"
 #include "polsim/io.h"
 
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
 #include "cli/cli.h"
 #include "cli/solve_targets.h"
-#include "polsim/dynare.h"
+#include "polsim/dynare_sim.h"
 #include "polsim/io.h"
 #include "polsim/output.h"
 #include "polsim/project.h"

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "polsim/io.h"
-#include "analyse/ops.h"
 #include "model/model_internal.h"
 #include "util/num.h"
 #include "util/strbuf.h"
@@ -418,7 +417,7 @@ static double eval(const rd *P, const node *n) {
         if (!strcmp(n->fn, "log")) return log(a);
         if (!strcmp(n->fn, "sqrt")) return sqrt(a);
         if (!strcmp(n->fn, "abs")) return fabs(a);
-        if (!strcmp(n->fn, "sign")) return ps_op_sign(a);
+        if (!strcmp(n->fn, "sign")) return a > 0 ? 1.0 : a < 0 ? -1.0 : a; /* 0 and NaN kept */
         double b = eval(P, n->b);
         return !strcmp(n->fn, "min") ? fmin(a, b) : fmax(a, b);
     }

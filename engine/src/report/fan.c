@@ -12,7 +12,7 @@
 */
 #include "polsim/report_mc.h"
 #include "polsim/io.h"
-#include "polsim/montecarlo.h"
+#include "polsim/output.h"
 
 #include "report/report_int.h"
 

@@ -335,8 +335,6 @@ int ps_scenario_has_rules(const ps_scenario *s) {
     return 0;
 }
 
-int ps_scenario_has_rules(const ps_scenario *s) { return has_rules(s); }
-
 static int run_rules(const ps_scenario *s, ps_frame *f, int t, ps_error *err) {
     if (s->parent) {
         int rc = run_rules(s->parent, f, t, err);
@@ -351,10 +349,9 @@ static int run_rules(const ps_scenario *s, ps_frame *f, int t, ps_error *err) {
 
 ps_tspec **ps_scenario_tspec_(ps_scenario *s) { return &s->tspec; }
 
-int ps_scenario_has_rules_(const ps_scenario *s) { return has_rules(s); }
 
 int ps_scenario_rules_(const ps_scenario *s, ps_frame *f, int t, ps_error *err) {
-    return has_rules(s) ? run_rules(s, f, t, err) : PS_OK;
+    return ps_scenario_has_rules(s) ? run_rules(s, f, t, err) : PS_OK;
 }
 
 void ps_scenario_add_diag_(ps_solve_diag *acc, const ps_solve_diag *d) {

@@ -13,7 +13,6 @@ typedef struct ps_tspec ps_tspec;
 ps_tspec **ps_scenario_tspec_(ps_scenario *s);
 /* Run every rule of the chain for period index t (PS_OK when there is none). */
 int ps_scenario_rules_(const ps_scenario *s, ps_frame *f, int t, ps_error *err);
-int ps_scenario_has_rules_(const ps_scenario *s);
 
 void ps_tspec_free_(ps_tspec *t);
 

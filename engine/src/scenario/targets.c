@@ -825,7 +825,7 @@ static int solve_target_period(trun *r, const tperiod *pp, int t) {
 }
 
 static int run_periods(trun *r) {
-    int rules = ps_scenario_has_rules_(r->s);
+    int rules = ps_scenario_has_rules(r->s);
     for (int t = r->t0; t <= r->t1;) {
         const tperiod *pp = &r->per[t - r->t0];
         int rc;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "polsim/analyse.h"
-#include "polsim/dynare.h"
+#include "polsim/dynare_sim.h"
 #include "polsim/io.h"
 #include "polsim/stacked.h"
 #include "polsim/steady.h"
