@@ -93,11 +93,22 @@ check script-count 0 "" -- test "$nscripts" -ge 7
 check plan-header 0 "^2024 target +target +projection +gap +verdict" -- cat "$TMP/plan.txt"
 for label in "GDP, real" "Budget revenue" "Industrial value added" "Services value added" \
              "Fixed-asset investment" "Industrial investment" "Retail sales" "Targeted loans"; do
-  check "plan-row-$label" 0 "^$label +(>=|~)[0-9.]+% +-?[0-9.]+% +[-+][0-9.]+ pp +(reached|missed)$" -- cat "$TMP/plan.txt"
+  check "plan-row-$label" 0 "^$label +(>=|~)[0-9.]+% +-?[0-9.]+% +[-+][0-9.]+ pp +(reached|missed) +[0-9]+% +-?[0-9.]+ \.\. -?[0-9.]+%$" -- cat "$TMP/plan.txt"
 done
 # No lever is set to the loan target: the 2024 balance is the model's
 # projection, so the gap is not zero.
-check plan-loans 0 "^Loan balance, 100m yuan +>=11000 +[0-9]+ +[-+][1-9][0-9]* +(reached|missed)$" -- cat "$TMP/plan.txt"
+check plan-loans 0 "^Loan balance, 100m yuan +>=11000 +[0-9]+ +[-+][1-9][0-9]* +(reached|missed) +[0-9]+% +[0-9]+ \.\. [0-9]+$" -- cat "$TMP/plan.txt"
+# P(met) agrees with the band: a ">=" target above the band's upper end (the
+# 95th percentile) is met by at most 5 % of the draws, one below its lower end
+# by at least 95 %.
+awk '/ >=[0-9.]+%? / && / (reached|missed) / {
+       t = $0; sub(/.* >=/, "", t); t += 0
+       n = split($0, f, " "); hi = f[n]; lo = f[n-2]; p = f[n-3]
+       sub(/%$/, "", hi); sub(/%$/, "", p); hi += 0; lo += 0; p += 0
+       if (t > hi && p > 5) bad = bad " " t; if (t < lo && p < 95) bad = bad " " t
+       rows++ }
+     END { if (rows < 5 || bad != "") { print "inconsistent:" bad " rows " rows; exit 1 } }' "$TMP/plan.txt" > "$TMP/pband.txt"
+check plan-pmet-vs-band 0 "" -- test ! -s "$TMP/pband.txt"
 check plan-count 0 "^[0-9] of 9 targets reached$" -- cat "$TMP/plan.txt"
 
 # The Lua library's targets are those of models/yangzhou/targets_2024.csv
