@@ -5,6 +5,7 @@
 ** bit for bit.
 */
 #include "analysis/attr_int.h"
+#include "polsim/targets.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,16 @@ int ps_runner_init(ps_runner *r, ps_scenario *s, const char *what, ps_error *err
                             "%s: scenario '%s' has per-period rules; a rule may reset the "
                             "inputs this analysis changes, so it is refused: set the paths "
                             "with set/grow/shock instead",
+                            what, ps_scenario_name(s));
+    /* The runs here solve the frame as it stands; a target would be silently
+    ** dropped, so a scenario with targets is refused until analyses run the
+    ** swapped solve. */
+    if (ps_scenario_has_targets(s))
+        return ps_error_set(err, PS_ERR_UNSUPPORTED,
+                            "%s: scenario '%s' has targets or instruments (s:target, "
+                            "s:instrument), which this analysis does not solve for yet: run "
+                            "it on a scenario without them, with the instrument values set "
+                            "from a target run (r.LEVER[p])",
                             what, ps_scenario_name(s));
     int np = r->m->nparam;
     r->params0 = malloc(sizeof(double) * (size_t)(np ? np : 1));

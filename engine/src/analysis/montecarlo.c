@@ -10,6 +10,7 @@
 #include "polsim/montecarlo.h"
 #include "analysis/dist.h"
 #include "analysis/mc_int.h"
+#include "polsim/targets.h"
 #include "analysis/philox.h"
 
 #include <math.h>
@@ -393,6 +394,14 @@ static int make_plan(ps_scenario *s, const ps_mc_opts *o, plan *pl, ps_error *er
         return ps_error_set(err, PS_ERR_USAGE, "scenario '%s' has per-period rules "
                             "(s:rule): Monte Carlo draws run in C without Lua; express "
                             "the rule's effect as set/grow/shock changes",
+                            ps_scenario_name(s));
+    /* The draws solve the frame as it stands: a target would be silently
+    ** dropped, so a scenario with targets is refused. */
+    if (ps_scenario_has_targets(s))
+        return ps_error_set(err, PS_ERR_UNSUPPORTED, "scenario '%s' has targets or "
+                            "instruments (s:target, s:instrument), which Monte Carlo draws "
+                            "do not solve for yet: draw a scenario without them, with the "
+                            "instrument values set from a target run (r.LEVER[p])",
                             ps_scenario_name(s));
     ps_frame *f = NULL;
     int rc = ps_scenario_inputs(s, &f, &pl->t0, &pl->t1, err);
