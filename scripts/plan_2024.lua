@@ -18,8 +18,10 @@ print(string.format("Yangzhou 2024 plan (%s), projected %d-%d\n", m.title, yz.FR
 -- residual (add-factor), a whole history year at a time so that equations
 -- that missed together miss together (docs/lua-api.md, polsim.montecarlo).
 -- P(met) is the share of draws that meet the target (its sampling error is
--- at most 0.5 / sqrt(DRAWS), 1.6 points here); the band holds 90 % of them.
-local DRAWS = 1000
+-- at most 0.5 / sqrt(DRAWS), 2.2 points here: enough to tell a likely
+-- target from a coin flip while the whole run stays under 30 ms; for finer
+-- figures, scripts/uncertainty.lua draws 20,000); the band holds 90 % of them.
+local DRAWS = 500
 local keep = {}
 for _, t in ipairs(yz.targets) do keep[#keep + 1] = t.var end
 local mc = polsim.montecarlo(plan, { draws = DRAWS, seed = 2024, threads = 2,
