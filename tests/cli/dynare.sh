@@ -43,6 +43,11 @@ check import-not-mod 2 "not a Dynare file" -- "$POLSIM" import $D/logs.model -o 
 
 printf 'var y;\nvarexo e;\nmodel;\ny = 0.5*y(-1) + e;\nend;\nstoch_simul(order=1);\n' > "$TMP/bad.mod"
 check refuse-stoch 3 "bad.mod:6:1: .*'stoch_simul' is outside the deterministic subset" -- "$POLSIM" check "$TMP/bad.mod"
+# Solver options are range-checked (a fuzzed maxit of 2e54 once overflowed an int).
+printf 'var y;\nmodel;\ny = 1;\nend;\nperfect_foresight_setup(periods=5);\nperfect_foresight_solver(maxit=2e54);\n' > "$TMP/maxit.mod"
+check refuse-maxit 3 "maxit.mod:6:32: error: maxit must be a whole number from 1 to 100000" -- "$POLSIM" check "$TMP/maxit.mod"
+printf 'var y;\nmodel;\ny = 1;\nend;\nperfect_foresight_setup(periods=5);\nperfect_foresight_solver(tolf=0);\n' > "$TMP/tolf.mod"
+check refuse-tolf 3 "tolf.mod:6:31: error: tolf must be a positive number" -- "$POLSIM" check "$TMP/tolf.mod"
 check refuse-macro 3 "nonlin.mod:20:1: .*macro processor" -- "$POLSIM" check bench/peers/nonlin.mod
 check import-refused-nothing-written 1 "" -- test -e "$TMP/never"
 "$POLSIM" import "$TMP/bad.mod" -o "$TMP/never" >/dev/null 2>&1

@@ -944,9 +944,14 @@ static int pf_options(rd *P, int setup) {
             if (v < 1 || v > 100000 || v != floor(v))
                 return fail(P, &P->t, PS_ERR_SEMANTIC, "periods must be a whole number from 1 to 100000");
             P->d->periods = (int)v;
-        } else if (o.s[0] == 't' && o.s[3] == 'f') {
-            P->d->tolf = v;
+        } else if (o.s[0] == 't') {
+            if (!(v > 0) || !isfinite(v))
+                return fail(P, &P->t, PS_ERR_SEMANTIC, "%.*s must be a positive number",
+                            (int)o.len, o.s);
+            if (o.s[3] == 'f') P->d->tolf = v;
         } else if (o.s[0] == 'm') {
+            if (v < 1 || v > 100000 || v != floor(v))
+                return fail(P, &P->t, PS_ERR_SEMANTIC, "maxit must be a whole number from 1 to 100000");
             P->d->maxit = (int)v;
         }
         if ((rc = next(P))) return rc;
