@@ -15,17 +15,20 @@ local r = plan:run()
 print(string.format("Yangzhou 2024 plan (%s), projected %d-%d\n", m.title, yz.FROM, yz.TO))
 -- How sure is each verdict?  The plan is drawn again DRAWS times with the
 -- model's own tracking errors: every behavioural equation's historical
--- residual (add-factor), a whole history year at a time so that equations
--- that missed together miss together (docs/lua-api.md, polsim.montecarlo).
+-- residual (add-factor) over 2016-2023, drawn as a normal vector with their
+-- covariance so that equations that missed together miss together
+-- (docs/lua-api.md, polsim.montecarlo).  Not a bootstrap of whole years: with
+-- eight history years the first projected year would have only eight
+-- possible outcomes.
 -- P(met) is the share of draws that meet the target (its sampling error is
--- at most 0.5 / sqrt(DRAWS), 2.2 points here: enough to tell a likely
+-- at most 0.5 / sqrt(DRAWS), 2.9 points here: enough to tell a likely
 -- target from a coin flip while the whole run stays under 30 ms; for finer
 -- figures, scripts/uncertainty.lua draws 20,000); the band holds 90 % of them.
-local DRAWS = 500
+local DRAWS = 300
 local keep = {}
 for _, t in ipairs(yz.targets) do keep[#keep + 1] = t.var end
 local mc = polsim.montecarlo(plan, { draws = DRAWS, seed = 2024, threads = 2,
-                                     residuals = "bootstrap", vars = keep })
+                                     residuals = "normal", vars = keep })
 
 local function p_met(row)
   local g = { growth = row.kind == "growth" }
