@@ -16,14 +16,7 @@ local plan = yz.plan(m)
 baseline:run():write("no_new_policy.json")
 plan:run():write("plan_2024.json")
 
-local a = polsim.attribute(baseline, plan, { groups = {
-  fees = { "fee_cut" },
-  credit = { "loan_g", "tloan_g" },
-  investment = { "proj_inv", "pubinv" },
-  consumption = { "voucher", "promo" },
-  innovation = { "rd", "talent" },
-  external = { "extd_g" },
-} })
+local a = polsim.attribute(baseline, plan, { groups = yz.lever_families() })
 print("Real GDP growth: contributions of each lever family, percentage points")
 a:print("gdpr", { growth = true })
 print()

@@ -90,14 +90,7 @@ rf:write("fee_for_6pct.json")
 -- Which lever contributed most?  Exact Shapley values over the plan's lever
 -- families, against a baseline with no new policy.
 local baseline = m:scenario("no_new_policy", { from = yz.FROM, to = yz.TO })
-local a = polsim.attribute(baseline, plan, { groups = {
-  fees = { "fee_cut" },
-  credit = { "loan_g", "tloan_g" },
-  investment = { "proj_inv", "pubinv" },
-  consumption = { "voucher", "promo" },
-  innovation = { "rd", "talent" },
-  external = { "extd_g" },
-} })
+local a = polsim.attribute(baseline, plan, { groups = yz.lever_families() })
 print(string.format("\nContributions to real GDP growth in %d, percentage points:", yz.FROM))
 a:print("gdpr", { growth = true })
 a:write("plan_attribution.json")

@@ -40,6 +40,19 @@ end
 -- target: loans, targeted loans and industrial investment are outcomes, and
 -- their credit impulses and the extra major projects stay at zero (the work
 -- report gives no figure for them that is not itself a target).
+-- The plan's levers by family, for attributions (polsim.attribute groups).
+-- A fresh table on every call, so a script may change its copy.
+function M.lever_families()
+  return {
+    fees = { "fee_cut" },
+    credit = { "loan_g", "tloan_g" },
+    investment = { "proj_inv", "pubinv" },
+    consumption = { "voucher", "promo" },
+    innovation = { "rd", "talent" },
+    external = { "extd_g" },
+  }
+end
+
 function M.plan(m, name)
   local s = m:scenario(name or "plan_2024", { from = M.FROM, to = M.TO })
   s:set("fee_cut", M.FROM, M.TO, 50)                          -- 新减轻税费负担50亿元以上

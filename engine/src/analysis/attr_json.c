@@ -9,6 +9,7 @@
 #include "polsim/sweep.h"
 #include "polsim/version.h"
 #include "analysis/attr_int.h"
+#include "util/jsonw.h"
 #include "util/num.h"
 
 #include <cjson/cJSON.h>
@@ -17,64 +18,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct jw {
-    int oom;
-} jw;
-
-static cJSON *put(jw *w, cJSON *parent, const char *key, cJSON *item) {
-    int ok = item && (key ? cJSON_AddItemToObject(parent, key, item)
-                          : cJSON_AddItemToArray(parent, item));
-    if (!ok) {
-        cJSON_Delete(item);
-        w->oom = 1;
-        return NULL;
-    }
-    return item;
+/* Under key in an object, or appended to an array (key NULL). */
+static cJSON *put(ps_jw *w, cJSON *parent, const char *key, cJSON *item) {
+    if (key) return ps_jw_add(w, parent, key, item);
+    int before = w->oom;
+    ps_jw_push(w, parent, item);
+    return w->oom && !before ? NULL : item;
 }
 
-static cJSON *jnum(double x) {
-    if (!isfinite(x)) return cJSON_CreateNull();
-    char buf[PS_NUM_BUF];
-    ps_num_format(x, buf);
-    return cJSON_CreateRaw(buf);
-}
-
-static cJSON *jint(long x) {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%ld", x);
-    return cJSON_CreateRaw(buf);
-}
-
-static cJSON *jstr(const char *s) { return cJSON_CreateString(s ? s : ""); }
-
-static void put_head(jw *w, cJSON *root, const char *schema, const char *model,
+static void put_head(ps_jw *w, cJSON *root, const char *schema, const char *model,
                      const char *hash) {
-    put(w, root, "schema", jstr(schema));
-    put(w, root, "schema_version", jint(1));
-    put(w, root, "engine_version", jstr(PS_VERSION_STRING));
+    put(w, root, "schema", ps_jw_str(schema));
+    put(w, root, "schema_version", ps_jw_int(1));
+    put(w, root, "engine_version", ps_jw_str(PS_VERSION_STRING));
     cJSON *m = put(w, root, "model", cJSON_CreateObject());
     if (!m) return;
-    put(w, m, "name", jstr(model));
-    put(w, m, "hash", jstr(hash));
+    put(w, m, "name", ps_jw_str(model));
+    put(w, m, "hash", ps_jw_str(hash));
 }
 
-static void put_periods(jw *w, cJSON *root, ps_freq f, long start, int n) {
-    put(w, root, "frequency", jstr(ps_freq_name(f)));
+static void put_periods(ps_jw *w, cJSON *root, ps_freq f, long start, int n) {
+    put(w, root, "frequency", ps_jw_str(ps_freq_name(f)));
     cJSON *a = put(w, root, "periods", cJSON_CreateArray());
     for (int t = 0; a && t < n; t++) {
         char lab[PS_PERIOD_LABEL_MAX];
-        put(w, a, NULL, jstr(ps_period_format(start + t, f, lab, sizeof lab)));
+        put(w, a, NULL, ps_jw_str(ps_period_format(start + t, f, lab, sizeof lab)));
     }
 }
 
 /* n values x[i * stride] as an array under key. */
-static void put_row(jw *w, cJSON *parent, const char *key, const double *x, int n,
+static void put_row(ps_jw *w, cJSON *parent, const char *key, const double *x, int n,
                     size_t stride) {
     cJSON *a = put(w, parent, key, cJSON_CreateArray());
-    for (int i = 0; a && i < n; i++) put(w, a, NULL, jnum(x[(size_t)i * stride]));
+    for (int i = 0; a && i < n; i++) put(w, a, NULL, ps_jw_num(x[(size_t)i * stride]));
 }
 
-static int finish(jw *w, cJSON *root, const char *path, ps_error *err) {
+static int finish(ps_jw *w, cJSON *root, const char *path, ps_error *err) {
     char *text = w->oom ? NULL : cJSON_Print(root);
     cJSON_Delete(root);
     if (!text) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -85,7 +64,7 @@ static int finish(jw *w, cJSON *root, const char *path, ps_error *err) {
 
 /* ---- attribution ---- */
 
-static void put_part(jw *w, cJSON *var, const ps_attribution *a, int v, int growth) {
+static void put_part(ps_jw *w, cJSON *var, const ps_attribution *a, int v, int growth) {
     int n = a->nper;
     size_t nv = (size_t)a->nvar;
     double *buf = malloc(sizeof(double) * 3 * (size_t)(n ? n : 1));
@@ -115,30 +94,30 @@ static void put_part(jw *w, cJSON *var, const ps_attribution *a, int v, int grow
 }
 
 int ps_attribution_write_json(const ps_attribution *a, const char *path, ps_error *err) {
-    jw w = {0};
+    ps_jw w = {0};
     cJSON *root = cJSON_CreateObject();
     if (!root) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     put_head(&w, root, "polsim.attribution", a->model_name, a->model_hash);
-    put(&w, root, "base", jstr(a->base_name));
-    put(&w, root, "alt", jstr(a->alt_name));
-    put(&w, root, "method", jstr(a->sampled ? "sampled" : "exact"));
-    put(&w, root, "runs", jint(a->runs));
-    put(&w, root, "samples", a->sampled ? jint(a->samples) : cJSON_CreateNull());
-    put(&w, root, "seed", a->sampled ? jint((long)a->seed) : cJSON_CreateNull());
+    put(&w, root, "base", ps_jw_str(a->base_name));
+    put(&w, root, "alt", ps_jw_str(a->alt_name));
+    put(&w, root, "method", ps_jw_str(a->sampled ? "sampled" : "exact"));
+    put(&w, root, "runs", ps_jw_int(a->runs));
+    put(&w, root, "samples", a->sampled ? ps_jw_int(a->samples) : cJSON_CreateNull());
+    put(&w, root, "seed", a->sampled ? ps_jw_int((long)a->seed) : cJSON_CreateNull());
     put_periods(&w, root, a->freq, a->start, a->nper);
     cJSON *gs = put(&w, root, "groups", cJSON_CreateArray());
     for (int g = 0; gs && g < a->ngroup; g++) {
         cJSON *o = put(&w, gs, NULL, cJSON_CreateObject());
         if (!o) break;
-        put(&w, o, "name", jstr(a->groups[g]));
+        put(&w, o, "name", ps_jw_str(a->groups[g]));
         cJSON *in = put(&w, o, "inputs", cJSON_CreateArray());
-        for (int i = 0; in && i < a->ninputs[g]; i++) put(&w, in, NULL, jstr(a->inputs[g][i]));
+        for (int i = 0; in && i < a->ninputs[g]; i++) put(&w, in, NULL, ps_jw_str(a->inputs[g][i]));
     }
     cJSON *vars = put(&w, root, "variables", cJSON_CreateObject());
     for (int v = 0; vars && v < a->nvar && !w.oom; v++) {
         cJSON *o = put(&w, vars, a->vars[v], cJSON_CreateObject());
         if (!o) break;
-        put(&w, o, "unit", jstr(a->units[v]));
+        put(&w, o, "unit", ps_jw_str(a->units[v]));
         put_part(&w, o, a, v, 0);
         cJSON *g = put(&w, o, "growth", cJSON_CreateObject());
         if (g) put_part(&w, g, a, v, 1);
@@ -153,26 +132,26 @@ static const char *design_name(ps_sweep_design d) {
 }
 
 int ps_sweep_write_json(const ps_sweep *sw, const char *path, ps_error *err) {
-    jw w = {0};
+    ps_jw w = {0};
     cJSON *root = cJSON_CreateObject();
     if (!root) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     put_head(&w, root, "polsim.sweep", sw->model_name, sw->model_hash);
-    put(&w, root, "scenario", jstr(sw->scenario));
-    put(&w, root, "design", jstr(design_name(sw->design)));
-    put(&w, root, "seed", sw->design == PS_SWEEP_LHS ? jint((long)sw->seed) : cJSON_CreateNull());
-    put(&w, root, "points", jint(sw->npoints));
-    put(&w, root, "failed", jint(sw->nfailed));
-    put(&w, root, "first_error", sw->first_error ? jstr(sw->first_error) : cJSON_CreateNull());
+    put(&w, root, "scenario", ps_jw_str(sw->scenario));
+    put(&w, root, "design", ps_jw_str(design_name(sw->design)));
+    put(&w, root, "seed", sw->design == PS_SWEEP_LHS ? ps_jw_int((long)sw->seed) : cJSON_CreateNull());
+    put(&w, root, "points", ps_jw_int(sw->npoints));
+    put(&w, root, "failed", ps_jw_int(sw->nfailed));
+    put(&w, root, "first_error", sw->first_error ? ps_jw_str(sw->first_error) : cJSON_CreateNull());
     put_periods(&w, root, sw->freq, sw->start, sw->nper);
     cJSON *dims = put(&w, root, "dimensions", cJSON_CreateArray());
     for (int d = 0; dims && d < sw->ndim; d++) {
         cJSON *o = put(&w, dims, NULL, cJSON_CreateObject());
         if (!o) break;
-        put(&w, o, "name", jstr(sw->dims[d]));
-        put(&w, o, "kind", jstr(sw->dim_kinds[d]));
-        put(&w, o, "from", jnum(sw->from[d]));
-        put(&w, o, "to", jnum(sw->to[d]));
-        put(&w, o, "n", sw->design == PS_SWEEP_GRID ? jint(sw->n[d]) : cJSON_CreateNull());
+        put(&w, o, "name", ps_jw_str(sw->dims[d]));
+        put(&w, o, "kind", ps_jw_str(sw->dim_kinds[d]));
+        put(&w, o, "from", ps_jw_num(sw->from[d]));
+        put(&w, o, "to", ps_jw_num(sw->to[d]));
+        put(&w, o, "n", sw->design == PS_SWEEP_GRID ? ps_jw_int(sw->n[d]) : cJSON_CreateNull());
     }
     cJSON *in = put(&w, root, "inputs", cJSON_CreateObject());
     for (int d = 0; in && d < sw->ndim; d++)
@@ -192,28 +171,28 @@ int ps_sweep_write_json(const ps_sweep *sw, const char *path, ps_error *err) {
 /* ---- tornado ---- */
 
 int ps_tornado_write_json(const ps_tornado *t, const char *path, ps_error *err) {
-    jw w = {0};
+    ps_jw w = {0};
     cJSON *root = cJSON_CreateObject();
     if (!root) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     char lab[PS_PERIOD_LABEL_MAX];
     put_head(&w, root, "polsim.tornado", t->model_name, t->model_hash);
-    put(&w, root, "scenario", jstr(t->scenario));
-    put(&w, root, "variable", jstr(t->var));
-    put(&w, root, "unit", jstr(t->growth ? "%" : t->unit));
-    put(&w, root, "frequency", jstr(ps_freq_name(t->freq)));
-    put(&w, root, "period", jstr(ps_period_format(t->period, t->freq, lab, sizeof lab)));
+    put(&w, root, "scenario", ps_jw_str(t->scenario));
+    put(&w, root, "variable", ps_jw_str(t->var));
+    put(&w, root, "unit", ps_jw_str(t->growth ? "%" : t->unit));
+    put(&w, root, "frequency", ps_jw_str(ps_freq_name(t->freq)));
+    put(&w, root, "period", ps_jw_str(ps_period_format(t->period, t->freq, lab, sizeof lab)));
     put(&w, root, "growth", cJSON_CreateBool(t->growth));
-    put(&w, root, "base", jnum(t->base));
+    put(&w, root, "base", ps_jw_num(t->base));
     cJSON *bars = put(&w, root, "bars", cJSON_CreateArray());
     for (int i = 0; bars && i < t->nbar; i++) {
         cJSON *o = put(&w, bars, NULL, cJSON_CreateObject());
         if (!o) break;
         const ps_tornado_bar *b = &t->bars[i];
-        put(&w, o, "name", jstr(b->name));
-        put(&w, o, "low", jnum(b->low));
-        put(&w, o, "high", jnum(b->high));
-        put(&w, o, "value_low", jnum(b->value_low));
-        put(&w, o, "value_high", jnum(b->value_high));
+        put(&w, o, "name", ps_jw_str(b->name));
+        put(&w, o, "low", ps_jw_num(b->low));
+        put(&w, o, "high", ps_jw_num(b->high));
+        put(&w, o, "value_low", ps_jw_num(b->value_low));
+        put(&w, o, "value_high", ps_jw_num(b->value_high));
     }
     return finish(&w, root, path, err);
 }
