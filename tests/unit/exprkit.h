@@ -164,13 +164,16 @@ static inline ps_expr *kit_random_expr(int depth, int nsym, int maxlag, int smoo
     }
     static const ps_op all[] = {PS_E_NEG, PS_E_ADD, PS_E_SUB, PS_E_MUL, PS_E_DIV, PS_E_POW,
                                 PS_E_LOG, PS_E_EXP, PS_E_SQRT, PS_E_ABS, PS_E_MIN, PS_E_MAX,
-                                PS_E_SIGN, PS_E_LE, PS_E_GT, PS_E_ADD, PS_E_MUL, PS_E_SUB};
+                                PS_E_SIGN, PS_E_LE, PS_E_GT, PS_E_ADD, PS_E_MUL, PS_E_SUB,
+                                PS_E_NORMCDF};
     static const ps_op soft[] = {PS_E_NEG, PS_E_ADD, PS_E_SUB, PS_E_MUL, PS_E_DIV, PS_E_POW,
-                                 PS_E_LOG, PS_E_EXP, PS_E_SQRT, PS_E_ADD, PS_E_MUL};
-    ps_op op = smooth ? soft[kit_int(11)] : all[kit_int(18)];
+                                 PS_E_LOG, PS_E_EXP, PS_E_SQRT, PS_E_ADD, PS_E_MUL, PS_E_NORMCDF};
+    ps_op op = smooth ? soft[kit_int((int)(sizeof soft / sizeof *soft))]
+                      : all[kit_int((int)(sizeof all / sizeof *all))];
     ps_expr *a = kit_random_expr(depth - 1, nsym, maxlag, smooth);
     switch (op) {
     case PS_E_NEG: case PS_E_LOG: case PS_E_EXP: case PS_E_SQRT: case PS_E_ABS: case PS_E_SIGN:
+    case PS_E_NORMCDF:
         return U(op, a);
     case PS_E_POW:
         /* Keep powers tame: a small constant exponent, or a variable one. */
@@ -185,7 +188,7 @@ static inline ps_expr *kit_random_expr(int depth, int nsym, int maxlag, int smoo
 
 static inline void kit_format_rec(const ps_expr *e, char *buf, size_t n, size_t *off) {
     static const char *names[] = {"", "", "neg", "+", "-", "*", "/", "^", "log", "exp",
-                                  "sqrt", "abs", "min", "max", "sign", "le", "gt"};
+                                  "sqrt", "abs", "min", "max", "sign", "le", "gt", "normcdf"};
 #define KIT_PUT(...)                                                                   \
     do {                                                                               \
         if (*off < n) {                                                                \

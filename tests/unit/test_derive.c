@@ -115,6 +115,26 @@ Test(derive, log_exp_sqrt) {
     }
 }
 
+Test(derive, normcdf_is_the_normal_density) {
+    /* d Phi(x y) / dx = y phi(x y), phi(z) = exp(-z^2 / 2) / sqrt(2 pi), with
+    ** sqrt(2 pi) from libm, not from the derivative's own constant. */
+    ps_expr *e = U(PS_E_NORMCDF, MUL(V(X, 0), V(Y, 0)));
+    ps_expr *m = U(PS_E_NORMCDF, SUB(N(0), V(X, 0)));
+    for (int i = 0; i < 4; i++) {
+        double x = XS[i], y = YS[i], z = x * y;
+        double phi = exp(-0.5 * z * z) / sqrt(2 * acos(-1.0));
+        check_dx(e, X, x, y, y * phi);
+        check_dx(e, Y, x, y, x * phi);
+        check_dx(m, X, x, y, -exp(-0.5 * x * x) / sqrt(2 * acos(-1.0)));
+    }
+    /* phi(0) = 1 / sqrt(2 pi) = 0.3989422804014327 (Abramowitz and Stegun,
+    ** table 26.1); phi(1) = 0.2419707245191434 (the same table). */
+    ps_expr *d = ps_expr_derive(A, U(PS_E_NORMCDF, V(X, 0)), X, 0);
+    cr_assert(kit_close(at(d, 0, 0), 0.3989422804014327, 1e-15));
+    cr_assert(kit_close(at(d, 1, 0), 0.2419707245191434, 1e-15));
+    cr_assert(kit_close(at(d, -1, 0), 0.2419707245191434, 1e-15));
+}
+
 Test(derive, abs_min_max) {
     ps_expr *a = U(PS_E_ABS, SUB(V(X, 0), N(2)));
     ps_expr *mn = B(PS_E_MIN, V(X, 0), MUL(N(2), V(Y, 0)));
@@ -277,5 +297,37 @@ Test(eval, operators_by_hand) {
     cr_assert_eq(at(B(PS_E_GT, V(X, 0), V(Y, 0)), 3, 3), 0);
     cr_assert_eq(at(POW(V(X, 0), N(3)), -2, 0), -8);
     cr_assert_eq(at(V(X, -1), 5, 5), 0.9);
+    kit_reset();
+}
+
+Test(eval, normcdf_against_published_values) {
+    /* Phi at points whose values are known independently: Phi(0) = 1/2 by
+    ** symmetry; 1.959963984540054 is the 97.5 % quantile and 1.644853626951472
+    ** the 95 % one (Abramowitz and Stegun 26.2.23 tables; R's qnorm);
+    ** Phi(1) = 0.8413447460685429 and Phi(-3) = 0.0013498980316300946,
+    ** Phi(-10) = 7.619853024160526e-24, Phi(-20) = 2.7536241186062337e-89,
+    ** Phi(-30) = 4.906713927148187e-198 (1/2 erfc(|x|/sqrt 2) at 50 digits,
+    ** mpmath; the far tail is where a naive 1 - Phi(|x|) or an erfc of a
+    ** rounded argument loses digits). */
+    static const struct { double x, p, tol; } T[] = {
+        {0.0, 0.5, 0}, {1.959963984540054, 0.975, 1e-15}, {-1.959963984540054, 0.025, 1e-14},
+        {1.644853626951472, 0.95, 1e-15}, {1.0, 0.8413447460685429, 1e-15},
+        {-3.0, 0.0013498980316300946, 1e-14}, {-10.0, 7.619853024160526e-24, 1e-14},
+        {-20.0, 2.7536241186062337e-89, 1e-14}, {-30.0, 4.906713927148187e-198, 1e-14},
+        {40.0, 1.0, 0},
+    };
+    ps_expr *e = U(PS_E_NORMCDF, V(X, 0));
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        double got = at(e, T[i].x, 0);
+        /* relative, also in the tail (kit_close is absolute below 1) */
+        cr_assert(T[i].tol == 0 ? got == T[i].p : fabs(got - T[i].p) <= T[i].tol * T[i].p,
+                  "Phi(%.17g) = %.17g, published %.17g", T[i].x, got, T[i].p);
+    }
+    /* Symmetry, Phi(x) + Phi(-x) = 1, and the limits. */
+    for (double x = -6; x <= 6; x += 0.37)
+        cr_assert(fabs(at(e, x, 0) + at(e, -x, 0) - 1.0) < 2e-16, "x = %g", x);
+    cr_assert_eq(at(e, -INFINITY, 0), 0);
+    cr_assert_eq(at(e, INFINITY, 0), 1);
+    cr_assert(isnan(at(e, NAN, 0)), "normcdf must not drop a NaN");
     kit_reset();
 }

@@ -160,3 +160,4 @@ Test(dynare_fwd, rbc_temporary_shock) { check_fixture("rbc.model", "rbc_temporar
 Test(dynare_fwd, nk_lead_two_anticipated_shock) { check_fixture("nk.model", "nk.csv"); }
 Test(dynare_fwd, logs_and_locals) { check_fixture("logs.model", "logs.csv"); }
 Test(dynare_fwd, sectors_121_equations) { check_fixture("sectors.model", "sectors.csv"); }
+Test(dynare_fwd, normcdf_risk_wedge) { check_fixture("wedge.model", "wedge.csv"); }

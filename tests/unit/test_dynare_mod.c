@@ -68,6 +68,7 @@ Test(dynare_mod, rbc_permanent_shock_endval) { against_dynare(DIR "plain/rbc_per
 Test(dynare_mod, nk_lead_two_anticipated_shock) { against_dynare(DIR "plain/nk.mod", DIR "nk.csv"); }
 Test(dynare_mod, logs_locals_vector_shock) { against_dynare(DIR "plain/logs.mod", DIR "logs.csv"); }
 Test(dynare_mod, nonlin_backward_histval) { against_dynare(DIR "plain/nonlin.mod", DIR "nonlin.csv"); }
+Test(dynare_mod, normcdf_one_and_three_arguments) { against_dynare(DIR "plain/wedge.mod", DIR "wedge.csv"); }
 
 /* The imported folder, read back as a native model with its history, solves to
 ** the numbers of the .mod read directly. */
@@ -131,6 +132,7 @@ static void import_equivalent(const char *mod) {
 
 Test(dynare_mod, import_logs_same_numbers) { import_equivalent(DIR "plain/logs.mod"); }
 Test(dynare_mod, import_rbc_permanent_same_numbers) { import_equivalent(DIR "plain/rbc_permanent.mod"); }
+Test(dynare_mod, import_wedge_same_numbers) { import_equivalent(DIR "plain/wedge.mod"); }
 
 /* ---- statements ---------------------------------------------------- */
 
@@ -276,8 +278,10 @@ Test(dynare_mod, refuses_outside_the_subset) {
     refused("@#define N = 3\n" HEAD, PS_ERR_UNSUPPORTED, 1, 1, "macro processor");
     refused(HEAD "a=1;b=1;\n" MODEL "options_.solve_tolf = 1e-14;\n", PS_ERR_UNSUPPORTED, 7, 1,
             "'options_' is not a statement polsim reads");
-    refused(HEAD "a=1;b=1;\nmodel;\ny = c + normcdf(g);\nc = a*y(-1);\nend;\n",
-            PS_ERR_UNSUPPORTED, 4, 9, "function 'normcdf' is not supported");
+    refused(HEAD "a=1;b=1;\nmodel;\ny = c + normpdf(g);\nc = a*y(-1);\nend;\n",
+            PS_ERR_UNSUPPORTED, 4, 9, "function 'normpdf' is not supported");
+    refused(HEAD "a=1;b=1;\nmodel;\ny = c + normcdf(g, 0);\nc = a*y(-1);\nend;\n",
+            PS_ERR_SYNTAX, 4, 21, "normcdf(x) or normcdf(x, mu, sigma)");
     refused(HEAD "a=1;b=1;\nmodel;\ny = c + erf(g);\nc = a*y(-1);\nend;\n",
             PS_ERR_UNSUPPORTED, 4, 9, "function 'erf' is not supported");
     refused(HEAD "a=1;b=1;\n" MODEL "shocks; var g = 0.01; end;\n", PS_ERR_UNSUPPORTED, 7, 15,

@@ -49,6 +49,7 @@ static double eval(const ps_model *m, const ps_expr *e, const series_values *val
     case PS_E_ABS: return fabs(a);
     case PS_E_MIN: return a < b ? a : b;
     case PS_E_MAX: return a > b ? a : b;
+    case PS_E_NORMCDF: return 0.5 * erfc(-a / sqrt(2.0));    /* libm's, not the engine's */
     default: cr_assert_fail("unexpected op %d", e->op);
     }
     return NAN;
@@ -308,6 +309,7 @@ Test(expr, functions) {
         { "pow(a, b)^2", 64 },          { "pow(2, pow(1, 5))", 2 },
         { "log(a * b) - log(a) - log(b)", 0 },
         { "max(min(a, b), c - 4)", 2 },
+        { "normcdf(a - a)", 0.5 },      { "normcdf(1.959963984540054)", 0.975 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_close(value_of(cases[i].expr), cases[i].want, cases[i].expr);

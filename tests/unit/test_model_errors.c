@@ -158,7 +158,7 @@ Test(errors, right_sides) {
         { "identity y = lg(x);", SYN, 3, 14, { "unknown function 'lg'; did you mean 'log'?" } },
         { "identity y = sqr(x);", SYN, 3, 14, { "unknown function 'sqr'; did you mean 'sqrt'?" } },
         { "identity y = foo(x);", SYN, 3, 14,
-          { "unknown function 'foo'", "log, exp, sqrt, abs, sign, min, max, pow, diff and pct" } },
+          { "unknown function 'foo'", "log, exp, sqrt, abs, sign, normcdf, min, max, pow, diff and pct" } },
         { "identity y = log(x, p);", SYN, 3, 14, { "log takes 1 argument, found 2", "log(x)" } },
         { "identity y = min(x);", SYN, 3, 14, { "min takes 2 arguments, found 1", "min(a, b)" } },
         { "identity y = max(x, x, x);", SYN, 3, 14, { "max takes 2 arguments, found 3" } },

@@ -91,3 +91,18 @@ Test(opcodes, classes_match_the_documented_shapes) {
     for (int a = 0; a < PS_OP_COUNT_; a++)
         cr_assert_eq(op_named(ps_opinfo_table[a].name), a, "%s", ps_opinfo_table[a].name);
 }
+
+Test(opcodes, normcdf_is_a_plain_unary_call) {
+    /* Phi(acc) replaces acc: no operand, no stack effect, one slot, neither
+    ** returns nor stores, no chain: only the generic unary path emits it. */
+    int op = op_named("NORMCDF");
+    cr_assert(op >= 0);
+    const ps_opinfo *in = &ps_opinfo_table[op];
+    cr_assert_eq(in->kind, PS_OPK_N);
+    cr_assert_eq(in->effect, 0);
+    cr_assert_eq(in->slots, 1);
+    cr_assert_eq(in->cls, 0);
+    cr_assert_eq(in->tail, 0);
+    cr_assert_eq(ps_op_term(op), PS_TERM_PROD);
+    cr_assert_eq(ps_op_store_form(op), PS_OP_NONE);
+}

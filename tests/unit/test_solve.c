@@ -1095,6 +1095,12 @@ Test(solve_errors, pow_of_zero_to_a_negative_power_is_reported_when_finite_later
     finite_after_domain_error("1 + 1 / z ^ (-1)", "pow(0, -1) divides by zero");
 }
 
+/* normcdf(inf) = 1 and normcdf(NaN) would be finite or lost the same way. */
+Test(solve_errors, normcdf_of_a_non_finite_value_is_reported) {
+    finite_after_domain_error("normcdf(1 / z)", "division by zero");
+    finite_after_domain_error("normcdf(log(z)) + 1", "log of 0 (must be positive)");
+}
+
 /* The same inside a simultaneous block: x = 0.5 y + exp(log(z)), y = 0.5 x. */
 Test(solve_errors, log_of_zero_in_a_simultaneous_block) {
     fixture x;

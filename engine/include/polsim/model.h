@@ -73,7 +73,9 @@ typedef enum ps_op {
     PS_E_MIN, PS_E_MAX,                                 /* f(a, b) */
     PS_E_SIGN,                  /* internal: -1, 0, 1 */
     PS_E_LE,                    /* internal: a <= b ? 1 : 0 */
-    PS_E_GT                     /* internal: a > b ? 1 : 0 */
+    PS_E_GT,                    /* internal: a > b ? 1 : 0 */
+    PS_E_NORMCDF                /* Phi(a): the standard normal distribution
+                                   function (Dynare's normcdf) */
 } ps_op;
 
 typedef struct ps_expr {

@@ -14,6 +14,7 @@
 **              = a^b (b' log a + b a'/a)      otherwise
 **   log a      = a'/a        exp a = exp(a) a'      sqrt a = a' / (2 sqrt a)
 **   |a|'       = sign(a) a'
+**   normcdf(a)' = phi(a) a' = exp(-a^2/2) / sqrt(2 pi) a'   (the normal density)
 **   min(a,b)'  = le(a,b) a' + gt(a,b) b'     max(a,b)' = gt(a,b) a' + le(a,b) b'
 **   sign, le, gt: 0 (piecewise constant)
 */
@@ -68,6 +69,12 @@ static ps_expr *d_unary(dctx *c, const ps_expr *e, ps_expr *x, ps_expr *dx) {
     case PS_E_EXP: return bin(c, PS_E_MUL, self, dx);
     case PS_E_SQRT: return bin(c, PS_E_DIV, dx, bin(c, PS_E_MUL, num(c, 2.0), self));
     case PS_E_ABS: return bin(c, PS_E_MUL, un(c, PS_E_SIGN, x), dx);
+    case PS_E_NORMCDF: {
+        /* 1 / sqrt(2 pi) to the last digit of a double */
+        ps_expr *sq = bin(c, PS_E_POW, x, num(c, 2.0));
+        ps_expr *pdf = un(c, PS_E_EXP, bin(c, PS_E_MUL, num(c, -0.5), sq));
+        return bin(c, PS_E_MUL, bin(c, PS_E_MUL, num(c, 0.39894228040143267794), pdf), dx);
+    }
     default: return num(c, 0.0);    /* sign: piecewise constant */
     }
 }

@@ -12,7 +12,7 @@ int ps_op_arity(ps_op op) {
     switch (op) {
     case PS_E_NUM: case PS_E_VAR: return 0;
     case PS_E_NEG: case PS_E_LOG: case PS_E_EXP: case PS_E_SQRT: case PS_E_ABS:
-    case PS_E_SIGN: return 1;
+    case PS_E_SIGN: case PS_E_NORMCDF: return 1;
     default: return 2;
     }
 }
@@ -32,6 +32,7 @@ double ps_op_apply(ps_op op, double x, double y) {
     case PS_E_MIN: return ps_op_min(x, y);
     case PS_E_MAX: return ps_op_max(x, y);
     case PS_E_SIGN: return ps_op_sign(x);
+    case PS_E_NORMCDF: return ps_op_normcdf(x);
     case PS_E_LE: return ps_op_le(x, y);
     case PS_E_GT: return ps_op_gt(x, y);
     default: return NAN;            /* leaves are not operators */

@@ -12,6 +12,7 @@
 #ifndef PS_ANALYSE_OPS_H
 #define PS_ANALYSE_OPS_H
 
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 
 /* log and pow return NaN where libm gives an infinity for an argument
@@ -48,6 +49,16 @@ static inline double ps_op_max(double a, double b) {
 /* -1, 0 or 1; keeps the sign of zero and propagates NaN. */
 static inline double ps_op_sign(double a) {
     return a > 0 ? 1.0 : a < 0 ? -1.0 : a;
+}
+
+/* Phi(a), the standard normal distribution function.  GSL's, not
+** 0.5 * erfc(-a / sqrt(2)): the division rounds the argument, and erfc's
+** steep tail multiplies that rounding by a * a, so the lower tail would lose
+** four digits at a = -30 (1e-13 relative against 1e-16).  NaN stays NaN
+** (GSL's comparisons would give a number), infinities give 0 and 1 as
+** the limits; the VM checks its operand for finiteness before the call. */
+static inline double ps_op_normcdf(double a) {
+    return a != a ? a : gsl_cdf_ugaussian_P(a);
 }
 
 static inline double ps_op_le(double a, double b) {

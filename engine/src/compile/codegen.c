@@ -431,6 +431,7 @@ static int unary_opcode(ps_op op) {
     case PS_E_EXP: return PS_OP_EXP;
     case PS_E_SQRT: return PS_OP_SQRT;
     case PS_E_ABS: return PS_OP_ABS;
+    case PS_E_NORMCDF: return PS_OP_NORMCDF;
     default: return PS_OP_SIGN;
     }
 }
@@ -440,7 +441,7 @@ static void gen(cg *g, const ps_expr *e) {
     int arity = e ? ps_op_arity(e->op) : -1;
     if (!e || (arity >= 1 && !e->a) || (arity == 2 && !e->b)) {
         fail(g, PS_ERR_USAGE, "an expression is missing an operand");
-    } else if ((unsigned)e->op > PS_E_GT) {
+    } else if ((unsigned)e->op > PS_E_NORMCDF) {
         fail(g, PS_ERR_USAGE, "an expression has an unknown operator");
     } else if (is_leaf(e)) {
         gen_leaf(g, e);

@@ -110,6 +110,7 @@ static const char *fname(ps_op op) {
     case PS_E_MIN: return "min";
     case PS_E_MAX: return "max";
     case PS_E_SIGN: return "sign";
+    case PS_E_NORMCDF: return "normcdf";
     case PS_E_LE: return "le";
     case PS_E_GT: return "gt";
     default: return "log";
@@ -181,6 +182,7 @@ static dinfo classify(int opc) {
     case PS_OP_SQRT: return (dinfo){D_UNARY, PS_E_SQRT};
     case PS_OP_ABS: return (dinfo){D_UNARY, PS_E_ABS};
     case PS_OP_SIGN: return (dinfo){D_UNARY, PS_E_SIGN};
+    case PS_OP_NORMCDF: return (dinfo){D_UNARY, PS_E_NORMCDF};
     case PS_OP_SQR: return (dinfo){D_UNARY, PS_E_POW};
     case PS_OP_ADDV: case PS_OP_ADDP: case PS_OP_ADDC: case PS_OP_ADDVR:
         return (dinfo){D_WITH, PS_E_ADD};

@@ -121,7 +121,7 @@ static ps_expr *hoist(hoister *h, const ps_expr *e) {
 
 static int is_call(const ps_expr *e) {
     switch (e->op) {
-    case PS_E_LOG: case PS_E_EXP: case PS_E_SQRT: case PS_E_DIV: return 1;
+    case PS_E_LOG: case PS_E_EXP: case PS_E_SQRT: case PS_E_DIV: case PS_E_NORMCDF: return 1;
     case PS_E_POW: return !ps_x_is(e->b, 2.0);  /* x^2 is x*x, no libm */
     default: return 0;
     }

@@ -120,6 +120,7 @@
     X(SQRT, N, 0, 1, _, 0, PROD, NONE)                                                               \
     X(ABS, N, 0, 1, _, 0, PROD, NONE)                                                                \
     X(SIGN, N, 0, 1, _, 0, PROD, NONE)                                                               \
+    X(NORMCDF, N, 0, 1, _, 0, PROD, NONE) /* acc = Phi(acc), the standard normal cdf */              \
     X(SQR, N, 0, 1, _, 0, PROD, NONE) /* acc = acc * acc  (x^2) */                                   \
     X(ADDV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc + row[arg] */                                    \
     X(SUBV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc - row[arg] */                                    \

@@ -9,7 +9,8 @@
 ** at slot q, and STORE(v, k): dst[ip[k].arg] = v, noting whether v is finite.
 ** FCHK(v) / FCHK2(v, w) note whether intermediate values are finite, where an
 ** operation could hide a non-finite one from the stores: x / inf, exp(-inf),
-** min/max/comparisons and sign of NaN (so 1/(1/0) is no silent 0).  Each is
+** min/max/comparisons, sign and normcdf of NaN or inf (so 1/(1/0) is no
+** silent 0).  Each is
 ** one subtraction and one addition on the finiteness sum, no branch.
 ** The chain walkers below leave ip on the slot after the chain's last term
 ** (its tail, if it has one).
@@ -45,6 +46,7 @@ CALLOP(EXP, 1, FCHK(acc); acc = exp(acc))
 CALLOP(SQRT, 1, acc = sqrt(acc); FCHK(acc))
 OPCASE(ABS)    acc = fabs(acc);                             NEXT(1);
 OPCASE(SIGN)   FCHK(acc); acc = ps_op_sign(acc);            NEXT(1);
+CALLOP(NORMCDF, 1, FCHK(acc); acc = ps_op_normcdf(acc))
 OPCASE(SQR)    acc = acc * acc;                             NEXT(1);
 
 OPCASE(ADDV)   acc = acc + row[ip->arg];                    NEXT(1);

@@ -7,6 +7,7 @@
 #include "polsim/dynare.h"
 
 #include <ctype.h>
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -247,7 +248,34 @@ static const struct {
 } FNS[] = {
     { "exp", "exp", 1 }, { "log", "log", 1 }, { "ln", "log", 1 }, { "sqrt", "sqrt", 1 },
     { "abs", "abs", 1 }, { "sign", "sign", 1 }, { "min", "min", 2 }, { "max", "max", 2 },
+    { "normcdf", "normcdf", 1 },
 };
+
+static node *mk_bin(rd *P, char op, node *a, node *b) {
+    node *n = mk(P, N_BIN);
+    if (n) {
+        n->op = op;
+        n->a = a;
+        n->b = b;
+    }
+    return n;
+}
+
+/* Dynare's normcdf(x, mu, sigma), at the first ',': the argument becomes
+** (x - mu) / sigma, so the native model needs only the standard one. */
+static int normcdf_args(rd *P, node *fn, int depth) {
+    node *mu, *sigma;
+    int rc;
+    if ((rc = next(P)) || (rc = expr(P, &mu, depth + 1)) ||
+        (rc = expect(P, ',', "between mu and sigma: normcdf(x) or normcdf(x, mu, sigma)")) ||
+        (rc = expr(P, &sigma, depth + 1)))
+        return rc;
+    node *gap = mk_bin(P, '-', fn->a, mu);
+    node *z = gap ? mk_bin(P, '/', gap, sigma) : NULL;
+    if (!z) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
+    fn->a = z;
+    return PS_OK;
+}
 
 static int primary(rd *P, node **out, int depth) {
     if (depth > 900) return fail(P, &P->t, PS_ERR_LIMIT, "expression nested too deeply");
@@ -279,14 +307,17 @@ static int primary(rd *P, node **out, int depth) {
                 if ((rc = expect(P, ',', "between the two arguments")) ||
                     (rc = expr(P, &n->b, depth + 1)))
                     return rc;
+            } else if (!strcmp(FNS[i].dyn, "normcdf") && is_p(P, ',') &&
+                       (rc = normcdf_args(P, n, depth))) {
+                return rc;
             }
             *out = n;
             return expect(P, ')', "to close the function's arguments");
         }
         return fail(P, &t, PS_ERR_UNSUPPORTED,
                     "function '%.*s' is not supported: the functions are exp, log (ln), sqrt, "
-                    "abs, sign, min and max (normcdf, normpdf, erf, steady_state and "
-                    "expectation are not available yet)", (int)t.len, t.s);
+                    "abs, sign, min, max and normcdf with one argument (normpdf, erf, "
+                    "steady_state and expectation are not available yet)", (int)t.len, t.s);
     }
     sym *s = find(P, t.s, t.len);
     if (!s)
@@ -418,6 +449,7 @@ static double eval(const rd *P, const node *n) {
         if (!strcmp(n->fn, "sqrt")) return sqrt(a);
         if (!strcmp(n->fn, "abs")) return fabs(a);
         if (!strcmp(n->fn, "sign")) return a > 0 ? 1.0 : a < 0 ? -1.0 : a; /* 0 and NaN kept */
+        if (!strcmp(n->fn, "normcdf")) return a != a ? a : gsl_cdf_ugaussian_P(a);
         double b = eval(P, n->b);
         return !strcmp(n->fn, "min") ? fmin(a, b) : fmax(a, b);
     }

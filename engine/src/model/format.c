@@ -85,6 +85,7 @@ static const char *func_name(ps_op op) {
     case PS_E_MIN: return "min";
     case PS_E_MAX: return "max";
     case PS_E_SIGN: return "sign";
+    case PS_E_NORMCDF: return "normcdf";
     case PS_E_LE: return "le";
     case PS_E_GT: return "gt";
     default: return "?";

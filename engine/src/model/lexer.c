@@ -13,7 +13,7 @@
 static const char *const keywords[] = {
     "model", "endogenous", "exogenous", "parameter", "equation", "identity",
     "unit", "lever", "annual", "quarterly", "monthly",
-    "log", "exp", "sqrt", "abs", "sign", "min", "max", "pow", "diff", "pct", NULL
+    "log", "exp", "sqrt", "abs", "sign", "normcdf", "min", "max", "pow", "diff", "pct", NULL
 };
 
 int mp_is_keyword(const char *s, size_t len) {

@@ -32,9 +32,10 @@ static const fn_info fns[] = {
     { "min", R_OP, PS_E_MIN, 2, "min(a, b)" },  { "max", R_OP, PS_E_MAX, 2, "max(a, b)" },
     { "pow", R_OP, PS_E_POW, 2, "pow(a, b)" },  { "diff", R_DIFF, PS_E_SUB, 1, "diff(x)" },
     { "pct", R_PCT, PS_E_DIV, 1, "pct(x)" },     { "sign", R_OP, PS_E_SIGN, 1, "sign(x)" },
+    { "normcdf", R_OP, PS_E_NORMCDF, 1, "normcdf(x)" },
 };
 #define NFNS (sizeof fns / sizeof fns[0])
-#define FN_LIST "log, exp, sqrt, abs, sign, min, max, pow, diff and pct"
+#define FN_LIST "log, exp, sqrt, abs, sign, normcdf, min, max, pow, diff and pct"
 
 static const fn_info *find_fn(const char *s, size_t len) {
     for (size_t i = 0; i < NFNS; i++)
