@@ -20,7 +20,7 @@ check check-mod 0 "max lead: +2" -- "$POLSIM" check $D/plain/nk.mod
 check info-mod 0 "lc +endogenous" -- "$POLSIM" info $D/plain/logs.mod
 check steady-mod 0 "^c +2\.30661723" -- "$POLSIM" steady $D/plain/rbc_temporary.mod --set z=0 --set k=30 --set c=2
 
-for f in rbc_temporary rbc_permanent nk logs nonlin wedge; do
+for f in rbc_temporary rbc_permanent nk logs nonlin wedge lagtwo lagtwo_partial; do
   check "solve-$f" 0 "wrote" -- "$POLSIM" solve $D/plain/$f.mod -o "$TMP/$f.csv" --tol 1e-12
   w=$(maxdiff "$TMP/$f.csv" $D/$f.csv)
   check "dynare-$f" 0 "" -- under "$w" 1e-8
@@ -38,6 +38,15 @@ check import-solve 0 "wrote" -- "$POLSIM" solve "$TMP/logs" --from 2001 --to 212
 head -122 $D/logs.csv > "$TMP/logs_ref.csv"
 w=$(maxdiff "$TMP/logs_imp.csv" "$TMP/logs_ref.csv")
 check import-same-numbers 0 "" -- under "$w" 1e-8
+# lags of 2: the folder's history starts at period -1 (1999), histval's value there
+check import-lagtwo 0 "wrote" -- "$POLSIM" import $D/plain/lagtwo.mod -o "$TMP/lagtwo"
+check import-lagtwo-history 0 "^1999,1,0,2\.5,0$" -- sed -n 2p "$TMP/lagtwo/history.csv"
+check import-lagtwo-solve 0 "wrote" -- "$POLSIM" solve "$TMP/lagtwo" --from 2001 --to 2060 -o "$TMP/lagtwo_imp.csv" --tol 1e-12
+# its result starts at 1999; compare 2000-2060 with Dynare's rows
+{ head -1 "$TMP/lagtwo_imp.csv"; sed 1,2d "$TMP/lagtwo_imp.csv"; } > "$TMP/lagtwo_imp0.csv"
+head -62 $D/lagtwo.csv > "$TMP/lagtwo_ref.csv"
+w=$(maxdiff "$TMP/lagtwo_imp0.csv" "$TMP/lagtwo_ref.csv")
+check import-lagtwo-same-numbers 0 "" -- under "$w" 1e-8
 check import-no-output 2 "missing -o DIR" -- "$POLSIM" import $D/plain/logs.mod
 check import-not-mod 2 "not a Dynare file" -- "$POLSIM" import $D/logs.model -o "$TMP/x"
 

@@ -44,12 +44,14 @@ static void against_dynare(const char *mod, const char *csv) {
     cr_assert_eq(ref->nper, d->periods + 1 + (d->maxlead > 0), "%s: %d rows in Dynare's file", csv,
                  ref->nper);
     double worst = 0;
+    /* the frame starts at period 1 - (deepest lag), Dynare's file at period 0 */
+    int pre = m->maxlag > 1 ? m->maxlag - 1 : 0;
     for (int i = 0; i < d->nendo + d->nexo; i++) {
         const char *name = i < d->nendo ? d->endo[i] : d->exo[i - d->nendo];
         int c = ps_frame_col(ref, name), s = ps_frame_col(f, name);
         cr_assert(c >= 0 && s >= 0, "%s: no column %s", csv, name);
         for (int t = 0; t < ref->nper; t++) {
-            double want = ps_frame_get(ref, c, t), got = ps_frame_get(f, s, t);
+            double want = ps_frame_get(ref, c, t), got = ps_frame_get(f, s, pre + t);
             double diff = fabs(got - want) / fmax(fabs(want), 1.0);
             if (diff > worst) worst = diff;
             cr_assert(diff <= TOL, "%s: %s period %d: polsim %.17g, Dynare %.17g", mod, name, t,
@@ -69,6 +71,10 @@ Test(dynare_mod, nk_lead_two_anticipated_shock) { against_dynare(DIR "plain/nk.m
 Test(dynare_mod, logs_locals_vector_shock) { against_dynare(DIR "plain/logs.mod", DIR "logs.csv"); }
 Test(dynare_mod, nonlin_backward_histval) { against_dynare(DIR "plain/nonlin.mod", DIR "nonlin.csv"); }
 Test(dynare_mod, normcdf_one_and_three_arguments) { against_dynare(DIR "plain/wedge.mod", DIR "wedge.csv"); }
+Test(dynare_mod, lag_two_histval_before_period_0) { against_dynare(DIR "plain/lagtwo.mod", DIR "lagtwo.csv"); }
+/* histval gives y(-1) only: Dynare starts every other value at 0, not at
+** initval's values or the steady state (rnat + pistar = 1.5 for i) */
+Test(dynare_mod, lag_two_partial_histval_zeros) { against_dynare(DIR "plain/lagtwo_partial.mod", DIR "lagtwo_partial.csv"); }
 
 /* The imported folder, read back as a native model with its history, solves to
 ** the numbers of the .mod read directly. */
@@ -104,9 +110,11 @@ static void import_equivalent(const char *mod) {
     o.tol = 1e-12;
     cr_assert_eq(ps_analyse(m2, &a, &err), PS_OK, "%s", err.message);
     cr_assert_eq(ps_stacked_alloc(m2, a, &o, &s, &err), PS_OK, "%s", err.message);
-    cr_assert_eq(ps_stacked_run(s, g, params, 1, d->periods, NULL, &err), PS_OK, "%s", err.message);
+    int pre = m2->maxlag > 1 ? m2->maxlag - 1 : 0;     /* history starts before period 0 */
+    cr_assert_eq(ps_stacked_run(s, g, params, pre + 1, pre + d->periods, NULL, &err), PS_OK, "%s",
+                 err.message);
     for (int i = 0; i < d->nendo; i++)
-        for (int t = 0; t <= d->periods; t++) {
+        for (int t = 0; t <= pre + d->periods; t++) {
             int slot = -1;
             for (int k = 0; k < m2->nsym; k++)
                 if (!strcmp(m2->syms[k].name, d->endo[i])) slot = m2->syms[k].slot;
@@ -133,6 +141,7 @@ static void import_equivalent(const char *mod) {
 Test(dynare_mod, import_logs_same_numbers) { import_equivalent(DIR "plain/logs.mod"); }
 Test(dynare_mod, import_rbc_permanent_same_numbers) { import_equivalent(DIR "plain/rbc_permanent.mod"); }
 Test(dynare_mod, import_wedge_same_numbers) { import_equivalent(DIR "plain/wedge.mod"); }
+Test(dynare_mod, import_lagtwo_same_numbers) { import_equivalent(DIR "plain/lagtwo.mod"); }
 
 /* ---- statements ---------------------------------------------------- */
 
@@ -193,14 +202,13 @@ Test(dynare_mod, locals_linear_functions_tags) {
     ps_dynare_free(d);
 }
 
-Test(dynare_mod, initval_endval_histval_shocks_frame) {
+Test(dynare_mod, initval_endval_shocks_frame) {
     ps_dynare *d = rd(HEAD "a=0.5; b=1;\nmodel;\ny = c + g;\nc = a*y(-1);\nend;\n"
-                      "initval; g = 1; y = 2; c = 1; end;\n"
-                      "endval; g = 3; end;\n"
-                      "histval; y(0) = 7; end;\n"
+                      "initval; g = 1; y = 7; c = 1; end;\n"
+                      "endval; g = 3; y = 2; end;\n"
                       "shocks; var g; periods 1:2 4; values [10 -20]; var g; periods 5; values (2*a); end;\n"
                       "perfect_foresight_setup(periods=6); perfect_foresight_solver(maxit=20);\n");
-    cr_assert(d->has_initval && d->has_endval && d->has_histval && d->solver);
+    cr_assert(d->has_initval && d->has_endval && !d->has_histval && d->solver);
     cr_assert_eq(d->periods, 6);
     cr_assert_eq(d->maxit, 20);
     cr_assert_eq(d->nshocks, 3);
@@ -210,7 +218,7 @@ Test(dynare_mod, initval_endval_histval_shocks_frame) {
     ps_error err;
     cr_assert_eq(ps_dynare_frame(d, m, 2000, &f, &path, &err), PS_OK, "%s", err.message);
     int g = ps_frame_col(f, "g"), y = ps_frame_col(f, "y"), c = ps_frame_col(f, "c");
-    /* period 0: initval with histval on top; then endval's 3 with the shocks */
+    /* period 0: initval; then endval's 3 with the shocks */
     double want_g[] = { 1, 10, 10, 3, -20, 1, 3, 3 };
     for (int t = 0; t < 8; t++) cr_assert_eq(ps_frame_get(f, g, t), want_g[t], "g at %d", t);
     cr_assert_eq(ps_frame_get(f, y, 0), 7);
@@ -218,6 +226,45 @@ Test(dynare_mod, initval_endval_histval_shocks_frame) {
     /* no steady after endval: the terminal values are endval's (unset: initval's) */
     cr_assert_eq(path, 1);
     cr_assert_eq(ps_frame_get(f, y, 7), 2);
+    cr_assert_eq(ps_frame_get(f, c, 7), 1);
+    ps_frame_free(f);
+    ps_model_free(m);
+    ps_dynare_free(d);
+}
+
+/* histval, as Dynare's: the periods it gives, 0 for every endogenous value
+** it does not give (initval's and the steady state's are not used), and one
+** row per period before 0 that the deepest lag (here 3) reads; exogenous
+** values are initval's at period 0, 0 before it. */
+Test(dynare_mod, histval_frame_before_period_0) {
+    ps_dynare *d = rd(HEAD "a=0.5; b=0.25;\nmodel;\ny = c + g;\nc = a*y(-1) + b*y(-3);\nend;\n"
+                      "initval; g = 1; y = 2; c = 1; end;\nsteady;\n"
+                      "histval; y(0) = 7; y(-2) = 5; end;\n"
+                      "perfect_foresight_setup(periods=4); perfect_foresight_solver;\n");
+    cr_assert_eq(d->hist_depth, 2);
+    ps_model *m = native(d);
+    ps_frame *f;
+    int path;
+    ps_error err;
+    cr_assert_eq(ps_dynare_frame(d, m, 2000, &f, &path, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(f->nper, 2 + 1 + 4 + 1, "periods -2..0, 1..4 and the terminal one");
+    cr_assert_eq(path, 0);
+    int g = ps_frame_col(f, "g"), y = ps_frame_col(f, "y"), c = ps_frame_col(f, "c");
+    double want_y[] = { 5, 0, 7 }, want_g[] = { 0, 0, 1 };
+    for (int t = 0; t < 3; t++) {
+        cr_assert_eq(ps_frame_get(f, y, t), want_y[t], "y at period %d", t - 2);
+        cr_assert_eq(ps_frame_get(f, c, t), 0, "c at period %d", t - 2);
+        cr_assert_eq(ps_frame_get(f, g, t), want_g[t], "g at period %d", t - 2);
+    }
+    /* and the solve starts from them: c(1) = 0.5 * 7 + 0.25 * 5, y(1) = c(1) + 1 */
+    ps_frame *s;
+    ps_solve_diag diag;
+    cr_assert_eq(ps_dynare_simulate(d, m, 0, 0, &s, &diag, &err), PS_OK, "%s", err.message);
+    cr_assert_float_eq(ps_frame_get(s, c, 3), 4.75, 1e-12);
+    cr_assert_float_eq(ps_frame_get(s, y, 3), 5.75, 1e-12);
+    /* c(2) = 0.5 * 5.75 + 0.25 * y(-1) = 0.5 * 5.75 + 0 */
+    cr_assert_float_eq(ps_frame_get(s, c, 4), 2.875, 1e-12);
+    ps_frame_free(s);
     ps_frame_free(f);
     ps_model_free(m);
     ps_dynare_free(d);
@@ -288,8 +335,16 @@ Test(dynare_mod, refuses_outside_the_subset) {
             "stochastic shocks");
     refused(HEAD "a=1;b=1;\n" MODEL "shocks; var g; stderr 0.1; end;\n", PS_ERR_UNSUPPORTED, 7,
             16, "expected 'periods'");
-    refused(HEAD "a=1;b=1;\n" MODEL "histval; y(-1) = 1; end;\n", PS_ERR_UNSUPPORTED, 7, 12,
-            "only the initial period x(0)");
+    refused(HEAD "a=1;b=1;\n" MODEL "histval; y(-1) = 1; end;\n", PS_ERR_SEMANTIC, 7, 12,
+            "histval gives period -1, but the deepest lag in the model is 1");
+    refused(HEAD "a=1;b=1;\nmodel;\ny = c + g;\nc = a*y(-2);\nend;\nhistval; y(-2) = 1; end;\n",
+            PS_ERR_SEMANTIC, 7, 12, "so histval gives x(0) down to x(-1)");
+    refused(HEAD "a=1;b=1;\n" MODEL "histval; y(1) = 1; end;\n", PS_ERR_SYNTAX, 7, 12,
+            "histval gives a period 0 or before it");
+    refused(HEAD "a=1;b=1;\n" MODEL "endval; g = 1; end;\nhistval; y(0) = 1; end;\n",
+            PS_ERR_UNSUPPORTED, 8, 1, "histval and endval cannot be used together");
+    refused(HEAD "a=1;b=1;\n" MODEL "histval; y(0) = 1; end;\nendval; g = 1; end;\n",
+            PS_ERR_UNSUPPORTED, 8, 1, "histval and endval cannot be used together");
     refused(HEAD "a=1;b=1;\n" MODEL "perfect_foresight_solver(stack_solve_algo=7);\n",
             PS_ERR_UNSUPPORTED, 7, 26, "option 'stack_solve_algo'");
     refused(HEAD "a=1;b=1;\n" MODEL "steady(solve_algo=4);\n", PS_ERR_UNSUPPORTED, 7, 7,

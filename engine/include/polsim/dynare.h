@@ -58,6 +58,12 @@ typedef struct ps_dynare {
     ** native, and starts at eq_line[e]:eq_col[e] of the .mod file */
     int neq, first_eq_line;
     int *eq_line, *eq_col;
+    /* histval before period 0 (models with lags longer than one): the value
+    ** of endogenous i at period -k, k = 1..hist_depth, is
+    ** hist_lag[(k - 1) * nendo + i]; NaN where not given.  hist_endo above
+    ** is period 0.  hist_depth is below the model's deepest lag (checked). */
+    int hist_depth;
+    double *hist_lag;
 } ps_dynare;
 
 /* Read a .mod file / text.  Statements outside the subset are refused with

@@ -19,14 +19,16 @@
 extern "C" {
 #endif
 
-/* The frame Dynare simulates: one row per Dynare period 0..periods+maxlead
-** (labelled start, start+1, ...; annual), the columns the model's series.
-** Row 0 holds the initial state (histval, else initval, solved for the
-** steady state when `steady;` followed initval), the exogenous rows the
+/* The frame Dynare simulates: one row per Dynare period 1-L..periods+maxlead,
+** L the model's deepest lag (at least 1), period 0 labelled start (annual),
+** the columns the model's series.  Rows 0..L-1 hold the initial state:
+** histval's values (0 where it gives none, as Dynare's histval), else
+** initval's, solved for the steady state when `steady;` followed initval,
+** in each of those periods.  The exogenous rows the
 ** initval (endval when given) values with the shocks on top, the terminal
 ** rows the endval (else initval) values, endogenous ones too when no
 ** `steady;` makes the terminal condition a steady state (*terminal_path set
-** to 1 then).  Endogenous values of rows 1..periods are NaN. */
+** to 1 then).  Endogenous values of periods 1..periods are NaN. */
 int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame **out,
                     int *terminal_path, ps_error *err);
 
@@ -37,12 +39,13 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir,
 
 /* Simulate as Dynare's perfect_foresight_solver: m is the model read from
 ** d->native; *out (owned by the caller) is the frame above with periods
-** 1..periods solved (stacked time; tol/max_iter <= 0: the solver's defaults)
+** 1..periods (rows L..L+periods-1) solved (stacked time; tol/max_iter <= 0:
+** the solver's defaults)
 ** and the terminal rows at the steady state when that is the condition. */
 int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int max_iter,
                        ps_frame **out, ps_solve_diag *diag, ps_error *err);
 
-/* Write rows 0..periods+1 (0..periods for a model without leads) of f as CSV: "period,<endogenous>,<exogenous>" in
+/* Write periods 0..periods+1 (0..periods for a model without leads) of f as CSV: "period,<endogenous>,<exogenous>" in
 ** declaration order, the labels 2000 (Dynare's period 0) onwards; the rows are
 ** the columns of Dynare's oo_.endo_simul and oo_.exo_simul. */
 int ps_dynare_write_simul(const ps_dynare *d, const ps_model *m, const ps_frame *f,

@@ -76,6 +76,9 @@ typedef struct rd {
     ps_dynare *d;
     int in_model;
     int last_block;             /* 1 initval, 2 endval: what `steady;` applies to */
+    int maxlag;                 /* deepest lag of any variable in the model */
+    tok hist_deepest;           /* the histval entry x(-k) with the largest k */
+    tok endval_at, histval_at;  /* the first endval and histval keywords */
 } rd;
 
 static int fail(rd *P, const tok *t, int code, const char *fmt, ...)
@@ -358,6 +361,7 @@ static int primary(rd *P, node **out, int depth) {
         if ((rc = expect(P, ')', "after the lead or lag"))) return rc;
     }
     if (n->lag > P->d->maxlead) P->d->maxlead = n->lag;
+    if (-n->lag > P->maxlag) P->maxlag = -n->lag;
     *out = n;
     return PS_OK;
 }
@@ -830,6 +834,36 @@ static int var_of(rd *P, int want_exo_ok, sym **out) {
     return next(P);
 }
 
+/* histval's "(0)" or "(-k)" after the variable: the period 0 or -k, k >= 1
+** (before period 0, for lags longer than one; checked against the model's
+** deepest lag once the whole file is read).  Grows hist_lag to k periods. */
+static int hist_period(rd *P, int *back) {
+    ps_dynare *d = P->d;
+    int rc;
+    if ((rc = expect(P, '(', "after the variable: histval gives x(0) = ... or x(-1) = ...")))
+        return rc;
+    tok period = P->t;          /* "-1" starts at its sign */
+    int minus = is_p(P, '-');
+    if (minus && (rc = next(P))) return rc;
+    tok at = P->t;
+    if (at.kind != T_NUM || at.num != floor(at.num) || at.num > 10000 || (!minus && at.num != 0))
+        return fail(P, &at, PS_ERR_SYNTAX,
+                    "histval gives a period 0 or before it: x(0), x(-1), x(-2), ...");
+    int k = (int)at.num;
+    if (k > d->hist_depth) {
+        double *h = realloc(d->hist_lag, (size_t)k * (size_t)(d->nendo + 1) * sizeof *h);
+        if (!h) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
+        for (size_t i = (size_t)d->hist_depth * (size_t)d->nendo; i < (size_t)k * (size_t)d->nendo; i++)
+            h[i] = NAN;
+        d->hist_lag = h;
+        d->hist_depth = k;
+        P->hist_deepest = period;
+    }
+    *back = k;
+    if ((rc = next(P))) return rc;
+    return expect(P, ')', "after the period");
+}
+
 static int val_block(rd *P, int which) {
     ps_dynare *d = P->d;
     int rc;
@@ -840,19 +874,14 @@ static int val_block(rd *P, int which) {
         if (P->t.kind == T_END) return fail(P, &P->t, PS_ERR_SYNTAX, "block without 'end;'");
         sym *s = NULL;
         if ((rc = var_of(P, which != 3, &s))) return rc;
-        if (which == 3) {
-            if ((rc = expect(P, '(', "after the variable: histval gives x(0) = ..."))) return rc;
-            if (P->t.kind != T_NUM || P->t.num != 0)
-                return fail(P, &P->t, PS_ERR_UNSUPPORTED,
-                            "histval: only the initial period x(0) is supported (lags before "
-                            "period 0 are not)");
-            if ((rc = next(P)) || (rc = expect(P, ')', "after the period"))) return rc;
-        }
+        int back = 0;           /* histval: x(-back) */
+        if (which == 3 && (rc = hist_period(P, &back))) return rc;
         if ((rc = expect(P, '=', "after the variable"))) return rc;
         double v;
         if ((rc = value(P, &v))) return rc;
         if ((rc = expect(P, ';', "after the value"))) return rc;
-        double *arr = which == 3 ? d->hist_endo
+        double *arr = which == 3 ? (back ? d->hist_lag + (size_t)(back - 1) * (size_t)d->nendo
+                                         : d->hist_endo)
                       : s->kind == S_ENDO ? (which == 1 ? d->init_endo : d->end_endo)
                                           : (which == 1 ? d->init_exo : d->end_exo);
         arr[s->idx] = v;
@@ -991,6 +1020,36 @@ static int pf_options(rd *P, int setup) {
     return next(P);
 }
 
+/* Once the whole file is read: histval's periods against the model's lags,
+** and histval with endval, which Dynare's perfect_foresight_setup refuses
+** ("histval and endval cannot be used simultaneously"). */
+static int check_histval(rd *P) {
+    ps_dynare *d = P->d;
+    if (!d->has_histval) return PS_OK;
+    if (d->has_endval) {
+        const tok *later = P->histval_at.line > P->endval_at.line ||
+                                   (P->histval_at.line == P->endval_at.line &&
+                                    P->histval_at.col > P->endval_at.col)
+                               ? &P->histval_at : &P->endval_at;
+        return fail(P, later, PS_ERR_UNSUPPORTED,
+                    "histval and endval cannot be used together (Dynare refuses them too): "
+                    "histval sets the periods before the simulation, endval its terminal values "
+                    "and the initial ones at once; keep one of them");
+    }
+    /* Dynare ignores such a value silently; a typo should not pass */
+    if (d->hist_depth > 0 && d->hist_depth >= P->maxlag && P->maxlag > 1)
+        return fail(P, &P->hist_deepest, PS_ERR_SEMANTIC,
+                    "histval gives period -%d, but the deepest lag in the model is %d: the "
+                    "simulation starts from periods %d to 0, so histval gives x(0) down to x(%d)",
+                    d->hist_depth, P->maxlag, 1 - P->maxlag, 1 - P->maxlag);
+    if (d->hist_depth > 0 && d->hist_depth >= P->maxlag)
+        return fail(P, &P->hist_deepest, PS_ERR_SEMANTIC,
+                    "histval gives period -%d, but the deepest lag in the model is %d: the "
+                    "simulation starts from period 0 alone, so histval gives x(0) only",
+                    d->hist_depth, P->maxlag);
+    return PS_OK;
+}
+
 static int statement(rd *P) {
     tok t = P->t;
     int rc;
@@ -1003,8 +1062,14 @@ static int statement(rd *P) {
     if (KW("parameters")) return decl_list(P, S_PAR);
     if (KW("model")) return model_block(P);
     if (KW("initval")) return val_block(P, 1);
-    if (KW("endval")) return val_block(P, 2);
-    if (KW("histval")) return val_block(P, 3);
+    if (KW("endval")) {
+        if (!P->d->has_endval) P->endval_at = t;
+        return val_block(P, 2);
+    }
+    if (KW("histval")) {
+        if (!P->d->has_histval) P->histval_at = t;
+        return val_block(P, 3);
+    }
     if (KW("shocks")) return shocks_block(P);
     if (KW("steady")) {
         if (is_p(P, '('))
@@ -1124,6 +1189,7 @@ int ps_dynare_read_string(const char *src, size_t len, const char *filename, ps_
         tok at = { .line = p.t.line, .col = p.t.col };
         rc = fail(&p, &at, PS_ERR_SEMANTIC, "the file has no model block (model; ... end;)");
     }
+    if (!rc) rc = check_histval(&p);
     if (!rc) rc = match(&p);
     if (!rc) rc = translate(&p);
     for (node *n = p.nodes; n;) {
@@ -1169,6 +1235,7 @@ void ps_dynare_free(ps_dynare *d) {
     free(d->end_endo);
     free(d->end_exo);
     free(d->hist_endo);
+    free(d->hist_lag);
     free(d->shocks);
     free(d->eq_line);
     free(d->eq_col);

@@ -49,6 +49,36 @@ static int steady_row(const ps_model *m, double *row, ps_error *err) {
     return rc;
 }
 
+/* Rows before period 0: a lag of L reads periods 1 - L .. 0 at period 1. */
+static int pre_rows(const ps_model *m) { return m->maxlag > 1 ? m->maxlag - 1 : 0; }
+
+/* Periods -pre..0 (rows 0..pre).  With histval, as Dynare's histval does:
+** its values, 0 for every endogenous value it does not give (not initval's),
+** and initval's exogenous values at period 0, 0 before it.  Without histval:
+** initval's values, or the steady state at them after `steady;`, in every
+** one of these periods. */
+static int initial_rows(const ps_dynare *d, const ps_model *m, ps_frame *f, int pre,
+                        ps_error *err) {
+    double *row0 = ps_frame_row(f, pre);
+    for (int i = 0; i < d->nexo; i++) row0[slot_of(m, d->exo[i])] = or0(d->init_exo[i]);
+    if (d->has_histval) {
+        for (int k = 0; k <= pre; k++) {
+            double *row = ps_frame_row(f, pre - k);
+            const double *h = k == 0 ? d->hist_endo
+                              : k <= d->hist_depth ? d->hist_lag + (size_t)(k - 1) * (size_t)d->nendo
+                                                   : NULL;
+            for (int i = 0; i < d->nendo; i++) row[slot_of(m, d->endo[i])] = h ? or0(h[i]) : 0.0;
+            for (int i = 0; k > 0 && i < d->nexo; i++) row[slot_of(m, d->exo[i])] = 0.0;
+        }
+        return PS_OK;
+    }
+    for (int i = 0; i < d->nendo; i++) row0[slot_of(m, d->endo[i])] = or0(d->init_endo[i]);
+    int rc = d->init_steady ? steady_row(m, row0, err) : PS_OK;
+    for (int k = 0; !rc && k < pre; k++)
+        memcpy(ps_frame_row(f, k), row0, sizeof(double) * (size_t)f->nvar);
+    return rc;
+}
+
 int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame **out,
                     int *terminal_path, ps_error *err) {
     *out = NULL;
@@ -57,32 +87,25 @@ int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame 
         return ps_error_set(err, PS_ERR_USAGE,
                             "the .mod file has no perfect_foresight_setup(periods=N): polsim "
                             "needs the number of periods to simulate");
-    int lead = d->maxlead > 1 ? d->maxlead : 1;
-    int nper = d->periods + 1 + lead;
+    int lead = d->maxlead > 1 ? d->maxlead : 1, pre = pre_rows(m);
+    int nper = pre + d->periods + 1 + lead;
     ps_frame *f = NULL;
     const char **names = calloc((size_t)m->nseries + 1, sizeof *names);
     if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int k = 0; k < m->nsym; k++)
         if (m->syms[k].kind != PS_SYM_PARAM) names[m->syms[k].slot] = m->syms[k].name;
-    int rc = ps_frame_alloc(m->nseries, nper, PS_FREQ_ANNUAL, start, names, &f, err);
+    int rc = ps_frame_alloc(m->nseries, nper, PS_FREQ_ANNUAL, start - pre, names, &f, err);
     free(names);
     if (rc) return rc;
     for (int k = 0; k < m->nsym; k++)
         if (m->syms[k].kind == PS_SYM_ADDFACTOR)
             for (int t = 0; t < nper; t++) ps_frame_set(f, m->syms[k].slot, t, 0.0);
-    double *row0 = f->data;
-    /* period 0: initval, its steady state if asked, histval on top */
-    for (int i = 0; i < d->nexo; i++) row0[slot_of(m, d->exo[i])] = or0(d->init_exo[i]);
-    for (int i = 0; i < d->nendo; i++) row0[slot_of(m, d->endo[i])] = or0(d->init_endo[i]);
-    if (d->init_steady && (rc = steady_row(m, row0, err))) {
+    if ((rc = initial_rows(d, m, f, pre, err))) {
         ps_frame_free(f);
         return rc;
     }
-    if (d->has_histval)
-        for (int i = 0; i < d->nendo; i++)
-            if (!isnan(d->hist_endo[i])) row0[slot_of(m, d->endo[i])] = d->hist_endo[i];
     /* simulation and terminal periods: endval's exogenous values (else initval's) */
-    for (int t = 1; t < nper; t++)
+    for (int t = pre + 1; t < nper; t++)
         for (int i = 0; i < d->nexo; i++) {
             double v = d->has_endval && !isnan(d->end_exo[i]) ? d->end_exo[i] : or0(d->init_exo[i]);
             ps_frame_set(f, slot_of(m, d->exo[i]), t, v);
@@ -90,14 +113,14 @@ int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame 
     for (int s = 0; s < d->nshocks; s++) {
         const ps_dynare_shock *sh = &d->shocks[s];
         for (int t = sh->first; t <= sh->last && t <= d->periods; t++)
-            ps_frame_set(f, slot_of(m, d->exo[sh->exo]), t, sh->value);
+            ps_frame_set(f, slot_of(m, d->exo[sh->exo]), pre + t, sh->value);
     }
     /* the terminal condition: a steady state (solved by the stacked solver
     ** itself), or the endval / initval values as they stand */
     int steady_end = d->has_endval ? d->end_steady : d->init_steady;
     if (!steady_end) {
         *terminal_path = 1;
-        for (int t = d->periods + 1; t < nper; t++)
+        for (int t = pre + d->periods + 1; t < nper; t++)
             for (int i = 0; i < d->nendo; i++) {
                 double v = d->has_endval && !isnan(d->end_endo[i]) ? d->end_endo[i]
                            : or0(d->init_endo[i]);
@@ -150,11 +173,14 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir, 
                          "left keeps its form; any other is written `y = y + (lhs - rhs)` for the "
                          "variable `y` it was matched to, so its residual is Dynare's.\n"
                          "- `history.csv` holds Dynare's period 0 (the initial state: initval, "
-                         "steady, histval) as 2000, the exogenous paths of periods 1..%d (shocks "
+                         "steady, histval) as 2000%s, the exogenous paths of periods 1..%d (shocks "
                          "included) as 2001..%d, and the terminal period(s) after them%s.\n"
                          "- Solve as Dynare's perfect_foresight_solver does:\n\n"
                          "      polsim solve DIR --from 2001 --to %d%s\n",
-                         d->name, mod_path, d->name, d->periods, 2000 + d->periods,
+                         d->name, mod_path, d->name,
+                         pre_rows(m) ? " (and the periods before it that the model's lags read, "
+                                       "as 1999 and earlier)" : "",
+                         d->periods, 2000 + d->periods,
                          term_path ? " with the endogenous terminal values (not a steady state)" : "",
                          2000 + d->periods, term_path ? " --terminal path" : "");
         rc = write_text(dir, "SOURCES.md", src, (size_t)n, err);
@@ -184,15 +210,16 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
     if (max_iter > 0) o.max_iter = max_iter;
     if (!rc) rc = ps_analyse(m, &a, err);
     if (!rc) rc = ps_stacked_alloc(m, a, &o, &s, err);
-    if (!rc) rc = ps_stacked_run(s, f, params, 1, d->periods, diag, err);
+    int pre = pre_rows(m);
+    if (!rc) rc = ps_stacked_run(s, f, params, pre + 1, pre + d->periods, diag, err);
     /* Dynare's terminal column: the steady state the solver ended on */
-    int last = d->periods + 1;
+    int last = pre + d->periods + 1;
     for (int i = 0; !rc && !term_path && i < d->nendo; i++)
         if (isnan(ps_frame_get(f, slot_of(m, d->endo[i]), last))) {
             for (int t = last; t < f->nper; t++)
                 for (int j = 0; j < d->nendo; j++) {
                     int sl = slot_of(m, d->endo[j]);
-                    ps_frame_set(f, sl, t, ps_frame_get(f, sl, d->periods));
+                    ps_frame_set(f, sl, t, ps_frame_get(f, sl, pre + d->periods));
                 }
             rc = steady_row(m, ps_frame_row(f, last), err);
             for (int t = last + 1; !rc && t < f->nper; t++)
@@ -219,7 +246,8 @@ int ps_dynare_write_simul(const ps_dynare *d, const ps_model *m, const ps_frame 
     for (int i = 0; i < d->nexo; i++) cols[n++] = slot_of(m, d->exo[i]);
     /* Dynare keeps one terminal column when the model has a lead (longer leads
     ** become auxiliary variables), none when it has not */
-    int rc = ps_frame_write_csv(f, cols, n, 0, d->periods + (d->maxlead > 0), path, err);
+    int pre = pre_rows(m);
+    int rc = ps_frame_write_csv(f, cols, n, pre, pre + d->periods + (d->maxlead > 0), path, err);
     free(cols);
     return rc;
 }
