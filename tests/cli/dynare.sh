@@ -57,6 +57,11 @@ printf 'var y;\nmodel;\ny = 1;\nend;\nperfect_foresight_setup(periods=5);\nperfe
 check refuse-maxit 3 "maxit.mod:6:32: error: maxit must be a whole number from 1 to 100000" -- "$POLSIM" check "$TMP/maxit.mod"
 printf 'var y;\nmodel;\ny = 1;\nend;\nperfect_foresight_setup(periods=5);\nperfect_foresight_solver(tolf=0);\n' > "$TMP/tolf.mod"
 check refuse-tolf 3 "tolf.mod:6:31: error: tolf must be a positive number" -- "$POLSIM" check "$TMP/tolf.mod"
+# histval: a period the lags never read, and histval with endval (Dynare refuses it too)
+printf 'var y;\nvarexo e;\nmodel;\ny = 0.5*y(-1) + 0.2*y(-2) + e;\nend;\nhistval;\ny(0) = 1;\ny(-2) = 1;\nend;\nperfect_foresight_setup(periods=5);\nperfect_foresight_solver;\n' > "$TMP/deep.mod"
+check refuse-histval-deep 3 "deep.mod:8:3: error: histval gives period -2, but the deepest lag in the model is 2" -- "$POLSIM" solve "$TMP/deep.mod"
+printf 'var y;\nvarexo e;\nmodel;\ny = 0.5*y(-1) + e;\nend;\nhistval;\ny(0) = 1;\nend;\nendval;\ne = 1;\nend;\nperfect_foresight_setup(periods=5);\nperfect_foresight_solver;\n' > "$TMP/he.mod"
+check refuse-histval-endval 3 "he.mod:9:1: error: histval and endval cannot be used together" -- "$POLSIM" solve "$TMP/he.mod"
 check refuse-macro 3 "nonlin.mod:20:1: .*macro processor" -- "$POLSIM" check bench/peers/nonlin.mod
 check import-refused-nothing-written 1 "" -- test -e "$TMP/never"
 "$POLSIM" import "$TMP/bad.mod" -o "$TMP/never" >/dev/null 2>&1
