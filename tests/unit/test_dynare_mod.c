@@ -202,6 +202,14 @@ Test(dynare_mod, locals_linear_functions_tags) {
     ps_dynare_free(d);
 }
 
+/* The frame the file sets up, period 0 labelled 2000. */
+static ps_frame *frame_of(const ps_dynare *d, const ps_model *m, int *path) {
+    ps_frame *f;
+    ps_error err;
+    cr_assert_eq(ps_dynare_frame(d, m, 2000, &f, path, &err), PS_OK, "%s", err.message);
+    return f;
+}
+
 Test(dynare_mod, initval_endval_shocks_frame) {
     ps_dynare *d = rd(HEAD "a=0.5; b=1;\nmodel;\ny = c + g;\nc = a*y(-1);\nend;\n"
                       "initval; g = 1; y = 7; c = 1; end;\n"
@@ -213,10 +221,8 @@ Test(dynare_mod, initval_endval_shocks_frame) {
     cr_assert_eq(d->maxit, 20);
     cr_assert_eq(d->nshocks, 3);
     ps_model *m = native(d);
-    ps_frame *f;
     int path;
-    ps_error err;
-    cr_assert_eq(ps_dynare_frame(d, m, 2000, &f, &path, &err), PS_OK, "%s", err.message);
+    ps_frame *f = frame_of(d, m, &path);
     int g = ps_frame_col(f, "g"), y = ps_frame_col(f, "y"), c = ps_frame_col(f, "c");
     /* period 0: initval; then endval's 3 with the shocks */
     double want_g[] = { 1, 10, 10, 3, -20, 1, 3, 3 };
@@ -243,10 +249,8 @@ Test(dynare_mod, histval_frame_before_period_0) {
                       "perfect_foresight_setup(periods=4); perfect_foresight_solver;\n");
     cr_assert_eq(d->hist_depth, 2);
     ps_model *m = native(d);
-    ps_frame *f;
     int path;
-    ps_error err;
-    cr_assert_eq(ps_dynare_frame(d, m, 2000, &f, &path, &err), PS_OK, "%s", err.message);
+    ps_frame *f = frame_of(d, m, &path);
     cr_assert_eq(f->nper, 2 + 1 + 4 + 1, "periods -2..0, 1..4 and the terminal one");
     cr_assert_eq(path, 0);
     int g = ps_frame_col(f, "g"), y = ps_frame_col(f, "y"), c = ps_frame_col(f, "c");
@@ -259,6 +263,7 @@ Test(dynare_mod, histval_frame_before_period_0) {
     /* and the solve starts from them: c(1) = 0.5 * 7 + 0.25 * 5, y(1) = c(1) + 1 */
     ps_frame *s;
     ps_solve_diag diag;
+    ps_error err;
     cr_assert_eq(ps_dynare_simulate(d, m, 0, 0, &s, &diag, &err), PS_OK, "%s", err.message);
     cr_assert_float_eq(ps_frame_get(s, c, 3), 4.75, 1e-12);
     cr_assert_float_eq(ps_frame_get(s, y, 3), 5.75, 1e-12);
@@ -276,10 +281,8 @@ Test(dynare_mod, initval_steady_is_solved) {
                       "initval; g = 3; y = 1; c = 1; end; steady;\n"
                       "perfect_foresight_setup(periods=3); perfect_foresight_solver;\n");
     ps_model *m = native(d);
-    ps_frame *f;
     int path;
-    ps_error err;
-    cr_assert_eq(ps_dynare_frame(d, m, 2000, &f, &path, &err), PS_OK, "%s", err.message);
+    ps_frame *f = frame_of(d, m, &path);
     cr_assert_eq(path, 0);
     cr_assert_float_eq(ps_frame_get(f, ps_frame_col(f, "y"), 0), 6.0, 1e-12);
     cr_assert_float_eq(ps_frame_get(f, ps_frame_col(f, "c"), 0), 3.0, 1e-12);
