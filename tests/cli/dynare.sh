@@ -20,7 +20,7 @@ check check-mod 0 "max lead: +2" -- "$POLSIM" check $D/plain/nk.mod
 check info-mod 0 "lc +endogenous" -- "$POLSIM" info $D/plain/logs.mod
 check steady-mod 0 "^c +2\.30661723" -- "$POLSIM" steady $D/plain/rbc_temporary.mod --set z=0 --set k=30 --set c=2
 
-for f in rbc_temporary rbc_permanent nk logs nonlin wedge lagtwo lagtwo_partial; do
+for f in rbc_temporary rbc_permanent nk logs nonlin wedge lagtwo lagtwo_partial rbc_histval; do
   check "solve-$f" 0 "wrote" -- "$POLSIM" solve $D/plain/$f.mod -o "$TMP/$f.csv" --tol 1e-12
   w=$(maxdiff "$TMP/$f.csv" $D/$f.csv)
   check "dynare-$f" 0 "" -- under "$w" 1e-8

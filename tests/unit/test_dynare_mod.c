@@ -72,6 +72,9 @@ Test(dynare_mod, logs_locals_vector_shock) { against_dynare(DIR "plain/logs.mod"
 Test(dynare_mod, nonlin_backward_histval) { against_dynare(DIR "plain/nonlin.mod", DIR "nonlin.csv"); }
 Test(dynare_mod, normcdf_one_and_three_arguments) { against_dynare(DIR "plain/wedge.mod", DIR "wedge.csv"); }
 Test(dynare_mod, lag_two_histval_before_period_0) { against_dynare(DIR "plain/lagtwo.mod", DIR "lagtwo.csv"); }
+/* histval k(0) only, in a nonlinear model: c(0) = y(0) = 0, so the paths
+** must start from the steady state (as Dynare's do), not from period 0 */
+Test(dynare_mod, rbc_histval_capital_only) { against_dynare(DIR "plain/rbc_histval.mod", DIR "rbc_histval.csv"); }
 /* histval gives y(-1) only: Dynare starts every other value at 0, not at
 ** initval's values or the steady state (rnat + pistar = 1.5 for i) */
 Test(dynare_mod, lag_two_partial_histval_zeros) { against_dynare(DIR "plain/lagtwo_partial.mod", DIR "lagtwo_partial.csv"); }

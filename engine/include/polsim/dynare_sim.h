@@ -40,8 +40,9 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir,
 /* Simulate as Dynare's perfect_foresight_solver: m is the model read from
 ** d->native; *out (owned by the caller) is the frame above with periods
 ** 1..periods (rows L..L+periods-1) solved (stacked time; tol/max_iter <= 0:
-** the solver's defaults)
-** and the terminal rows at the steady state when that is the condition. */
+** the solver's defaults; with histval and `steady;` the paths start from the
+** steady state at initval, as Dynare's do) and the terminal rows at the
+** steady state when that is the condition. */
 int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int max_iter,
                        ps_frame **out, ps_solve_diag *diag, ps_error *err);
 

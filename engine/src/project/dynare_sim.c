@@ -79,6 +79,27 @@ static int initial_rows(const ps_dynare *d, const ps_model *m, ps_frame *f, int 
     return rc;
 }
 
+/* With histval and `steady;`, period 0 holds no steady state (histval's
+** unset values are 0), so the solvers would start from it (1/c at c = 0).
+** Dynare starts its paths from the steady state at initval (histval excludes
+** endval, so that is also the terminal one): so do periods 1.. here, as the
+** starting values the stacked solver then replaces. */
+static int seed_paths(const ps_dynare *d, const ps_model *m, ps_frame *f, int pre,
+                      ps_error *err) {
+    double *row = malloc(sizeof(double) * ((size_t)f->nvar + 1));
+    if (!row) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    memcpy(row, ps_frame_row(f, pre + d->periods + 1), sizeof(double) * (size_t)f->nvar);
+    for (int i = 0; i < d->nendo; i++) row[slot_of(m, d->endo[i])] = or0(d->init_endo[i]);
+    int rc = steady_row(m, row, err);
+    for (int t = pre + 1; !rc && t < f->nper; t++)
+        for (int i = 0; i < d->nendo; i++) {
+            int s = slot_of(m, d->endo[i]);
+            ps_frame_set(f, s, t, row[s]);
+        }
+    free(row);
+    return rc;
+}
+
 int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame **out,
                     int *terminal_path, ps_error *err) {
     *out = NULL;
@@ -199,6 +220,10 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
     int term_path = 0;
     int rc = ps_dynare_frame(d, m, 2000, &f, &term_path, err);
     if (rc) return rc;
+    if (d->has_histval && !term_path && d->init_steady && (rc = seed_paths(d, m, f, pre_rows(m), err))) {
+        ps_frame_free(f);
+        return rc;
+    }
     ps_analysis *a = NULL;
     ps_stacked *s = NULL;
     double *params = param_values(m);
