@@ -7,12 +7,16 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 POLSIM      = $(BUILD)/polsim
 
-.PHONY: all deps deps-report deps-test build run report test asan test-asan bench install clean fuzz
+.PHONY: all deps deps-asan deps-report deps-test build run report test asan test-asan bench install clean fuzz
 
 all: run
 
 deps:
 	@tools/deps.sh
+
+# deps, and what fetching and unpacking Lua's Debian source needs.
+deps-asan:
+	@tools/deps.sh curl xz-utils dpkg-dev
 
 # ECharts for `polsim report` (node, npm, the npm packages).
 deps-report:
@@ -39,9 +43,13 @@ report: build deps-report
 test: build deps-test
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPOLSIM_SANITIZE=ON -DPOLSIM_BENCH=OFF >/dev/null
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, linked
+# with Lua built from Debian's source with its assertions and API checks
+# (tools/lua-source.sh fetches it, checked against pinned SHA-256 sums).
+asan: deps-asan
+	@tools/lua-source.sh $(ASAN_BUILD)/lua5.4
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPOLSIM_SANITIZE=ON -DPOLSIM_BENCH=OFF \
+	  -DPOLSIM_LUA_SOURCE=$(abspath $(ASAN_BUILD))/lua5.4 >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 test-asan: asan deps-test

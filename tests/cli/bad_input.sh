@@ -25,9 +25,14 @@ check script-name-nothing-written 0 "^0$" -- sh -c "find $TMP/lua/out -type f 2>
 "$POLSIM" solve $K --from 2024 --to 2025 -o $TMP/good.json >/dev/null
 cp $TMP/good.json $TMP/good2.json
 check good-result 0 "" -- "$POLSIM" compare $TMP/good.json $TMP/good2.json
-head -c 300 /dev/urandom | tr -d '{' >$TMP/junk.json
+# Fixed junk (the same bytes on every run): 300 pseudo-random bytes, and junk
+# after a digit, which a JSON parser reads as the number 7 followed by text.
+LC_ALL=C awk 'BEGIN { srand(14); for (i = 0; i < 300; i++) printf "%c", 128 + int(rand() * 128) }' >$TMP/junk.json
+printf '7\377\376\200 binary' >$TMP/junk7.json
 printf '\0\1\2\3binary' >$TMP/nul.json
 check junk-result 4 "junk.json:1:[0-9]+: .*not UTF-8 text, so not a polsim result" -- "$POLSIM" compare $TMP/junk.json $TMP/good.json
+check junk-after-number 4 "junk7.json:1:2: .*byte 0xFF: not UTF-8 text, so not a polsim result" -- "$POLSIM" compare $TMP/junk7.json $TMP/good.json
+check text-after-result 4 "good3.json:[0-9]+:[0-9]+: .*unexpected text after the end of the JSON document" -- sh -c "cat $TMP/good.json >$TMP/good3.json; echo ' trailing' >>$TMP/good3.json; '$POLSIM' compare $TMP/good3.json $TMP/good.json"
 check nul-result 4 "nul.json:1:1: error: byte 0x00: not UTF-8 text" -- "$POLSIM" compare $TMP/nul.json $TMP/good.json
 check nul-not-empty 4 "" -- sh -c "! '$POLSIM' compare $TMP/nul.json $TMP/good.json 2>&1 | grep -q 'empty file'; exit 4"
 printf '  \n' >$TMP/blank.json

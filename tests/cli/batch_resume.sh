@@ -3,14 +3,15 @@
 # SIGKILL mid-way leaves no half-written file, and --resume keeps exactly the
 # scripts whose runs completed and whose inputs and outputs are unchanged.
 source "$(dirname "$0")/lib.bash"
-# Four scripts in a folder of their own: the first is quick, the others take
-# a few tenths of a second (a Lua loop), so a kill lands while the second runs.
+# Four scripts in a folder of their own.  s2, s3 and s4 first wait for the
+# model folder `gate` to exist (the test makes it only after the interruption),
+# so the signal lands while s2 runs whatever the machine's speed.
 mkdir -p $TMP/s
 for k in 1 2 3 4; do
-  n=8000000; [ $k = 1 ] && n=100000
+  gate="while not pcall(polsim.model, 'gate') do end"
+  [ $k = 1 ] && gate=""
   cat >$TMP/s/s$k.lua <<EOF
-local n = 0
-for i = 1, $n do n = n + 1 end
+$gate
 local m = polsim.model("models/examples/keynes")
 local r = m:scenario("s$k", { from = 2025, to = 2026 }):run()
 print(string.format("y 2025 = %.6f", r:get("y", 2025)))
@@ -18,15 +19,19 @@ r:write("r.json")
 EOF
 done
 
-# Start a batch (one worker), wait for the first record, then send SIGNAL.
+# Start a batch (one worker, no instruction budget) with the gate closed, wait
+# until s1 has its record and s2 has started, then send SIGNAL.
 interrupt() { # DIR SIGNAL
-  "$POLSIM" batch $TMP/s/*.lua -o $1 -j 1 >$1.out 2>&1 &
-  local pid=$! i
-  for i in $(seq 400); do [ -e $1/s1/run.json ] && break; sleep 0.025; done
+  rm -rf $TMP/s/gate
+  "$POLSIM" batch $TMP/s/*.lua -o $1 -j 1 --max-instructions 0 >$1.out 2>&1 &
+  local pid=$!
+  until [ -e $1/s1/run.json ] && [ -e $1/s2/log.txt ] || ! kill -0 $pid 2>/dev/null; do sleep 0.02; done
   kill -$2 $pid
   wait $pid
   echo "exit $?" >>$1.out
 }
+# Let s2, s3 and s4 run through (once no script of the stopped batch runs).
+open_gate() { cp -r models/examples/keynes $TMP/s/gate; }
 
 # ---- SIGTERM: the batch stops its scripts, writes what completed, exits 130 ----
 O=$TMP/term
@@ -37,6 +42,7 @@ check term-manifest 0 '"interrupted":\s+true' -- cat $O/manifest.json
 check term-manifest-ok 0 '"ok":\s+1,' -- cat $O/manifest.json
 check term-record-s2 0 '"status":\s+"interrupted"' -- cat $O/s2/run.json
 check term-no-temp 0 "^0$" -- sh -c "find $O -name '*.tmp.*' | wc -l"
+open_gate
 "$POLSIM" batch $TMP/s/*.lua -o $O -j 2 --resume >$O.resume 2>&1
 check term-resume-exit 0 "" -- test $? -eq 0
 check term-resume-skipped 0 "^skipped $TMP/s/s1.lua: complete and unchanged" -- cat $O.resume
@@ -53,9 +59,14 @@ check kill-exit 0 "^exit 137$" -- cat $O.out
 check kill-no-manifest 1 "" -- test -e $O/manifest.json
 check kill-s1-complete 0 '"status":\s+"ok"' -- cat $O/s1/run.json
 check kill-s2-no-record 1 "" -- test -e $O/s2/run.json
-# The scripts die with the batch (nothing still runs that could write).
-sleep 0.2
+# The scripts die with the batch (nothing still runs that could write).  The
+# kernel ends them promptly but not instantly: allow it a minute.
+for i in $(seq 1200); do
+  cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\0' ' ' | grep -q "ru[n] $TMP/s/" || break
+  sleep 0.05
+done
 check kill-no-orphans 1 "" -- sh -c "cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' ' | grep -q 'ru[n] $TMP/s/'"
+open_gate
 "$POLSIM" batch $TMP/s/*.lua -o $O -j 2 --resume >$O.resume 2>&1
 check kill-resume-exit 0 "" -- test $? -eq 0
 check kill-resume-skipped 0 "^skipped $TMP/s/s1.lua" -- cat $O.resume

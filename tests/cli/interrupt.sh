@@ -13,7 +13,9 @@ interrupt() { # SIG DIR
   "$POLSIM" run $F/write_loop.lua -o "$dir" --max-instructions 0 >"$dir.out" 2>"$dir.err" &
   local pid=$!
   until [ -e "$dir/r.csv" ] || ! kill -0 $pid 2>/dev/null; do sleep 0.02; done
-  cp "$dir/r.json" "$dir.first.json"
+  # cat, not cp: the script keeps replacing r.json (rename over it), which cp
+  # reports as an error when it happens mid-copy; the file cat opened stays whole.
+  cat "$dir/r.json" >"$dir.first.json"
   kill -$sig $pid
   wait $pid
   echo "exit $?" >>"$dir.out"

@@ -36,6 +36,16 @@ check exp-of-log-zero 5 "equation \[e1\] \(for y\) cannot be evaluated in 2022: 
 model overflow 'equation [e1] y = exp(x);\nequation [e2] z = y;\n' 1000
 check overflow 5 "equation \[e1\] \(for y\) cannot be evaluated in 2022: exp\(1000\) overflows" -- solve overflow
 
+# 1e300 * 1e300 = 1e600, past the largest double (about 1.8e308)
+model mul 'equation [e1] y = x * x;\nequation [e2] z = y;\n' 1e300
+check overflow-product 5 "equation \[e1\] \(for y\) cannot be evaluated in 2022: 1e\+300 \* 1e\+300 overflows.*variable y, period 2022" -- solve mul
+# inside a simultaneous block: an overflow, and 0/0 (NaN) added to a finite term
+model blockexp 'equation [e1] y = 0.5 * z + exp(x);\nequation [e2] z = 0.5 * y + 1;\n' 1000
+check overflow-in-block 5 "equation \[e1\] \(for y\) cannot be evaluated in 2022.*exp\(1000\) overflows.*variable y, period 2022" -- solve blockexp
+model nan 'equation [e1] y = (x - x) / (x - x) + 0.5 * z;\nequation [e2] z = 0.5 * y;\n' 3
+check nan-in-block 5 "equation \[e1\] \(for y\) cannot be evaluated in 2022.*division by zero \(0 / 0\).*variable y, period 2022" -- solve nan
+check nan-nothing-written 1 "" -- test -e $TMP/nan/out.csv
+
 # a block that holds for any y = z: singular, although y = z = 1 satisfies it
 model singular 'equation [e1] y = z + 0 * x;\nequation [e2] z = y;\n' 0
 check singular-at-start 5 "singular Jacobian in 2022: the 2 equations \[e1\], \[e2\] do not determine their variables" -- solve singular

@@ -212,7 +212,7 @@ Test(attribute, writes_json) {
 /* Beyond 12 groups "auto" samples; the estimate lies within 4 of its standard
 ** errors (plus the solver's tolerance: runs converge to ~1e-10 of the levels)
 ** of the exact values, forced here over the same 13 groups (8192 runs). */
-Test(attribute, sampled_beyond_12_groups_within_its_se, .timeout = 120) {
+Test(attribute, sampled_beyond_12_groups_within_its_se) {
     static const char *const IN[13] = {"fee_cut", "loan_g", "tloan_g", "proj_inv", "pubinv",
                                        "voucher", "promo",  "extd_g",  "rd",       "talent",
                                        "pinf_a",  "tfpb_a", "revg_a"};

@@ -179,8 +179,8 @@ Test(memory, coroutine_bomb) {
 }
 
 Test(memory, huge_string_rep) {
-    /* the cap is a quarter of 32 MiB; 3e9 bytes were asked for */
-    expect(HOSTILE "string_rep.lua", PS_ERR_SCRIPT,
+    /* the cap is a quarter of 32 MiB; 3e9 bytes were asked for: a limit (exit 7) */
+    expect(HOSTILE "string_rep.lua", PS_ERR_LIMIT,
            "string.rep: the result would be 3000000000 bytes, over the limit of 8388608 bytes");
 }
 
@@ -193,9 +193,16 @@ Test(memory, string_rep_below_the_cap_works) {
     const char *ok = "assert(#string.rep('ab', 1048576, 'cdefgh') == 8388608 - 6)\n"
                      "assert(string.rep('x', 0) == '' and string.rep('', 1e12) == '')";
     cr_assert_eq(ps_lua_run_string(s, ok, strlen(ok), "=rep", &err), PS_OK, "%s", err.message);
-    const char *over = "string.rep('ab', 1048576, 'cdefghi')";
-    cr_assert_eq(ps_lua_run_string(s, over, strlen(over), "=rep", &err), PS_ERR_SCRIPT);
+    /* 2^20 * (2 + 7) - 7 bytes: one call over the cap ends the run, under pcall too */
+    const char *over = "local ok = pcall(string.rep, 'ab', 1048576, 'cdefghi') print('survived', ok)";
+    memset(&out, 0, sizeof out);
+    cr_assert_eq(ps_lua_run_string(s, over, strlen(over), "=rep", &err), PS_ERR_LIMIT, "%s",
+                 err.message);
     cr_assert(strstr(err.message, "would be 9437177 bytes"), "%s", err.message);
+    cr_assert(strstr(err.message, "raise it with --max-memory"), "%s", err.message);
+    cr_assert_null(strstr(out.text, "survived"), "pcall caught the string.rep limit");
+    /* the sandbox stays usable: the next run starts afresh */
+    cr_assert_eq(ps_lua_run_string(s, ok, strlen(ok), "=rep", &err), PS_OK, "%s", err.message);
     ps_lua_free(s);
 }
 

@@ -12,6 +12,7 @@
 #include "polsim/io.h"
 #include "polsim/montecarlo.h"
 #include "polsim/report_mc.h"
+#include "util/utf8.h"
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -67,8 +68,19 @@ static int grow(report_inputs *in, ps_error *err) {
 ** -1 when the text is not JSON at all.  *doc (when given) keeps the parsed
 ** document for the caller to free. */
 static int schema_of(const char *text, size_t len, char *buf, size_t n, cJSON **keep) {
-    cJSON *doc = cJSON_ParseWithLength(text, len);
+    /* Only a whole document of UTF-8 text counts: cJSON takes the 7 of
+    ** "7<binary junk>" for a document, and the file would be refused as one
+    ** without a schema.  Anything else goes to the result reader, whose error
+    ** says what is wrong and where. */
+    if (ps_utf8_invalid(text, len) < len) return -1;
+    const char *end = NULL;
+    cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!doc) return -1;
+    while (end < text + len && *end && strchr(" \t\r\n", *end)) end++;
+    if (end < text + len) {
+        cJSON_Delete(doc);
+        return -1;
+    }
     const cJSON *s = cJSON_IsObject(doc) ? cJSON_GetObjectItemCaseSensitive(doc, "schema") : NULL;
     snprintf(buf, n, "%s", cJSON_IsString(s) ? s->valuestring : "");
     if (keep) *keep = doc;

@@ -238,7 +238,9 @@ static int sb_resume(lua_State *L) {
     return lua_gettop(L);
 }
 
-/* string.rep: one C call cannot be interrupted, so its size is capped. */
+/* string.rep: one C call cannot be interrupted, so its size is capped.  The
+** cap is a resource limit like the memory limit it follows: going over it
+** ends the run (exit 7) and pcall cannot catch it. */
 static int sb_rep(lua_State *L) {
     size_t l, lsep;
     luaL_checklstring(L, 1, &l);
@@ -254,11 +256,12 @@ static int sb_rep(lua_State *L) {
     {
         lua_Unsigned k = (lua_Unsigned)n - 1;
         if (k > cap / unit || k * unit + l > cap) {
-            char want[64];
-            snprintf(want, sizeof want, "%.0f", (double)k * (double)unit + (double)l);
-            return luaL_error(L, "string.rep: the result would be %s bytes, over the limit of "
-                                 "%I bytes (a quarter of the memory limit, at most 64 MiB)",
-                              want, (lua_Integer)cap);
+            snprintf(s->kill_msg, sizeof s->kill_msg,
+                     "string.rep: the result would be %.0f bytes, over the limit of %zu bytes "
+                     "(a quarter of the memory limit, at most 64 MiB; raise it with --max-memory)",
+                     (double)k * (double)unit + (double)l, cap);
+            s->killed = PS_KILL_MEM;
+            return ps_lua_raise_killed(L);
         }
     }
     lua_settop(L, 3);
