@@ -187,6 +187,15 @@ check installed-beside-build 0 "^y 2025 = 825.000000$" -- \
   bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o3 --set model=examples/keynes"
 check absolute 0 "^y 2025 = 825.000000$" -- \
   bash -c "cd $TMP/cwd && '$P' run $W/scen/a.lua -o $TMP/o4 --set model=$R/models/examples/keynes"
+# a model read by an absolute path does not open the sandbox for writing:
+# outputs stay under -o
+printf 'local r = polsim.model("%s"):scenario("a", { from = 2025, to = 2025 }):run()\nr:write(polsim.args.to)\n' \
+  "$R/models/examples/keynes" >$W/scen/w.lua
+check absolute-read-write-refused 6 "output path '$TMP/escape.json' is absolute; give a path relative to" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/w.lua -o $TMP/o7 --set to=$TMP/escape.json"
+check absolute-read-dotdot-refused 6 "output path '../escape.json' contains '..'" -- \
+  bash -c "cd $TMP/cwd && '$P' run $W/scen/w.lua -o $TMP/o7 --set to=../escape.json"
+check nothing-escaped 0 "" -- test ! -e $TMP/escape.json
 check not-found-lists 4 "no '$W/scen/nosuch' \(the script's folder\)" -- \
   bash -c "cd $TMP/cwd && POLSIM_PATH=$W/lib '$P' run $W/scen/a.lua -o $TMP/o5 --set model=nosuch"
 check not-found-lists-path 4 "no '$W/lib/nosuch' \(POLSIM_PATH\)" -- \
@@ -196,6 +205,17 @@ if cmake --install "$(dirname "$POLSIM")" --prefix $TMP/inst >$TMP/install.log 2
   check installed-models 0 "^y 2025 = 825.000000$" -- \
     bash -c "cd $TMP/cwd && '$TMP/inst/bin/polsim' run $W/scen/a.lua -o $TMP/o6 --set model=examples/keynes"
   check installed-yangzhou 0 "" -- test -f $TMP/inst/share/polsim/models/yangzhou/yangzhou.model
+  # polsim.model("yangzhou") from any folder after the install: its history
+  # as the installed history.csv holds it (gdp in 2023)
+  cat >$W/scen/yz.lua <<'LUA'
+local m = polsim.model("yangzhou")
+local r = m:scenario("yz", { from = 2024, to = 2024 }):run()
+print(string.format("gdp 2023 = %.6f", r:get("gdp", 2023)))
+LUA
+  gdp23=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "gdp") c = i } $1 == "2023" { printf "%.6f", $c }' \
+    $TMP/inst/share/polsim/models/yangzhou/history.csv)
+  check installed-yangzhou-by-name 0 "^gdp 2023 = $gdp23$" -- \
+    bash -c "cd $TMP/cwd && '$TMP/inst/bin/polsim' run $W/scen/yz.lua -o $TMP/o8"
   # `man polsim` finds the installed page through the prefix's man folder, and
   # `man -l` formats the installed file; both show every command's usage
   check installed-man 0 "^POLSIM\(1\) +User Commands" -- \
