@@ -103,6 +103,18 @@ printf 'local x = nil\nx.y = 1\n' >$L
 check long-path-once 6 "^polsim: $L:2: attempt to index a nil value \(local 'x'\)$" -- \
   bash -c "'$POLSIM' run $L -o $TMP/lp 2>&1 | head -1; exit \${PIPESTATUS[0]}"
 
+# ---- Chinese labels: every Yangzhou variable and lever has a zh label and
+# unit, as `polsim info` shows them ----
+"$POLSIM" info models/yangzhou | awk '$2 ~ /^(endogenous|exogenous)/ { print $1 }' >$TMP/yzvars
+check yz-vars-listed 0 "" -- test "$(wc -l <$TMP/yzvars)" -ge 60
+: >$TMP/nolabel
+while read -r v; do
+  "$POLSIM" info models/yangzhou "$v" | grep -q "^  label (zh): " || echo "$v" >>$TMP/nolabel
+  "$POLSIM" info models/yangzhou "$v" | grep -q "^  unit (zh): " || echo "$v (unit)" >>$TMP/nolabel
+done <$TMP/yzvars
+check yz-zh-labels 0 "^$" -- cat $TMP/nolabel
+check yz-zh-gdpr 0 "^  label \(zh\): +地区生产总值" -- "$POLSIM" info models/yangzhou gdpr
+
 # ---- the issue's own case: Yangzhou's history ends in 2023 ----
 check horizon-yangzhou 2 "^polsim: error: the history ends in 2023, so a projection must start by 2024 .*start at 2024 and read 2040 from the result$" -- \
   "$POLSIM" solve models/yangzhou --from 2040
