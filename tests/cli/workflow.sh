@@ -164,6 +164,10 @@ check solve-bom-json 2 "--bom marks a CSV file for Excel: give -o FILE.csv" -- \
   "$POLSIM" solve models/examples/keynes --from 2025 --to 2025 -o $TMP/s.json --bom
 check solve-bom-table 2 "--bom marks a CSV file for Excel" -- \
   "$POLSIM" solve models/examples/keynes --from 2025 --to 2025 --bom
+# a Dynare file's CSV (its own layout, no phase column): the mark on request
+check solve-mod-bom 0 "^efbbbf$" -- bash -c "'$POLSIM' solve tests/fixtures/dynare/plain/logs.mod -o $TMP/d.csv --bom >/dev/null && head -c 3 $TMP/d.csv | od -An -tx1 | tr -d ' \n'; echo"
+check solve-mod-bom-stdout 0 "^efbbbf$" -- bash -c "'$POLSIM' solve tests/fixtures/dynare/plain/logs.mod --bom | head -c 3 | od -An -tx1 | tr -d ' \n'; echo"
+check solve-mod-no-bom 0 "^period,lc,lk,ly,lz$" -- bash -c "'$POLSIM' solve tests/fixtures/dynare/plain/logs.mod | head -1"
 check compare-bom-file 0 "^efbbbf$" -- bash -c "'$POLSIM' compare $B --vars y -o $TMP/cb.csv --bom && head -c 3 $TMP/cb.csv | od -An -tx1 | tr -d ' \n'; echo"
 check compare-bom-stdout 0 "^efbbbf$" -- bash -c "'$POLSIM' compare $B --vars y --format csv --bom | head -c 3 | od -An -tx1 | tr -d ' \n'; echo"
 check compare-bom-table 2 "--bom marks CSV for Excel, and this output is not CSV" -- \
