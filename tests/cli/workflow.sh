@@ -176,6 +176,10 @@ check compare-csv-phase 0 "^y,bn,2025,base,projection,base,825,0,0," -- cat $TMP
 # compare from 2024: the history row is marked so, in every scenario
 check compare-csv-history 0 "^y,bn,2024,g10,history,base,828,0,0," -- \
   "$POLSIM" compare $B --vars y --from 2024 --to 2024 --format csv
+# JSON: each scenario's first solved period (the CSV's phase), both 2025
+check compare-json-solved-from 0 '^solved_from base=2025 g10=2025$' -- bash -c "'$POLSIM' compare $B --vars y --format json |
+  awk '/\"solved_from\":/ { on = 1; printf \"solved_from\"; next } on && /}/ { print \"\"; exit }
+       on { gsub(/[\"\\t,]/, \"\"); split(\$0, kv, \":\"); printf \" %s=%s\", kv[1], kv[2] }'"
 # a result CSV with the mark and the phase column reads back as history data:
 # solving 2025 again from it gives the same 825
 mkdir -p $TMP/fromcsv && cp models/examples/keynes/keynes.model $TMP/fromcsv/

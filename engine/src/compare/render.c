@@ -206,6 +206,14 @@ static cJSON *build_json(const ps_compare *c) {
         char lab[PS_PERIOD_LABEL_MAX];
         cJSON_AddItemToArray(per, cJSON_CreateString(period_label(c, t, lab)));
     }
+    /* each scenario's first solved period: earlier periods are its history
+    ** (the CSV's phase column) */
+    cJSON *sf = cJSON_AddObjectToObject(root, "solved_from");
+    for (int s = 0; s < c->nscen; s++) {
+        char lab[PS_PERIOD_LABEL_MAX];
+        cJSON_AddStringToObject(sf, c->scenarios[s],
+                                ps_period_format(c->solved_from[s], c->freq, lab, sizeof lab));
+    }
     cJSON *w = cJSON_AddArrayToObject(root, "warnings");
     for (int i = 0; i < c->nwarn; i++) cJSON_AddItemToArray(w, cJSON_CreateString(c->warnings[i]));
     cJSON *vars = cJSON_AddObjectToObject(root, "variables");
