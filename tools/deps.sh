@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install the Debian packages polsim needs to build and test, if any are missing.
-# Says what it installs; does nothing when everything is present.
+# Install the Debian packages polsim needs to build (the main job), if any are
+# missing, and the extra packages named (the Makefile's deps-test adds the test
+# suite's: Criterion, pandas).  Says what it installs; does nothing when
+# everything is present.
 # Usage: tools/deps.sh [extra-package ...]
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config
-          libgsl-dev libcjson-dev liblua5.4-dev libsuitesparse-dev libcriterion-dev
+          libgsl-dev libcjson-dev liblua5.4-dev libsuitesparse-dev
           "$@")
 
 missing=()

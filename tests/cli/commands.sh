@@ -41,7 +41,7 @@ check solve-param 0 "^2025 +875 " -- "$POLSIM" solve $K --from 2025 --to 2025 --
 check solve-json 0 "wrote .*g.json" -- "$POLSIM" solve $K --to 2030 -o "$TMP/o/g.json"
 check solve-json-schema 0 "\"schema\":.\"polsim.result\"" -- cat "$TMP/o/g.json"
 check solve-csv 0 "wrote" -- "$POLSIM" solve $K --to 2030 -o "$TMP/g.csv"
-check solve-csv-header 0 "^period,y,c,i,g,t,c_a" -- head -1 "$TMP/g.csv"
+check solve-csv-header 0 "^period,phase,y,c,i,g,t,c_a" -- head -1 "$TMP/g.csv"
 check solve-bad-ext 2 "" -- "$POLSIM" solve $K --to 2030 -o "$TMP/g.txt"
 check solve-endogenous 2 "'y' is endogenous" -- "$POLSIM" solve $K --set y=1
 check solve-typo 2 "did you mean 'g'" -- "$POLSIM" solve $K --set gg=1

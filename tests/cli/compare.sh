@@ -34,16 +34,16 @@ check table-c 0 "^2025 +445 +460 +15 " -- "$POLSIM" compare $B $A --vars c
 check table-explained 0 "^base: base; diff in the variable's unit" -- "$POLSIM" compare $B $A
 # CSV: every number against the hand calculation.
 "$POLSIM" compare $B $A --format csv --vars y >$TMP/c.csv
-check csv-header 0 "^variable,unit,period,scenario,base,level,diff,pct,growth,growth_pp$" -- head -1 $TMP/c.csv
+check csv-header 0 "^variable,unit,period,scenario,phase,base,level,diff,pct,growth,growth_pp$" -- head -1 $TMP/c.csv
 near='function near(a, b) { return a - b < 1e-9 && b - a < 1e-9 }'
 check csv-2025 0 "^ok$" -- awk -F, "$near"' $3 == "2025" && $4 == "alt" {
-  ok = near($6, 850) && near($7, 25) && near($8, 100 * 25 / 825) &&
-       near($9, 100 * (850 / 828 - 1)) && near($10, 100 * (850 - 825) / 828) }
+  ok = $5 == "projection" && near($7, 850) && near($8, 25) && near($9, 100 * 25 / 825) &&
+       near($10, 100 * (850 / 828 - 1)) && near($11, 100 * (850 - 825) / 828) }
   END { print ok ? "ok" : "wrong" }' $TMP/c.csv
 check csv-2026 0 "^ok$" -- awk -F, "$near"' $3 == "2026" && $4 == "alt" {
-  ok = near($7, 0) && near($8, 0) && near($10, 100 * (825 / 850 - 1)) }
+  ok = near($8, 0) && near($9, 0) && near($11, 100 * (825 / 850 - 1)) }
   END { print ok ? "ok" : "wrong" }' $TMP/c.csv
-check csv-base-rows 0 "^y,bn,2025,base,base,825,0,0," -- cat $TMP/c.csv
+check csv-base-rows 0 "^y,bn,2025,base,projection,base,825,0,0," -- cat $TMP/c.csv
 check markdown 0 "^\| 2025 \| 825 \| 850 \| 25 \| 3.03 \| 3.02 \|$" -- "$POLSIM" compare $B $A --format markdown --vars y
 check markdown-title 0 "^### y: Output \(GDP\) — bn$" -- "$POLSIM" compare $B $A --format markdown --vars y
 "$POLSIM" compare $B $A --format json --vars y >$TMP/c.json

@@ -68,11 +68,13 @@ json_ok() {
 # add-factors of the first year).
 csv_shape() {
   awk -F, -v first="$2" -v solved="$3" -v last="$4" '
-    NR == 1 { if ($1 != "period") { print "header starts with " $1; bad = 1; exit 1 } ncol = NF; next }
+    NR == 1 { if ($1 != "period" || $2 != "phase") { print "header starts with " $1 "," $2; bad = 1; exit 1 } ncol = NF; next }
     {
       if ($1 != first + NR - 2) { print "row " NR ": period " $1 ", expected " first + NR - 2; bad = 1; exit 1 }
       if (NF != ncol) { print "row " NR ": " NF " cells, header has " ncol; bad = 1; exit 1 }
-      for (i = 2; i <= NF; i++)
+      # the periods before the first solved one are history
+      if ($2 != ($1 < solved ? "history" : "projection")) { print "row " NR ": phase " $2; bad = 1; exit 1 }
+      for (i = 3; i <= NF; i++)
         if (($i != "" || $1 >= solved) && $i !~ /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/) { print "row " NR ": cell " i " is \"" $i "\""; bad = 1; exit 1 }
     }
     END { if (!bad && NR - 1 != last - first + 1) { print NR - 1 " rows, expected " last - first + 1; exit 1 } }' "$1"
@@ -127,7 +129,7 @@ check plan-json-scenario 0 "\"scenario\":.\"plan_2024\"" -- cat "$TMP/plan/plan_
 check plan-json-periods 0 "\"periods\":.\[\"2015\", .*\"2030\"\]" -- cat "$TMP/plan/plan_2024.json"
 check plan-json-gdpr 0 "^[[:space:]]*\"gdpr\":.\[" -- cat "$TMP/plan/plan_2024.json"
 check plan-csv-shape 0 "" -- csv_shape "$TMP/plan/plan_2024.csv" 2015 2024 2030
-check plan-csv-header 0 "^period,gdp,gdpr," -- head -1 "$TMP/plan/plan_2024.csv"
+check plan-csv-header 0 "^period,phase,gdp,gdpr," -- head -1 "$TMP/plan/plan_2024.csv"
 
 # The parser itself must reject what is not JSON (else the check above could
 # not fail): a truncated document, a trailing comma, a bare word.

@@ -28,7 +28,7 @@ check solve-anticipated 0 "^2001 +4.125$" -- "$POLSIM" solve "$TMP/fwd" --from 2
 check solve-growth 0 "^2003 +4$" -- "$POLSIM" solve "$TMP/fwd" --from 2001 --to 2003 --terminal growth
 check solve-extend 0 "^2003 +4$" -- "$POLSIM" solve "$TMP/fwd" --from 2001 --to 2003 --extend 20
 check solve-csv 0 "wrote" -- "$POLSIM" solve "$TMP/fwd" --from 2001 --to 2003 -o "$TMP/out.csv"
-check solve-csv-row 0 "^2003,4," -- cat "$TMP/out.csv"
+check solve-csv-row 0 "^2003,projection,4," -- cat "$TMP/out.csv"
 
 # a given terminal path: x_2004 = 10 given: x_2003 = 2 + 5 = 7, x_2002 = 5.5
 printf 'period,x,e\n2000,4,2\n2001,,2\n2002,,2\n2003,,2\n2004,10,2\n' > "$TMP/fwd/history.csv"

@@ -555,18 +555,49 @@ Test(result_files, csv_layout_and_dispatch) {
     ps_error err;
     char *dir = tk_tmp_dir("output"), path[600];
     snprintf(path, sizeof path, "%s/out.CSV", dir);
+    r->solved_from = 2025;      /* 2024 is the history the run started from */
     cr_assert_eq(ps_result_write(r, path, &err), PS_OK, "%s", err.message);
     char *text = tk_slurp(path);
-    cr_assert_str_eq(text, "period,gdp,fee_cut,gdp_a\n"
-                           "2024,101,10,0.5\n"
-                           "2025,102,20,\n"
-                           "2026,103,30,\n");
+    cr_assert_str_eq(text, "period,phase,gdp,fee_cut,gdp_a\n"
+                           "2024,history,101,10,0.5\n"
+                           "2025,projection,102,20,\n"
+                           "2026,projection,103,30,\n");
     free(text);
+    /* read back as data: the marker is no series */
     ps_frame *f = NULL;
     cr_assert_eq(ps_frame_read_csv(path, 0, &f, &err), PS_OK, "%s", err.message);
     cr_assert_eq(f->start, 2024);
+    cr_assert_eq(f->nvar, 3);
+    cr_assert_str_eq(f->names[0], "gdp");
+    cr_assert_str_eq(f->names[2], "gdp_a");
     cr_assert_eq(ps_frame_get(f, 1, 2), 30.0);
+    cr_assert_eq(ps_frame_get(f, 2, 0), 0.5);
     ps_frame_free(f);
+    /* --bom: the three bytes EF BB BF, then the same text */
+    cr_assert_eq(ps_result_write_opts(r, path, PS_CSV_BOM, &err), PS_OK, "%s", err.message);
+    text = tk_slurp(path);
+    cr_assert_str_eq(text, "\xEF\xBB\xBF" "period,phase,gdp,fee_cut,gdp_a\n"
+                           "2024,history,101,10,0.5\n"
+                           "2025,projection,102,20,\n"
+                           "2026,projection,103,30,\n");
+    free(text);
+    cr_assert_eq(ps_frame_read_csv(path, 0, &f, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(f->nvar, 3);
+    cr_assert_str_eq(f->names[0], "gdp");
+    ps_frame_free(f);
+    /* every period solved: all projection; JSON never gets a mark */
+    r->solved_from = r->start;
+    cr_assert_eq(ps_result_write_opts(r, path, PS_CSV_BOM, &err), PS_OK, "%s", err.message);
+    text = tk_slurp(path);
+    cr_assert(strstr(text, "\n2024,projection,101,"), "%s", text);
+    free(text);
+    snprintf(path, sizeof path, "%s/out.json", dir);
+    cr_assert_eq(ps_result_write_opts(r, path, PS_CSV_BOM, &err), PS_OK, "%s", err.message);
+    text = tk_slurp(path);
+    cr_assert_eq(text[0], '{');
+    free(text);
+    remove(path);
+    snprintf(path, sizeof path, "%s/out.CSV", dir);
     snprintf(path, sizeof path, "%s/out.txt", dir);
     cr_assert_eq(ps_result_write(r, path, &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "use a file name ending in .json or .csv"), "%s", err.message);
@@ -639,4 +670,43 @@ Test(output, number_format_is_the_shortest_of_15_16_17_digits) {
         }
     }
     cr_assert_eq(checked, 1200000);
+/* A column `phase` is the history/projection marker only when its first cell
+** says so; a series may be called phase; a bad marker cell is named. */
+Test(result_files, csv_phase_column_read) {
+    ps_frame *f = NULL;
+    ps_error err;
+    const char *num = "period,phase,gdp\n2024,1.5,10\n2025,2.5,11\n";
+    cr_assert_eq(ps_frame_parse_csv(num, strlen(num), "n.csv", 0, &f, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(f->nvar, 2);
+    cr_assert_str_eq(f->names[0], "phase");
+    cr_assert_eq(ps_frame_get(f, 0, 1), 2.5);
+    ps_frame_free(f);
+    const char *bad = "period,phase,gdp\n2024,history,10\n2025,forecast,11\n";
+    cr_assert_eq(ps_frame_parse_csv(bad, strlen(bad), "b.csv", 0, &f, &err), PS_ERR_DATA);
+    cr_assert_eq(err.line, 3);
+    cr_assert_eq(err.col, 6);
+    cr_assert(strstr(err.message, "column 'phase' (period 2025): expected history or projection, "
+                     "found 'forecast'"), "%s", err.message);
+    /* the marker alone, no series: a frame of periods */
+    const char *only = "period,phase\n2024,history\n2025,projection\n";
+    cr_assert_eq(ps_frame_parse_csv(only, strlen(only), "o.csv", 0, &f, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(f->nvar, 0);
+    cr_assert_eq(f->nper, 2);
+    ps_frame_free(f);
+}
+
+/* A result with a variable named phase cannot be written as CSV: the
+** marker column would collide with it.  Nothing is written. */
+Test(result_files, csv_variable_named_phase_refused) {
+    ps_result *r = toy_result();
+    static char phase[] = "phase";
+    cr_assert(r->strpool_, "a result made from a frame keeps its names in one block");
+    r->names[1] = phase;        /* so this name is not freed on its own */
+    ps_error err;
+    char *dir = tk_tmp_dir("output"), path[600];
+    snprintf(path, sizeof path, "%s/p.csv", dir);
+    cr_assert_eq(ps_result_write(r, path, &err), PS_ERR_DATA);
+    cr_assert(strstr(err.message, "a series is named 'phase' too"), "%s", err.message);
+    cr_assert_eq(tk_count_entries(dir), 0);
+    ps_result_free(r);
 }

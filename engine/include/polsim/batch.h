@@ -110,6 +110,7 @@ typedef struct ps_batch_record {
     int noutputs;
     ps_batch_output *outputs;   /* sorted by path */
     int reused;                 /* manifest only: kept from an earlier run by --resume */
+    int strict, bom;            /* run with --strict, --bom (absent in a file: 0) */
 } ps_batch_record;
 
 int ps_batch_record_new(const char *script, const char *folder, ps_batch_record **out,

@@ -63,6 +63,8 @@ typedef struct ps_compare {
     double *prev;
     int nwarn;
     char **warnings;
+    long *solved_from;          /* [nscen]: each result's first solved period
+                                   (ordinal); earlier periods are its history */
 } ps_compare;
 
 /* Compare results[0..n-1] against results[base].  vars: NULL = every
@@ -89,6 +91,15 @@ int ps_compare_render(const ps_compare *c, ps_compare_format fmt, char **out, ps
 /* Render and write atomically; the format follows the extension (.csv, .json,
 ** .md) and anything else is a text table. */
 int ps_compare_write(const ps_compare *c, const char *path, ps_error *err);
+/* ps_compare_write with flags: PS_CSV_BOM (frame.h) starts a CSV file with
+** the UTF-8 byte-order mark (other formats are written without one). */
+int ps_compare_write_opts(const ps_compare *c, const char *path, unsigned flags,
+                          ps_error *err);
+/* The format ps_compare_write gives a file of this name. */
+ps_compare_format ps_compare_format_for(const char *path);
+/* The same in the format given, whatever the file's name. */
+int ps_compare_write_as(const ps_compare *c, ps_compare_format fmt, const char *path,
+                        unsigned flags, ps_error *err);
 
 #ifdef __cplusplus
 }

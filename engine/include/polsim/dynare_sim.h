@@ -51,6 +51,10 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
 ** the columns of Dynare's oo_.endo_simul and oo_.exo_simul. */
 int ps_dynare_write_simul(const ps_dynare *d, const ps_model *m, const ps_frame *f,
                           const char *path, ps_error *err);
+/* The same with flags: PS_CSV_BOM (frame.h) starts the file with the UTF-8
+** byte-order mark.  No phase column: the layout is Dynare's. */
+int ps_dynare_write_simul_opts(const ps_dynare *d, const ps_model *m, const ps_frame *f,
+                               unsigned flags, const char *path, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -90,6 +90,27 @@ int ps_frame_parse_csv(const char *text, size_t len, const char *filename,
 int ps_frame_write_csv(const ps_frame *f, const int *cols, int ncols, int t0, int t1,
                        const char *path, ps_error *err);
 
+/* The UTF-8 byte-order mark, and PS_CSV_BOM, the flag that asks a CSV writer
+** (results, comparisons) to start the file with it: Excel on a Windows set to
+** a Chinese (or any non-UTF-8) code page reads UTF-8 text correctly only then.
+** pandas reads such a file with encoding="utf-8-sig"; polsim's reader skips
+** the mark. */
+#define PS_UTF8_BOM "\xEF\xBB\xBF"
+#define PS_CSV_BOM 1u
+
+typedef struct ps_csv_opts {
+    int bom;        /* start with PS_UTF8_BOM */
+    int phase;      /* add the column `phase` after `period`: "history" in the
+                       rows before period index phase_from, "projection" from
+                       it on (docs/output-format.md); refused (PS_ERR_DATA)
+                       when a written series is itself named "phase" */
+    int phase_from; /* period index (of the frame) of the first projected row */
+} ps_csv_opts;
+
+/* ps_frame_write_csv with options; opts NULL = neither. */
+int ps_frame_write_csv_opts(const ps_frame *f, const int *cols, int ncols, int t0, int t1,
+                            const ps_csv_opts *opts, const char *path, ps_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,6 +54,9 @@ typedef struct ps_lua_opts {
     ** the script instead (--strict). */
     void (*warn)(void *ud, const char *msg);
     int strict;
+    /* Non-zero: every CSV file the script writes (r:write, c:write) starts
+    ** with the UTF-8 byte-order mark, for Excel (--bom; frame.h). */
+    int csv_bom;
 } ps_lua_opts;
 
 void ps_lua_opts_init(ps_lua_opts *o);

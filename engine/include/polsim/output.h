@@ -66,9 +66,14 @@ int ps_result_set_meta(ps_result *r, const char *key, const char *value, ps_erro
 int ps_result_col(const ps_result *r, const char *name);
 
 int ps_result_write_json(const ps_result *r, const char *path, ps_error *err);
+/* CSV: `period,phase,<variables>`, phase "history" before solved_from and
+** "projection" from it; refused (PS_ERR_DATA) for a variable named "phase". */
 int ps_result_write_csv(const ps_result *r, const char *path, ps_error *err);
 /* By extension: ".json" or ".csv"; anything else is PS_ERR_USAGE. */
 int ps_result_write(const ps_result *r, const char *path, ps_error *err);
+/* ps_result_write with flags: PS_CSV_BOM (frame.h) starts a CSV with the
+** UTF-8 byte-order mark; JSON is never given one. */
+int ps_result_write_opts(const ps_result *r, const char *path, unsigned flags, ps_error *err);
 
 /* Render the JSON document into a malloc'ed string (caller frees): exactly
 ** the bytes ps_result_write_json writes.  Deterministic: the same result

@@ -155,6 +155,8 @@ int ps_batch_record_to_json(const ps_batch_record *r, cJSON *o, int with_reused)
     for (int i = 0; !bad && i < r->nsets; i++)
         bad = !cJSON_AddStringToObject(set, r->set_keys[i], r->set_values[i]);
     bad = bad || !cJSON_AddNumberToObject(o, "seed", (double)r->seed) ||
+          !cJSON_AddBoolToObject(o, "strict", r->strict) ||
+          !cJSON_AddBoolToObject(o, "bom", r->bom) ||
           !cJSON_AddStringToObject(o, "engine_version", r->engine_version) ||
           !cJSON_AddStringToObject(o, "status", ps_batch_status_name(r->status)) ||
           !cJSON_AddNumberToObject(o, "exit_code", r->exit_code) ||
@@ -308,6 +310,9 @@ int ps_batch_record_from_json(ps_batch_jr *j, const cJSON *o, const char *where,
     if (!rc) rc = read_inputs(j, o, where, r);
     if (!rc) rc = read_outputs(j, o, where, r);
     if (!rc) r->reused = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "reused"));
+    /* added within version 1: a record without them ran without the options */
+    if (!rc) r->strict = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "strict"));
+    if (!rc) r->bom = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "bom"));
     if (rc) {
         ps_batch_record_free(r);
         return rc;

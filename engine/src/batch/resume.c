@@ -106,6 +106,10 @@ int ps_batch_reusable(const ps_batch_record *prev, const ps_batch_record *want,
     if (!same_sets(prev, want, why, n)) return 0;
     if (prev->seed != want->seed)
         return no(why, n, "the seed changed (%lu before, %lu now)", prev->seed, want->seed);
+    if (prev->strict != want->strict)
+        return no(why, n, "--strict was %s before", prev->strict ? "given" : "not given");
+    if (prev->bom != want->bom)
+        return no(why, n, "--bom was %s before", prev->bom ? "given" : "not given");
     if (strcmp(prev->engine_version, want->engine_version) != 0)
         return no(why, n, "it ran with polsim %s, this is %s", prev->engine_version,
                   want->engine_version);

@@ -23,6 +23,7 @@ typedef struct batch_opts {
     int nsets;
     unsigned long seed;
     int resume, quiet, dry_run;
+    int strict, bom;            /* passed to every polsim run */
     int shard_k, shard_n;       /* 0, 0: the whole batch */
     long max_memory;            /* MiB; 0 = polsim run's default */
     long long max_instructions; /* -1 = polsim run's default */

@@ -50,7 +50,7 @@ static char *path2(const char *a, const char *b, const char *c) {
 static char **child_argv(const batch_state *b, int i, char *outdir, char *seed, char *mem,
                          char *instr) {
     const batch_opts *o = b->o;
-    char **v = calloc((size_t)(12 + 2 * o->nsets), sizeof *v);
+    char **v = calloc((size_t)(14 + 2 * o->nsets), sizeof *v);
     if (!v) return NULL;
     int k = 0;
     v[k++] = "polsim";
@@ -72,6 +72,8 @@ static char **child_argv(const batch_state *b, int i, char *outdir, char *seed, 
         v[k++] = "--max-instructions";
         v[k++] = instr;
     }
+    if (o->strict) v[k++] = "--strict";
+    if (o->bom) v[k++] = "--bom";
     v[k] = NULL;
     return v;
 }

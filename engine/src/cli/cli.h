@@ -37,7 +37,8 @@ extern const ps_cli_cmd ps_cmd_steady;
 extern const ps_cli_cmd ps_cmd_import;
 
 /* polsim solve X.mod: Dynare's simulation written as oo_.endo_simul (cmd_import.c). */
-int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_iter);
+int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_iter,
+                     unsigned flags);
 
 int ps_cli_exit_code(int status);
 /* Print err to stderr as "polsim: file:line:col: error: ..."; returns the exit code. */

@@ -24,6 +24,7 @@ const ps_cli_cmd ps_cmd_batch = {
     "Usage: polsim batch SCRIPT... [-j N] [-o DIR] [--set NAME=VALUE ...] [--seed N]\n"
     "                    [--resume] [--shard K/N] [--dry-run] [-q]\n"
     "                    [--max-memory MIB] [--max-instructions N] [--timeout SECONDS]\n"
+    "                    [--strict] [--bom]\n"
     "       polsim batch --merge DIR\n\n"
     "Run scenario scripts in parallel, each in a process of its own (polsim run\n"
     "SCRIPT -o DIR/NAME), so that a script that fails, hangs or misbehaves never\n"
@@ -38,8 +39,8 @@ const ps_cli_cmd ps_cmd_batch = {
     "  --seed N                seed of math.random in every script (default 1)\n"
     "  --resume                keep a script's last run when it ended ok, its inputs\n"
     "                          (script, models, history, shared modules, --set, seed,\n"
-    "                          polsim version) are unchanged and its outputs intact;\n"
-    "                          run the others\n"
+    "                          --strict, --bom, polsim version) are unchanged and its\n"
+    "                          outputs intact; run the others\n"
     "  --shard K/N             run only the K-th of N slices of the sorted scripts\n"
     "                          (positions K, K+N, K+2N ...), e.g. one per cluster array\n"
     "                          task; the manifest is then DIR/manifest-K-of-N.json\n"
@@ -50,6 +51,12 @@ const ps_cli_cmd ps_cmd_batch = {
     "                          0 = no limit)\n"
     "  --timeout SECONDS       wall-clock time each script may take before it is\n"
     "                          killed (default 600; 0 = no limit)\n"
+    "  --strict                passed to every script (polsim run --strict): a\n"
+    "                          warning, such as a value about 100 times off its\n"
+    "                          history, ends the script with an error\n"
+    "  --bom                   passed to every script (polsim run --bom): the CSV\n"
+    "                          files scripts write start with a UTF-8 byte-order mark\n"
+    "                          for Excel\n"
     "  --merge DIR             merge the shard manifests DIR/manifest-K-of-N.json into\n"
     "                          DIR/manifest.json\n\n"
     "Exit status: 0 every script ended ok, 1 some did not (or a merge misses a\n"
@@ -137,6 +144,10 @@ static int parse_one(batch_opts *o, int argc, char **argv, int *i) {
         o->resume = 1;
     } else if (strcmp(s, "--dry-run") == 0) {
         o->dry_run = 1;
+    } else if (strcmp(s, "--strict") == 0) {
+        o->strict = 1;
+    } else if (strcmp(s, "--bom") == 0) {
+        o->bom = 1;
     } else if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
         o->quiet = 1;
     } else if (s[0] == '-' && s[1]) {
@@ -191,6 +202,8 @@ static int want_records(batch_state *b, const char *lib_hash, ps_error *err) {
         if (rc) return rc;
         b->recs[i] = r;
         r->seed = o->seed;
+        r->strict = o->strict;
+        r->bom = o->bom;
         rc = ps_batch_record_set_args(r, o->nsets, (const char *const *)o->set_keys,
                                       o->set_values, err);
         if (!rc && lib_hash) rc = ps_batch_record_add_input(r, "lib", "", "scripts/lib", lib_hash, err);

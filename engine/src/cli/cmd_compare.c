@@ -18,7 +18,7 @@ const ps_cli_cmd ps_cmd_compare = {
     "compare", "compare scenario results: levels and differences from a base",
     "Usage: polsim compare RESULT... [--base NAME] [--vars A,B,...]\n"
     "                      [--from P] [--to P] [--format table|csv|json|markdown]\n"
-    "                      [--growth] [-o FILE]\n\n"
+    "                      [--growth] [-o FILE] [--bom]\n\n"
     "Compare results (docs/output-format.md) of one model: for each variable\n"
     "and period, every scenario's level, and each scenario's difference from the\n"
     "base in the variable's unit, in percent of the base, and in growth rate\n"
@@ -39,7 +39,9 @@ const ps_cli_cmd ps_cmd_compare = {
     "                     already)\n"
     "  -o, --output FILE  write to FILE atomically (creating its folder) instead of\n"
     "                     standard output; the format follows the extension (.csv,\n"
-    "                     .json, .md; else a table) unless --format is given\n\n"
+    "                     .json, .md; else a table) unless --format is given\n"
+    "  --bom              start CSV output with a UTF-8 byte-order mark, so that\n"
+    "                     Excel on a Chinese (or other non-UTF-8) Windows reads it\n\n"
     "Results of different models or frequencies, or with no period in common, are\n"
     "refused; results of different versions of one model (model hashes differ) are\n"
     "compared with a warning on standard error.\n\n"
@@ -51,7 +53,7 @@ typedef struct cmp_args {
     const char **files;
     int nfiles;
     const char *base, *vars, *from, *to, *format, *output;
-    int growth;
+    int growth, bom;
 } cmp_args;
 
 static int parse_args(int argc, char **argv, cmp_args *a) {
@@ -70,6 +72,8 @@ static int parse_args(int argc, char **argv, cmp_args *a) {
 #undef OPT
         if (strcmp(s, "--growth") == 0) {
             a->growth = 1;
+        } else if (strcmp(s, "--bom") == 0) {
+            a->bom = 1;
         } else if (dst) {
             if (!(*dst = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
         } else if (s[0] == '-' && s[1]) {
@@ -173,23 +177,24 @@ static int emit(const cmp_args *a, const ps_compare *c) {
     ps_error err;
     ps_error_clear(&err);
     if (parse_format(a->format, &fmt)) return PS_EXIT_USAGE;
+    if (a->output && !a->format && !a->growth) fmt = ps_compare_format_for(a->output);
     if (a->growth && fmt == PS_CMP_TABLE) fmt = PS_CMP_GROWTH_TABLE;
+    if (a->bom && fmt != PS_CMP_CSV)
+        return ps_cli_usage_error(&ps_cmd_compare, "--bom marks CSV for Excel, and this output "
+                                  "is not CSV: add --format csv or write to a .csv file");
     for (int i = 0; i < c->nwarn; i++) fprintf(stderr, "polsim compare: warning: %s\n", c->warnings[i]);
-    if (a->output && ps_mkdir_parent(a->output, &err)) return ps_cli_fail(&err);
-    if (a->output && !a->format && !a->growth) {
-        if (ps_compare_write(c, a->output, &err)) return ps_cli_fail(&err);
+    if (a->output) {
+        if (ps_mkdir_parent(a->output, &err) ||
+            ps_compare_write_as(c, fmt, a->output, a->bom ? PS_CSV_BOM : 0, &err))
+            return ps_cli_fail(&err);
         return PS_EXIT_OK;
     }
     char *text = NULL;
     if (ps_compare_render(c, fmt, &text, &err)) return ps_cli_fail(&err);
-    int rc = PS_EXIT_OK;
-    if (a->output) {
-        if (ps_file_write_atomic(a->output, text, strlen(text), &err)) rc = ps_cli_fail(&err);
-    } else {
-        fputs(text, stdout);
-    }
+    if (a->bom) fputs(PS_UTF8_BOM, stdout);
+    fputs(text, stdout);
     free(text);
-    return rc;
+    return PS_EXIT_OK;
 }
 
 /* Which file each result came from, after an error that names results. */

@@ -54,7 +54,8 @@ static int run(int argc, char **argv) {
     return rc;
 }
 
-int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_iter) {
+int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_iter,
+                     unsigned flags) {
     ps_error err;
     ps_error_clear(&err);
     ps_dynare *d = NULL;
@@ -78,7 +79,7 @@ int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_i
             close(fd);
             char *text = NULL;
             size_t len = 0;
-            if (ps_dynare_write_simul(d, m, f, tmp, &err) ||
+            if (ps_dynare_write_simul_opts(d, m, f, flags, tmp, &err) ||
                 ps_file_read_all(tmp, 0, &text, &len, &err))
                 rc = ps_cli_fail(&err);
             else
@@ -88,7 +89,8 @@ int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_i
         }
     } else if (!rc) {
         const char *path = output;
-        if (ps_mkdir_parent(output, &err) || ps_dynare_write_simul(d, m, f, path, &err))
+        if (ps_mkdir_parent(output, &err) ||
+            ps_dynare_write_simul_opts(d, m, f, flags, path, &err))
             rc = ps_cli_fail(&err);
         else
             printf("wrote %s: periods 0..%d (Dynare's oo_.endo_simul and oo_.exo_simul, row 0 "

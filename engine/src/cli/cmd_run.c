@@ -14,7 +14,7 @@ const ps_cli_cmd ps_cmd_run = {
     "run", "run a Lua scenario script",
     "Usage: polsim run SCRIPT.lua [-o DIR] [--set NAME=VALUE ...] [--seed N]\n"
     "                  [--max-memory MIB] [--max-instructions N] [--lib DIR]\n"
-    "                  [--strict]\n\n"
+    "                  [--strict] [--bom]\n\n"
     "Run a scenario script (docs/lua-api.md) in the sandbox (docs/lua-sandbox.md).\n"
     "Scripts write only under DIR.  They find a model by a path relative to the\n"
     "script's folder, the current folder, each folder of $POLSIM_PATH (colon-\n"
@@ -30,7 +30,10 @@ const ps_cli_cmd ps_cmd_run = {
     "  --lib DIR               folder of shared Lua modules for require (default:\n"
     "                          scripts/lib when it exists)\n"
     "  --strict                warnings (a value about 100 times off its history, a\n"
-    "                          fraction given for a percent) are errors\n\n"
+    "                          fraction given for a percent) are errors\n"
+    "  --bom                   CSV files the script writes start with a UTF-8 byte-\n"
+    "                          order mark, so that Excel on a Chinese (or other non-\n"
+    "                          UTF-8) Windows reads them\n\n"
     "Exit status: 0 ok, 2 usage, 3 model error, 4 data/file error, 5 solver failure,\n"
     "6 script error, 7 memory or instruction limit, 130 interrupted (SIGINT or SIGTERM:\n"
     "the script stops at once; files it finished writing stay, no partial file remains).\n",
@@ -131,6 +134,8 @@ static int parse_args(int argc, char **argv, run_args *a) {
             a->opts.instr_limit = (long long)x;
         } else if (strcmp(s, "--strict") == 0) {
             a->opts.strict = 1;
+        } else if (strcmp(s, "--bom") == 0) {
+            a->opts.csv_bom = 1;
         } else if (OPT("--lib")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--lib"))) return PS_EXIT_USAGE;
             if (!is_dir(v)) return ps_cli_usage_error(c, "--lib: '%s' is not a folder", v);

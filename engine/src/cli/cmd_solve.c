@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int run(int argc, char **argv);
 
@@ -18,7 +19,8 @@ const ps_cli_cmd ps_cmd_solve = {
     "Usage: polsim solve MODEL [--from P] [--to P] [--set NAME[@P]=VALUE ...]\n"
     "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n"
     "                    [--terminal steady|path|growth] [--extend N]\n"
-    "                    [--target VAR@P=VALUE[%] ...] [--instrument LEVER@P[:MIN:MAX] ...]\n\n"
+    "                    [--target VAR@P=VALUE[%] ...] [--instrument LEVER@P[:MIN:MAX] ...]\n"
+    "                    [--bom]\n\n"
     "Solve MODEL period by period over the horizon [--from, --to] starting from its\n"
     "history.csv.  Exogenous variables are held at their last observed value unless\n"
     "set; add-factors are computed over the history (so history is reproduced) and\n"
@@ -29,7 +31,10 @@ const ps_cli_cmd ps_cmd_solve = {
     "  --set NAME=VALUE   set an exogenous variable, add-factor or parameter for the\n"
     "                     whole horizon; NAME@P=VALUE sets one period only (repeatable)\n"
     "  -o, --output FILE  write the result as JSON (.json) or CSV (.csv) atomically;\n"
-    "                     without it, a table is printed\n"
+    "                     without it, a table is printed.  The CSV's column phase\n"
+    "                     marks each row history or projection\n"
+    "  --bom              start the CSV with a UTF-8 byte-order mark, so that Excel\n"
+    "                     on a Chinese (or other non-UTF-8) Windows reads it\n"
     "  --vars A,B,...     variables of the printed table (default: all endogenous)\n"
     "  --tol X            Newton tolerance, scaled: |r| <= X (1 + |y|) (default 1e-10)\n"
     "  --max-iter N       Newton iterations per block and period (default 50)\n"
@@ -59,6 +64,7 @@ typedef struct solve_args {
     int ntargets, ninstruments;
     ps_solve_opts opts;
     ps_stacked_opts sopts;
+    int bom;
 } solve_args;
 
 static int parse_args(int argc, char **argv, solve_args *a) {
@@ -94,6 +100,8 @@ static int parse_args(int argc, char **argv, solve_args *a) {
         } else if ((nrc = ps_cli_newton_opt(c, argc, argv, &i, &a->opts.tol,
                                             &a->opts.max_iter)) >= 0) {
             if (nrc) return nrc;
+        } else if (strcmp(s, "--bom") == 0) {
+            a->bom = 1;
         } else if (OPT("--terminal")) {
             if (!(v = ps_cli_optval(c, argc, argv, &i, "--terminal"))) return PS_EXIT_USAGE;
             int t = ps_terminal_parse(v);
@@ -116,6 +124,11 @@ static int parse_args(int argc, char **argv, solve_args *a) {
 #undef OPT
     }
     if (!a->model) return ps_cli_usage_error(c, "missing MODEL");
+    size_t n = a->output ? strlen(a->output) : 0;
+    int csv = a->output ? n > 4 && strcasecmp(a->output + n - 4, ".csv") == 0
+                        : ps_dynare_is_mod(a->model); /* a .mod's CSV goes to stdout */
+    if (a->bom && !csv)
+        return ps_cli_usage_error(c, "--bom marks a CSV file for Excel: give -o FILE.csv");
     return PS_EXIT_OK;
 }
 
@@ -217,7 +230,8 @@ static int output(const ps_result *r, const ps_model *m, const solve_args *a) {
     ps_error err;
     ps_error_clear(&err);
     if (!a->output) return print_table(r, m, a->vars);
-    if (ps_mkdir_parent(a->output, &err) || ps_result_write(r, a->output, &err))
+    if (ps_mkdir_parent(a->output, &err) ||
+        ps_result_write_opts(r, a->output, a->bom ? PS_CSV_BOM : 0, &err))
         return ps_cli_fail(&err);
     printf("wrote %s: %d periods x %d series (%ld Newton iterations, max residual %.3g)\n",
            a->output, r->nper, r->nvar, r->diag.newton_iterations, r->diag.max_residual);
@@ -305,7 +319,8 @@ static int run(int argc, char **argv) {
                                     "endval and shocks set the simulation (polsim import makes "
                                     "a model folder that takes them)");
         else
-            rc = ps_cli_solve_mod(a.model, a.output, a.opts.tol, a.opts.max_iter);
+            rc = ps_cli_solve_mod(a.model, a.output, a.opts.tol, a.opts.max_iter,
+                                  a.bom ? PS_CSV_BOM : 0);
         free(a.sets), free(a.targets), free(a.instruments);
         return rc;
     }

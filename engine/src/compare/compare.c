@@ -33,6 +33,7 @@ void ps_compare_free(ps_compare *c) {
     free(c->model_name);
     free(c->level);
     free(c->prev);
+    free(c->solved_from);
     free(c);
 }
 
@@ -183,13 +184,15 @@ int ps_compare_new(const ps_result *const *results, int n, int base,
         size_t cells = (size_t)n * (size_t)(c->nvar ? c->nvar : 1);
         c->level = malloc(sizeof(double) * cells * (size_t)c->nper);
         c->prev = malloc(sizeof(double) * cells);
-        if (!c->level || !c->prev) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+        c->solved_from = malloc(sizeof(long) * (size_t)n);
+        if (!c->level || !c->prev || !c->solved_from) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     if (rc) {
         ps_compare_free(c);
         return rc;
     }
     copy_levels(results, n, c);
+    for (int s = 0; s < n; s++) c->solved_from[s] = results[s]->solved_from;
     *out = c;
     return PS_OK;
 }

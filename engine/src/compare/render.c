@@ -127,7 +127,7 @@ static void csv_field(ps_sb *sb, const char *s) {
 }
 
 static void render_csv(const ps_compare *c, ps_sb *sb) {
-    ps_sb_puts(sb, "variable,unit,period,scenario,base,level,diff,pct,growth,growth_pp\n");
+    ps_sb_puts(sb, "variable,unit,period,scenario,phase,base,level,diff,pct,growth,growth_pp\n");
     for (int v = 0; v < c->nvar; v++)
         for (int t = 0; t < c->nper; t++)
             for (int s = 0; s < c->nscen; s++) {
@@ -137,7 +137,8 @@ static void render_csv(const ps_compare *c, ps_sb *sb) {
                 csv_field(sb, c->units[v]);
                 ps_sb_printf(sb, ",%s,", period_label(c, t, lab));
                 csv_field(sb, c->scenarios[s]);
-                ps_sb_puts(sb, ",");
+                /* history or projection in this scenario's own run */
+                ps_sb_puts(sb, c->start + t < c->solved_from[s] ? ",history," : ",projection,");
                 csv_field(sb, c->scenarios[c->base]);
                 for (size_t k = 0; k < NMEASURES; k++) {
                     ps_sb_puts(sb, ",");
@@ -205,6 +206,14 @@ static cJSON *build_json(const ps_compare *c) {
         char lab[PS_PERIOD_LABEL_MAX];
         cJSON_AddItemToArray(per, cJSON_CreateString(period_label(c, t, lab)));
     }
+    /* each scenario's first solved period: earlier periods are its history
+    ** (the CSV's phase column) */
+    cJSON *sf = cJSON_AddObjectToObject(root, "solved_from");
+    for (int s = 0; s < c->nscen; s++) {
+        char lab[PS_PERIOD_LABEL_MAX];
+        cJSON_AddStringToObject(sf, c->scenarios[s],
+                                ps_period_format(c->solved_from[s], c->freq, lab, sizeof lab));
+    }
     cJSON *w = cJSON_AddArrayToObject(root, "warnings");
     for (int i = 0; i < c->nwarn; i++) cJSON_AddItemToArray(w, cJSON_CreateString(c->warnings[i]));
     cJSON *vars = cJSON_AddObjectToObject(root, "variables");
@@ -259,15 +268,37 @@ static int ends_with(const char *s, const char *suf) {
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-int ps_compare_write(const ps_compare *c, const char *path, ps_error *err) {
-    ps_compare_format fmt = ends_with(path, ".csv")    ? PS_CMP_CSV
-                            : ends_with(path, ".json") ? PS_CMP_JSON
-                            : ends_with(path, ".md")   ? PS_CMP_MARKDOWN
-                                                       : PS_CMP_TABLE;
+int ps_compare_write_as(const ps_compare *c, ps_compare_format fmt, const char *path,
+                        unsigned flags, ps_error *err) {
     char *text = NULL;
     int rc = ps_compare_render(c, fmt, &text, err);
     if (rc) return rc;
-    rc = ps_file_write_atomic(path, text, strlen(text), err);
+    int bom = fmt == PS_CMP_CSV && (flags & PS_CSV_BOM);
+    size_t n = strlen(text), nb = bom ? sizeof PS_UTF8_BOM - 1 : 0;
+    char *bytes = bom ? malloc(nb + n) : text;
+    if (!bytes) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
+    if (!rc && bom) {
+        memcpy(bytes, PS_UTF8_BOM, nb);
+        memcpy(bytes + nb, text, n);
+    }
+    if (!rc) rc = ps_file_write_atomic(path, bytes, nb + n, err);
+    if (bytes != text) free(bytes);
     free(text);
     return rc;
+}
+
+ps_compare_format ps_compare_format_for(const char *path) {
+    return ends_with(path, ".csv")    ? PS_CMP_CSV
+           : ends_with(path, ".json") ? PS_CMP_JSON
+           : ends_with(path, ".md")   ? PS_CMP_MARKDOWN
+                                      : PS_CMP_TABLE;
+}
+
+int ps_compare_write_opts(const ps_compare *c, const char *path, unsigned flags,
+                          ps_error *err) {
+    return ps_compare_write_as(c, ps_compare_format_for(path), path, flags, err);
+}
+
+int ps_compare_write(const ps_compare *c, const char *path, ps_error *err) {
+    return ps_compare_write_opts(c, path, 0, err);
 }

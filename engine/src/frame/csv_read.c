@@ -38,6 +38,11 @@ typedef struct reader {
     int first_line, prev_line;
     double *data;
     size_t nrow, rowcap;
+    /* polsim's result CSVs mark each row history or projection in a column
+    ** `phase` after the period column; it is not data.  phase_maybe: the
+    ** header names it, the first row tells (a series may be called phase);
+    ** skip: the cell index of that column once known, 0 when none. */
+    int phase_maybe, skip;
 } reader;
 
 static void reader_free(reader *r) {
@@ -153,7 +158,23 @@ static int read_header(reader *r) {
                         "after the period column needs a name", i + 1);
         if (!(r->names[i - 1] = dup_str(name))) return nomem(r);
     }
+    r->phase_maybe = r->ncol > 1 && strcmp(r->names[0], "phase") == 0;
     return check_dups(r);
+}
+
+/* Columns of data: every one after the period column but the marker. */
+static int data_width(const reader *r) { return r->ncol - 1 - (r->skip ? 1 : 0); }
+
+static int is_phase(const char *s) {
+    return strcmp(s, "history") == 0 || strcmp(s, "projection") == 0;
+}
+
+static int check_phase(reader *r, const char *label) {
+    if (r->phase_maybe && r->nrow == 0) r->skip = is_phase(csv_text(&r->lx, 1)) ? 1 : 0;
+    if (!r->skip || is_phase(csv_text(&r->lx, r->skip))) return PS_OK;
+    return fail(r, &r->lx.cells[r->skip], "column 'phase' (period %s): expected history or "
+                "projection, found '%s': the column marks which rows are history (it holds "
+                "no numbers)", label, csv_text(&r->lx, r->skip));
 }
 
 /* Prefix the period module's message with where the label was. */
@@ -237,7 +258,7 @@ static int parse_cell(reader *r, int i, const char *label, double *out) {
 }
 
 static int grow_rows(reader *r) {
-    size_t width = (size_t)r->ncol - 1;
+    size_t width = (size_t)data_width(r);
     if (r->nrow < r->rowcap) return PS_OK;
     size_t cap = r->rowcap ? r->rowcap * 2 : 64;
     if (cap > (size_t)INT_MAX || (width && cap > SIZE_MAX / sizeof(double) / width))
@@ -279,11 +300,12 @@ static int read_row(reader *r) {
                     lx->record, r->period_col);
     rc = r->nrow == 0 ? first_period(r, &lx->cells[0], label)
                       : next_period(r, &lx->cells[0], label);
+    if (rc == PS_OK) rc = check_phase(r, label);
     if (rc == PS_OK) rc = grow_rows(r);
     if (rc != PS_OK) return rc;
-    double *row = r->data + r->nrow * (size_t)(r->ncol - 1);
-    for (int i = 1; i < r->ncol; i++)
-        if ((rc = parse_cell(r, i, label, &row[i - 1])) != PS_OK) return rc;
+    double *row = r->data + r->nrow * (size_t)data_width(r);
+    for (int i = 1, k = 0; i < r->ncol; i++)
+        if (i != r->skip && (rc = parse_cell(r, i, label, &row[k++])) != PS_OK) return rc;
     r->nrow++;
     return PS_OK;
 }
@@ -292,7 +314,13 @@ static int read_row(reader *r) {
 static int make_frame(reader *r, ps_frame **out) {
     ps_frame *f = calloc(1, sizeof *f);
     if (!f) return nomem(r);
-    f->nvar = r->ncol - 1;
+    if (r->skip) {   /* the marker is not a series: drop its name */
+        free(r->names[r->skip - 1]);
+        memmove(r->names + r->skip - 1, r->names + r->skip,
+                (size_t)(r->ncol - 1 - r->skip) * sizeof *r->names);
+        r->names[r->ncol - 2] = NULL;
+    }
+    f->nvar = data_width(r);
     f->nper = (int)r->nrow;
     f->freq = r->freq;
     f->start = r->start;

@@ -10,8 +10,10 @@
 /*
 ** frame -> CSV.  The text is built in memory and handed to
 ** ps_file_write_atomic, so a failed write never leaves half a file.  Lines
-** end in LF and there is no byte-order mark: pandas would otherwise read the
-** first header as "\ufeffperiod" and index_col="period" would fail.
+** end in LF and there is no byte-order mark unless asked for (PS_CSV_BOM):
+** pandas' default encoding would read the first header as "\ufeffperiod",
+** but Excel on a Windows set to a Chinese code page needs the mark to read
+** UTF-8 names at all.
 */
 
 typedef struct sbuf {
@@ -89,8 +91,10 @@ static int put_value(sbuf *b, const ps_frame *f, int v, int t, ps_error *err) {
 }
 
 static int render(sbuf *b, const ps_frame *f, const int *cols, int ncols, int t0, int t1,
-                  ps_error *err) {
+                  const ps_csv_opts *o, ps_error *err) {
+    if (o->bom) puts_(b, PS_UTF8_BOM);
     puts_(b, "period");
+    if (o->phase) puts_(b, ",phase");
     for (int i = 0; i < ncols; i++) {
         put(b, ",", 1);
         put_name(b, f->names[cols ? cols[i] : i]);
@@ -99,6 +103,7 @@ static int render(sbuf *b, const ps_frame *f, const int *cols, int ncols, int t0
     for (int t = t0; t <= t1; t++) {
         char label[PS_PERIOD_LABEL_MAX];
         puts_(b, ps_period_format(f->start + t, f->freq, label, sizeof label));
+        if (o->phase) puts_(b, t < o->phase_from ? ",history" : ",projection");
         for (int i = 0; i < ncols; i++) {
             put(b, ",", 1);
             int rc = put_value(b, f, cols ? cols[i] : i, t, err);
@@ -112,13 +117,32 @@ static int render(sbuf *b, const ps_frame *f, const int *cols, int ncols, int t0
 
 int ps_frame_write_csv(const ps_frame *f, const int *cols, int ncols, int t0, int t1,
                        const char *path, ps_error *err) {
+    return ps_frame_write_csv_opts(f, cols, ncols, t0, t1, NULL, path, err);
+}
+
+/* The marker column would collide with a series of the same name, and a
+** reader could not tell the two apart. */
+static int check_phase_name(const ps_frame *f, const int *cols, int ncols, ps_error *err) {
+    for (int i = 0; i < ncols; i++)
+        if (strcmp(f->names[cols ? cols[i] : i], "phase") == 0)
+            return ps_error_set(err, PS_ERR_DATA, "cannot write a CSV with a history/"
+                                "projection column 'phase': a series is named 'phase' too; "
+                                "rename the series or write JSON");
+    return PS_OK;
+}
+
+int ps_frame_write_csv_opts(const ps_frame *f, const int *cols, int ncols, int t0, int t1,
+                            const ps_csv_opts *opts, const char *path, ps_error *err) {
     if (!f || !path)
         return ps_error_set(err, PS_ERR_USAGE, "ps_frame_write_csv: NULL argument");
+    ps_csv_opts none = {0, 0, 0};
+    const ps_csv_opts *o = opts ? opts : &none;
     if (!cols) ncols = f->nvar;
     int rc = check_args(f, cols, ncols, t0, t1, err);
+    if (rc == PS_OK && o->phase) rc = check_phase_name(f, cols, ncols, err);
     if (rc != PS_OK) return rc;
     sbuf b = {0};
-    rc = render(&b, f, cols, ncols, t0, t1, err);
+    rc = render(&b, f, cols, ncols, t0, t1, o, err);
     if (rc == PS_OK) rc = ps_file_write_atomic(path, b.s, b.len, err);
     free(b.s);
     return rc;

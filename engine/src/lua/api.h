@@ -42,6 +42,8 @@ typedef struct ps_lua_api {
     ** when warnings are errors (--strict): the binding then raises it.  May
     ** be NULL. */
     int (*warn)(void *ud, const char *msg);
+    /* Flags of every CSV file a script writes (PS_CSV_BOM under --bom). */
+    unsigned csv_flags;
 } ps_lua_api;
 
 /* Register the API into the table at the top of the stack (the `polsim`

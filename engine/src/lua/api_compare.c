@@ -136,7 +136,7 @@ static int cmp_write(lua_State *L) {
     if (api->resolve_output(api->ud, path, resolved, sizeof resolved, &err)) return ps_lua_raise(L, &err);
     ps_compare *c = build(L, 1, 3, 4, &err);
     if (!c) return ps_lua_raise(L, &err);
-    int rc = ps_compare_write(c, resolved, &err);
+    int rc = ps_compare_write_opts(c, resolved, api->csv_flags, &err);
     ps_lua_box_close(lua_touserdata(L, -1));
     if (rc) return ps_lua_raise(L, &err);
     lua_pushstring(L, resolved);

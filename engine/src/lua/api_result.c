@@ -166,8 +166,14 @@ static int write_result(const void *r, const char *path, ps_error *err) {
     return ps_result_write(r, path, err);
 }
 
+static int write_result_bom(const void *r, const char *path, ps_error *err) {
+    return ps_result_write_opts(r, path, PS_CSV_BOM, err);
+}
+
 static int result_write(lua_State *L) {
-    return ps_lua_write_with(L, ps_lua_check_result(L, 1), write_result);
+    /* --bom: the writer's only option, so one of two fixed writers */
+    int bom = (ps_lua_api_get(L)->csv_flags & PS_CSV_BOM) != 0;
+    return ps_lua_write_with(L, ps_lua_check_result(L, 1), bom ? write_result_bom : write_result);
 }
 
 /* ---- tables for people ---- */

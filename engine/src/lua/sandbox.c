@@ -301,7 +301,8 @@ int ps_lua_new(const ps_lua_opts *o, ps_lua **out, ps_error *err) {
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory creating the Lua sandbox");
     }
     s->api = (ps_lua_api){s, api_resolve_output, ps_lua_resolve_input, api_print,
-                          api_add_meta, api_note_error, api_warn};
+                          api_add_meta, api_note_error, api_warn,
+                          o->csv_bom ? PS_CSV_BOM : 0u};
     s->L = lua_newstate(sb_alloc, s);
     if (!s->L) {
         ps_lua_free(s);

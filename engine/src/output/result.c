@@ -110,13 +110,22 @@ int ps_result_set_meta(ps_result *r, const char *key, const char *value, ps_erro
     return PS_OK;
 }
 
-int ps_result_write_csv(const ps_result *r, const char *path, ps_error *err) {
+/* The result's columns after `period,phase`: phase marks the periods before
+** solved_from as history (docs/output-format.md). */
+static int write_csv(const ps_result *r, const char *path, unsigned flags, ps_error *err) {
     if (!r || !path)
         return ps_error_set(err, PS_ERR_USAGE, "ps_result_write_csv: NULL argument");
     /* A borrowed view: the frame writer never modifies or frees it. */
     ps_frame view = {.nvar = r->nvar, .nper = r->nper, .names = r->names,
                      .freq = r->freq, .start = r->start, .data = r->data};
-    return ps_frame_write_csv(&view, NULL, 0, 0, r->nper - 1, path, err);
+    long from = r->solved_from - r->start;
+    ps_csv_opts o = {.bom = (flags & PS_CSV_BOM) != 0, .phase = 1,
+                     .phase_from = from < 0 ? 0 : from > r->nper ? r->nper : (int)from};
+    return ps_frame_write_csv_opts(&view, NULL, 0, 0, r->nper - 1, &o, path, err);
+}
+
+int ps_result_write_csv(const ps_result *r, const char *path, ps_error *err) {
+    return write_csv(r, path, 0, err);
 }
 
 static int has_ext(const char *path, const char *ext) {
@@ -124,10 +133,14 @@ static int has_ext(const char *path, const char *ext) {
     return n > e && strcasecmp(path + n - e, ext) == 0;
 }
 
-int ps_result_write(const ps_result *r, const char *path, ps_error *err) {
+int ps_result_write_opts(const ps_result *r, const char *path, unsigned flags, ps_error *err) {
     if (!r || !path) return ps_error_set(err, PS_ERR_USAGE, "ps_result_write: NULL argument");
     if (has_ext(path, ".json")) return ps_result_write_json(r, path, err);
-    if (has_ext(path, ".csv")) return ps_result_write_csv(r, path, err);
+    if (has_ext(path, ".csv")) return write_csv(r, path, flags, err);
     return ps_error_set(err, PS_ERR_USAGE, "cannot tell the format of '%s' from its "
                         "name: use a file name ending in .json or .csv", path);
+}
+
+int ps_result_write(const ps_result *r, const char *path, ps_error *err) {
+    return ps_result_write_opts(r, path, 0, err);
 }

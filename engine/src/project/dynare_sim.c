@@ -264,6 +264,12 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
 
 int ps_dynare_write_simul(const ps_dynare *d, const ps_model *m, const ps_frame *f,
                           const char *path, ps_error *err) {
+    return ps_dynare_write_simul_opts(d, m, f, 0, path, err);
+}
+
+int ps_dynare_write_simul_opts(const ps_dynare *d, const ps_model *m, const ps_frame *f,
+                               unsigned flags, const char *path, ps_error *err) {
+    ps_csv_opts o = {.bom = (flags & PS_CSV_BOM) != 0};
     int n = 0;
     int *cols = malloc(((size_t)d->nendo + (size_t)d->nexo + 1) * sizeof *cols);
     if (!cols) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -272,7 +278,8 @@ int ps_dynare_write_simul(const ps_dynare *d, const ps_model *m, const ps_frame 
     /* Dynare keeps one terminal column when the model has a lead (longer leads
     ** become auxiliary variables), none when it has not */
     int pre = pre_rows(m);
-    int rc = ps_frame_write_csv(f, cols, n, pre, pre + d->periods + (d->maxlead > 0), path, err);
+    int rc = ps_frame_write_csv_opts(f, cols, n, pre, pre + d->periods + (d->maxlead > 0), &o, path,
+                                     err);
     free(cols);
     return rc;
 }
