@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include "polsim/error.h"
+#include "polsim/output.h"  /* ps_lang */
 
 #ifdef __cplusplus
 extern "C" {
@@ -54,6 +55,10 @@ typedef struct ps_lua_opts {
     ** the script instead (--strict). */
     void (*warn)(void *ud, const char *msg);
     int strict;
+    /* Language of the tables the script prints (polsim.table, c:print ...)
+    ** unless a call names one; the script reads it as polsim.lang ("en" or
+    ** "zh").  Default PS_LANG_EN (--lang). */
+    ps_lang lang;
 } ps_lua_opts;
 
 void ps_lua_opts_init(ps_lua_opts *o);
