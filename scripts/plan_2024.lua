@@ -12,7 +12,12 @@ local m = polsim.model("models/yangzhou")
 local plan = yz.plan(m)
 local r = plan:run()
 
-print(string.format("Yangzhou 2024 plan (%s), projected %d-%d\n", m.title, yz.FROM, yz.TO))
+local zh = polsim.lang == "zh"   -- polsim run --lang zh: the tables in Chinese
+if zh then
+  print(string.format("扬州市2024年政府工作报告的计划，预测%d—%d年\n", yz.FROM, yz.TO))
+else
+  print(string.format("Yangzhou 2024 plan (%s), projected %d-%d\n", m.title, yz.FROM, yz.TO))
+end
 -- How sure is each verdict?  The plan is drawn again DRAWS times with the
 -- model's own tracking errors: every behavioural equation's historical
 -- residual (add-factor) over 2016-2023, drawn as a normal vector with their
@@ -48,15 +53,16 @@ end
 
 local rows = yz.evaluate(r, yz.FROM)
 yz.print_targets(rows, {
-  { header = "P(met)", width = 7, cell = function(row) return string.format("%.0f%%", 100 * p_met(row)) end },
-  { header = "90% band", width = 16, cell = band },
+  { header = zh and "达标概率" or "P(met)", width = 8, cell = function(row) return string.format("%.0f%%", 100 * p_met(row)) end },
+  { header = zh and "90%区间" or "90% band", width = 16, cell = band },
 })
 local failed = mc:failed()
-print(string.format("P(met) and bands from %d draws of the model's tracking errors (%d failed)",
+print(string.format(zh and "达标概率和区间来自模型拟合误差的%d次抽样（失败%d次）"
+                    or "P(met) and bands from %d draws of the model's tracking errors (%d failed)",
                     mc:draws(), failed))
-print("\nGrowth, percent a year")
+print(zh and "\n增长率（%）" or "\nGrowth, percent a year")
 polsim.growth_table(r, { "gdpr", "hcr", "fair", "retail", "rev", "loans" })
-print("\nLevels")
+print(zh and "\n水平" or "\nLevels")
 polsim.table(r, { "gdp", "gdpr", "fai", "retail", "rev", "bal", "loans" })
 
 r:write("plan_2024.json")

@@ -27,8 +27,9 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 if [ $browser -eq 1 ]; then
   command -v chromium >/dev/null || missing+=(chromium)
-  # Any installed CJK font will do for the test; Noto CJK is the Debian default.
-  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+  # The Chinese report names Noto Sans CJK SC first in its font stack, and its
+  # browser test (tests/cli/report_zh.sh) checks that face draws the Han text.
+  fc-list :lang=zh family 2>/dev/null | grep -q "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

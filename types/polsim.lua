@@ -37,6 +37,7 @@
 ---@class polsim.RangeOptions
 ---@field from? polsim.Period first period shown (default: the first solved period)
 ---@field to? polsim.Period last period shown (default: the last period)
+---@field lang? "en"|"zh" language of a printed table (default: polsim.lang)
 
 ---@class polsim.CompareOptions
 ---@field base? string name of the scenario to compare against (default: the first result)
@@ -57,6 +58,7 @@
 ---@class polsim
 ---@field version string the program's version, e.g. "0.1.0"
 ---@field seed integer the seed of math.random for this run (`--seed`, default 1)
+---@field lang "en"|"zh" the language of printed tables (`--lang`, default "en")
 ---@field args table<string, string|number> the `--set NAME=VALUE` values; numbers when VALUE reads as one
 polsim = {}
 

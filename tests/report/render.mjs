@@ -8,10 +8,19 @@
 // Usage: node tests/report/render.mjs REPORT.html --screenshot OUT.png
 //          [--charts N] [--gap VAR,PERIOD,SCENARIO,VALUE]... [--tol X] [--verbose]
 //          [--prob VAR,PERIOD,SCENARIO,P,TOL]... [--prob-range VAR,PERIOD,SCENARIO,P]...
-//          [--fans N]
+//          [--fans N] [--cjk]
 // --prob: the probability-of-target cell (Monte Carlo) holds P within TOL;
 // --prob-range: the cell brackets P (data-low <= P <= data-high);
 // --fans: N fan charts drew.
+// --cjk: a Chinese page (html lang zh-CN) whose Chinese text has no tofu: the
+// Han characters of its headings, table cells and footer are drawn by fonts
+// the element's own font-family stack names (Chromium's DevTools protocol
+// reports the platform fonts used and their glyph counts, so a fallback chosen
+// by the system, e.g. a Japanese CJK face, fails; Latin text may come from
+// the generic families), and Han characters drawn on a canvas with the charts' fonts
+// differ from each other and from the .notdef box of a private-use character.
+// Both checks are first run on a control that must fail them (a stack naming
+// no CJK font; two private-use characters), so they cannot pass vacuously.
 // Prints each failed check (every check with --verbose) and "N passed, M
 // failed"; exits 1 on a failure.
 // Needs playwright-core and Chromium: tools/deps-report.sh installs both.
@@ -22,7 +31,7 @@ import { pathToFileURL } from 'node:url';
 const SETUP = 'run tools/deps-report.sh (installs chromium and the npm packages)';
 
 function parseArgs(argv) {
-  const a = { gaps: [], tol: 1e-9, charts: -1, probs: [], ranges: [], fans: -1 };
+  const a = { gaps: [], tol: 1e-9, charts: -1, probs: [], ranges: [], fans: -1, cjk: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--screenshot') a.screenshot = argv[++i];
@@ -30,6 +39,7 @@ function parseArgs(argv) {
     else if (k === '--tol') a.tol = Number(argv[++i]);
     else if (k === '--verbose') verbose = true;
     else if (k === '--fans') a.fans = Number(argv[++i]);
+    else if (k === '--cjk') a.cjk = true;
     else if (k === '--prob' || k === '--prob-range') {
       const [variable, period, scenario, value, tol] = argv[++i].split(',');
       (k === '--prob' ? a.probs : a.ranges).push({ variable, period, scenario, value: Number(value), tol: Number(tol) });
@@ -125,6 +135,109 @@ function readProb(g) {
            high: d.high === undefined ? null : Number(d.high), text: cell.textContent };
 }
 
+// Han characters (CJK Unified Ideographs) of a text.
+const HAN = /[\u4e00-\u9fff]/;
+
+// The family names a computed font-family stack lists, lower case.
+function families(stack) {
+  return stack.split(',').map((f) => f.trim().replace(/^["']|["']$/g, '').toLowerCase());
+}
+
+// For elements matching `selector` (at most `max` with Han text): the platform
+// fonts Chromium used for their text and whether each is named in the stack.
+async function fontsOf(client, rootId, selector, max) {
+  const { nodeIds } = await client.send('DOM.querySelectorAll', { nodeId: rootId, selector });
+  const out = [];
+  for (const nodeId of nodeIds) {
+    if (out.length >= max) break;
+    const { outerHTML } = await client.send('DOM.getOuterHTML', { nodeId });
+    const text = outerHTML.replace(/<[^>]*>/g, '');
+    if (!HAN.test(text)) continue;
+    const { fonts } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
+    const { computedStyle } = await client.send('CSS.getComputedStyleForNode', { nodeId });
+    const stack = computedStyle.find((p) => p.name === 'font-family').value;
+    const named = families(stack);
+    const own = fonts.filter((f) => named.includes(f.familyName.toLowerCase()))
+      .reduce((n, f) => n + f.glyphCount, 0);
+    const han = [...text].filter((ch) => HAN.test(ch)).length;
+    out.push({ selector, text: text.slice(0, 40), fonts: fonts.map((f) => `${f.familyName}:${f.glyphCount}`),
+               han, own, ok: own >= han });
+  }
+  return out;
+}
+
+// In the page: bitmaps of single characters drawn with `font`; returns, for
+// each pair of Han characters, whether they differ, and whether each differs
+// from the .notdef box (a private-use character no font has).
+function glyphsDiffer(args) {
+  const { chars, font } = args;
+  function draw(ch) {
+    const c = document.createElement('canvas');
+    c.width = 40; c.height = 40;
+    const g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, 40, 40);
+    g.fillStyle = '#000'; g.font = '28px ' + font; g.textBaseline = 'top';
+    g.fillText(ch, 4, 4);
+    const d = g.getImageData(0, 0, 40, 40).data;
+    let bits = '', ink = 0;
+    for (let i = 0; i < d.length; i += 4) { const on = d[i] < 128 ? 1 : 0; bits += on; ink += on; }
+    return { bits, ink };
+  }
+  const tofu = draw('\ue000');
+  const maps = chars.map(draw);
+  let samePairs = 0, likeTofu = 0, blank = 0;
+  for (let i = 0; i < maps.length; i++) {
+    if (maps[i].ink < 10) blank++;
+    if (maps[i].bits === tofu.bits) likeTofu++;
+    for (let j = i + 1; j < maps.length; j++) if (maps[i].bits === maps[j].bits) samePairs++;
+  }
+  const control = draw('\ue001').bits === tofu.bits;  // two tofu boxes look alike
+  return { n: maps.length, samePairs, likeTofu, blank, control };
+}
+
+async function checkCjk(page) {
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  check('the page is Chinese (html lang zh-CN)', lang === 'zh-CN', lang);
+  const client = await page.context().newCDPSession(page);
+  await client.send('DOM.enable');
+  await client.send('CSS.enable');
+  // The control: Chinese text under a stack that names no CJK font must be
+  // found drawn by a font outside its stack.
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'cjk-control';
+    p.style.fontFamily = '"DejaVu Sans", "Noto Sans"';
+    p.textContent = '地区生产总值';
+    document.body.appendChild(p);
+  });
+  let { root } = await client.send('DOM.getDocument', { depth: -1 });
+  const control = await fontsOf(client, root.nodeId, '#cjk-control', 1);
+  check('control: a stack without a CJK font is caught', control.length === 1 && !control[0].ok,
+        JSON.stringify(control));
+  await page.evaluate(() => document.getElementById('cjk-control').remove());
+  ({ root } = await client.send('DOM.getDocument', { depth: -1 }));
+  const seen = [];
+  for (const sel of ['h1', 'nav a', 'h2', '#scenarios th', '#targets td', '.var h3', 'footer'])
+    seen.push(...await fontsOf(client, root.nodeId, sel, 3));
+  check('Chinese text found in headings, tables and footer', seen.length >= 10, `${seen.length} elements`);
+  for (const e of seen)
+    check(`"${e.text}" (${e.selector}): its ${e.han} Han characters drawn by the page's own fonts`, e.ok,
+          `used ${e.fonts.join(', ')}: ${e.own} glyphs from fonts the stack names`);
+  // The charts' canvas text: the titles use the page's stack (report.fonts).
+  const info = await page.evaluate(() => {
+    const c = window.polsimReport.charts[0].chart.getOption();
+    return { font: c.textStyle && c.textStyle[0] ? c.textStyle[0].fontFamily : (c.textStyle || {}).fontFamily,
+             stack: window.polsimReport.fonts, title: c.title[0].text + ' ' + (c.title[0].subtext || '') };
+  });
+  check('charts draw with the page\'s fonts', info.font === info.stack && families(info.stack).includes('noto sans cjk sc'),
+        `${info.font} / ${info.stack}`);
+  const chars = [...new Set([...info.title].filter((ch) => HAN.test(ch)))].slice(0, 8);
+  const g = await page.evaluate(glyphsDiffer, { chars, font: info.stack });
+  check('control: two .notdef boxes look alike', g.control);
+  check(`chart title "${info.title}": Han characters drawn as distinct glyphs, none a .notdef box`,
+        g.n >= 2 && g.samePairs === 0 && g.likeTofu === 0 && g.blank === 0, JSON.stringify(g));
+}
+
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   let chromium;
@@ -215,6 +328,7 @@ async function main() {
       const fans = charts.filter((c) => /^fan-/.test(c.kind)).length;
       check(`${a.fans} fan charts`, fans === a.fans, `${fans}`);
     }
+    if (a.cjk) await checkCjk(page);
     await page.screenshot({ path: a.screenshot, fullPage: true });
     check('screenshot saved', existsSync(a.screenshot), a.screenshot);
   } finally {

@@ -412,8 +412,8 @@ Test(page, errors) {
 
 Test(helpers, table_numbers_and_escapes) {
     char buf[48];
-    cr_assert_str_eq(ps_report_fmt(7507.70123, buf, sizeof buf), "7507.7");
-    cr_assert_str_eq(ps_report_fmt(123456.7, buf, sizeof buf), "123457");
+    cr_assert_str_eq(ps_report_fmt(7507.70123, buf, sizeof buf), "7,507.7");
+    cr_assert_str_eq(ps_report_fmt(123456.7, buf, sizeof buf), "123,457");
     cr_assert_str_eq(ps_report_fmt(0.45, buf, sizeof buf), "0.45");
     cr_assert_str_eq(ps_report_fmt(-0.0, buf, sizeof buf), "0");
     cr_assert_str_eq(ps_report_fmt(NAN, buf, sizeof buf), "-");

@@ -24,7 +24,9 @@
 **
 ** Ownership: ps_compare_new copies what it needs from the results (it keeps no
 ** pointer to them); the comparison is the caller's (ps_compare_free, NULL-safe).
-** Rendered text is malloc'ed and the caller frees it.
+** Rendered text is malloc'ed and the caller frees it.  Tables and markdown
+** write numbers with thousands separators (1,234.5) for reading; CSV and
+** JSON exact numbers without them.
 */
 #ifndef POLSIM_COMPARE_H
 #define POLSIM_COMPARE_H
@@ -57,6 +59,12 @@ typedef struct ps_compare {
     int nper;
     int nvar;
     char **vars, **descriptions, **units;
+    char **labels_zh, **units_zh;  /* Chinese label and unit of each variable, from
+                                   the base ("" when none) */
+    ps_lang lang;               /* language of the text renderings (table, growth
+                                   table, markdown): headings, labels and units.
+                                   PS_LANG_EN unless the caller sets it; CSV and
+                                   JSON are the same in every language */
     /* level[(s * nvar + v) * nper + t]; growth needs the period before start,
     ** so `prev[(s * nvar + v)]` holds x_s(start - 1) or NaN. */
     double *level;

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include "polsim/error.h"
+#include "polsim/output.h"  /* ps_lang */
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,10 @@ typedef struct ps_lua_opts {
     /* Non-zero: every CSV file the script writes (r:write, c:write) starts
     ** with the UTF-8 byte-order mark, for Excel (--bom; frame.h). */
     int csv_bom;
+    /* Language of the tables the script prints (polsim.table, c:print ...)
+    ** unless a call names one; the script reads it as polsim.lang ("en" or
+    ** "zh").  Default PS_LANG_EN (--lang). */
+    ps_lang lang;
 } ps_lua_opts;
 
 void ps_lua_opts_init(ps_lua_opts *o);

@@ -36,6 +36,8 @@ typedef struct ps_result {
     int nper;
     int nvar;
     char **names, **descriptions, **units;
+    char **labels_zh, **units_zh; /* Chinese label and unit (UTF-8, `label zh` and
+                                   `unit zh` of the model); "" when none */
     char **kinds;               /* "endogenous", "exogenous", "add-factor" */
     int *levers;                /* 1 for an exogenous series marked `lever` */
     double *data;               /* period-major: data[t * nvar + v]; NaN missing */
@@ -64,6 +66,18 @@ int ps_result_set_meta(ps_result *r, const char *key, const char *value, ps_erro
 
 /* Column of a variable, -1 when absent. */
 int ps_result_col(const ps_result *r, const char *name);
+
+/* The language of tables and reports (--lang): English, or Chinese labels,
+** units and headings where the model gives them (English otherwise). */
+typedef enum ps_lang { PS_LANG_EN = 0, PS_LANG_ZH = 1 } ps_lang;
+/* "en" or "zh" into *out: PS_OK, or PS_ERR_USAGE for anything else (out
+** untouched). */
+int ps_lang_parse(const char *s, ps_lang *out);
+/* Column v's label and unit in lang: with PS_LANG_ZH the Chinese ones when
+** the result has them, else the English description and unit.  Borrowed
+** from r; never NULL. */
+const char *ps_result_label(const ps_result *r, int v, ps_lang lang);
+const char *ps_result_unit(const ps_result *r, int v, ps_lang lang);
 
 int ps_result_write_json(const ps_result *r, const char *path, ps_error *err);
 /* CSV: `period,phase,<variables>`, phase "history" before solved_from and

@@ -78,6 +78,10 @@ typedef struct ps_report_opts {
                                            tornado bars; NULL: none */
     const char *const *analysis_sources;/* the file each came from (messages) */
     int nanalyses;
+    ps_lang lang;               /* PS_LANG_ZH: Chinese headings, the results'
+                                   Chinese labels and units and the targets'
+                                   label_zh where given (English otherwise);
+                                   default (0) English */
 } ps_report_opts;
 
 /* Render the page for results[0..n-1] (same model and frequency, as

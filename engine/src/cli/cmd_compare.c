@@ -18,7 +18,7 @@ const ps_cli_cmd ps_cmd_compare = {
     "compare", "compare scenario results: levels and differences from a base",
     "Usage: polsim compare RESULT... [--base NAME] [--vars A,B,...]\n"
     "                      [--from P] [--to P] [--format table|csv|json|markdown]\n"
-    "                      [--growth] [-o FILE] [--bom]\n\n"
+    "                      [--growth] [--lang en|zh] [-o FILE] [--bom]\n\n"
     "Compare results (docs/output-format.md) of one model: for each variable\n"
     "and period, every scenario's level, and each scenario's difference from the\n"
     "base in the variable's unit, in percent of the base, and in growth rate\n"
@@ -37,6 +37,9 @@ const ps_cli_cmd ps_cmd_compare = {
     "                     side by side and the differences from the base's in\n"
     "                     percentage points (csv, json and markdown hold them\n"
     "                     already)\n"
+    "  --lang en|zh       language of the table and markdown (default en): zh gives\n"
+    "                     Chinese headings and the model's Chinese labels and units\n"
+    "                     (label zh, unit zh) where it has them, English otherwise\n"
     "  -o, --output FILE  write to FILE atomically (creating its folder) instead of\n"
     "                     standard output; the format follows the extension (.csv,\n"
     "                     .json, .md; else a table) unless --format is given\n"
@@ -52,7 +55,7 @@ const ps_cli_cmd ps_cmd_compare = {
 typedef struct cmp_args {
     const char **files;
     int nfiles;
-    const char *base, *vars, *from, *to, *format, *output;
+    const char *base, *vars, *from, *to, *format, *output, *lang;
     int growth, bom;
 } cmp_args;
 
@@ -69,6 +72,7 @@ static int parse_args(int argc, char **argv, cmp_args *a) {
         else if (OPT("--format")) dst = &a->format, name = "--format";
         else if (OPT("-o")) dst = &a->output, name = "-o";
         else if (OPT("--output")) dst = &a->output, name = "--output";
+        else if (OPT("--lang")) dst = &a->lang, name = "--lang";
 #undef OPT
         if (strcmp(s, "--growth") == 0) {
             a->growth = 1;
@@ -83,6 +87,9 @@ static int parse_args(int argc, char **argv, cmp_args *a) {
         }
     }
     if (a->nfiles < 1) return ps_cli_usage_error(c, "give at least two results to compare");
+    ps_lang lang;
+    if (a->lang && ps_lang_parse(a->lang, &lang))
+        return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", a->lang);
     return PS_EXIT_OK;
 }
 
@@ -228,6 +235,7 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
         rc = ps_cli_fail(&err);
         name_files(a, rs);
     } else {
+        if (a->lang) ps_lang_parse(a->lang, &c->lang); /* checked in parse_args */
         rc = emit(a, c);
     }
     ps_compare_free(c);

@@ -14,7 +14,7 @@ static int run(int argc, char **argv);
 const ps_cli_cmd ps_cmd_report = {
     "report", "write an HTML report of scenario results (tables and charts)",
     "Usage: polsim report DIR|FILE... -o REPORT.html [--base NAME] [--vars A,B,...]\n"
-    "                     [--title TEXT] [--targets FILE]\n\n"
+    "                     [--title TEXT] [--targets FILE] [--lang en|zh]\n\n"
     "Write one self-contained HTML page (it opens offline in any browser) about the\n"
     "results: each scenario and its provenance, the inputs in which it differs from\n"
     "the base, a target / projection / gap table, and interactive charts of levels\n"
@@ -33,7 +33,10 @@ const ps_cli_cmd ps_cmd_report = {
     "                      the first 8 endogenous variables)\n"
     "  --title TEXT        the page's title (default: the model's title)\n"
     "  --targets FILE      growth (or level) targets: CSV with a header\n"
-    "                      variable,period,target[,label][,kind], or JSON\n\n"
+    "                      variable,period,target[,label][,kind][,label_zh], or JSON\n"
+    "  --lang en|zh        language of the page (default en): zh gives Chinese\n"
+    "                      headings, the models' Chinese labels and units where the\n"
+    "                      results carry them, and each target's label_zh\n\n"
     "The page embeds Apache ECharts from $POLSIM_ECHARTS, else\n"
     "./node_modules/echarts/dist/echarts.min.js (tools/deps-report.sh installs it).\n",
     run};
@@ -41,7 +44,7 @@ const ps_cli_cmd ps_cmd_report = {
 typedef struct report_args {
     char **inputs;
     int ninputs;
-    const char *output, *base, *vars, *title, *targets;
+    const char *output, *base, *vars, *title, *targets, *lang;
 } report_args;
 
 static int parse_args(int argc, char **argv, report_args *a) {
@@ -55,6 +58,7 @@ static int parse_args(int argc, char **argv, report_args *a) {
         else if (OPT("--vars")) slot = &a->vars, name = "--vars";
         else if (OPT("--title")) slot = &a->title, name = "--title";
         else if (OPT("--targets")) slot = &a->targets, name = "--targets";
+        else if (OPT("--lang")) slot = &a->lang, name = "--lang";
 #undef OPT
         if (slot) {
             if (!(*slot = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
@@ -66,6 +70,9 @@ static int parse_args(int argc, char **argv, report_args *a) {
     }
     if (!a->ninputs) return ps_cli_usage_error(c, "give result files or folders to report on");
     if (!a->output) return ps_cli_usage_error(c, "missing -o REPORT.html");
+    ps_lang lang;
+    if (a->lang && ps_lang_parse(a->lang, &lang))
+        return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", a->lang);
     return PS_EXIT_OK;
 }
 
@@ -117,6 +124,7 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     o.echarts_js = js;
     o.echarts_len = jlen;
     o.title = a->title;
+    if (a->lang) ps_lang_parse(a->lang, &o.lang); /* checked in parse_args */
     o.sources = (const char *const *)in->sources;
     o.mcs = (const ps_report_mc *const *)in->mcs;
     o.nmc = in->nmc;

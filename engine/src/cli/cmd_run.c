@@ -14,7 +14,7 @@ const ps_cli_cmd ps_cmd_run = {
     "run", "run a Lua scenario script",
     "Usage: polsim run SCRIPT.lua [-o DIR] [--set NAME=VALUE ...] [--seed N]\n"
     "                  [--max-memory MIB] [--max-instructions N] [--lib DIR]\n"
-    "                  [--strict] [--bom]\n\n"
+    "                  [--strict] [--bom] [--lang en|zh]\n\n"
     "Run a scenario script (docs/lua-api.md) in the sandbox (docs/lua-sandbox.md).\n"
     "Scripts write only under DIR.  They find a model by a path relative to the\n"
     "script's folder, the current folder, each folder of $POLSIM_PATH (colon-\n"
@@ -33,7 +33,10 @@ const ps_cli_cmd ps_cmd_run = {
     "                          fraction given for a percent) are errors\n"
     "  --bom                   CSV files the script writes start with a UTF-8 byte-\n"
     "                          order mark, so that Excel on a Chinese (or other non-\n"
-    "                          UTF-8) Windows reads them\n\n"
+    "                          UTF-8) Windows reads them\n"
+    "  --lang en|zh            language of the tables the script prints (default en;\n"
+    "                          polsim.lang in the script): zh gives Chinese headings\n"
+    "                          and the model's Chinese labels and units where it has them\n\n"
     "Exit status: 0 ok, 2 usage, 3 model error, 4 data/file error, 5 solver failure,\n"
     "6 script error, 7 memory or instruction limit, 130 interrupted (SIGINT or SIGTERM:\n"
     "the script stops at once; files it finished writing stay, no partial file remains).\n",
@@ -132,6 +135,10 @@ static int parse_args(int argc, char **argv, run_args *a) {
             if (ps_cli_parse_double(v, &x) || x < 0 || x > 9e18 || x != (double)(long long)x)
                 return ps_cli_usage_error(c, "--max-instructions takes a whole number >= 0, not '%s'", v);
             a->opts.instr_limit = (long long)x;
+        } else if (OPT("--lang")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--lang"))) return PS_EXIT_USAGE;
+            if (ps_lang_parse(v, &a->opts.lang))
+                return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", v);
         } else if (strcmp(s, "--strict") == 0) {
             a->opts.strict = 1;
         } else if (strcmp(s, "--bom") == 0) {

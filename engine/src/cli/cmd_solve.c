@@ -5,6 +5,7 @@
 #include "polsim/io.h"
 #include "polsim/output.h"
 #include "polsim/project.h"
+#include "util/texttable.h"
 #include "util/utf8.h"
 
 #include <math.h>
@@ -20,7 +21,7 @@ const ps_cli_cmd ps_cmd_solve = {
     "                    [-o FILE.json|FILE.csv] [--vars A,B,...] [--tol X] [--max-iter N]\n"
     "                    [--terminal steady|path|growth] [--extend N]\n"
     "                    [--target VAR@P=VALUE[%] ...] [--instrument LEVER@P[:MIN:MAX] ...]\n"
-    "                    [--bom]\n\n"
+    "                    [--bom] [--lang en|zh]\n\n"
     "Solve MODEL period by period over the horizon [--from, --to] starting from its\n"
     "history.csv.  Exogenous variables are held at their last observed value unless\n"
     "set; add-factors are computed over the history (so history is reproduced) and\n"
@@ -36,6 +37,9 @@ const ps_cli_cmd ps_cmd_solve = {
     "  --bom              start the CSV with a UTF-8 byte-order mark, so that Excel\n"
     "                     on a Chinese (or other non-UTF-8) Windows reads it\n"
     "  --vars A,B,...     variables of the printed table (default: all endogenous)\n"
+    "  --lang en|zh       language of the printed table (default en): zh adds the\n"
+    "                     model's Chinese label and unit of each variable (label zh,\n"
+    "                     unit zh; the English ones where it has none)\n"
     "  --tol X            Newton tolerance, scaled: |r| <= X (1 + |y|) (default 1e-10)\n"
     "  --max-iter N       Newton iterations per block and period (default 50)\n"
     "  --scenario NAME    scenario name recorded in the output (default \"solve\")\n"
@@ -58,6 +62,7 @@ const ps_cli_cmd ps_cmd_solve = {
 
 typedef struct solve_args {
     const char *model, *from, *to, *output, *vars, *scenario;
+    ps_lang lang;
     const char **sets;
     int nsets;
     const char **targets, **instruments;
@@ -83,6 +88,10 @@ static int parse_args(int argc, char **argv, solve_args *a) {
                 return PS_EXIT_USAGE;
         } else if (OPT("--vars")) {
             if (!(a->vars = ps_cli_optval(c, argc, argv, &i, "--vars"))) return PS_EXIT_USAGE;
+        } else if (OPT("--lang")) {
+            if (!(v = ps_cli_optval(c, argc, argv, &i, "--lang"))) return PS_EXIT_USAGE;
+            if (ps_lang_parse(v, &a->lang))
+                return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", v);
         } else if (OPT("--scenario")) {
             if (!(a->scenario = ps_cli_optval(c, argc, argv, &i, "--scenario")))
                 return PS_EXIT_USAGE;
@@ -184,14 +193,38 @@ static int apply_set(const ps_project *p, ps_frame *f, double *params, int t0, i
     return PS_EXIT_OK;
 }
 
-static int print_table(const ps_result *r, const ps_model *m, const char *vars) {
-    int cols[256], n = 0;
+/* The table: one column per variable, sized to its name and numbers; in
+** Chinese two more heading rows, the label (wrapped) and the unit. */
+static void fill_table(ps_tt *t, const ps_result *r, const int *cols, int n, ps_lang lang) {
+    ps_tt_cell(t, lang == PS_LANG_ZH ? "期间" : "period");
+    for (int i = 0; i < n; i++) ps_tt_cell(t, r->names[cols[i]]);
+    ps_tt_row(t);
+    for (int k = 0; lang == PS_LANG_ZH && k < 2; k++) {
+        ps_tt_cell(t, "");
+        for (int i = 0; i < n; i++)
+            ps_tt_cell(t, k ? ps_result_unit(r, cols[i], lang) : ps_result_label(r, cols[i], lang));
+        ps_tt_row(t);
+    }
+    for (int p = (int)(r->solved_from - r->start); p < r->nper; p++) {
+        char lab[PS_PERIOD_LABEL_MAX], num[PS_TT_NUM_BUF];
+        ps_tt_cell(t, ps_period_format(r->start + p, r->freq, lab, sizeof lab));
+        for (int i = 0; i < n; i++)
+            ps_tt_cell(t, ps_tt_num(r->data[(size_t)p * (size_t)r->nvar + (size_t)cols[i]], 'g',
+                                    6, num));
+        ps_tt_row(t);
+    }
+}
+
+static int print_table(const ps_result *r, const ps_model *m, const char *vars, ps_lang lang) {
+    int *cols = malloc(sizeof *cols * ((size_t)r->nvar + 1)), n = 0;
+    if (!cols) return PS_EXIT_LIMIT;
     if (vars) {
         char buf[4096];
         snprintf(buf, sizeof buf, "%s", vars);
-        for (char *tok = strtok(buf, ","); tok && n < 256; tok = strtok(NULL, ",")) {
+        for (char *tok = strtok(buf, ","); tok && n < r->nvar; tok = strtok(NULL, ",")) {
             int c = ps_result_col(r, tok);
             if (c < 0) {
+                free(cols);
                 const char *near = ps_model_nearest(m, tok);
                 return ps_cli_usage_error(&ps_cmd_solve, "--vars: no variable '%s'%s%s%s", tok,
                                           near ? " (did you mean '" : "", near ? near : "",
@@ -200,18 +233,28 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars) 
             cols[n++] = c;
         }
     } else {
-        for (int v = 0; v < r->nvar && n < 256; v++)
+        for (int v = 0; v < r->nvar; v++)
             if (strcmp(r->kinds[v], "endogenous") == 0) cols[n++] = v;
     }
-    printf("%-9s", "period");
-    for (int i = 0; i < n; i++) printf(" %14s", r->names[cols[i]]);
-    printf("\n");
-    for (int t = (int)(r->solved_from - r->start); t < r->nper; t++) {
-        char lab[PS_PERIOD_LABEL_MAX];
-        printf("%-9s", ps_period_format(r->start + t, r->freq, lab, sizeof lab));
-        for (int i = 0; i < n; i++) printf(" %14.6g", r->data[(size_t)t * (size_t)r->nvar + (size_t)cols[i]]);
-        printf("\n");
+    ps_tt *t = ps_tt_new(n + 1);
+    ps_sb sb;
+    ps_sb_init(&sb);
+    char *text = NULL;
+    if (t) {
+        for (int i = 1; i <= n; i++) ps_tt_right(t, i);
+        /* a Chinese label wraps rather than widen its column past 20 columns */
+        for (int i = 1; i <= n && lang == PS_LANG_ZH; i++) ps_tt_wrap(t, i, 20);
+        fill_table(t, r, cols, n, lang);
     }
+    int bad = !t || ps_tt_render(t, &sb) || ps_sb_done(&sb, &text, NULL);
+    ps_tt_free(t);
+    free(cols);
+    if (bad) {
+        ps_sb_free(&sb);
+        return PS_EXIT_LIMIT;
+    }
+    fputs(text, stdout);
+    free(text);
     return PS_EXIT_OK;
 }
 
@@ -229,7 +272,7 @@ static int record_sets(ps_result *r, const solve_args *a, ps_error *err) {
 static int output(const ps_result *r, const ps_model *m, const solve_args *a) {
     ps_error err;
     ps_error_clear(&err);
-    if (!a->output) return print_table(r, m, a->vars);
+    if (!a->output) return print_table(r, m, a->vars, a->lang);
     if (ps_mkdir_parent(a->output, &err) ||
         ps_result_write_opts(r, a->output, a->bom ? PS_CSV_BOM : 0, &err))
         return ps_cli_fail(&err);

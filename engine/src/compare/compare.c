@@ -29,6 +29,8 @@ void ps_compare_free(ps_compare *c) {
     free_strs(c->vars, c->nvar);
     free_strs(c->descriptions, c->nvar);
     free_strs(c->units, c->nvar);
+    free_strs(c->labels_zh, c->nvar);
+    free_strs(c->units_zh, c->nvar);
     free_strs(c->warnings, c->nwarn);
     free(c->model_name);
     free(c->level);
@@ -106,7 +108,9 @@ static int pick_vars(const ps_result *const *rs, int n, int base, const char *co
     c->vars = calloc((size_t)(count ? count : 1), sizeof(char *));
     c->descriptions = calloc((size_t)(count ? count : 1), sizeof(char *));
     c->units = calloc((size_t)(count ? count : 1), sizeof(char *));
-    if (!c->vars || !c->descriptions || !c->units)
+    c->labels_zh = calloc((size_t)(count ? count : 1), sizeof(char *));
+    c->units_zh = calloc((size_t)(count ? count : 1), sizeof(char *));
+    if (!c->vars || !c->descriptions || !c->units || !c->labels_zh || !c->units_zh)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int v = 0, k = 0; k < count; v++) {
         const char *name;
@@ -123,8 +127,11 @@ static int pick_vars(const ps_result *const *rs, int n, int base, const char *co
         c->vars[k] = dup_str(name);
         c->descriptions[k] = dup_str(b->descriptions[col]);
         c->units[k] = dup_str(b->units[col]);
+        c->labels_zh[k] = dup_str(b->labels_zh ? b->labels_zh[col] : "");
+        c->units_zh[k] = dup_str(b->units_zh ? b->units_zh[col] : "");
         c->nvar = ++k;
-        if (!c->vars[k - 1] || !c->descriptions[k - 1] || !c->units[k - 1])
+        if (!c->vars[k - 1] || !c->descriptions[k - 1] || !c->units[k - 1] ||
+            !c->labels_zh[k - 1] || !c->units_zh[k - 1])
             return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     return PS_OK;

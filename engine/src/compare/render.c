@@ -1,15 +1,18 @@
 /*
 ** Scenario comparison: rendering as a terminal table, CSV, Markdown and JSON.
 ** Files get exact numbers (17 significant digits when needed); tables get
-** rounded ones for reading.
+** rounded ones for reading, with thousands separators, in the comparison's
+** language (c->lang).
 */
 #include "polsim/compare.h"
 #include "polsim/io.h"
 #include "util/num.h"
 #include "util/strbuf.h"
+#include "util/texttable.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,80 +40,141 @@ static void put_num(ps_sb *sb, double x) {
     }
 }
 
-/* A cell of a text table: "-" for missing. */
-static void put_cell(ps_sb *sb, const char *fmt, int width, double x) {
-    if (!isfinite(x)) ps_sb_printf(sb, " %*s", width, "-");
-    else ps_sb_printf(sb, fmt, width, x);
+/* The words of the text renderings, by language.  A Chinese heading uses
+** the model's Chinese label and unit where it has them (compare.h). */
+typedef struct words {
+    const char *period, *diff, *pct, *gpp, *growth_in, *pp, *sep;
+    const char *base_is;                    /* "base: " before the base's name */
+    const char *note, *growth_note;         /* after it, ending the table */
+    const char *md_diff, *md_pct, *md_gpp;  /* markdown headers, after the name */
+} words;
+
+static const words EN = {
+    "period", "diff", "%", "g pp", "growth in %", "pp", ", ", "base: ",
+    "; diff in the variable's unit, % = percent of the base, g pp = growth "
+    "difference in percentage points\n",
+    "; growth in percent over the previous period, then each scenario's "
+    "difference from the base's in percentage points\n",
+    "diff", "%", "g pp"};
+
+static const words ZH = {
+    "期间", "差额", "%", "增速差", "增长率（%）", "百分点", "，", "基准：",
+    "；差额以变量的单位计，% = 与基准相差的百分比，增速差 = 增长率之差（百分点）\n",
+    "；增长率为比上期增长的百分比，其后为各情景与基准增长率之差（百分点）\n",
+    "差额", "%", "增速差"};
+
+static const words *words_of(const ps_compare *c) { return c->lang == PS_LANG_ZH ? &ZH : &EN; }
+
+static const char *label_of(const ps_compare *c, int v) {
+    return c->lang == PS_LANG_ZH && c->labels_zh[v][0] ? c->labels_zh[v] : c->descriptions[v];
+}
+
+static const char *unit_of(const ps_compare *c, int v) {
+    return c->lang == PS_LANG_ZH && c->units_zh[v][0] ? c->units_zh[v] : c->units[v];
+}
+
+/* "name - label, unit" (parts left out when empty). */
+static void put_heading(ps_sb *sb, const ps_compare *c, int v, const char *dash, int unit) {
+    const char *lab = label_of(c, v), *u = unit ? unit_of(c, v) : "";
+    ps_sb_printf(sb, "%s%s%s%s%s", c->vars[v], lab[0] ? dash : "", lab,
+                 u[0] ? words_of(c)->sep : "", u);
+}
+
+static void num_cell(ps_tt *t, double x, char fmt, int prec) {
+    char buf[PS_TT_NUM_BUF];
+    ps_tt_cell(t, ps_tt_num(x, fmt, prec, buf));
+}
+
+/* A table with the period column and ncol more, all numbers right-aligned. */
+static ps_tt *new_table(int ncol) {
+    ps_tt *t = ps_tt_new(ncol + 1);
+    for (int k = 1; t && k <= ncol; k++) ps_tt_right(t, k);
+    return t;
+}
+
+static void put_table(ps_sb *sb, ps_tt *t) {
+    if (!t || ps_tt_render(t, sb)) sb->oom = 1;
+    ps_tt_free(t);
 }
 
 static void render_table(const ps_compare *c, ps_sb *sb) {
+    const words *w = words_of(c);
+    int ndiff = c->nscen - 1;
     for (int i = 0; i < c->nwarn; i++) ps_sb_printf(sb, "warning: %s\n", c->warnings[i]);
     for (int v = 0; v < c->nvar; v++) {
-        ps_sb_printf(sb, "%s%s%s%s%s%s\n", v || c->nwarn ? "\n" : "", c->vars[v],
-                     c->descriptions[v][0] ? " - " : "", c->descriptions[v],
-                     c->units[v][0] ? ", " : "", c->units[v]);
-        if (c->nscen > 1) { /* name each group of difference columns */
-            ps_sb_printf(sb, "%-8s", "");
-            for (int s = 0; s < c->nscen; s++) ps_sb_printf(sb, " %14s", "");
-            for (int s = 0; s < c->nscen; s++)
-                if (s != c->base) ps_sb_printf(sb, " %30.30s", c->scenarios[s]);
-            ps_sb_puts(sb, "\n");
-        }
-        ps_sb_printf(sb, "%-8s", "period");
-        for (int s = 0; s < c->nscen; s++) ps_sb_printf(sb, " %14.14s", c->scenarios[s]);
-        for (int s = 0; s < c->nscen; s++) {
-            if (s == c->base) continue;
-            ps_sb_printf(sb, " %12s %8s %8s", "diff", "%", "g pp");
-        }
+        if (v || c->nwarn) ps_sb_puts(sb, "\n");
+        put_heading(sb, c, v, " - ", 1);
         ps_sb_puts(sb, "\n");
-        for (int t = 0; t < c->nper; t++) {
-            char lab[PS_PERIOD_LABEL_MAX];
-            ps_sb_printf(sb, "%-8s", period_label(c, t, lab));
+        ps_tt *t = new_table(c->nscen + 3 * ndiff);
+        if (ndiff > 0) { /* name each group of difference columns */
+            ps_tt_cell(t, "");
+            for (int s = 0; s < c->nscen; s++) ps_tt_cell(t, "");
             for (int s = 0; s < c->nscen; s++)
-                put_cell(sb, " %*.6g", 14, ps_compare_level(c, s, v, t));
+                if (s != c->base) ps_tt_span(t, 3, c->scenarios[s]);
+            ps_tt_row(t);
+        }
+        ps_tt_cell(t, w->period);
+        for (int s = 0; s < c->nscen; s++) ps_tt_cell(t, c->scenarios[s]);
+        for (int s = 0; s < ndiff; s++) {
+            ps_tt_cell(t, w->diff);
+            ps_tt_cell(t, w->pct);
+            ps_tt_cell(t, w->gpp);
+        }
+        ps_tt_row(t);
+        for (int p = 0; p < c->nper; p++) {
+            char lab[PS_PERIOD_LABEL_MAX];
+            ps_tt_cell(t, period_label(c, p, lab));
+            for (int s = 0; s < c->nscen; s++) num_cell(t, ps_compare_level(c, s, v, p), 'g', 6);
             for (int s = 0; s < c->nscen; s++) {
                 if (s == c->base) continue;
-                put_cell(sb, " %*.5g", 12, ps_compare_diff(c, s, v, t));
-                put_cell(sb, " %*.2f", 8, ps_compare_pct(c, s, v, t));
-                put_cell(sb, " %*.2f", 8, ps_compare_growth_pp(c, s, v, t));
+                num_cell(t, ps_compare_diff(c, s, v, p), 'g', 5);
+                num_cell(t, ps_compare_pct(c, s, v, p), 'f', 2);
+                num_cell(t, ps_compare_growth_pp(c, s, v, p), 'f', 2);
             }
-            ps_sb_puts(sb, "\n");
+            ps_tt_row(t);
         }
+        put_table(sb, t);
     }
-    if (c->nscen > 1)
-        ps_sb_printf(sb, "\nbase: %s; diff in the variable's unit, %% = percent of the base, "
-                         "g pp = growth difference in percentage points\n",
-                     c->scenarios[c->base]);
+    if (c->nscen > 1) {
+        ps_sb_puts(sb, "\n");
+        ps_sb_printf(sb, "%s%s%s", w->base_is, c->scenarios[c->base], w->note);
+    }
 }
 
 /* Growth rates side by side: the planner's view of a growth target. */
 static void render_growth_table(const ps_compare *c, ps_sb *sb) {
+    const words *w = words_of(c);
     for (int i = 0; i < c->nwarn; i++) ps_sb_printf(sb, "warning: %s\n", c->warnings[i]);
     for (int v = 0; v < c->nvar; v++) {
-        ps_sb_printf(sb, "%s%s%s%s, growth in %%\n", v || c->nwarn ? "\n" : "", c->vars[v],
-                     c->descriptions[v][0] ? " - " : "", c->descriptions[v]);
-        ps_sb_printf(sb, "%-8s", "period");
-        for (int s = 0; s < c->nscen; s++) ps_sb_printf(sb, " %14.14s", c->scenarios[s]);
+        if (v || c->nwarn) ps_sb_puts(sb, "\n");
+        put_heading(sb, c, v, " - ", 0);
+        ps_sb_printf(sb, "%s%s\n", w->sep, w->growth_in);
+        ps_tt *t = new_table(2 * c->nscen - 1);
+        ps_tt_cell(t, w->period);
+        for (int s = 0; s < c->nscen; s++) ps_tt_cell(t, c->scenarios[s]);
         for (int s = 0; s < c->nscen; s++)
-            if (s != c->base) ps_sb_printf(sb, " %11.11s pp", c->scenarios[s]);
-        ps_sb_puts(sb, "\n");
-        for (int t = 0; t < c->nper; t++) {
+            if (s != c->base) {
+                char h[400];
+                snprintf(h, sizeof h, "%s %s", c->scenarios[s], w->pp);
+                ps_tt_cell(t, h);
+            }
+        ps_tt_row(t);
+        for (int p = 0; p < c->nper; p++) {
             char lab[PS_PERIOD_LABEL_MAX];
-            ps_sb_printf(sb, "%-8s", period_label(c, t, lab));
-            for (int s = 0; s < c->nscen; s++)
-                put_cell(sb, " %*.2f", 14, ps_compare_growth(c, s, v, t));
+            ps_tt_cell(t, period_label(c, p, lab));
+            for (int s = 0; s < c->nscen; s++) num_cell(t, ps_compare_growth(c, s, v, p), 'f', 2);
             for (int s = 0; s < c->nscen; s++) {
                 if (s == c->base) continue;
                 /* equal paths differ by rounding only: show 0.00, not -0.00 */
-                double pp = ps_compare_growth_pp(c, s, v, t);
-                put_cell(sb, " %*.2f", 14, fabs(pp) < 1e-9 ? 0.0 : pp);
+                double pp = ps_compare_growth_pp(c, s, v, p);
+                num_cell(t, fabs(pp) < 1e-9 ? 0.0 : pp, 'f', 2);
             }
-            ps_sb_puts(sb, "\n");
+            ps_tt_row(t);
         }
+        put_table(sb, t);
     }
-    ps_sb_printf(sb, "\nbase: %s; growth in percent over the previous period, then each "
-                     "scenario's difference from the base's in percentage points\n",
-                 c->scenarios[c->base]);
+    ps_sb_puts(sb, "\n");
+    ps_sb_printf(sb, "%s%s%s", w->base_is, c->scenarios[c->base], w->growth_note);
 }
 
 static void csv_field(ps_sb *sb, const char *s) {
@@ -148,34 +212,36 @@ static void render_csv(const ps_compare *c, ps_sb *sb) {
             }
 }
 
-static void md_cell(ps_sb *sb, const char *fmt, double x) {
-    if (isfinite(x)) ps_sb_printf(sb, fmt, x);
-    else ps_sb_puts(sb, " - |");
+static void md_cell(ps_sb *sb, double x, char fmt, int prec) {
+    char buf[PS_TT_NUM_BUF];
+    ps_sb_printf(sb, " %s |", ps_tt_num(x, fmt, prec, buf));
 }
 
 static void render_markdown(const ps_compare *c, ps_sb *sb) {
+    const words *w = words_of(c);
     for (int i = 0; i < c->nwarn; i++) ps_sb_printf(sb, "> warning: %s\n\n", c->warnings[i]);
     for (int v = 0; v < c->nvar; v++) {
-        ps_sb_printf(sb, "### %s%s%s%s%s\n\n| period |", c->vars[v],
-                     c->descriptions[v][0] ? ": " : "", c->descriptions[v],
-                     c->units[v][0] ? " — " : "", c->units[v]);
+        ps_sb_puts(sb, "### ");
+        const char *lab = label_of(c, v), *u = unit_of(c, v);
+        ps_sb_printf(sb, "%s%s%s%s%s", c->vars[v], lab[0] ? ": " : "", lab, u[0] ? " — " : "", u);
+        ps_sb_printf(sb, "\n\n| %s |", w->period);
         for (int s = 0; s < c->nscen; s++) ps_sb_printf(sb, " %s |", c->scenarios[s]);
         for (int s = 0; s < c->nscen; s++)
             if (s != c->base)
-                ps_sb_printf(sb, " %s diff | %s %% | %s g pp |", c->scenarios[s],
-                             c->scenarios[s], c->scenarios[s]);
+                ps_sb_printf(sb, " %s %s | %s %s | %s %s |", c->scenarios[s], w->md_diff,
+                             c->scenarios[s], w->md_pct, c->scenarios[s], w->md_gpp);
         ps_sb_puts(sb, "\n|---|");
         for (int s = 0; s < c->nscen; s++) ps_sb_puts(sb, s == c->base ? "---:|" : "---:|---:|---:|---:|");
         ps_sb_puts(sb, "\n");
         for (int t = 0; t < c->nper; t++) {
-            char lab[PS_PERIOD_LABEL_MAX];
-            ps_sb_printf(sb, "| %s |", period_label(c, t, lab));
-            for (int s = 0; s < c->nscen; s++) md_cell(sb, " %.6g |", ps_compare_level(c, s, v, t));
+            char lab2[PS_PERIOD_LABEL_MAX];
+            ps_sb_printf(sb, "| %s |", period_label(c, t, lab2));
+            for (int s = 0; s < c->nscen; s++) md_cell(sb, ps_compare_level(c, s, v, t), 'g', 6);
             for (int s = 0; s < c->nscen; s++) {
                 if (s == c->base) continue;
-                md_cell(sb, " %.5g |", ps_compare_diff(c, s, v, t));
-                md_cell(sb, " %.2f |", ps_compare_pct(c, s, v, t));
-                md_cell(sb, " %.2f |", ps_compare_growth_pp(c, s, v, t));
+                md_cell(sb, ps_compare_diff(c, s, v, t), 'g', 5);
+                md_cell(sb, ps_compare_pct(c, s, v, t), 'f', 2);
+                md_cell(sb, ps_compare_growth_pp(c, s, v, t), 'f', 2);
             }
             ps_sb_puts(sb, "\n");
         }
@@ -221,6 +287,8 @@ static cJSON *build_json(const ps_compare *c) {
         cJSON *jv = cJSON_AddObjectToObject(vars, c->vars[v]);
         cJSON_AddStringToObject(jv, "description", c->descriptions[v]);
         cJSON_AddStringToObject(jv, "unit", c->units[v]);
+        if (c->labels_zh[v][0]) cJSON_AddStringToObject(jv, "label_zh", c->labels_zh[v]);
+        if (c->units_zh[v][0]) cJSON_AddStringToObject(jv, "unit_zh", c->units_zh[v]);
         for (size_t k = 0; k < NMEASURES; k++) {
             cJSON *jm = cJSON_AddObjectToObject(jv, measures[k].key);
             for (int s = 0; s < c->nscen; s++) {

@@ -44,6 +44,8 @@ typedef struct ps_lua_api {
     int (*warn)(void *ud, const char *msg);
     /* Flags of every CSV file a script writes (PS_CSV_BOM under --bom). */
     unsigned csv_flags;
+    /* Language of printed tables when a call names none (polsim.lang). */
+    ps_lang lang;
 } ps_lua_api;
 
 /* Register the API into the table at the top of the stack (the `polsim`
@@ -59,6 +61,10 @@ void ps_lua_api_register(lua_State *L, const ps_lua_api *api);
 #define PS_LUA_RULECTX "polsim.RuleContext"
 
 const ps_lua_api *ps_lua_api_get(lua_State *L);
+
+/* The `lang` field of an options table at `arg` ("en" or "zh"), else the
+** run's language (polsim.lang); raises an argument error for another value. */
+ps_lang ps_lua_lang_opt(lua_State *L, int arg);
 
 /* A period argument: an integer year for annual models (2024), or a label
 ** string ("2024", "2024Q1", "2024M01"). Raises a clear argument error. */

@@ -104,13 +104,15 @@ static ps_compare *build(lua_State *L, int self, int vars_arg, int opt_arg, ps_e
     return c;
 }
 
-/* c:print([{vars}] [, {from=, to=}]) */
+/* c:print([{vars}] [, {from=, to=, lang=}]) */
 static int cmp_print(lua_State *L) {
     lua_settop(L, 3); /* absent arguments become nil, not what build() pushes */
+    ps_lang lang = ps_lua_lang_opt(L, 3);
     ps_error err;
     ps_error_clear(&err);
     ps_compare *c = build(L, 1, 2, 3, &err);
     if (!c) return ps_lua_raise(L, &err);
+    c->lang = lang;
     ps_lua_box *cbox = lua_touserdata(L, -1);
     ps_lua_box *tbox = ps_lua_push_box(L, free);
     char *text = NULL;
@@ -134,8 +136,10 @@ static int cmp_write(lua_State *L) {
     ps_error err;
     ps_error_clear(&err);
     if (api->resolve_output(api->ud, path, resolved, sizeof resolved, &err)) return ps_lua_raise(L, &err);
+    ps_lang lang = ps_lua_lang_opt(L, 4);
     ps_compare *c = build(L, 1, 3, 4, &err);
     if (!c) return ps_lua_raise(L, &err);
+    c->lang = lang;
     int rc = ps_compare_write_opts(c, resolved, api->csv_flags, &err);
     ps_lua_box_close(lua_touserdata(L, -1));
     if (rc) return ps_lua_raise(L, &err);

@@ -8,6 +8,7 @@
 */
 #include "lua/api.h"
 #include "util/strbuf.h"
+#include "util/texttable.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -211,40 +212,71 @@ static void range_of(lua_State *L, const ps_result *r, int arg, int *t0, int *t1
     lua_pop(L, 2);
 }
 
-static void render(ps_sb *sb, const ps_result *r, const int *cols, int n, int t0, int t1, int growth) {
-    ps_sb_printf(sb, "%-18s %-12s", growth ? "growth, %" : "variable", "unit");
-    for (int t = t0; t <= t1; t++) {
+/* The table: a row per variable, a column per period, columns as wide as
+** their cells; in Chinese a column of labels (wrapped) after the names. */
+static int render(ps_sb *sb, const ps_result *r, const int *cols, int n, int t0, int t1,
+                  int growth, ps_lang lang) {
+    int zh = lang == PS_LANG_ZH, first = zh ? 3 : 2;
+    ps_tt *t = ps_tt_new(first + t1 - t0 + 1);
+    if (!t) return -1;
+    for (int k = first; k <= first + t1 - t0; k++) ps_tt_right(t, k);
+    if (zh) ps_tt_wrap(t, 1, 28);
+    ps_tt_cell(t, zh ? (growth ? "增长率（%）" : "变量") : (growth ? "growth, %" : "variable"));
+    if (zh) ps_tt_cell(t, "名称");
+    ps_tt_cell(t, zh ? "单位" : "unit");
+    for (int p = t0; p <= t1; p++) {
         char lab[PS_PERIOD_LABEL_MAX];
-        ps_sb_printf(sb, " %10s", ps_period_format(r->start + t, r->freq, lab, sizeof lab));
+        ps_tt_cell(t, ps_period_format(r->start + p, r->freq, lab, sizeof lab));
     }
-    ps_sb_puts(sb, "\n");
+    ps_tt_row(t);
     for (int i = 0; i < n; i++) {
-        ps_sb_printf(sb, "%-18.18s %-12.12s", r->names[cols[i]], growth ? "%" : r->units[cols[i]]);
-        for (int t = t0; t <= t1; t++) {
-            double x = growth ? (t > 0 ? 100.0 * (at(r, cols[i], t) / at(r, cols[i], t - 1) - 1.0) : NAN)
-                              : at(r, cols[i], t);
-            if (!isfinite(x)) ps_sb_printf(sb, " %10s", "-");
-            else if (growth) ps_sb_printf(sb, " %10.2f", x);
-            else ps_sb_printf(sb, " %10.6g", x);
+        ps_tt_cell(t, r->names[cols[i]]);
+        if (zh) ps_tt_cell(t, ps_result_label(r, cols[i], lang));
+        ps_tt_cell(t, growth ? "%" : ps_result_unit(r, cols[i], lang));
+        for (int p = t0; p <= t1; p++) {
+            char num[PS_TT_NUM_BUF];
+            double x = growth ? (p > 0 ? 100.0 * (at(r, cols[i], p) / at(r, cols[i], p - 1) - 1.0) : NAN)
+                              : at(r, cols[i], p);
+            ps_tt_cell(t, ps_tt_num(x, growth ? 'f' : 'g', growth ? 2 : 6, num));
         }
-        ps_sb_puts(sb, "\n");
+        ps_tt_row(t);
     }
+    int rc = ps_tt_render(t, sb);
+    ps_tt_free(t);
+    return rc;
 }
 
-/* polsim.table(r, {vars} [, {from=, to=, growth=bool}]) prints and returns the text. */
+ps_lang ps_lua_lang_opt(lua_State *L, int arg) {
+    ps_lang lang = ps_lua_api_get(L)->lang;
+    if (!lua_istable(L, arg)) return lang;
+    lua_getfield(L, arg, "lang");
+    if (!lua_isnil(L, -1)) {
+        const char *s = lua_tostring(L, -1);
+        if (!s || ps_lang_parse(s, &lang))
+            luaL_argerror(L, arg, lua_pushfstring(L, "lang must be \"en\" or \"zh\", not %s",
+                                                  s ? s : luaL_typename(L, -1)));
+    }
+    lua_pop(L, 1);
+    return lang;
+}
+
+/* polsim.table(r, {vars} [, {from=, to=, lang=}]) prints and returns the text. */
 static int table_impl(lua_State *L, int growth) {
     ps_result *r = ps_lua_check_result(L, 1);
     int n, t0, t1;
     lua_settop(L, 3);
     int *cols = collect_cols(L, r, 2, &n);
     range_of(L, r, 3, &t0, &t1);
+    ps_lang lang = ps_lua_lang_opt(L, 3);
     ps_lua_box *box = ps_lua_push_box(L, free);
     ps_sb sb;
     ps_sb_init(&sb);
-    render(&sb, r, cols, n, t0, t1, growth);
     char *text = NULL;
     size_t len = 0;
-    if (ps_sb_done(&sb, &text, &len)) return luaL_error(L, "out of memory");
+    if (render(&sb, r, cols, n, t0, t1, growth, lang) || ps_sb_done(&sb, &text, &len)) {
+        ps_sb_free(&sb);
+        return luaL_error(L, "out of memory");
+    }
     box->p = text;
     const ps_lua_api *api = ps_lua_api_get(L);
     if (api->print) api->print(api->ud, text, len);

@@ -230,6 +230,8 @@ static int setup(lua_State *L) {
     lua_setfield(L, -2, "version");
     lua_pushinteger(L, (lua_Integer)s->seed);
     lua_setfield(L, -2, "seed");
+    lua_pushstring(L, s->lang == PS_LANG_ZH ? "zh" : "en");
+    lua_setfield(L, -2, "lang");
     push_args(L, s);
     lua_setfield(L, -2, "args");
     ps_lua_api_register(L, &s->api);
@@ -254,6 +256,7 @@ static int copy_opts(ps_lua *s, const ps_lua_opts *o) {
     s->print_ud = o->print_ud;
     s->warn = o->warn;
     s->strict = o->strict;
+    s->lang = o->lang;
     if (copy_str(&s->out_dir, o->out_dir ? o->out_dir : "out") ||
         copy_str(&s->lib_dir, o->lib_dir) ||
         copy_str(&s->model_root, o->model_root ? o->model_root : ".") ||
@@ -302,7 +305,7 @@ int ps_lua_new(const ps_lua_opts *o, ps_lua **out, ps_error *err) {
     }
     s->api = (ps_lua_api){s, api_resolve_output, ps_lua_resolve_input, api_print,
                           api_add_meta, api_note_error, api_warn,
-                          o->csv_bom ? PS_CSV_BOM : 0u};
+                          o->csv_bom ? PS_CSV_BOM : 0u, s->lang};
     s->L = lua_newstate(sb_alloc, s);
     if (!s->L) {
         ps_lua_free(s);

@@ -50,6 +50,7 @@ struct ps_lua {
     void *print_ud;
     void (*warn)(void *ud, const char *msg);
     int strict;
+    ps_lang lang;
     gsl_rng *rng;
     ps_lua_api api;             /* services for the bindings (api.h) */
     /* the current run */

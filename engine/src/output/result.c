@@ -29,9 +29,12 @@ ps_result *ps_result_shell_(int nvar, int nper) {
     r->descriptions = calloc((size_t)nvar + 1, sizeof *r->descriptions);
     r->units = calloc((size_t)nvar + 1, sizeof *r->units);
     r->kinds = calloc((size_t)nvar + 1, sizeof *r->kinds);
+    r->labels_zh = calloc((size_t)nvar + 1, sizeof *r->labels_zh);
+    r->units_zh = calloc((size_t)nvar + 1, sizeof *r->units_zh);
     r->levers = calloc((size_t)nvar + 1, sizeof *r->levers);
     r->data = malloc((cells + 1) * sizeof *r->data);
-    if (!r->names || !r->descriptions || !r->units || !r->kinds || !r->levers || !r->data) {
+    if (!r->names || !r->descriptions || !r->units || !r->kinds || !r->labels_zh ||
+        !r->units_zh || !r->levers || !r->data) {
         ps_result_free(r);
         return NULL;
     }
@@ -59,6 +62,8 @@ void ps_result_free(ps_result *r) {
     free_strings(r->descriptions, nv);
     free_strings(r->units, nv);
     free_strings(r->kinds, nv);
+    free_strings(r->labels_zh, nv);
+    free_strings(r->units_zh, nv);
     free(r->strpool_);
     free(r->levers);
     free(r->data);
@@ -72,6 +77,27 @@ int ps_result_col(const ps_result *r, const char *name) {
     for (int v = 0; v < r->nvar; v++)
         if (strcmp(r->names[v], name) == 0) return v;
     return -1;
+}
+
+int ps_lang_parse(const char *s, ps_lang *out) {
+    if (!s || !out) return PS_ERR_USAGE;
+    if (strcmp(s, "en") == 0) *out = PS_LANG_EN;
+    else if (strcmp(s, "zh") == 0) *out = PS_LANG_ZH;
+    else return PS_ERR_USAGE;
+    return PS_OK;
+}
+
+/* A result read from an older file has no Chinese texts (NULL entries). */
+static const char *zh_or(char *const *zh, int v, const char *en, ps_lang lang) {
+    return lang == PS_LANG_ZH && zh && zh[v] && zh[v][0] ? zh[v] : en;
+}
+
+const char *ps_result_label(const ps_result *r, int v, ps_lang lang) {
+    return zh_or(r->labels_zh, v, r->descriptions[v] ? r->descriptions[v] : "", lang);
+}
+
+const char *ps_result_unit(const ps_result *r, int v, ps_lang lang) {
+    return zh_or(r->units_zh, v, r->units[v] ? r->units[v] : "", lang);
 }
 
 static int grow_meta(ps_result *r) {

@@ -67,7 +67,8 @@ static int find_cols(const ps_model *m, const ps_frame *f, const int *sym_of, in
 
 /* The per-series strings go into one block: a projection's result is made in
 ** a few microseconds instead of one allocation per string.  Each length is
-** taken once (len: 3 per series, the kind names' are known). */
+** taken once (len: NSTR per series, the kind names' are known). */
+#define NSTR 5
 static char *pool_put(char **at, const char *s, size_t n) {
     memcpy(*at, s, n + 1);
     char *p = *at;
@@ -76,15 +77,17 @@ static char *pool_put(char **at, const char *s, size_t n) {
 }
 
 static int copy_vars(ps_result *r, const ps_model *m, const int *sym_of) {
-    size_t total = 0, *len = malloc(3 * ((size_t)m->nseries + 1) * sizeof *len);
+    size_t total = 0, *len = malloc(NSTR * ((size_t)m->nseries + 1) * sizeof *len);
     if (!len) return PS_ERR_NOMEM;
     for (int s = 0; s < m->nseries; s++) {
         const ps_symbol *y = &m->syms[sym_of[s]];
-        size_t *l = len + 3 * s;
+        size_t *l = len + NSTR * s;
         l[0] = strlen(y->name);
         l[1] = strlen(y->description);
         l[2] = strlen(y->unit);
-        total += l[0] + l[1] + l[2] + strlen(kind_name(y->kind)) + 4;
+        l[3] = y->label_zh ? strlen(y->label_zh) : 0;
+        l[4] = y->unit_zh ? strlen(y->unit_zh) : 0;
+        total += l[0] + l[1] + l[2] + l[3] + l[4] + strlen(kind_name(y->kind)) + NSTR + 1;
     }
     char *at = r->strpool_ = malloc(total ? total : 1);
     if (!at) {
@@ -93,12 +96,14 @@ static int copy_vars(ps_result *r, const ps_model *m, const int *sym_of) {
     }
     for (int s = 0; s < m->nseries; s++) {
         const ps_symbol *y = &m->syms[sym_of[s]];
-        const size_t *l = len + 3 * s;
+        const size_t *l = len + NSTR * s;
         const char *kind = kind_name(y->kind);
         r->names[s] = pool_put(&at, y->name, l[0]);
         r->descriptions[s] = pool_put(&at, y->description, l[1]);
         r->units[s] = pool_put(&at, y->unit, l[2]);
         r->kinds[s] = pool_put(&at, kind, strlen(kind));
+        r->labels_zh[s] = pool_put(&at, y->label_zh ? y->label_zh : "", l[3]);
+        r->units_zh[s] = pool_put(&at, y->unit_zh ? y->unit_zh : "", l[4]);
         r->levers[s] = y->lever != 0;
     }
     free(len);

@@ -209,6 +209,16 @@ static int read_solved_from(jr *j, const cJSON *root, ps_result *r) {
     return PS_OK;
 }
 
+/* A string field added within version 1: absent reads as "". */
+static int get_opt_str(jr *j, const cJSON *parent, const char *where, const char *key,
+                       char **out) {
+    if (!cJSON_GetObjectItemCaseSensitive(parent, key)) {
+        *out = ps_result_strdup_("");
+        return *out ? PS_OK : nomem(j);
+    }
+    return get_str(j, parent, where, key, out);
+}
+
 static int kind_ok(const char *k) {
     return strcmp(k, PS_KIND_ENDO) == 0 || strcmp(k, PS_KIND_EXO) == 0 ||
            strcmp(k, PS_KIND_ADDFACTOR) == 0;
@@ -223,6 +233,8 @@ static int read_var(jr *j, const cJSON *o, int v, ps_result *r) {
     if (rc == PS_OK) rc = get_str(j, o, w, "description", &r->descriptions[v]);
     if (rc == PS_OK) rc = get_str(j, o, w, "unit", &r->units[v]);
     if (rc == PS_OK) rc = get_str(j, o, w, "kind", &r->kinds[v]);
+    if (rc == PS_OK) rc = get_opt_str(j, o, w, "label_zh", &r->labels_zh[v]);
+    if (rc == PS_OK) rc = get_opt_str(j, o, w, "unit_zh", &r->units_zh[v]);
     if (rc != PS_OK) return rc;
     if (!r->names[v][0]) return bad(j, "%s.name: expected a non-empty name", w);
     if (!kind_ok(r->kinds[v]))

@@ -104,6 +104,12 @@ static void put_vars(ps_jw *w, cJSON *root, const ps_result *r) {
         ps_jw_add(w, o, "unit", ps_jw_str(r->units[v]));
         ps_jw_add(w, o, "kind", ps_jw_str(r->kinds[v]));
         ps_jw_add(w, o, "lever", cJSON_CreateBool(r->levers && r->levers[v]));
+        /* Added within version 1, only when the model gives them: results of
+        ** models without Chinese texts keep their bytes. */
+        if (r->labels_zh && r->labels_zh[v] && r->labels_zh[v][0])
+            ps_jw_add(w, o, "label_zh", ps_jw_str(r->labels_zh[v]));
+        if (r->units_zh && r->units_zh[v] && r->units_zh[v][0])
+            ps_jw_add(w, o, "unit_zh", ps_jw_str(r->units_zh[v]));
     }
 }
 

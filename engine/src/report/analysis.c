@@ -252,7 +252,9 @@ int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err)
     ps_sb_init(&w);
     ps_sb_init(&t);
     int nw = 0, nt = 0, rc = PS_OK;
-    ps_sb_puts(sb, "<section id=\"attribution\"><h2>Attribution and sensitivity</h2>\n<p "
+    ps_sb_printf(sb, "<section id=\"attribution\"><h2>%s</h2>\n",
+                 ps_report_tr(x, "Attribution and sensitivity"));
+    ps_sb_puts(sb, "<p "
                    "class=\"muted\">Waterfalls: the step from the base's growth to the "
                    "alternative's in the first period, split into each group's exact share "
                    "(Shapley values: every ordering of the groups weighted alike, so "
@@ -294,7 +296,7 @@ const char ps_report_analysis_js[] =
     "  var POS = '#1b6e2e', NEG = '#b3261e', ENDS = '#222222';\n"
     "  function fmt(x) { return x === null || x === undefined || x === '-' ? '-' : Number(x).toFixed(2); }\n"
     "  function base(title, sub, file) {\n"
-    "    return { animation: false,\n"
+    "    return { animation: false, textStyle: { fontFamily: window.polsimReport.fonts },\n"
     "      title: { text: title, subtext: sub, left: 8, top: 4,\n"
     "               textStyle: { fontSize: 13, fontWeight: 600 }, subtextStyle: { fontSize: 11 } },\n"
     "      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: fmt },\n"

@@ -73,10 +73,10 @@ static void put_var(ps_sb *sb, const ps_report_ctx *x, int v) {
     ps_report_json_str(sb, c->vars[v]);
     ps_sb_puts(sb, ",");
     put_key(sb, "description");
-    ps_report_json_str(sb, c->descriptions[v]);
+    ps_report_json_str(sb, ps_report_label(x, v));
     ps_sb_puts(sb, ",");
     put_key(sb, "unit");
-    ps_report_json_str(sb, c->units[v]);
+    ps_report_json_str(sb, ps_report_unit(x, v));
     static const struct { const char *key; measure_fn fn; } m[] = {
         {"level", ps_compare_level}, {"diff", ps_compare_diff},
         {"pct", ps_compare_pct}, {"growth", ps_compare_growth}};
@@ -92,6 +92,26 @@ static void put_var(ps_sb *sb, const ps_report_ctx *x, int v) {
     put_targets(sb, x, v, PS_TARGET_GROWTH, &sep);
     put_targets(sb, x, v, PS_TARGET_LEVEL, &sep);
     ps_sb_puts(sb, "}}");
+}
+
+/* The words of the charts (titles, legend, toolbox) in the page's language. */
+static void put_words(ps_sb *sb, const ps_report_ctx *x) {
+    static const char *const en[][2] = {
+        {"level", "level"}, {"diff", "difference from "}, {"pct", "% difference from "},
+        {"growth", "growth over the previous period"}, {"projection", "projection"},
+        {"target", "target"}, {"numbers", "Numbers"}, {"close", "Close"},
+        {"refresh", "Refresh"}, {"save", "Save as PNG"}};
+    static const char *const zh[] = {"水平", "与以下情景之差：", "与以下情景之差（%）：",
+                                     "比上期增长率", "预测期", "目标", "数据", "关闭", "刷新",
+                                     "保存为PNG图片"};
+    put_key(sb, "words");
+    ps_sb_puts(sb, "{");
+    for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
+        if (i) ps_sb_puts(sb, ",");
+        put_key(sb, en[i][0]);
+        ps_report_json_str(sb, x->opts->lang == PS_LANG_ZH ? zh[i] : en[i][1]);
+    }
+    ps_sb_puts(sb, "}");
 }
 
 void ps_report_blob(ps_sb *sb, const ps_report_ctx *x) {
@@ -118,5 +138,7 @@ void ps_report_blob(ps_sb *sb, const ps_report_ctx *x) {
         if (v) ps_sb_puts(sb, ",\n");
         put_var(sb, x, v);
     }
-    ps_sb_puts(sb, "]}");
+    ps_sb_puts(sb, "],");
+    put_words(sb, x);
+    ps_sb_puts(sb, "}");
 }

@@ -292,7 +292,8 @@ static int choose_fans(const ps_report_ctx *x, fan **out) {
 static void put_prob_table(ps_sb *sb, const ps_report_ctx *x) {
     const ps_report_opts *o = x->opts;
     const ps_targets *tg = o->targets;
-    ps_sb_puts(sb, "<h3>Probability of meeting each target</h3>\n<p class=\"muted\">Share of "
+    ps_sb_printf(sb, "<h3>%s</h3>\n", ps_report_tr(x, "Probability of meeting each target"));
+    ps_sb_puts(sb, "<p class=\"muted\">Share of "
                    "the draws at or above the target (failed draws left out). Exact where the "
                    "file keeps the variable's draws; otherwise the quantiles in the file "
                    "bracket it (<i>25&ndash;50 %</i>).</p>\n<div class=\"wrap\"><table "
@@ -311,7 +312,8 @@ static void put_prob_table(ps_sb *sb, const ps_report_ctx *x) {
         ps_sb_puts(sb, "<tr data-mc-variable=\"");
         ps_report_html(sb, t->variable);
         ps_sb_printf(sb, "\" data-period=\"%s\"><td>", per);
-        ps_report_html(sb, t->label[0] ? t->label : t->variable);
+        ps_report_html(sb, x->opts->lang == PS_LANG_ZH && t->label_zh[0] ? t->label_zh
+                           : t->label[0] ? t->label : t->variable);
         ps_sb_puts(sb, "</td><td><code>");
         ps_report_html(sb, t->variable);
         ps_sb_printf(sb, "</code>%s</td><td>%s</td><td class=\"num\">%s</td>",
@@ -362,7 +364,8 @@ int ps_report_mc_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err) {
     fan *f;
     int nf = choose_fans(x, &f);
     if (nf < 0) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    ps_sb_puts(sb, "<section id=\"uncertainty\"><h2>Uncertainty</h2>\n<p class=\"muted\">");
+    ps_sb_printf(sb, "<section id=\"uncertainty\"><h2>%s</h2>\n<p class=\"muted\">",
+                 ps_report_tr(x, "Uncertainty"));
     for (int m = 0; m < o->nmc; m++) {
         const ps_report_mc *mc = o->mcs[m];
         ps_sb_printf(sb, "%sMonte Carlo of <b>", m ? "; " : "");
@@ -375,7 +378,7 @@ int ps_report_mc_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err) {
     ps_sb_puts(sb, ". Fan charts: the median, the 25&ndash;75 % and 5&ndash;95 % bands of the "
                    "draws, and the targets.</p>\n");
     if (o->targets) put_prob_table(sb, x);
-    ps_sb_puts(sb, "<h3>Fan charts</h3>\n<div class=\"charts\">");
+    ps_sb_printf(sb, "<h3>%s</h3>\n<div class=\"charts\">", ps_report_tr(x, "Fan charts"));
     for (int i = 0; i < nf; i++) ps_sb_printf(sb, "<div class=\"chart\" id=\"fan-%d\"></div>", i);
     ps_sb_puts(sb, "</div>\n</section>\n");
     free(f);

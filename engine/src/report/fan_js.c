@@ -32,6 +32,7 @@ const char ps_report_fan_js[] =
     "    var names = ['5-95 %', '25-75 %', 'median'].concat(hasTarget ? ['target'] : []);\n"
     "    var o = {\n"
     "      animation: false,\n"
+    "      textStyle: { fontFamily: window.polsimReport.fonts },\n"
     "      title: { text: f.name + ': ' + (f.kind === 'growth' ? 'growth, ' : '') + 'fan chart of ' + f.scenario,\n"
     "               subtext: f.description, left: 8, top: 4,\n"
     "               textStyle: { fontSize: 13, fontWeight: 600 }, subtextStyle: { fontSize: 11 } },\n"

@@ -112,34 +112,40 @@ static void put_head(ps_sb *sb, const ps_report_ctx *x, const char *title) {
     const ps_result *b = x->rs[x->c->base];
     char a[PS_PERIOD_LABEL_MAX], z[PS_PERIOD_LABEL_MAX], s[PS_PERIOD_LABEL_MAX];
     const ps_compare *c = x->c;
-    ps_sb_puts(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    ps_sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                   "<meta name=\"generator\" content=\"polsim " PS_VERSION_STRING "\">\n<title>");
+                   "<meta name=\"generator\" content=\"polsim " PS_VERSION_STRING "\">\n<title>",
+                 x->opts->lang == PS_LANG_ZH ? "zh-CN" : "en");
     ps_report_html(sb, title);
     ps_sb_puts(sb, "</title>\n<style>\n");
     ps_sb_puts(sb, ps_report_page_css);
     ps_sb_puts(sb, "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>");
     ps_report_html(sb, title);
-    ps_sb_puts(sb, "</h1>\n<p class=\"sub\">Model <b>");
+    ps_sb_printf(sb, "</h1>\n<p class=\"sub\">%s <b>", ps_report_tr(x, "Model"));
     ps_report_html(sb, b->model_name);
     ps_sb_puts(sb, "</b>");
     if (b->model_title[0]) {
         ps_sb_puts(sb, " &ndash; ");
         ps_report_html(sb, b->model_title);
     }
-    ps_sb_printf(sb, " <span class=\"muted\" title=\"SHA-256 of the model file\">(%.12s)</span>"
-                     " &middot; %d scenario%s, base <b>", b->model_hash, c->nscen,
-                 c->nscen == 1 ? "" : "s");
+    int zh = x->opts->lang == PS_LANG_ZH;
+    ps_sb_printf(sb, " <span class=\"muted\" title=\"%s\">(%.12s)</span>"
+                     " &middot; %d %s%s, %s <b>", ps_report_tr(x, "SHA-256 of the model file"),
+                 b->model_hash, c->nscen, ps_report_tr(x, "scenario"),
+                 c->nscen == 1 || zh ? "" : "s", ps_report_tr(x, "base"));
     ps_report_html(sb, c->scenarios[c->base]);
-    ps_sb_printf(sb, "</b> &middot; periods %s&ndash;%s, projection from %s</p>\n",
+    ps_sb_printf(sb, "</b> &middot; %s %s&ndash;%s, %s %s</p>\n", ps_report_tr(x, "periods"),
                  ps_period_format(c->start, c->freq, a, sizeof a),
                  ps_period_format(c->start + c->nper - 1, c->freq, z, sizeof z),
+                 ps_report_tr(x, "projection from"),
                  ps_period_format(c->start + x->solved, c->freq, s, sizeof s));
-    ps_sb_printf(sb, "<nav><a href=\"#scenarios\">Scenarios</a> <a href=\"#assumptions\">"
-                     "Assumptions</a> %s<a href=\"#charts\">Charts</a></nav>\n</header>\n",
-                 x->opts->targets ? "<a href=\"#targets\">Targets</a> " : "");
+    ps_sb_printf(sb, "<nav><a href=\"#scenarios\">%s</a> <a href=\"#assumptions\">%s</a> ",
+                 ps_report_tr(x, "Scenarios"), ps_report_tr(x, "Assumptions"));
+    if (x->opts->targets)
+        ps_sb_printf(sb, "<a href=\"#targets\">%s</a> ", ps_report_tr(x, "Targets"));
+    ps_sb_printf(sb, "<a href=\"#charts\">%s</a></nav>\n</header>\n", ps_report_tr(x, "Charts"));
     for (int i = 0; i < c->nwarn; i++) {
-        ps_sb_puts(sb, "<p class=\"warning\">Warning: ");
+        ps_sb_printf(sb, "<p class=\"warning\">%s", ps_report_tr(x, "Warning: "));
         ps_report_html(sb, c->warnings[i]);
         ps_sb_puts(sb, "</p>\n");
     }
@@ -148,27 +154,31 @@ static void put_head(ps_sb *sb, const ps_report_ctx *x, const char *title) {
 static void put_charts(ps_sb *sb, const ps_report_ctx *x) {
     const ps_compare *c = x->c;
     char s[PS_PERIOD_LABEL_MAX];
-    ps_sb_printf(sb, "<section id=\"charts\"><h2>Charts</h2>\n<p class=\"muted\">Levels over "
-                     "history and projection (shaded, from %s), %sgrowth over the previous "
-                     "period. Hover for values; click a legend entry to hide a scenario; the "
-                     "buttons at the top right of each chart show its numbers or save it as "
-                     "a PNG image.</p>\n",
+    ps_sb_printf(sb, "<section id=\"charts\"><h2>%s</h2>\n<p class=\"muted\">%s%s%s%s%s</p>\n",
+                 ps_report_tr(x, "Charts"),
+                 ps_report_tr(x, "Levels over history and projection (shaded, from "),
                  ps_period_format(c->start + x->solved, c->freq, s, sizeof s),
-                 c->nscen > 1 ? "differences from the base over the projection, " : "");
+                 ps_report_tr(x, "), "),
+                 c->nscen > 1 ? ps_report_tr(x, "differences from the base over the projection, ") : "",
+                 ps_report_tr(x, "growth over the previous period. Hover for values; click a "
+                              "legend entry to hide a scenario; the buttons at the top right of "
+                              "each chart show its numbers or save it as a PNG image."));
     if (c->nscen > 1)
-        ps_sb_puts(sb, "<div class=\"controls\">Differences from the base: <label><input "
-                       "type=\"radio\" name=\"diffmode\" value=\"diff\" checked> in the "
-                       "variable's unit</label> <label><input type=\"radio\" name=\"diffmode\" "
-                       "value=\"pct\"> in percent of the base</label></div>\n");
-    if (!x->ncharted) ps_sb_puts(sb, "<p>No variable to chart.</p>\n");
+        ps_sb_printf(sb, "<div class=\"controls\">%s<label><input type=\"radio\" "
+                         "name=\"diffmode\" value=\"diff\" checked> %s</label> <label><input "
+                         "type=\"radio\" name=\"diffmode\" value=\"pct\"> %s</label></div>\n",
+                     ps_report_tr(x, "Differences from the base: "),
+                     ps_report_tr(x, "in the variable's unit"),
+                     ps_report_tr(x, "in percent of the base"));
+    if (!x->ncharted) ps_sb_printf(sb, "<p>%s</p>\n", ps_report_tr(x, "No variable to chart."));
     for (int v = 0; v < x->ncharted; v++) {
         ps_sb_puts(sb, "<div class=\"var\"><h3><code>");
         ps_report_html(sb, c->vars[v]);
         ps_sb_puts(sb, "</code> ");
-        ps_report_html(sb, c->descriptions[v]);
-        if (c->units[v][0]) {
+        ps_report_html(sb, ps_report_label(x, v));
+        if (ps_report_unit(x, v)[0]) {
             ps_sb_puts(sb, " <span class=\"muted\">(");
-            ps_report_html(sb, c->units[v]);
+            ps_report_html(sb, ps_report_unit(x, v));
             ps_sb_puts(sb, ")</span>");
         }
         ps_sb_printf(sb, "</h3>\n<div class=\"charts\"><div class=\"chart\" id=\"chart-%d-level\">"
@@ -180,11 +190,16 @@ static void put_charts(ps_sb *sb, const ps_report_ctx *x) {
 }
 
 static void put_tail(ps_sb *sb, const ps_report_ctx *x) {
-    ps_sb_printf(sb, "<footer>Made by polsim " PS_VERSION_STRING " from %d result%s. Charts "
-                     "drawn by Apache ECharts <span id=\"echarts-version\"></span> (Apache "
-                     "License 2.0), which is embedded: this file opens offline.</footer>\n"
-                     "</main>\n<script type=\"application/json\" id=\"polsim-data\">",
-                 x->n, x->n == 1 ? "" : "s");
+    if (x->opts->lang == PS_LANG_ZH)
+        ps_sb_printf(sb, "<footer>由polsim " PS_VERSION_STRING "根据%d个结果生成。图表由Apache "
+                         "ECharts <span id=\"echarts-version\"></span>（Apache License 2.0）"
+                         "绘制，已嵌入本文件：无需联网即可打开。</footer>\n", x->n);
+    else
+        ps_sb_printf(sb, "<footer>Made by polsim " PS_VERSION_STRING " from %d result%s. Charts "
+                         "drawn by Apache ECharts <span id=\"echarts-version\"></span> (Apache "
+                         "License 2.0), which is embedded: this file opens offline.</footer>\n",
+                     x->n, x->n == 1 ? "" : "s");
+    ps_sb_puts(sb, "</main>\n<script type=\"application/json\" id=\"polsim-data\">");
     ps_report_blob(sb, x);
     ps_sb_puts(sb, "</script>\n<script>\n");
     ps_report_script_text(sb, x->opts->echarts_js, x->opts->echarts_len);
@@ -200,8 +215,9 @@ static int write_page(const ps_report_ctx *x, char **html, size_t *len, ps_error
     const ps_result *b = x->rs[x->c->base];
     char title[600];
     if (x->opts->title && x->opts->title[0]) snprintf(title, sizeof title, "%s", x->opts->title);
-    else snprintf(title, sizeof title, "%s: scenarios",
-                  b->model_title[0] ? b->model_title : b->model_name);
+    else snprintf(title, sizeof title, "%s%s%s",
+                  b->model_title[0] ? b->model_title : b->model_name,
+                  x->opts->lang == PS_LANG_ZH ? "：" : ": ", ps_report_tr(x, "scenarios"));
     ps_sb sb;
     ps_sb_init(&sb);
     put_head(&sb, x, title);

@@ -53,8 +53,19 @@ typedef struct ps_report_ctx {
 } ps_report_ctx;
 
 /* Table cell text of a level: 6 significant digits, no exponent below 1e15,
-** "-" when missing.  buf holds at least 48 bytes. */
+** a ',' between thousands, "-" when missing.  buf holds at least 64 bytes. */
 const char *ps_report_fmt(double x, char *buf, size_t n);
+
+/* The page's text in its language: `en` itself, or its Chinese translation
+** (lang.c) when the report is in Chinese.  A text without one stays English. */
+const char *ps_report_tr(const ps_report_ctx *x, const char *en);
+/* Label (description) and unit of variable v of the comparison in the page's
+** language (compare.h's Chinese texts where given). */
+const char *ps_report_label(const ps_report_ctx *x, int v);
+const char *ps_report_unit(const ps_report_ctx *x, int v);
+/* Label and unit of column col of result r, the same way. */
+const char *ps_report_rlabel(const ps_report_ctx *x, const ps_result *r, int col);
+const char *ps_report_runit(const ps_report_ctx *x, const ps_result *r, int col);
 
 /* Sections of the page (tables.c, targets_table.c, blob.c). */
 void ps_report_scenarios(ps_sb *sb, const ps_report_ctx *x);

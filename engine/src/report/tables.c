@@ -4,6 +4,7 @@
 ** print and copy into a spreadsheet even where scripts are off.
 */
 #include "report/report_int.h"
+#include "util/texttable.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -11,10 +12,8 @@
 #include <string.h>
 
 const char *ps_report_fmt(double x, char *buf, size_t n) {
-    if (!isfinite(x)) snprintf(buf, n, "-");
-    else if (fabs(x) >= 1e5 && fabs(x) < 1e15) snprintf(buf, n, "%.0f", x);
-    else snprintf(buf, n, "%.6g", x);
-    if (strcmp(buf, "-0") == 0) snprintf(buf, n, "0");
+    char num[PS_TT_NUM_BUF];
+    snprintf(buf, n, "%s", ps_tt_num(x, 'g', 6, num));
     return buf;
 }
 
@@ -37,17 +36,19 @@ static void put_num_td(ps_sb *sb, double x) {
     ps_sb_puts(sb, "</td>");
 }
 
-/* "Description (unit)" of column col of r, escaped; "" parts left out. */
-static void put_desc(ps_sb *sb, const ps_result *r, int col) {
-    ps_report_html(sb, r->descriptions[col]);
-    if (!r->units[col][0]) return;
-    ps_sb_puts(sb, r->descriptions[col][0] ? " <span class=\"muted\">(" : "<span class=\"muted\">(");
-    ps_report_html(sb, r->units[col]);
+/* "Description (unit)" of column col of r in the page's language, escaped;
+** "" parts left out. */
+static void put_desc(ps_sb *sb, const ps_report_ctx *x, const ps_result *r, int col) {
+    const char *d = ps_report_rlabel(x, r, col), *u = ps_report_runit(x, r, col);
+    ps_report_html(sb, d);
+    if (!u[0]) return;
+    ps_sb_puts(sb, d[0] ? " <span class=\"muted\">(" : "<span class=\"muted\">(");
+    ps_report_html(sb, u);
     ps_sb_puts(sb, ")</span>");
 }
 
 /* Metadata key: value lines; hashes are cut to 12 digits (full text on hover). */
-static void put_meta(ps_sb *sb, const ps_result *r) {
+static void put_meta(ps_sb *sb, const ps_report_ctx *x, const ps_result *r) {
     for (int i = 0; i < r->nmeta; i++) {
         const char *k = r->meta_keys[i], *v = r->meta_values[i];
         size_t kl = strlen(k);
@@ -63,25 +64,31 @@ static void put_meta(ps_sb *sb, const ps_result *r) {
             ps_report_html(sb, v);
         }
     }
-    if (!r->nmeta) ps_sb_puts(sb, "<span class=\"muted\">none</span>");
+    if (!r->nmeta) ps_sb_printf(sb, "<span class=\"muted\">%s</span>", ps_report_tr(x, "none"));
 }
 
 void ps_report_scenarios(ps_sb *sb, const ps_report_ctx *x) {
     const ps_compare *c = x->c;
-    ps_sb_puts(sb, "<section id=\"scenarios\"><h2>Scenarios</h2><div class=\"wrap\"><table>\n"
-                   "<tr><th>Scenario</th><th>Solved</th><th>File</th><th>Provenance</th>"
-                   "<th class=\"num\">Newton iterations</th><th class=\"num\">Max residual</th></tr>\n");
+    ps_sb_printf(sb, "<section id=\"scenarios\"><h2>%s</h2><div class=\"wrap\"><table>\n"
+                     "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                     "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr>\n",
+                 ps_report_tr(x, "Scenarios"), ps_report_tr(x, "Scenario"),
+                 ps_report_tr(x, "Solved"), ps_report_tr(x, "File"), ps_report_tr(x, "Provenance"),
+                 ps_report_tr(x, "Newton iterations"), ps_report_tr(x, "Max residual"));
     for (int i = 0; i < x->n; i++) {
         const ps_result *r = x->rs[i];
         ps_sb_puts(sb, "<tr><td><b>");
         ps_report_html(sb, c->scenarios[i]);
-        ps_sb_puts(sb, i == c->base ? "</b> <span class=\"badge base\">base</span></td><td>"
-                                    : "</b></td><td>");
+        if (i == c->base)
+            ps_sb_printf(sb, "</b> <span class=\"badge base\">%s</span></td><td>",
+                         ps_report_tr(x, "base"));
+        else
+            ps_sb_puts(sb, "</b></td><td>");
         put_span(sb, r->solved_from, r->start + r->nper - 1, r->freq);
         ps_sb_puts(sb, "</td><td><code>");
         ps_report_html(sb, x->opts->sources ? x->opts->sources[i] : "");
         ps_sb_puts(sb, "</code></td><td>");
-        put_meta(sb, r);
+        put_meta(sb, x, r);
         char res[48];
         if (isfinite(r->diag.max_residual)) snprintf(res, sizeof res, "%.3g", r->diag.max_residual);
         else snprintf(res, sizeof res, "-");
@@ -99,9 +106,10 @@ static void put_base_levers(ps_sb *sb, const ps_report_ctx *x) {
     for (int v = 0; v < b->nvar; v++) {
         if (!b->levers[v]) continue;
         if (!any++) {
-            ps_sb_puts(sb, "<h3>Levers of the base, ");
+            ps_sb_printf(sb, "<h3>%s", ps_report_tr(x, "Levers of the base, "));
             ps_report_html(sb, x->c->scenarios[x->c->base]);
-            ps_sb_puts(sb, "</h3><div class=\"wrap\"><table>\n<tr><th>Lever</th><th>Description</th>");
+            ps_sb_printf(sb, "</h3><div class=\"wrap\"><table>\n<tr><th>%s</th><th>%s</th>",
+                         ps_report_tr(x, "Lever"), ps_report_tr(x, "Description"));
             for (long p = first; p <= last; p++) {
                 ps_sb_puts(sb, "<th class=\"num\">");
                 put_period(sb, p, b->freq);
@@ -112,7 +120,7 @@ static void put_base_levers(ps_sb *sb, const ps_report_ctx *x) {
         ps_sb_puts(sb, "<tr><td><code>");
         ps_report_html(sb, b->names[v]);
         ps_sb_puts(sb, "</code></td><td>");
-        put_desc(sb, b, v);
+        put_desc(sb, x, b, v);
         ps_sb_puts(sb, "</td>");
         for (long p = first; p <= last; p++)
             put_num_td(sb, b->data[(size_t)(p - b->start) * (size_t)b->nvar + (size_t)v]);
@@ -121,20 +129,25 @@ static void put_base_levers(ps_sb *sb, const ps_report_ctx *x) {
     if (any) ps_sb_puts(sb, "</table></div>\n");
 }
 
-static void put_diff_rows(ps_sb *sb, const ps_result *b, const ps_assume_row *rows, int n) {
-    ps_sb_puts(sb, "<div class=\"wrap\"><table class=\"assume\">\n<tr><th>Input</th>"
-                   "<th>Description</th><th>Periods</th><th class=\"num\">Base</th>"
-                   "<th class=\"num\">Scenario</th><th class=\"num\">Change</th></tr>\n");
+static void put_diff_rows(ps_sb *sb, const ps_report_ctx *x, const ps_result *b,
+                          const ps_assume_row *rows, int n) {
+    ps_sb_printf(sb, "<div class=\"wrap\"><table class=\"assume\">\n<tr><th>%s</th>"
+                     "<th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+                     "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr>\n",
+                 ps_report_tr(x, "Input"), ps_report_tr(x, "Description"),
+                 ps_report_tr(x, "Periods"), ps_report_tr(x, "Base"),
+                 ps_report_tr(x, "Scenario"), ps_report_tr(x, "Change"));
     for (int i = 0; i < n; i++) {
         const ps_assume_row *r = &rows[i];
         ps_sb_puts(sb, "<tr><td><code>");
         ps_report_html(sb, b->names[r->col]);
         ps_sb_puts(sb, "</code>");
-        if (b->levers[r->col]) ps_sb_puts(sb, " <span class=\"badge\">lever</span>");
+        if (b->levers[r->col])
+            ps_sb_printf(sb, " <span class=\"badge\">%s</span>", ps_report_tr(x, "lever"));
         else if (strcmp(b->kinds[r->col], "add-factor") == 0)
-            ps_sb_puts(sb, " <span class=\"badge af\">add-factor</span>");
+            ps_sb_printf(sb, " <span class=\"badge af\">%s</span>", ps_report_tr(x, "add-factor"));
         ps_sb_puts(sb, "</td><td>");
-        put_desc(sb, b, r->col);
+        put_desc(sb, x, b, r->col);
         ps_sb_puts(sb, "</td><td>");
         put_span(sb, r->from, r->to, b->freq);
         ps_sb_puts(sb, "</td>");
@@ -149,10 +162,11 @@ static void put_diff_rows(ps_sb *sb, const ps_result *b, const ps_assume_row *ro
 int ps_report_assumptions_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err) {
     const ps_compare *c = x->c;
     const ps_result *b = x->rs[c->base];
-    ps_sb_puts(sb, "<section id=\"assumptions\"><h2>Assumptions</h2>\n<p class=\"muted\">"
-                   "Inputs (exogenous series and add-factors) in which each scenario differs "
-                   "from the base, read off the results; parameters and settings given to "
-                   "the run are under Provenance above.</p>\n");
+    ps_sb_printf(sb, "<section id=\"assumptions\"><h2>%s</h2>\n<p class=\"muted\">%s</p>\n",
+                 ps_report_tr(x, "Assumptions"),
+                 ps_report_tr(x, "Inputs (exogenous series and add-factors) in which each "
+                              "scenario differs from the base, read off the results; parameters "
+                              "and settings given to the run are under Provenance above."));
     put_base_levers(sb, x);
     for (int s = 0; s < x->n; s++) {
         if (s == c->base) continue;
@@ -162,14 +176,16 @@ int ps_report_assumptions_section(ps_sb *sb, const ps_report_ctx *x, ps_error *e
         if (rc) return rc;
         ps_sb_puts(sb, "<h3>");
         ps_report_html(sb, c->scenarios[s]);
-        ps_sb_puts(sb, " <span class=\"muted\">against ");
+        ps_sb_printf(sb, " <span class=\"muted\">%s ", ps_report_tr(x, "against"));
         ps_report_html(sb, c->scenarios[c->base]);
         ps_sb_puts(sb, "</span></h3>\n");
-        if (n) put_diff_rows(sb, b, rows, n);
-        else ps_sb_puts(sb, "<p>No input differs from the base.</p>\n");
+        if (n) put_diff_rows(sb, x, b, rows, n);
+        else ps_sb_printf(sb, "<p>%s</p>\n", ps_report_tr(x, "No input differs from the base."));
         free(rows);
     }
-    if (x->n == 1) ps_sb_puts(sb, "<p>One scenario only: nothing to compare it with.</p>\n");
+    if (x->n == 1)
+        ps_sb_printf(sb, "<p>%s</p>\n",
+                     ps_report_tr(x, "One scenario only: nothing to compare it with."));
     ps_sb_puts(sb, "</section>\n");
     return PS_OK;
 }

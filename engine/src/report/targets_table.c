@@ -43,9 +43,11 @@ static void put_value(ps_sb *sb, const ps_compare *c, int scen, const ps_target 
     put_span(sb, c, scen, is_gap ? "gap" : "projection", x, buf, is_gap);
 }
 
-static void put_head(ps_sb *sb, const ps_compare *c) {
-    ps_sb_puts(sb, "<tr><th>Target</th><th>Variable</th><th>Period</th>"
-                   "<th class=\"num\">Target</th>");
+static void put_head(ps_sb *sb, const ps_report_ctx *x) {
+    const ps_compare *c = x->c;
+    ps_sb_printf(sb, "<tr><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th>",
+                 ps_report_tr(x, "Target"), ps_report_tr(x, "Variable"),
+                 ps_report_tr(x, "Period"), ps_report_tr(x, "Target"));
     for (int s = 0; s < c->nscen; s++) {
         ps_sb_puts(sb, "<th class=\"num\">");
         ps_report_html(sb, c->scenarios[s]);
@@ -64,12 +66,17 @@ static void put_row(ps_sb *sb, const ps_report_ctx *x, const ps_target *t) {
     ps_sb_printf(sb, "\" data-period=\"%s\" data-kind=\"%s\"><td>",
                  ps_period_format(t->period, c->freq, per, sizeof per),
                  t->kind == PS_TARGET_LEVEL ? "level" : "growth");
-    ps_report_html(sb, t->label[0] ? t->label : c->descriptions[v]);
+    /* in Chinese the plan's own wording (label_zh), else the variable's label */
+    const char *label = x->opts->lang == PS_LANG_ZH
+                            ? (t->label_zh[0] ? t->label_zh : ps_report_label(x, v))
+                            : (t->label[0] ? t->label : c->descriptions[v]);
+    ps_report_html(sb, label);
     ps_sb_puts(sb, "</td><td><code>");
     ps_report_html(sb, t->variable);
-    ps_sb_printf(sb, "</code>%s</td><td>%s</td>",
-                 t->kind == PS_TARGET_LEVEL ? " <span class=\"badge\">level</span>" : "",
-                 ps_period_format(t->period, c->freq, per, sizeof per));
+    ps_sb_puts(sb, "</code>");
+    if (t->kind == PS_TARGET_LEVEL)
+        ps_sb_printf(sb, " <span class=\"badge\">%s</span>", ps_report_tr(x, "level"));
+    ps_sb_printf(sb, "</td><td>%s</td>", ps_period_format(t->period, c->freq, per, sizeof per));
     if (t->kind == PS_TARGET_LEVEL) ps_report_fmt(t->value, buf, sizeof buf);
     else snprintf(buf, sizeof buf, "%g", t->value);
     ps_sb_puts(sb, "<td class=\"num\">");
@@ -90,15 +97,16 @@ static void put_row(ps_sb *sb, const ps_report_ctx *x, const ps_target *t) {
 void ps_report_targets_section(ps_sb *sb, const ps_report_ctx *x) {
     const ps_targets *tg = x->opts->targets;
     if (!tg) return;
-    ps_sb_puts(sb, "<section id=\"targets\"><h2>Targets</h2>\n<p class=\"muted\">From <code>");
+    ps_sb_printf(sb, "<section id=\"targets\"><h2>%s</h2>\n<p class=\"muted\">%s <code>",
+                 ps_report_tr(x, "Targets"), ps_report_tr(x, "From"));
     ps_report_html(sb, tg->path);
-    ps_sb_puts(sb, "</code>. Growth targets and projections are percent growth over the "
-                   "previous period; the gap is projection minus target, in percentage points "
-                   "(for <span class=\"badge\">level</span> targets, in the variable's unit): "
-                   "each cell reads <i>projection gap</i>. A negative gap falls short of "
-                   "the target.</p>\n"
-                   "<div class=\"wrap\"><table class=\"targets\">\n");
-    put_head(sb, x->c);
+    ps_sb_printf(sb, "</code>. %s</p>\n<div class=\"wrap\"><table class=\"targets\">\n",
+                 ps_report_tr(x, "Growth targets and projections are percent growth over the "
+                              "previous period; the gap is projection minus target, in "
+                              "percentage points (for level targets, in the variable's unit): "
+                              "each cell reads projection gap. A negative gap falls short of "
+                              "the target."));
+    put_head(sb, x);
     for (int i = 0; i < tg->n; i++) put_row(sb, x, &tg->items[i]);
     ps_sb_puts(sb, "</table></div></section>\n");
 }

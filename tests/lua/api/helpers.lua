@@ -6,14 +6,16 @@ local r = m:scenario("base", { from = 2025, to = 2027 }):shock("g", 2026, 10):ru
 -- y: 825, 850, 825; c: 445, 460, 445.
 
 local t = polsim.table(r, { "y", "c" })
-check.contains(t, "variable           unit               2025       2026       2027", "table header")
-check.contains(t, "y                  bn                  825        850        825", "table row y")
-check.contains(t, "c                  bn                  445        460        445", "table row c")
+-- Columns as wide as their widest cell, two blanks apart, numbers right-aligned.
+check.contains(t, "variable  unit  2025  2026  2027", "table header")
+check.contains(t, "\ny         bn     825   850   825\n", "table row y")
+check.contains(t, "\nc         bn     445   460   445\n", "table row c")
 check.eq(r:table({ "y", "c" }), t, "r:table is polsim.table")
 
 -- Periods from the history can be asked for.
 local th = polsim.table(r, { "y" }, { from = 2023, to = 2024 })
-check.contains(th, "y                  bn                788.8        828", "table of history years")
+-- the 2023 column is as wide as 788.8 (5), the 2024 one as its heading (4)
+check.contains(th, "y         bn    788.8   828", "table of history years")
 -- No list: every endogenous variable.
 local ta = polsim.table(r)
 check.contains(ta, "\ny ", "all endogenous: y")
@@ -23,7 +25,7 @@ check.is_true(not ta:find("\ng ", 1, true), "exogenous not listed by default")
 -- growth_table: percent growth with two decimals.
 local g = polsim.growth_table(r, { "y" })
 -- 100 (825/828 - 1) = -0.36, 100 (850/825 - 1) = 3.03, 100 (825/850 - 1) = -2.94
-check.contains(g, "y                  %                 -0.36       3.03      -2.94", "growth table row")
+check.contains(g, "y          %     -0.36  3.03  -2.94", "growth table row")
 check.eq(r:growth_table({ "y" }), g, "r:growth_table")
 
 -- share: 100 * part / whole for every period held.
