@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "polsim/error.h"
+#include "util/editdist.h" /* the "did you mean" of every name looked up */
 
 /* Exit codes (docs/cli.md "Exit status"). */
 enum {

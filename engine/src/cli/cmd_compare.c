@@ -6,7 +6,6 @@
 #include "cli/report_cli.h"
 #include "polsim/compare.h"
 #include "polsim/io.h"
-#include "util/editdist.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -139,8 +138,7 @@ static int split_vars(const cmp_args *a, const ps_result *b, char **buf, const c
                     size_t l = strlen(list);
                     snprintf(list + l, sizeof list - l, "%s%s", k++ ? ", " : "", b->names[v]);
                 }
-            const char *near = ps_nearest_name(tok, strlen(tok), (const char *const *)b->names,
-                                               b->nvar);
+            const char *near = ps_nearest_name(tok, (const char *const *)b->names, b->nvar);
             if (near)
                 return ps_cli_usage_error(&ps_cmd_compare, "--vars: the base scenario has no "
                                           "variable '%s' (did you mean '%s'?)", tok, near);

@@ -137,8 +137,8 @@ static int run(int argc, char **argv) {
         int idx = ps_model_find(m, var);
         if (idx < 0) {
             const char *near = ps_model_nearest(m, var);
-            fprintf(stderr, "polsim: error: model '%s' has no variable '%s'%s%s%s\n", m->name,
-                    var, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            fprintf(stderr, "polsim: error: model '%s' has no variable '%s'" PS_DYM_FMT "\n",
+                    m->name, var, PS_DYM_ARGS(near));
             rc = PS_EXIT_USAGE;
         } else {
             show_one(m, idx);

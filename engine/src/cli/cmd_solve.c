@@ -180,9 +180,8 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars) 
             int c = ps_result_col(r, tok);
             if (c < 0) {
                 const char *near = ps_model_nearest(m, tok);
-                return ps_cli_usage_error(&ps_cmd_solve, "--vars: no variable '%s'%s%s%s", tok,
-                                          near ? " (did you mean '" : "", near ? near : "",
-                                          near ? "'?)" : "");
+                return ps_cli_usage_error(&ps_cmd_solve, "--vars: no variable '%s'" PS_DYM_FMT,
+                                          tok, PS_DYM_ARGS(near));
             }
             cols[n++] = c;
         }

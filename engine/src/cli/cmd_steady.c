@@ -101,9 +101,8 @@ static int apply_set(const ps_model *m, double *row, double *params, const char 
     int idx = ps_model_find(m, name);
     if (idx < 0) {
         const char *near = ps_model_nearest(m, name);
-        return ps_cli_usage_error(c, "--set: model '%s' has no variable or parameter '%s'%s%s%s",
-                                  m->name, name, near ? " (did you mean '" : "",
-                                  near ? near : "", near ? "'?)" : "");
+        return ps_cli_usage_error(c, "--set: model '%s' has no variable or parameter '%s'"
+                                  PS_DYM_FMT, m->name, name, PS_DYM_ARGS(near));
     }
     if (m->syms[idx].kind == PS_SYM_PARAM) params[m->syms[idx].slot] = value;
     else row[m->syms[idx].slot] = value;

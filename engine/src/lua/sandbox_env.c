@@ -18,20 +18,13 @@ static const char ENV_MT = 'e';      /* registry key of the _ENV metatable */
 static const char READONLY_KEY = 'r'; /* marks read-only proxies; scripts cannot
                                          make this key (a light userdata) */
 
-/* The nearest string key of the table at `t` to `name`, kept in *best. */
-static void nearest_in(lua_State *L, int t, const char *name, const char **best, int *bestd,
-                       size_t nlen, int max) {
+/* Offer every string key of the table at `t` (the keys stay alive: the
+** tables are alive). */
+static void offer_keys(lua_State *L, int t, ps_nearest *near) {
     lua_pushnil(L);
     while (lua_next(L, t)) {
         lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING) continue;
-        size_t klen;
-        const char *k = lua_tolstring(L, -1, &klen);
-        int d = ps_edit_distance(name, nlen, k, klen, max);
-        if (d <= max && d > 0 && (d < *bestd || (d == *bestd && strcmp(k, *best) < 0))) {
-            *bestd = d;
-            *best = k; /* stays alive: the key is in a table that is alive */
-        }
+        if (lua_type(L, -1) == LUA_TSTRING) ps_nearest_offer(near, lua_tostring(L, -1));
     }
 }
 
@@ -42,14 +35,12 @@ static int env_index(lua_State *L) {
         return 1;
     size_t nlen;
     const char *name = lua_tolstring(L, 2, &nlen);
-    const char *best = NULL;
-    int bestd = 3;
-    /* two edits turn any 2-letter name into any other: be stricter there */
-    int max = nlen <= 3 ? 1 : 2;
-    nearest_in(L, lua_upvalueindex(1), name, &best, &bestd, nlen, max);
-    nearest_in(L, 1, name, &best, &bestd, nlen, max);
-    if (best) return luaL_error(L, "undefined global '%s' (did you mean '%s'?)", name, best);
-    return luaL_error(L, "undefined global '%s'", name);
+    ps_nearest near;
+    ps_nearest_init(&near, name, nlen);
+    offer_keys(L, lua_upvalueindex(1), &near);
+    offer_keys(L, 1, &near);
+    return luaL_error(L, "undefined global '%s'" PS_DYM_FMT, name,
+                      PS_DYM_ARGS(ps_nearest_best(&near)));
 }
 
 void ps_lua_push_env(lua_State *L) {

@@ -52,18 +52,10 @@ int mp_function(const char *s, size_t len, rkind *kind, ps_op *op, int *arity) {
 }
 
 const char *mp_nearest_function(const char *s, size_t len) {
-    /* two edits would turn any two-letter name into "abs": be stricter there */
-    int max = len <= 3 ? 1 : 2;
-    const char *best = NULL;
-    int bestd = max + 1;
-    for (size_t i = 0; i < NFNS; i++) {
-        int d = ps_edit_distance(s, len, fns[i].name, strlen(fns[i].name), max);
-        if (d < bestd) {
-            bestd = d;
-            best = fns[i].name;
-        }
-    }
-    return best;
+    ps_nearest near;
+    ps_nearest_init(&near, s, len);
+    for (size_t i = 0; i < NFNS; i++) ps_nearest_offer(&near, fns[i].name);
+    return ps_nearest_best(&near);
 }
 
 static int is(const mparse *P, tok_type t) { return P->cur.type == t; }

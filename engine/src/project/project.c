@@ -8,6 +8,7 @@
 #include "polsim/io.h"
 
 #include "frame/frame_int.h"
+#include "util/editdist.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -153,9 +154,8 @@ static int map_history(ps_project *p, const ps_frame *csv, const char *path, ps_
                                     "their value from the model file, not from history",
                                     csv->names[c], m->name);
             return ps_error_set(err, PS_ERR_DATA,
-                                "column '%s' is not a series of model '%s'%s%s%s", csv->names[c],
-                                m->name, near ? " (did you mean '" : "", near ? near : "",
-                                near ? "'?)" : "");
+                                "column '%s' is not a series of model '%s'" PS_DYM_FMT,
+                                csv->names[c], m->name, PS_DYM_ARGS(near));
         }
     }
     int rc = model_frame(m, csv->nper, csv->freq, csv->start, &p->history, err);
