@@ -53,33 +53,15 @@ typedef struct cmp_args {
     int growth;
 } cmp_args;
 
-static int parse_args(int argc, char **argv, cmp_args *a) {
-    const ps_cli_cmd *c = &ps_cmd_compare;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        const char **dst = NULL, *name = s;
-#define OPT(n) (strcmp(s, n) == 0 || strncmp(s, n "=", sizeof n) == 0)
-        if (OPT("--base")) dst = &a->base, name = "--base";
-        else if (OPT("--vars")) dst = &a->vars, name = "--vars";
-        else if (OPT("--from")) dst = &a->from, name = "--from";
-        else if (OPT("--to")) dst = &a->to, name = "--to";
-        else if (OPT("--format")) dst = &a->format, name = "--format";
-        else if (OPT("-o")) dst = &a->output, name = "-o";
-        else if (OPT("--output")) dst = &a->output, name = "--output";
-#undef OPT
-        if (strcmp(s, "--growth") == 0) {
-            a->growth = 1;
-        } else if (dst) {
-            if (!(*dst = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
-        } else if (s[0] == '-' && s[1]) {
-            return ps_cli_usage_error(c, "unknown option '%s'", s);
-        } else {
-            a->files[a->nfiles++] = s;
-        }
-    }
-    if (a->nfiles < 1) return ps_cli_usage_error(c, "give at least two results to compare");
-    return PS_EXIT_OK;
-}
+static const ps_cli_opt opts[] = {
+    PS_OPT_STR("--base", NULL, cmp_args, base),
+    PS_OPT_STR("--vars", NULL, cmp_args, vars),
+    PS_OPT_STR("--from", NULL, cmp_args, from),
+    PS_OPT_STR("--to", NULL, cmp_args, to),
+    PS_OPT_STR("--format", NULL, cmp_args, format),
+    PS_OPT_STR("--output", "-o", cmp_args, output),
+    PS_OPT_FLAG("--growth", NULL, cmp_args, growth),
+    PS_OPT_END};
 
 static int parse_format(const char *s, ps_compare_format *f) {
     if (!s || strcmp(s, "table") == 0) *f = PS_CMP_TABLE;
@@ -107,17 +89,21 @@ static int find_base(const cmp_args *a, ps_result *const *rs, int *base) {
     *base = 0;
     if (!a->base) return PS_EXIT_OK;
     char name[320], list[2048] = "";
+    ps_nearest near;
+    ps_nearest_init(&near, a->base, strlen(a->base));
     for (int i = 0; i < a->nfiles; i++) {
         shown_name(rs, i, name, sizeof name);
         if (strcmp(name, a->base) == 0 || strcmp(a->files[i], a->base) == 0) {
             *base = i;
             return PS_EXIT_OK;
         }
+        ps_nearest_offer(&near, rs[i]->scenario);
         size_t l = strlen(list);
         snprintf(list + l, sizeof list - l, "%s'%s' (%s)", i ? ", " : "", name, a->files[i]);
     }
-    return ps_cli_usage_error(&ps_cmd_compare, "--base '%s': no such scenario or file; the "
-                              "scenarios are %s", a->base, list);
+    return ps_cli_usage_error(&ps_cmd_compare, "--base '%s': no such scenario or file" PS_DYM_FMT
+                              "; the scenarios are %s", a->base,
+                              PS_DYM_ARGS(ps_nearest_best(&near)), list);
 }
 
 /* Split --vars and check each against the base, so a typo is a usage error. */
@@ -232,12 +218,15 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
 static int run(int argc, char **argv) {
     cmp_args a;
     memset(&a, 0, sizeof a);
-    a.files = calloc((size_t)argc + 1, sizeof *a.files);
-    int rc = a.files ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
+    ps_cli_list files = {0};
+    int rc = ps_cli_parse(&ps_cmd_compare, opts, argc, argv, &a, &files);
+    if (!rc && files.n < 1)
+        rc = ps_cli_usage_error(&ps_cmd_compare, "give at least two results to compare");
+    a.files = files.items;
+    a.nfiles = files.n;
     ps_compare_format fmt;
     if (!rc) rc = parse_format(a.format, &fmt);
     report_inputs in = {0};
-    const char **args = a.files;
     if (!rc) {
         ps_error err;
         ps_error_clear(&err);
@@ -254,6 +243,6 @@ static int run(int argc, char **argv) {
         rc = compare(&a, in.results);
     }
     report_inputs_free(&in);
-    free(args);
+    ps_cli_list_free(&files);
     return rc;
 }

@@ -59,7 +59,9 @@ void ps_nearest_offer(ps_nearest *s, const char *cand) {
     else if (same_ignoring_case(s->name, s->len, cand, clen)) d = -1;
     else if (s->bestd < 0) return;
     else d = ps_edit_distance(s->name, s->len, cand, clen, s->max);
-    if (d > s->max) return;
+    /* a hint keeps at least one character of what was typed ("q" is not a
+    ** typo of "o") */
+    if (d > s->max || (d > 0 && (size_t)d >= s->len)) return;
     if (d < s->bestd || (d == s->bestd && strcmp(cand, s->best) < 0)) {
         s->bestd = d;
         s->best = cand;

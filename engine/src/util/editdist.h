@@ -23,7 +23,8 @@ int ps_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
 ** keys): init, offer every candidate, then ps_nearest_best.  The rule: a
 ** candidate that differs only in case ("GDPR" for "gdpr") wins; else the
 ** fewest edits within two (one for names of 3 characters or fewer, which two
-** edits turn into almost anything); ties go to the first in byte order, so
+** edits turn into almost anything; none that would change every character
+** typed, so "q" never suggests "o"); ties go to the first in byte order, so
 ** the hint does not depend on the order candidates come in.  No allocation;
 ** the best candidate is borrowed from the caller. */
 typedef struct ps_nearest {
