@@ -178,6 +178,10 @@ int mp_ntab_put(ntab *t, const char *key, int val);
 /* The declared name nearest to the len bytes at name (util/editdist.h), or NULL. */
 const char *mp_nearest_n(const ps_model *m, const char *name, size_t len);
 
+/* format.c: the model language's name of a function op ("log", "max"); "?"
+** for an op that is not a function.  Also names them in solver messages. */
+const char *mp_func_name(ps_op op);
+
 /* check.c, lower.c */
 int mp_build_model(mparse *P, ps_model *m);
 /* Fail on the undeclared name at n, with a "did you mean"; where: "" or
