@@ -142,6 +142,16 @@ static void push_caller_env(lua_State *L) {
     ps_lua_push_env(L);
 }
 
+/* Call the stock function the wrapper holds as upvalue 1 with the n values
+** on the stack; returns how many results it left. */
+static int call_stock(lua_State *L, int n, int nresults) {
+    lua_settop(L, n);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, nresults);
+    return lua_gettop(L);
+}
+
 /* load(chunk [, name [, mode [, env]]]): always text; the default
 ** environment is the caller's, never the safe globals themselves. */
 static int sb_load(lua_State *L) {
@@ -153,10 +163,7 @@ static int sb_load(lua_State *L) {
         push_caller_env(L);
         lua_replace(L, 4);
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 4, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_stock(L, 4, LUA_MULTRET);
 }
 
 static int sb_collectgarbage(lua_State *L) {
@@ -164,11 +171,7 @@ static int sb_collectgarbage(lua_State *L) {
     if (strcmp(opt, "collect") && strcmp(opt, "count") && strcmp(opt, "step"))
         return luaL_error(L, "collectgarbage('%s') is not allowed in scripts "
                              "(allowed: 'collect', 'count', 'step')", opt);
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_stock(L, lua_gettop(L), LUA_MULTRET);
 }
 
 /* Finalizers run with hooks off (inside the collector), out of reach of the
@@ -177,11 +180,7 @@ static int sb_setmetatable(lua_State *L) {
     if (lua_type(L, 2) == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)
         return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scripts "
                              "(they would run outside the instruction budget)");
-    lua_settop(L, 2);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 2, 1);
-    return 1;
+    return call_stock(L, 2, 1);
 }
 
 static int sb_rawset(lua_State *L) {
@@ -190,11 +189,7 @@ static int sb_rawset(lua_State *L) {
         lua_pop(L, 2);
         if (ro) return luaL_error(L, "rawset: cannot modify a library table");
     }
-    lua_settop(L, 3);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 3, 1);
-    return 1;
+    return call_stock(L, 3, 1);
 }
 
 static int sb_print(lua_State *L) {
@@ -219,10 +214,7 @@ static int sb_print(lua_State *L) {
 ** resumer too (the hook and allocator flag the whole state). */
 static int sb_resume(lua_State *L) {
     lua_State *co = lua_tothread(L, 1);
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
+    call_stock(L, lua_gettop(L), LUA_MULTRET);
     ps_lua *s = ps_lua_of(L);
     if (!s->killed && co && lua_status(co) == LUA_ERRMEM) s->killed = PS_KILL_MEM;
     if (s->killed) return ps_lua_raise_killed(L);
