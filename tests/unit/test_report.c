@@ -9,6 +9,7 @@
 
 #include "polsim/report.h"
 #include "report/report_int.h"
+#include "util/editdist.h"
 
 /* ---- fixtures ------------------------------------------------------------ */
 
@@ -428,8 +429,8 @@ Test(helpers, table_numbers_and_escapes) {
     cr_assert_str_eq(s, "\"a\\\"b\\\\c\\n\\u0001\\u003c\\u0026\\u003e\"null0.1");
     free(s);
     ps_result *b = make("m", "base", Y_BASE, X_BASE, Z_NONE, AF);
-    cr_assert_str_eq(ps_report_nearest(b, "yy"), "y");
-    cr_assert_str_eq(ps_report_nearest(b, "y_b"), "y_a");
-    cr_assert_null(ps_report_nearest(b, "consumption"));
+    cr_assert_str_eq(ps_nearest_name("yy", (const char *const *)b->names, b->nvar), "y");
+    cr_assert_str_eq(ps_nearest_name("y_b", (const char *const *)b->names, b->nvar), "y_a");
+    cr_assert_null(ps_nearest_name("consumption", (const char *const *)b->names, b->nvar));
     ps_result_free(b);
 }

@@ -1,7 +1,12 @@
-/* Reading the inputs file and the model's parameters; writing the history. */
+/* Reading the inputs file and the model's parameters (with libpolsim's CSV
+** reader and model parser); writing the history. */
 #include "series.h"
 
-#include <ctype.h>
+#include "frame/csv_lex.h"
+#include "polsim/io.h"
+#include "polsim/model.h"
+#include "util/num.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,76 +48,101 @@ double yz_in(const yz_data *d, const char *name, int year) {
     exit(4);
 }
 
-/* One data line "year,name,value,kind,ref"; the kind and ref are for people. */
-static int read_line(char *line, int lineno, const char *path, yz_data *d) {
-    char name[48];
-    int year;
-    double value;
-    int used = 0;
-    if (sscanf(line, "%d,%47[^,],%lf%n", &year, name, &value, &used) != 3) {
-        fprintf(stderr, "%s:%d: expected year,name,value,kind,ref\n", path, lineno);
+/* Lines starting with '#' are comments: blanked, newline kept, so the CSV
+** reader skips them and still counts lines as the file does. */
+static void blank_comments(char *text, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        int line_start = i == 0 || text[i - 1] == '\n';
+        if (line_start && text[i] == '#')
+            while (i < len && text[i] != '\n') text[i++] = ' ';
+    }
+}
+
+/* One record year,name,value,kind,ref; the kind and ref are for people. */
+static int read_record(const csv_lex *lx, const char *path, yz_data *d) {
+    int line = lx->cells[0].pos.line;
+    double year, value;
+    const char *name = lx->ncell >= 3 ? csv_text(lx, 1) : "";
+    if (lx->ncell < 3 || ps_num_parse(csv_text(lx, 0), &year) != PS_NUM_OK ||
+        year != floor(year) || !name[0] || strlen(name) >= 48 ||
+        ps_num_parse(csv_text(lx, 2), &value) != PS_NUM_OK) {
+        fprintf(stderr, "%s:%d: expected year,name,value,kind,ref\n", path, line);
         return -1;
     }
     if (year < -9999 || year > 99999) {
-        fprintf(stderr, "%s:%d: year %d is out of range\n", path, lineno, year);
+        fprintf(stderr, "%s:%d: year %.0f is out of range\n", path, line, year);
         return -1;
     }
     if (year >= Y0 && year <= Y1) {
         double *s = yz_get(d, name);
         if (!s) return -1;
-        s[year - Y0] = value;
+        s[(int)year - Y0] = value;
         return 0;
     }
     if (d->nextra == MAXSER) return -1;
     yz_series *e = &d->extra[d->nextra++];
-    snprintf(e->name, sizeof e->name, "%s@%d", name, year);
+    snprintf(e->name, sizeof e->name, "%s@%d", name, (int)year);
     e->v[0] = value;
     return 0;
 }
 
+/* The inputs through libpolsim's CSV reader (RFC 4180: a ref may be quoted
+** and hold commas); a first record year,name,... is a header. */
 int yz_read_inputs(const char *path, yz_data *d) {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        perror(path);
+    ps_error err;
+    ps_error_clear(&err);
+    char *text = NULL;
+    size_t len = 0;
+    if (ps_file_read_all(path, 0, &text, &len, &err)) {
+        fprintf(stderr, "%s: %s\n", path, err.message);
         return -1;
     }
-    char line[512];
-    int lineno = 0, rc = 0;
-    while (!rc && fgets(line, sizeof line, f)) {
-        lineno++;
-        if (lineno == 1 || line[0] == '#' || line[0] == '\n') continue;
-        rc = read_line(line, lineno, path, d);
+    blank_comments(text, len);
+    csv_lex lx;
+    csv_lex_init(&lx, text, len, path);
+    int rc = 0;
+    for (int rec = 0; !rc; rec++) {
+        if (csv_lex_next(&lx, &err)) {
+            char buf[PS_ERR_MSG_MAX + 1024];
+            fprintf(stderr, "%s\n", ps_error_format(&err, buf, sizeof buf));
+            rc = -1;
+        } else if (lx.ncell == 0) {
+            break;
+        } else if (rec > 0 || strcmp(csv_text(&lx, 0), "year") != 0) {
+            rc = read_record(&lx, path, d);
+        }
     }
-    fclose(f);
+    csv_lex_free(&lx);
+    free(text);
     return rc;
 }
 
-/* `parameter NAME = VALUE ...;` lines of the model file.  The model language
-** is richer than this, but the Yangzhou model keeps one parameter per line. */
+/* The model's parameters as libpolsim parses the model file. */
 int yz_read_params(const char *model_path, yz_params *p) {
-    FILE *f = fopen(model_path, "r");
-    if (!f) {
-        perror(model_path);
+    ps_error err;
+    ps_error_clear(&err);
+    ps_model *m = NULL;
+    if (ps_model_parse_file(model_path, &m, &err)) {
+        char buf[PS_ERR_MSG_MAX + 1024];
+        fprintf(stderr, "%s\n", ps_error_format(&err, buf, sizeof buf));
         return -1;
     }
-    char line[512];
     p->n = 0;
-    while (fgets(line, sizeof line, f)) {
-        char *s = line;
-        while (isspace((unsigned char)*s)) s++;
-        if (strncmp(s, "parameter", 9) != 0 || !isspace((unsigned char)s[9])) continue;
-        char name[32];
-        double v;
-        if (sscanf(s + 9, " %31[A-Za-z0-9_] = %lf", name, &v) != 2 || p->n == MAXSER) {
-            fprintf(stderr, "%s: cannot read parameter line: %s", model_path, line);
-            fclose(f);
-            return -1;
+    int rc = 0;
+    for (int i = 0; i < m->nsym && !rc; i++) {
+        const ps_symbol *s = &m->syms[i];
+        if (s->kind != PS_SYM_PARAM) continue;
+        if (p->n == MAXSER || strlen(s->name) >= NAMELEN) {
+            fprintf(stderr, "%s: parameter '%s': too many parameters or too long a name\n",
+                    model_path, s->name);
+            rc = -1;
+            continue;
         }
-        snprintf(p->name[p->n], NAMELEN, "%s", name);
-        p->value[p->n++] = v;
+        snprintf(p->name[p->n], NAMELEN, "%s", s->name);
+        p->value[p->n++] = s->value;
     }
-    fclose(f);
-    return 0;
+    ps_model_free(m);
+    return rc;
 }
 
 double yz_param(const yz_params *p, const char *name) {

@@ -6,6 +6,7 @@
 */
 #include "analysis/attr_int.h"
 #include "polsim/targets.h"
+#include "util/editdist.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -74,12 +75,8 @@ int ps_runner_input(const ps_model *m, const char *name, const char *what, int *
     int i = ps_model_find(m, name);
     if (i < 0) {
         const char *near = ps_model_nearest(m, name);
-        if (near)
-            return ps_error_set(err, PS_ERR_USAGE,
-                                "%s: model '%s' has no '%s' (did you mean '%s'?)", what,
-                                m->name, name, near);
-        return ps_error_set(err, PS_ERR_USAGE, "%s: model '%s' has no '%s'", what, m->name,
-                            name);
+        return ps_error_set(err, PS_ERR_USAGE, "%s: model '%s' has no '%s'" PS_DYM_FMT, what,
+                            m->name, name, PS_DYM_ARGS(near));
     }
     if (m->syms[i].kind == PS_SYM_ENDO)
         return ps_error_set(err, PS_ERR_USAGE,

@@ -4,6 +4,7 @@
 */
 #include "polsim/sweep.h"
 #include "analysis/attr_int.h"
+#include "util/editdist.h"
 
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
@@ -38,11 +39,10 @@ static int resolve_outputs(const ps_model *m, const char *const *outputs, int no
     for (int i = 0; i < noutput; i++) {
         int sym = ps_model_find(m, outputs[i]);
         if (sym < 0 || m->syms[sym].kind == PS_SYM_PARAM) {
-            const char *near = ps_model_nearest(m, outputs[i]);
+            const char *near = sym < 0 ? ps_model_nearest(m, outputs[i]) : NULL;
             return ps_error_set(err, PS_ERR_USAGE,
-                                "sweep: output '%s' is not a series of model '%s'%s%s%s",
-                                outputs[i], m->name, near ? " (did you mean '" : "",
-                                near ? near : "", near ? "'?)" : "");
+                                "sweep: output '%s' is not a series of model '%s'" PS_DYM_FMT,
+                                outputs[i], m->name, PS_DYM_ARGS(near));
         }
         cols[i] = m->syms[sym].slot;
     }
@@ -330,10 +330,9 @@ static int tornado_check(const ps_model *m, int n, const char *var, long period,
     if (n < 1) return ps_error_set(err, PS_ERR_USAGE, "tornado: give at least one input");
     int sym = ps_model_find(m, var);
     if (sym < 0 || m->syms[sym].kind == PS_SYM_PARAM) {
-        const char *near = ps_model_nearest(m, var);
-        return ps_error_set(err, PS_ERR_USAGE, "tornado: '%s' is not a series of model '%s'%s%s%s",
-                            var, m->name, near ? " (did you mean '" : "", near ? near : "",
-                            near ? "'?)" : "");
+        const char *near = sym < 0 ? ps_model_nearest(m, var) : NULL;
+        return ps_error_set(err, PS_ERR_USAGE, "tornado: '%s' is not a series of model '%s'"
+                            PS_DYM_FMT, var, m->name, PS_DYM_ARGS(near));
     }
     if (period < from || period > to) {
         char a[PS_PERIOD_LABEL_MAX], b[PS_PERIOD_LABEL_MAX], c[PS_PERIOD_LABEL_MAX];

@@ -6,30 +6,23 @@
 
 #include <cjson/cJSON.h>
 
+#include "util/jsonr.h"
+
 char *ps_batch_strdup(const char *s);
 void ps_batch_free_strs(char **v, int n);
 
-/* Where a JSON reader is, for messages naming the file and the field. */
-typedef struct ps_batch_jr {
-    const char *file;
-    ps_error *err;
-} ps_batch_jr;
-
-int ps_batch_bad(ps_batch_jr *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Typed fields; `where` is the object's path ("scripts[2]"). */
-int ps_batch_get_str(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
-                     char **out);
-int ps_batch_get_num(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
+/* Typed fields (and ps_jr_str, util/jsonr.h); `where` is the object's path
+** ("scripts[2]"). */
+int ps_batch_get_num(ps_jr *j, const cJSON *o, const char *where, const char *key,
                      double *out);
-int ps_batch_get_hash(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
+int ps_batch_get_hash(ps_jr *j, const cJSON *o, const char *where, const char *key,
                       int may_be_empty, char out[65]);
 /* Check "schema" and "schema_version". */
-int ps_batch_check_schema(ps_batch_jr *j, const cJSON *root, const char *schema);
+int ps_batch_check_schema(ps_jr *j, const cJSON *root, const char *schema);
 
 /* A record's fields into/from a JSON object (without the schema fields). */
 int ps_batch_record_to_json(const ps_batch_record *r, cJSON *o, int with_reused);
-int ps_batch_record_from_json(ps_batch_jr *j, const cJSON *o, const char *where,
+int ps_batch_record_from_json(ps_jr *j, const cJSON *o, const char *where,
                               ps_batch_record **out);
 
 /* Render with tabs and a final newline, and write atomically. */

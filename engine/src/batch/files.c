@@ -4,6 +4,7 @@
 ** wrote and read (batch.h).
 */
 #include "batch/batch_int.h"
+#include "util/path.h"
 #include "polsim/io.h"
 
 #include <dirent.h>
@@ -35,17 +36,6 @@ static int vec_push(strvec *s, char *str) {
     return 0;
 }
 
-static char *join(const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b);
-    char *p = malloc(la + lb + 2);
-    if (!p) return NULL;
-    memcpy(p, a, la);
-    p[la] = '/';
-    memcpy(p + la + 1, b, lb + 1);
-    if (!la) memmove(p, p + 1, lb + 1);
-    return p;
-}
-
 static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -53,7 +43,7 @@ static int cmp_str(const void *a, const void *b) {
 /* Regular files below root/rel (relative paths), not following links into
 ** folders; `lua_only` keeps *.lua files; temporary files are left out. */
 static int walk(const char *root, const char *rel, int lua_only, strvec *out, ps_error *err) {
-    char *dir = rel[0] ? join(root, rel) : ps_batch_strdup(root);
+    char *dir = rel[0] ? ps_path_join(root, rel) : ps_batch_strdup(root);
     if (!dir) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     DIR *d = opendir(dir);
     if (!d) {
@@ -68,7 +58,7 @@ static int walk(const char *root, const char *rel, int lua_only, strvec *out, ps
     while (!rc && (de = readdir(d))) {
         const char *nm = de->d_name;
         if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 || ps_file_temp_owner(nm) > 0) continue;
-        char *full = join(dir, nm), *sub = join(rel, nm);
+        char *full = ps_path_join(dir, nm), *sub = ps_path_join(rel, nm);
         struct stat st;
         if (!full || !sub) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         else if (lstat(full, &st) != 0) rc = PS_OK; /* vanished meanwhile */
@@ -104,7 +94,7 @@ int ps_batch_dir_digest(const char *dir, char hex[65], ps_error *err) {
     char *text = NULL;
     size_t len = 0;
     for (int i = 0; !rc && i < files.n; i++) {
-        char h[65], *full = join(dir, files.v[i]);
+        char h[65], *full = ps_path_join(dir, files.v[i]);
         rc = full ? ps_batch_hash_file(full, h, err) : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         free(full);
         size_t add = strlen(files.v[i]) + 66;
@@ -134,7 +124,7 @@ static int empty_tree(const char *path, ps_error *err) {
     struct dirent *de;
     while (!rc && (de = readdir(d))) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-        char *full = join(path, de->d_name);
+        char *full = ps_path_join(path, de->d_name);
         struct stat st;
         if (!full) {
             rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -154,7 +144,7 @@ static int empty_tree(const char *path, ps_error *err) {
 }
 
 static int has_entry(const char *dir, const char *name) {
-    char *p = join(dir, name);
+    char *p = ps_path_join(dir, name);
     struct stat st;
     int yes = p && lstat(p, &st) == 0;
     free(p);
@@ -173,7 +163,7 @@ static int is_empty_dir(const char *path) {
 }
 
 int ps_batch_prepare(const char *dir, const char *folder, ps_error *err) {
-    char *path = join(dir, folder);
+    char *path = ps_path_join(dir, folder);
     if (!path) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     int rc = ps_mkdir_p(path, err);
     if (!rc && !is_empty_dir(path)) {
@@ -195,7 +185,7 @@ int ps_batch_prepare(const char *dir, const char *folder, ps_error *err) {
 /* ---- collecting a finished run ---- */
 
 static int add_output(ps_batch_record *r, const char *dir, const char *rel, ps_error *err) {
-    char *inner = join(r->folder, rel), *full = inner ? join(dir, inner) : NULL;
+    char *inner = ps_path_join(r->folder, rel), *full = inner ? ps_path_join(dir, inner) : NULL;
     ps_batch_output *o = NULL;
     int rc = full ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     if (!rc) {
@@ -245,7 +235,7 @@ static int add_history(ps_batch_record *r, const char *model_path, ps_error *err
 
 /* The model a result file names, when the file is a polsim result. */
 static int add_model_of(ps_batch_record *r, const char *dir, const char *rel, ps_error *err) {
-    char *full = join(dir, rel);
+    char *full = ps_path_join(dir, rel);
     if (!full) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     cJSON *root = NULL;
     ps_error ignored;
@@ -273,7 +263,7 @@ static int add_model_of(ps_batch_record *r, const char *dir, const char *rel, ps
 }
 
 int ps_batch_collect(ps_batch_record *r, const char *dir, ps_error *err) {
-    char *root = join(dir, r->folder);
+    char *root = ps_path_join(dir, r->folder);
     strvec files = {0};
     int rc = root ? walk(root, "", 0, &files, err) : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     if (!rc) qsort(files.v, (size_t)files.n, sizeof *files.v, cmp_str);

@@ -28,64 +28,36 @@ void ps_batch_free_strs(char **v, int n) {
     free(v);
 }
 
-int ps_batch_bad(ps_batch_jr *j, const char *fmt, ...) {
-    char msg[PS_ERR_MSG_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    ps_error_at(j->err, j->file, 0, 0);
-    return ps_error_set(j->err, PS_ERR_DATA, "%s", msg);
-}
-
-static const char *field(char *buf, size_t n, const char *where, const char *key) {
-    snprintf(buf, n, "%s%s%s", where, where[0] ? "." : "", key);
-    return buf;
-}
-
-int ps_batch_get_str(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
-                     char **out) {
-    char p[256];
-    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
-    field(p, sizeof p, where, key);
-    if (!s) return ps_batch_bad(j, "%s: missing (expected a string)", p);
-    if (!cJSON_IsString(s)) return ps_batch_bad(j, "%s: expected a string", p);
-    free(*out);
-    if (!(*out = ps_batch_strdup(s->valuestring)))
-        return ps_error_set(j->err, PS_ERR_NOMEM, "out of memory reading '%s'", j->file);
-    return PS_OK;
-}
-
-int ps_batch_get_num(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
+int ps_batch_get_num(ps_jr *j, const cJSON *o, const char *where, const char *key,
                      double *out) {
     char p[256];
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
-    field(p, sizeof p, where, key);
-    if (!x) return ps_batch_bad(j, "%s: missing (expected a number)", p);
+    ps_jr_path(p, sizeof p, where, key);
+    if (!x) return ps_jr_bad(j, "%s: missing (expected a number)", p);
     if (!cJSON_IsNumber(x) || !isfinite(x->valuedouble))
-        return ps_batch_bad(j, "%s: expected a number", p);
+        return ps_jr_bad(j, "%s: expected a number", p);
     *out = x->valuedouble;
     return PS_OK;
 }
 
-int ps_batch_get_hash(ps_batch_jr *j, const cJSON *o, const char *where, const char *key,
+int ps_batch_get_hash(ps_jr *j, const cJSON *o, const char *where, const char *key,
                       int may_be_empty, char out[65]) {
     char p[256];
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
-    field(p, sizeof p, where, key);
+    ps_jr_path(p, sizeof p, where, key);
     const char *v = cJSON_IsString(s) ? s->valuestring : NULL;
     int ok = v && strlen(v) == 64 && strspn(v, "0123456789abcdef") == 64;
     if (v && may_be_empty && !v[0]) ok = 1;
-    if (!ok) return ps_batch_bad(j, "%s: expected a SHA-256 (64 lowercase hex digits)", p);
+    if (!ok) return ps_jr_bad(j, "%s: expected a SHA-256 (64 lowercase hex digits)", p);
     memcpy(out, v, strlen(v) + 1);
     return PS_OK;
 }
 
-int ps_batch_check_schema(ps_batch_jr *j, const cJSON *root, const char *schema) {
-    if (!cJSON_IsObject(root)) return ps_batch_bad(j, "expected a JSON object");
+int ps_batch_check_schema(ps_jr *j, const cJSON *root, const char *schema) {
+    if (!cJSON_IsObject(root)) return ps_jr_bad(j, "expected a JSON object");
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (!cJSON_IsString(s) || strcmp(s->valuestring, schema) != 0)
-        return ps_batch_bad(j, "schema: expected \"%s\"%s%s%s", schema,
+        return ps_jr_bad(j, "schema: expected \"%s\"%s%s%s", schema,
                             cJSON_IsString(s) ? ", found \"" : " (is this a batch file?)",
                             cJSON_IsString(s) ? s->valuestring : "",
                             cJSON_IsString(s) ? "\"" : "");
@@ -93,11 +65,11 @@ int ps_batch_check_schema(ps_batch_jr *j, const cJSON *root, const char *schema)
     int rc = ps_batch_get_num(j, root, "", "schema_version", &v);
     if (rc) return rc;
     if (v > PS_BATCH_SCHEMA_VERSION)
-        return ps_batch_bad(j, "schema_version: this file has version %g of %s, newer than the "
+        return ps_jr_bad(j, "schema_version: this file has version %g of %s, newer than the "
                             "version %d this polsim reads: upgrade polsim to read it",
                             v, schema, PS_BATCH_SCHEMA_VERSION);
     if (v != PS_BATCH_SCHEMA_VERSION)
-        return ps_batch_bad(j, "schema_version: expected %d", PS_BATCH_SCHEMA_VERSION);
+        return ps_jr_bad(j, "schema_version: expected %d", PS_BATCH_SCHEMA_VERSION);
     return PS_OK;
 }
 

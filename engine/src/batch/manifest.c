@@ -143,22 +143,22 @@ int ps_batch_manifest_write(const ps_batch_manifest *m, const char *path, ps_err
 
 /* ---- reading ---- */
 
-static int read_strs(ps_batch_jr *j, const cJSON *root, const char *key, char ***v, int *n) {
+static int read_strs(ps_jr *j, const cJSON *root, const char *key, char ***v, int *n) {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!a) return PS_OK;
-    if (!cJSON_IsArray(a)) return ps_batch_bad(j, "%s: expected an array of strings", key);
+    if (!cJSON_IsArray(a)) return ps_jr_bad(j, "%s: expected an array of strings", key);
     int i = 0;
     for (const cJSON *e = a->child; e; e = e->next, i++) {
-        if (!cJSON_IsString(e)) return ps_batch_bad(j, "%s[%d]: expected a string", key, i);
+        if (!cJSON_IsString(e)) return ps_jr_bad(j, "%s[%d]: expected a string", key, i);
         int rc = push_str(v, n, e->valuestring, j->err);
         if (rc) return rc;
     }
     return PS_OK;
 }
 
-static int read_options(ps_batch_jr *j, const cJSON *root, ps_batch_manifest *m) {
+static int read_options(ps_jr *j, const cJSON *root, ps_batch_manifest *m) {
     const cJSON *opt = cJSON_GetObjectItemCaseSensitive(root, "options");
-    if (!cJSON_IsObject(opt)) return ps_batch_bad(j, "options: expected an object");
+    if (!cJSON_IsObject(opt)) return ps_jr_bad(j, "options: expected an object");
     double jobs;
     int rc = ps_batch_get_num(j, opt, "options", "jobs", &jobs);
     if (!rc) rc = ps_batch_get_num(j, opt, "options", "timeout", &m->timeout);
@@ -167,41 +167,41 @@ static int read_options(ps_batch_jr *j, const cJSON *root, ps_batch_manifest *m)
     const cJSON *mm = cJSON_GetObjectItemCaseSensitive(opt, "max_memory_mib");
     const cJSON *mi = cJSON_GetObjectItemCaseSensitive(opt, "max_instructions");
     if (!cJSON_IsNull(mm) && !cJSON_IsNumber(mm))
-        return ps_batch_bad(j, "options.max_memory_mib: expected a number or null");
+        return ps_jr_bad(j, "options.max_memory_mib: expected a number or null");
     if (!cJSON_IsNull(mi) && !cJSON_IsNumber(mi))
-        return ps_batch_bad(j, "options.max_instructions: expected a number or null");
+        return ps_jr_bad(j, "options.max_instructions: expected a number or null");
     m->max_memory_mib = cJSON_IsNumber(mm) ? (long)mm->valuedouble : 0;
     m->max_instructions = cJSON_IsNumber(mi) ? (long long)mi->valuedouble : -1;
     return PS_OK;
 }
 
-static int read_shard(ps_batch_jr *j, const cJSON *root, ps_batch_manifest *m) {
+static int read_shard(ps_jr *j, const cJSON *root, ps_batch_manifest *m) {
     const cJSON *sh = cJSON_GetObjectItemCaseSensitive(root, "shard");
     if (cJSON_IsNull(sh)) return PS_OK;
     double k, n;
-    if (!cJSON_IsObject(sh)) return ps_batch_bad(j, "shard: expected null or an object");
+    if (!cJSON_IsObject(sh)) return ps_jr_bad(j, "shard: expected null or an object");
     int rc = ps_batch_get_num(j, sh, "shard", "index", &k);
     if (!rc) rc = ps_batch_get_num(j, sh, "shard", "count", &n);
     if (!rc && !(n >= 1 && n <= 100000 && k >= 1 && k <= n && k == floor(k) && n == floor(n)))
-        rc = ps_batch_bad(j, "shard: expected index 1..count and count 1..100000");
+        rc = ps_jr_bad(j, "shard: expected index 1..count and count 1..100000");
     if (rc) return rc;
     m->shard_k = (int)k;
     m->shard_n = (int)n;
     return PS_OK;
 }
 
-static int read_head(ps_batch_jr *j, const cJSON *root, ps_batch_manifest *m) {
+static int read_head(ps_jr *j, const cJSON *root, ps_batch_manifest *m) {
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "engine");
     double total;
-    if (!cJSON_IsObject(e)) return ps_batch_bad(j, "engine: expected an object");
-    int rc = ps_batch_get_str(j, e, "engine", "version", &m->engine_version);
-    if (!rc) rc = ps_batch_get_str(j, root, "", "started", &m->started);
+    if (!cJSON_IsObject(e)) return ps_jr_bad(j, "engine: expected an object");
+    int rc = ps_jr_str(j, e, "engine", "version", &m->engine_version);
+    if (!rc) rc = ps_jr_str(j, root, "", "started", &m->started);
     if (!rc) rc = ps_batch_get_num(j, root, "", "seconds", &m->seconds);
     if (!rc) rc = read_options(j, root, m);
     if (!rc) rc = read_shard(j, root, m);
     if (!rc) rc = ps_batch_get_num(j, root, "", "total", &total);
     if (!rc && !(total >= 0 && total == floor(total) && total < 1e9))
-        rc = ps_batch_bad(j, "total: expected a whole number >= 0");
+        rc = ps_jr_bad(j, "total: expected a whole number >= 0");
     if (rc) return rc;
     m->total = (int)total;
     m->interrupted = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "interrupted"));
@@ -213,13 +213,13 @@ int ps_batch_manifest_read(const char *path, ps_batch_manifest **out, ps_error *
     *out = NULL;
     cJSON *root = NULL;
     ps_batch_manifest *m = NULL;
-    ps_batch_jr j = {path, err};
+    ps_jr j = {path, err};
     int rc = ps_batch_json_read(path, &root, err);
     if (!rc) rc = ps_batch_check_schema(&j, root, PS_BATCH_SCHEMA);
     if (!rc) rc = ps_batch_manifest_new(&m, err);
     if (!rc) rc = read_head(&j, root, m);
     const cJSON *scripts = rc ? NULL : cJSON_GetObjectItemCaseSensitive(root, "scripts");
-    if (!rc && !cJSON_IsArray(scripts)) rc = ps_batch_bad(&j, "scripts: expected an array");
+    if (!rc && !cJSON_IsArray(scripts)) rc = ps_jr_bad(&j, "scripts: expected an array");
     int i = 0;
     for (const cJSON *s = rc ? NULL : scripts->child; s && !rc; s = s->next, i++) {
         char where[32];
@@ -245,7 +245,7 @@ static int copy_record(const ps_batch_record *r, ps_batch_record **out, ps_error
         cJSON_Delete(o);
         return nomem(err);
     }
-    ps_batch_jr j = {"(copy)", err};
+    ps_jr j = {"(copy)", err};
     int rc = ps_batch_record_from_json(&j, o, "", out);
     cJSON_Delete(o);
     return rc;

@@ -186,29 +186,29 @@ int ps_batch_record_write(const ps_batch_record *r, const char *path, ps_error *
 /* "where." for a field of a nested object, nothing at the top level. */
 #define DOT(w) (w), ((w)[0] ? "." : "")
 
-static int read_status(ps_batch_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
+static int read_status(ps_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
     char *s = NULL;
-    int rc = ps_batch_get_str(j, o, where, "status", &s);
+    int rc = ps_jr_str(j, o, where, "status", &s);
     if (rc) return rc;
     int k = 0;
     while (k < NSTATUS && strcmp(status_names[k], s) != 0) k++;
     free(s);
     if (k == NSTATUS)
-        return ps_batch_bad(j, "%s%sstatus: expected one of not-run, ok, failed, timeout, "
+        return ps_jr_bad(j, "%s%sstatus: expected one of not-run, ok, failed, timeout, "
                             "killed, interrupted", DOT(where));
     r->status = (ps_batch_status)k;
     return PS_OK;
 }
 
-static int read_sets(ps_batch_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
+static int read_sets(ps_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
     const cJSON *set = cJSON_GetObjectItemCaseSensitive(o, "set");
-    if (!cJSON_IsObject(set)) return ps_batch_bad(j, "%s%sset: expected an object", DOT(where));
+    if (!cJSON_IsObject(set)) return ps_jr_bad(j, "%s%sset: expected an object", DOT(where));
     int n = cJSON_GetArraySize(set), k = 0;
     const char **keys = calloc((size_t)n + 1, sizeof *keys);
     const char **vals = calloc((size_t)n + 1, sizeof *vals);
     int rc = keys && vals ? PS_OK : nomem(j->err);
     for (const cJSON *e = set->child; !rc && e; e = e->next, k++) {
-        if (!cJSON_IsString(e)) rc = ps_batch_bad(j, "%s%sset.%s: expected a string", DOT(where), e->string);
+        if (!cJSON_IsString(e)) rc = ps_jr_bad(j, "%s%sset.%s: expected a string", DOT(where), e->string);
         keys[k] = e->string;
         vals[k] = e->valuestring;
     }
@@ -218,14 +218,14 @@ static int read_sets(ps_batch_jr *j, const cJSON *o, const char *where, ps_batch
     return rc;
 }
 
-static int read_numbers(ps_batch_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
+static int read_numbers(ps_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
     double seed, code, secs;
     int rc = ps_batch_get_num(j, o, where, "seed", &seed);
     if (!rc && (seed < 0 || seed > 4294967295.0 || seed != floor(seed)))
-        rc = ps_batch_bad(j, "%s%sseed: expected a whole number 0..4294967295", DOT(where));
+        rc = ps_jr_bad(j, "%s%sseed: expected a whole number 0..4294967295", DOT(where));
     if (!rc) rc = ps_batch_get_num(j, o, where, "exit_code", &code);
     if (!rc && (code < -1 || code > 255 || code != floor(code)))
-        rc = ps_batch_bad(j, "%s%sexit_code: expected a whole number -1..255", DOT(where));
+        rc = ps_jr_bad(j, "%s%sexit_code: expected a whole number -1..255", DOT(where));
     if (!rc) rc = ps_batch_get_num(j, o, where, "seconds", &secs);
     if (rc) return rc;
     r->seed = (unsigned long)seed;
@@ -235,25 +235,25 @@ static int read_numbers(ps_batch_jr *j, const cJSON *o, const char *where, ps_ba
     if (cJSON_IsNumber(sig) && sig->valuedouble >= 1 && sig->valuedouble <= 64)
         r->signal = (int)sig->valuedouble;
     else if (!cJSON_IsNull(sig))
-        return ps_batch_bad(j, "%s%ssignal: expected null or a signal number", DOT(where));
+        return ps_jr_bad(j, "%s%ssignal: expected null or a signal number", DOT(where));
     return PS_OK;
 }
 
-static int read_inputs(ps_batch_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
+static int read_inputs(ps_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
     const cJSON *ins = cJSON_GetObjectItemCaseSensitive(o, "inputs");
-    if (!cJSON_IsArray(ins)) return ps_batch_bad(j, "%s%sinputs: expected an array", DOT(where));
+    if (!cJSON_IsArray(ins)) return ps_jr_bad(j, "%s%sinputs: expected an array", DOT(where));
     int i = 0;
     for (const cJSON *e = ins->child; e; e = e->next, i++) {
         char w[300], hash[65];
         char *kind = NULL, *name = NULL, *path = NULL;
         snprintf(w, sizeof w, "%s%sinputs[%d]", DOT(where), i);
-        int rc = cJSON_IsObject(e) ? ps_batch_get_str(j, e, w, "kind", &kind)
-                                   : ps_batch_bad(j, "%s: expected an object", w);
+        int rc = cJSON_IsObject(e) ? ps_jr_str(j, e, w, "kind", &kind)
+                                   : ps_jr_bad(j, "%s: expected an object", w);
         if (!rc && strcmp(kind, "model") && strcmp(kind, "data") && strcmp(kind, "lib"))
-            rc = ps_batch_bad(j, "%s.kind: expected \"model\", \"data\" or \"lib\"", w);
+            rc = ps_jr_bad(j, "%s.kind: expected \"model\", \"data\" or \"lib\"", w);
         if (!rc && cJSON_GetObjectItemCaseSensitive(e, "name"))
-            rc = ps_batch_get_str(j, e, w, "name", &name);
-        if (!rc) rc = ps_batch_get_str(j, e, w, "path", &path);
+            rc = ps_jr_str(j, e, w, "name", &name);
+        if (!rc) rc = ps_jr_str(j, e, w, "path", &path);
         if (!rc) rc = ps_batch_get_hash(j, e, w, "sha256", 0, hash);
         if (!rc) rc = ps_batch_record_add_input(r, kind, name ? name : "", path, hash, j->err);
         free(kind);
@@ -264,9 +264,9 @@ static int read_inputs(ps_batch_jr *j, const cJSON *o, const char *where, ps_bat
     return PS_OK;
 }
 
-static int read_outputs(ps_batch_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
+static int read_outputs(ps_jr *j, const cJSON *o, const char *where, ps_batch_record *r) {
     const cJSON *outs = cJSON_GetObjectItemCaseSensitive(o, "outputs");
-    if (!cJSON_IsArray(outs)) return ps_batch_bad(j, "%s%soutputs: expected an array", DOT(where));
+    if (!cJSON_IsArray(outs)) return ps_jr_bad(j, "%s%soutputs: expected an array", DOT(where));
     int n = cJSON_GetArraySize(outs), i = 0;
     r->outputs = calloc((size_t)(n ? n : 1), sizeof *r->outputs);
     if (!r->outputs) return nomem(j->err);
@@ -275,28 +275,28 @@ static int read_outputs(ps_batch_jr *j, const cJSON *o, const char *where, ps_ba
         double bytes;
         ps_batch_output *out = &r->outputs[r->noutputs++];
         snprintf(w, sizeof w, "%s%soutputs[%d]", DOT(where), i);
-        int rc = cJSON_IsObject(e) ? ps_batch_get_str(j, e, w, "path", &out->path)
-                                   : ps_batch_bad(j, "%s: expected an object", w);
+        int rc = cJSON_IsObject(e) ? ps_jr_str(j, e, w, "path", &out->path)
+                                   : ps_jr_bad(j, "%s: expected an object", w);
         if (!rc) rc = ps_batch_get_hash(j, e, w, "sha256", 0, out->sha256);
         if (!rc) rc = ps_batch_get_num(j, e, w, "bytes", &bytes);
         if (!rc && (bytes < 0 || bytes != floor(bytes)))
-            rc = ps_batch_bad(j, "%s.bytes: expected a whole number >= 0", w);
+            rc = ps_jr_bad(j, "%s.bytes: expected a whole number >= 0", w);
         if (rc) return rc;
         out->bytes = (long long)bytes;
     }
     return PS_OK;
 }
 
-int ps_batch_record_from_json(ps_batch_jr *j, const cJSON *o, const char *where,
+int ps_batch_record_from_json(ps_jr *j, const cJSON *o, const char *where,
                               ps_batch_record **out) {
     *out = NULL;
     char *script = NULL, *folder = NULL;
-    if (!cJSON_IsObject(o)) return ps_batch_bad(j, "%s: expected an object", where);
-    int rc = ps_batch_get_str(j, o, where, "script", &script);
-    if (!rc) rc = ps_batch_get_str(j, o, where, "folder", &folder);
+    if (!cJSON_IsObject(o)) return ps_jr_bad(j, "%s: expected an object", where);
+    int rc = ps_jr_str(j, o, where, "script", &script);
+    if (!rc) rc = ps_jr_str(j, o, where, "folder", &folder);
     if (!rc && (!folder[0] || strchr(folder, '/') || strcmp(folder, ".") == 0 ||
                 strcmp(folder, "..") == 0))
-        rc = ps_batch_bad(j, "%s%sfolder: expected a folder name (no '/')", DOT(where));
+        rc = ps_jr_bad(j, "%s%sfolder: expected a folder name (no '/')", DOT(where));
     ps_batch_record *r = NULL;
     if (!rc) rc = ps_batch_record_new(script, folder, &r, j->err);
     free(script);
@@ -304,9 +304,9 @@ int ps_batch_record_from_json(ps_batch_jr *j, const cJSON *o, const char *where,
     if (!rc) rc = ps_batch_get_hash(j, o, where, "sha256", 1, r->sha256);
     if (!rc) rc = read_sets(j, o, where, r);
     if (!rc) rc = read_numbers(j, o, where, r);
-    if (!rc) rc = ps_batch_get_str(j, o, where, "engine_version", &r->engine_version);
+    if (!rc) rc = ps_jr_str(j, o, where, "engine_version", &r->engine_version);
     if (!rc) rc = read_status(j, o, where, r);
-    if (!rc) rc = ps_batch_get_str(j, o, where, "error", &r->error);
+    if (!rc) rc = ps_jr_str(j, o, where, "error", &r->error);
     if (!rc) rc = read_inputs(j, o, where, r);
     if (!rc) rc = read_outputs(j, o, where, r);
     if (!rc) r->reused = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "reused"));
@@ -325,7 +325,7 @@ int ps_batch_record_read(const char *path, ps_batch_record **out, ps_error *err)
     *out = NULL;
     cJSON *root = NULL;
     int rc = ps_batch_json_read(path, &root, err);
-    ps_batch_jr j = {path, err};
+    ps_jr j = {path, err};
     if (!rc) rc = ps_batch_check_schema(&j, root, PS_BATCH_RUN_SCHEMA);
     if (!rc) rc = ps_batch_record_from_json(&j, root, "", out);
     cJSON_Delete(root);

@@ -4,6 +4,7 @@
 ** still there, untouched: anything else reruns the script (batch.h).
 */
 #include "batch/batch_int.h"
+#include "util/path.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,10 +79,8 @@ static int same_inputs(const ps_batch_record *prev, char *why, size_t n) {
 static int same_outputs(const ps_batch_record *prev, const char *dir, char *why, size_t n) {
     for (int i = 0; i < prev->noutputs; i++) {
         const ps_batch_output *o = &prev->outputs[i];
-        size_t len = strlen(dir) + strlen(o->path) + 2;
-        char *full = malloc(len);
+        char *full = ps_path_join(dir, o->path);
         if (!full) return no(why, n, "out of memory");
-        snprintf(full, len, "%s/%s", dir, o->path);
         char hex[65];
         ps_error err;
         ps_error_clear(&err);

@@ -7,7 +7,9 @@
 #define PS_CLI_H
 
 #include <stdio.h>
+#include "cli/args.h"
 #include "polsim/error.h"
+#include "util/editdist.h" /* the "did you mean" of every name looked up */
 
 /* Exit codes (docs/cli.md "Exit status"). */
 enum {
@@ -48,10 +50,6 @@ int ps_cli_usage_error(const ps_cli_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* True when argv[i] is -h/--help. */
 int ps_cli_is_help(const char *arg);
-/* Take the value of an option at argv[*i] ("--opt VALUE" or "--opt=VALUE");
-** NULL and an error message when missing. */
-const char *ps_cli_optval(const ps_cli_cmd *cmd, int argc, char **argv, int *i,
-                          const char *name);
 int ps_cli_parse_double(const char *s, double *out);
 /* The program's folder (from /proc/self/exe) into dir; 0 when unknown. */
 int ps_cli_exe_dir(char *dir, size_t n);
@@ -60,9 +58,5 @@ int ps_cli_exe_dir(char *dir, size_t n);
 ** in it; 0 when neither exists. */
 int ps_cli_models_dir(char *dir, size_t n);
 int ps_cli_parse_int(const char *s, long lo, long hi, long *out);
-/* --tol X and --max-iter N (Newton options of solve and steady) at argv[*i]:
-** -1 when argv[*i] is neither, else the exit code (usage error printed). */
-int ps_cli_newton_opt(const ps_cli_cmd *c, int argc, char **argv, int *i, double *tol,
-                      int *max_iter);
 
 #endif

@@ -7,6 +7,7 @@
 */
 #include "cli/batch_cli.h"
 #include "polsim/io.h"
+#include "util/path.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -66,105 +67,57 @@ const ps_cli_cmd ps_cmd_batch = {
 
 #define EXIT_INTERRUPTED PS_EXIT_INTERRUPTED
 
-static int opt_number(const char *opt, const char *v, long lo, long hi, long *out) {
-    if (ps_cli_parse_int(v, lo, hi, out) == 0) return PS_EXIT_OK;
-    return ps_cli_usage_error(&ps_cmd_batch, "%s takes a whole number %ld..%ld, not '%s'", opt,
-                              lo, hi, v);
-}
+/* The options as parsed, before they become the batch's batch_opts. */
+typedef struct batch_args {
+    batch_opts o;
+    ps_cli_list sets, scripts;
+} batch_args;
 
-static int parse_set(batch_opts *o, const char *spec) {
-    const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec)
-        return ps_cli_usage_error(&ps_cmd_batch, "--set '%s': expected NAME=VALUE", spec);
-    char *key = malloc((size_t)(eq - spec) + 1);
-    if (!key) return PS_EXIT_LIMIT;
-    memcpy(key, spec, (size_t)(eq - spec));
-    key[eq - spec] = '\0';
-    o->sets[o->nsets] = spec;
-    o->set_keys[o->nsets] = key;
-    o->set_values[o->nsets] = eq + 1;
-    o->nsets++;
-    return PS_EXIT_OK;
-}
-
-static int parse_limit(batch_opts *o, const char *s, const char *v) {
-    const ps_cli_cmd *c = &ps_cmd_batch;
-    double x;
-    long n;
-    if (strcmp(s, "--max-memory") == 0) {
-        if (opt_number(s, v, 1, 1L << 20, &n)) return PS_EXIT_USAGE;
-        o->max_memory = n;
-    } else if (strcmp(s, "--max-instructions") == 0) {
-        if (ps_cli_parse_double(v, &x) || x < 0 || x > 9e18 || x != (double)(long long)x)
-            return ps_cli_usage_error(c, "--max-instructions takes a whole number >= 0, not '%s'", v);
-        o->max_instructions = (long long)x;
-    } else {
-        if (ps_cli_parse_double(v, &x) || x < 0 || x > 1e7)
-            return ps_cli_usage_error(c, "--timeout takes seconds from 0 (no limit) to 1e7, not '%s'", v);
-        o->timeout = x;
-    }
-    return PS_EXIT_OK;
-}
-
-static int parse_one(batch_opts *o, int argc, char **argv, int *i) {
-    const ps_cli_cmd *c = &ps_cmd_batch;
-    const char *s = argv[*i], *v;
-    long n;
+static int conv_shard(const ps_cli_cmd *c, const char *opt, const char *v, void *field) {
+    batch_opts *o = field;
     ps_error err;
-#define OPT(name) (strcmp(s, name) == 0 || strncmp(s, name "=", sizeof name) == 0)
-#define VAL(name) if (!(v = ps_cli_optval(c, argc, argv, i, name))) return PS_EXIT_USAGE
-    if (OPT("-j") || OPT("--jobs")) {
-        VAL(s[1] == 'j' ? "-j" : "--jobs");
-        if (opt_number("--jobs", v, 1, 1024, &n)) return PS_EXIT_USAGE;
-        o->jobs = (int)n;
-    } else if (OPT("-o") || OPT("--output")) {
-        VAL(s[1] == 'o' ? "-o" : "--output");
-        o->out_dir = v;
-    } else if (OPT("--set")) {
-        VAL("--set");
-        return parse_set(o, v);
-    } else if (OPT("--seed")) {
-        VAL("--seed");
-        if (opt_number("--seed", v, 0, 4294967295L, &n)) return PS_EXIT_USAGE;
-        o->seed = (unsigned long)n;
-    } else if (OPT("--shard")) {
-        VAL("--shard");
-        ps_error_clear(&err);
-        if (ps_batch_shard_parse(v, &o->shard_k, &o->shard_n, &err))
-            return ps_cli_usage_error(c, "%s", err.message);
-    } else if (OPT("--max-memory") || OPT("--max-instructions") || OPT("--timeout")) {
-        char name[32];
-        snprintf(name, sizeof name, "%.*s", (int)strcspn(s, "="), s);
-        VAL(name);
-        return parse_limit(o, name, v);
-    } else if (OPT("--merge")) {
-        VAL("--merge");
-        o->merge_dir = v;
-    } else if (strcmp(s, "--resume") == 0) {
-        o->resume = 1;
-    } else if (strcmp(s, "--dry-run") == 0) {
-        o->dry_run = 1;
-    } else if (strcmp(s, "--strict") == 0) {
-        o->strict = 1;
-    } else if (strcmp(s, "--bom") == 0) {
-        o->bom = 1;
-    } else if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
-        o->quiet = 1;
-    } else if (s[0] == '-' && s[1]) {
-        return ps_cli_usage_error(c, "unknown option '%s'", s);
-    } else {
-        o->scripts[o->nscripts++] = s;
-    }
-#undef OPT
-#undef VAL
+    ps_error_clear(&err);
+    (void)opt;
+    if (ps_batch_shard_parse(v, &o->shard_k, &o->shard_n, &err))
+        return ps_cli_usage_error(c, "%s", err.message);
     return PS_EXIT_OK;
 }
 
-static int parse_args(int argc, char **argv, batch_opts *o) {
-    for (int i = 1; i < argc; i++) {
-        int rc = parse_one(o, argc, argv, &i);
-        if (rc) return rc;
-    }
+static int conv_timeout(const ps_cli_cmd *c, const char *opt, const char *v, void *field) {
+    double x;
+    if (ps_cli_parse_double(v, &x) || x < 0 || x > 1e7)
+        return ps_cli_usage_error(c, "%s takes seconds from 0 (no limit) to 1e7, not '%s'", opt, v);
+    *(double *)field = x;
+    return PS_EXIT_OK;
+}
+
+static const ps_cli_opt opts[] = {
+    PS_OPT_INT("--jobs", "-j", batch_args, o.jobs, 1, 1024),
+    PS_OPT_STR("--output", "-o", batch_args, o.out_dir),
+    PS_OPT_LIST("--set", NULL, batch_args, sets),
+    PS_OPT_INT("--seed", NULL, batch_args, o.seed, 0, 4294967295L),
+    PS_OPT_CALL("--shard", NULL, batch_args, o, conv_shard),
+    PS_OPT_INT("--max-memory", NULL, batch_args, o.max_memory, 1, 1L << 20),
+    PS_OPT_CALL("--max-instructions", NULL, batch_args, o.max_instructions, ps_cli_conv_count),
+    PS_OPT_CALL("--timeout", NULL, batch_args, o.timeout, conv_timeout),
+    PS_OPT_STR("--merge", NULL, batch_args, o.merge_dir),
+    PS_OPT_FLAG("--resume", NULL, batch_args, o.resume),
+    PS_OPT_FLAG("--dry-run", NULL, batch_args, o.dry_run),
+    PS_OPT_FLAG("--strict", NULL, batch_args, o.strict),
+    PS_OPT_FLAG("--bom", NULL, batch_args, o.bom),
+    PS_OPT_FLAG("--quiet", "-q", batch_args, o.quiet),
+    PS_OPT_END};
+
+static int parse_args(int argc, char **argv, batch_args *a) {
+    batch_opts *o = &a->o;
+    int rc = ps_cli_parse(&ps_cmd_batch, opts, argc, argv, a, &a->scripts);
+    if (!rc)
+        rc = ps_cli_split_sets(&ps_cmd_batch, &a->sets, &o->set_keys, &o->set_values);
+    o->sets = a->sets.items;
+    o->nsets = a->sets.n;
+    o->scripts = a->scripts.items;
+    o->nscripts = a->scripts.n;
+    if (rc) return rc;
     if (o->merge_dir) {
         if (o->nscripts)
             return ps_cli_usage_error(&ps_cmd_batch, "--merge DIR takes no SCRIPT ('%s')",
@@ -181,12 +134,6 @@ static int parse_args(int argc, char **argv, batch_opts *o) {
 
 /* ---- before running ---- */
 
-static char *dir_file(const char *dir, const char *a, const char *b) {
-    size_t n = strlen(dir) + strlen(a) + strlen(b) + 3;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, "%s/%s%s%s", dir, a, b[0] ? "/" : "", b);
-    return p;
-}
 
 static int is_dir(const char *p) {
     struct stat st;
@@ -224,7 +171,9 @@ static int want_records(batch_state *b, const char *lib_hash, ps_error *err) {
 static void keep_complete(batch_state *b, int report) {
     for (int i = 0; i < b->plan->n; i++) {
         if (b->jobs[i].state != JOB_PENDING) continue;
-        char *path = dir_file(b->o->out_dir, b->plan->folders[i], PS_BATCH_RECORD_FILE);
+        char *folder = ps_path_join(b->o->out_dir, b->plan->folders[i]);
+        char *path = folder ? ps_path_join(folder, PS_BATCH_RECORD_FILE) : NULL;
+        free(folder);
         ps_batch_record *prev = NULL;
         ps_error err;
         ps_error_clear(&err);
@@ -412,24 +361,18 @@ static int run_batch(const batch_opts *o) {
 }
 
 static int run(int argc, char **argv) {
-    batch_opts o;
-    memset(&o, 0, sizeof o);
-    o.out_dir = "out";
-    o.seed = 1;
-    o.max_instructions = -1;
-    o.timeout = 600;
-    size_t n = (size_t)argc + 1;
-    o.scripts = calloc(n, sizeof *o.scripts);
-    o.sets = calloc(n, sizeof *o.sets);
-    o.set_keys = calloc(n, sizeof *o.set_keys);
-    o.set_values = calloc(n, sizeof *o.set_values);
-    int rc = o.scripts && o.sets && o.set_keys && o.set_values ? parse_args(argc, argv, &o)
-                                                                : PS_EXIT_LIMIT;
-    if (!rc) rc = o.merge_dir ? batch_merge(&o) : run_batch(&o);
-    for (int i = 0; i < o.nsets; i++) free(o.set_keys[i]);
-    free(o.scripts);
-    free(o.sets);
-    free(o.set_keys);
-    free(o.set_values);
+    batch_args a;
+    memset(&a, 0, sizeof a);
+    batch_opts *o = &a.o;
+    o->out_dir = "out";
+    o->seed = 1;
+    o->max_instructions = -1;
+    o->timeout = 600;
+    int rc = parse_args(argc, argv, &a);
+    if (!rc) rc = o->merge_dir ? batch_merge(o) : run_batch(o);
+    ps_cli_keys_free(o->set_keys, o->nsets);
+    free(o->set_values);
+    ps_cli_list_free(&a.sets);
+    ps_cli_list_free(&a.scripts);
     return rc;
 }

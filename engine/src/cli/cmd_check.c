@@ -74,19 +74,21 @@ static void print_stacked(const ps_project *p, int verbose) {
     free(lag);
 }
 
+typedef struct check_args {
+    const char *model;
+    int verbose;
+} check_args;
+
+static const ps_cli_opt opts[] = {
+    PS_OPT_FLAG("--verbose", "-v", check_args, verbose),
+    PS_OPT_END};
+
 static int run(int argc, char **argv) {
-    const char *path = NULL;
-    int verbose = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) verbose = 1;
-        else if (argv[i][0] == '-' && argv[i][1])
-            return ps_cli_usage_error(&ps_cmd_check, "unknown option '%s'", argv[i]);
-        else if (path)
-            return ps_cli_usage_error(&ps_cmd_check, "one MODEL only (got '%s' and '%s')",
-                                      path, argv[i]);
-        else path = argv[i];
-    }
-    if (!path) return ps_cli_usage_error(&ps_cmd_check, "missing MODEL");
+    check_args args = {0};
+    int prc = ps_cli_parse_one(&ps_cmd_check, opts, argc, argv, &args, "MODEL", &args.model);
+    if (prc) return prc;
+    const char *path = args.model;
+    int verbose = args.verbose;
     ps_error err;
     ps_error_clear(&err);
     ps_project *p = NULL;

@@ -6,7 +6,6 @@
 #include "cli/report_cli.h"
 #include "polsim/compare.h"
 #include "polsim/io.h"
-#include "util/editdist.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -55,43 +54,22 @@ const ps_cli_cmd ps_cmd_compare = {
 typedef struct cmp_args {
     const char **files;
     int nfiles;
-    const char *base, *vars, *from, *to, *format, *output, *lang;
+    const char *base, *vars, *from, *to, *format, *output;
+    ps_lang lang;
     int growth, bom;
 } cmp_args;
 
-static int parse_args(int argc, char **argv, cmp_args *a) {
-    const ps_cli_cmd *c = &ps_cmd_compare;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        const char **dst = NULL, *name = s;
-#define OPT(n) (strcmp(s, n) == 0 || strncmp(s, n "=", sizeof n) == 0)
-        if (OPT("--base")) dst = &a->base, name = "--base";
-        else if (OPT("--vars")) dst = &a->vars, name = "--vars";
-        else if (OPT("--from")) dst = &a->from, name = "--from";
-        else if (OPT("--to")) dst = &a->to, name = "--to";
-        else if (OPT("--format")) dst = &a->format, name = "--format";
-        else if (OPT("-o")) dst = &a->output, name = "-o";
-        else if (OPT("--output")) dst = &a->output, name = "--output";
-        else if (OPT("--lang")) dst = &a->lang, name = "--lang";
-#undef OPT
-        if (strcmp(s, "--growth") == 0) {
-            a->growth = 1;
-        } else if (strcmp(s, "--bom") == 0) {
-            a->bom = 1;
-        } else if (dst) {
-            if (!(*dst = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
-        } else if (s[0] == '-' && s[1]) {
-            return ps_cli_usage_error(c, "unknown option '%s'", s);
-        } else {
-            a->files[a->nfiles++] = s;
-        }
-    }
-    if (a->nfiles < 1) return ps_cli_usage_error(c, "give at least two results to compare");
-    ps_lang lang;
-    if (a->lang && ps_lang_parse(a->lang, &lang))
-        return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", a->lang);
-    return PS_EXIT_OK;
-}
+static const ps_cli_opt opts[] = {
+    PS_OPT_STR("--base", NULL, cmp_args, base),
+    PS_OPT_STR("--vars", NULL, cmp_args, vars),
+    PS_OPT_STR("--from", NULL, cmp_args, from),
+    PS_OPT_STR("--to", NULL, cmp_args, to),
+    PS_OPT_STR("--format", NULL, cmp_args, format),
+    PS_OPT_STR("--output", "-o", cmp_args, output),
+    PS_OPT_FLAG("--growth", NULL, cmp_args, growth),
+    PS_OPT_FLAG("--bom", NULL, cmp_args, bom),
+    PS_OPT_CALL("--lang", NULL, cmp_args, lang, ps_cli_conv_lang),
+    PS_OPT_END};
 
 static int parse_format(const char *s, ps_compare_format *f) {
     if (!s || strcmp(s, "table") == 0) *f = PS_CMP_TABLE;
@@ -119,17 +97,21 @@ static int find_base(const cmp_args *a, ps_result *const *rs, int *base) {
     *base = 0;
     if (!a->base) return PS_EXIT_OK;
     char name[320], list[2048] = "";
+    ps_nearest near;
+    ps_nearest_init(&near, a->base, strlen(a->base));
     for (int i = 0; i < a->nfiles; i++) {
         shown_name(rs, i, name, sizeof name);
         if (strcmp(name, a->base) == 0 || strcmp(a->files[i], a->base) == 0) {
             *base = i;
             return PS_EXIT_OK;
         }
+        ps_nearest_offer(&near, rs[i]->scenario);
         size_t l = strlen(list);
         snprintf(list + l, sizeof list - l, "%s'%s' (%s)", i ? ", " : "", name, a->files[i]);
     }
-    return ps_cli_usage_error(&ps_cmd_compare, "--base '%s': no such scenario or file; the "
-                              "scenarios are %s", a->base, list);
+    return ps_cli_usage_error(&ps_cmd_compare, "--base '%s': no such scenario or file" PS_DYM_FMT
+                              "; the scenarios are %s", a->base,
+                              PS_DYM_ARGS(ps_nearest_best(&near)), list);
 }
 
 /* Split --vars and check each against the base, so a typo is a usage error. */
@@ -150,8 +132,7 @@ static int split_vars(const cmp_args *a, const ps_result *b, char **buf, const c
                     size_t l = strlen(list);
                     snprintf(list + l, sizeof list - l, "%s%s", k++ ? ", " : "", b->names[v]);
                 }
-            const char *near = ps_nearest_name(tok, strlen(tok), (const char *const *)b->names,
-                                               b->nvar);
+            const char *near = ps_nearest_name(tok, (const char *const *)b->names, b->nvar);
             if (near)
                 return ps_cli_usage_error(&ps_cmd_compare, "--vars: the base scenario has no "
                                           "variable '%s' (did you mean '%s'?)", tok, near);
@@ -235,7 +216,7 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
         rc = ps_cli_fail(&err);
         name_files(a, rs);
     } else {
-        if (a->lang) ps_lang_parse(a->lang, &c->lang); /* checked in parse_args */
+        c->lang = a->lang;
         rc = emit(a, c);
     }
     ps_compare_free(c);
@@ -247,12 +228,15 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
 static int run(int argc, char **argv) {
     cmp_args a;
     memset(&a, 0, sizeof a);
-    a.files = calloc((size_t)argc + 1, sizeof *a.files);
-    int rc = a.files ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
+    ps_cli_list files = {0};
+    int rc = ps_cli_parse(&ps_cmd_compare, opts, argc, argv, &a, &files);
+    if (!rc && files.n < 1)
+        rc = ps_cli_usage_error(&ps_cmd_compare, "give at least two results to compare");
+    a.files = files.items;
+    a.nfiles = files.n;
     ps_compare_format fmt;
     if (!rc) rc = parse_format(a.format, &fmt);
     report_inputs in = {0};
-    const char **args = a.files;
     if (!rc) {
         ps_error err;
         ps_error_clear(&err);
@@ -269,6 +253,6 @@ static int run(int argc, char **argv) {
         rc = compare(&a, in.results);
     }
     report_inputs_free(&in);
-    free(args);
+    ps_cli_list_free(&files);
     return rc;
 }

@@ -23,21 +23,20 @@ const ps_cli_cmd ps_cmd_import = {
     "  -o, --output DIR   the folder to write (required)\n",
     run};
 
+typedef struct import_args {
+    const char *file, *dir;
+} import_args;
+
+static const ps_cli_opt opts[] = {
+    PS_OPT_STR("--output", "-o", import_args, dir),
+    PS_OPT_END};
+
 static int run(int argc, char **argv) {
     const ps_cli_cmd *c = &ps_cmd_import;
-    const char *file = NULL, *dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
-            if (!(dir = ps_cli_optval(c, argc, argv, &i, argv[i]))) return PS_EXIT_USAGE;
-        } else if (argv[i][0] == '-') {
-            return ps_cli_usage_error(c, "unknown option '%s'", argv[i]);
-        } else if (file) {
-            return ps_cli_usage_error(c, "one .mod file only ('%s' and '%s')", file, argv[i]);
-        } else {
-            file = argv[i];
-        }
-    }
-    if (!file) return ps_cli_usage_error(c, "missing the .mod file");
+    import_args a = {0};
+    int rc = ps_cli_parse_one(c, opts, argc, argv, &a, "FILE.mod", &a.file);
+    if (rc) return rc;
+    const char *file = a.file, *dir = a.dir;
     if (!dir) return ps_cli_usage_error(c, "missing -o DIR, the model folder to write");
     if (!ps_dynare_is_mod(file))
         return ps_cli_usage_error(c, "'%s' is not a Dynare file (its name must end in .mod)", file);
@@ -45,7 +44,6 @@ static int run(int argc, char **argv) {
     ps_error_clear(&err);
     ps_dynare *d = NULL;
     if (ps_dynare_read_file(file, &d, &err)) return ps_cli_fail(&err);
-    int rc = PS_EXIT_OK;
     if (ps_dynare_import(d, file, dir, &err))
         rc = ps_cli_fail(&err);
     else

@@ -111,16 +111,17 @@ static void show_one(const ps_model *m, int idx) {
     if (n == 0 && s->kind != PS_SYM_ADDFACTOR) printf("  used in:     no equation\n");
 }
 
+static const ps_cli_opt opts[] = {PS_OPT_END};
+
 static int run(int argc, char **argv) {
-    const char *path = NULL, *var = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1])
-            return ps_cli_usage_error(&ps_cmd_info, "unknown option '%s'", argv[i]);
-        if (!path) path = argv[i];
-        else if (!var) var = argv[i];
-        else return ps_cli_usage_error(&ps_cmd_info, "too many arguments ('%s')", argv[i]);
-    }
-    if (!path) return ps_cli_usage_error(&ps_cmd_info, "missing MODEL");
+    ps_cli_list args = {0};
+    int rc = ps_cli_parse(&ps_cmd_info, opts, argc, argv, NULL, &args);
+    if (!rc && args.n == 0) rc = ps_cli_usage_error(&ps_cmd_info, "missing MODEL");
+    if (!rc && args.n > 2)
+        rc = ps_cli_usage_error(&ps_cmd_info, "too many arguments ('%s')", args.items[2]);
+    const char *path = args.n > 0 ? args.items[0] : NULL, *var = args.n > 1 ? args.items[1] : NULL;
+    ps_cli_list_free(&args);
+    if (rc) return rc;
     ps_error err;
     ps_error_clear(&err);
     ps_model *m = NULL;
@@ -130,15 +131,14 @@ static int run(int argc, char **argv) {
     int prc = ps_model_parse_file(file, &m, &err);
     free(file);
     if (prc) return ps_cli_fail(&err);
-    int rc = PS_EXIT_OK;
     if (!var) {
         list_all(m);
     } else {
         int idx = ps_model_find(m, var);
         if (idx < 0) {
             const char *near = ps_model_nearest(m, var);
-            fprintf(stderr, "polsim: error: model '%s' has no variable '%s'%s%s%s\n", m->name,
-                    var, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            fprintf(stderr, "polsim: error: model '%s' has no variable '%s'" PS_DYM_FMT "\n",
+                    m->name, var, PS_DYM_ARGS(near));
             rc = PS_EXIT_USAGE;
         } else {
             show_one(m, idx);

@@ -44,35 +44,27 @@ const ps_cli_cmd ps_cmd_report = {
 typedef struct report_args {
     char **inputs;
     int ninputs;
-    const char *output, *base, *vars, *title, *targets, *lang;
+    const char *output, *base, *vars, *title, *targets;
+    ps_lang lang;
 } report_args;
 
-static int parse_args(int argc, char **argv, report_args *a) {
+static const ps_cli_opt opts[] = {
+    PS_OPT_STR("--output", "-o", report_args, output),
+    PS_OPT_STR("--base", NULL, report_args, base),
+    PS_OPT_STR("--vars", NULL, report_args, vars),
+    PS_OPT_STR("--title", NULL, report_args, title),
+    PS_OPT_STR("--targets", NULL, report_args, targets),
+    PS_OPT_CALL("--lang", NULL, report_args, lang, ps_cli_conv_lang),
+    PS_OPT_END};
+
+static int parse_args(int argc, char **argv, report_args *a, ps_cli_list *inputs) {
     const ps_cli_cmd *c = &ps_cmd_report;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], **slot = NULL, *name = s;
-#define OPT(n) (strcmp(s, n) == 0 || strncmp(s, n "=", sizeof n) == 0)
-        if (OPT("-o")) slot = &a->output, name = "-o";
-        else if (OPT("--output")) slot = &a->output, name = "--output";
-        else if (OPT("--base")) slot = &a->base, name = "--base";
-        else if (OPT("--vars")) slot = &a->vars, name = "--vars";
-        else if (OPT("--title")) slot = &a->title, name = "--title";
-        else if (OPT("--targets")) slot = &a->targets, name = "--targets";
-        else if (OPT("--lang")) slot = &a->lang, name = "--lang";
-#undef OPT
-        if (slot) {
-            if (!(*slot = ps_cli_optval(c, argc, argv, &i, name))) return PS_EXIT_USAGE;
-        } else if (s[0] == '-' && s[1]) {
-            return ps_cli_usage_error(c, "unknown option '%s'", s);
-        } else {
-            a->inputs[a->ninputs++] = argv[i];
-        }
-    }
+    int rc = ps_cli_parse(c, opts, argc, argv, a, inputs);
+    if (rc) return rc;
+    a->inputs = (char **)inputs->items;
+    a->ninputs = inputs->n;
     if (!a->ninputs) return ps_cli_usage_error(c, "give result files or folders to report on");
     if (!a->output) return ps_cli_usage_error(c, "missing -o REPORT.html");
-    ps_lang lang;
-    if (a->lang && ps_lang_parse(a->lang, &lang))
-        return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", a->lang);
     return PS_EXIT_OK;
 }
 
@@ -97,8 +89,11 @@ static int find_base(const report_inputs *in, const char *name, int *base) {
             *base = i;
             return PS_EXIT_OK;
         }
-    fprintf(stderr, "polsim report: --base %s: no result has that scenario name; the "
-                    "scenarios are:", name);
+    ps_nearest near;
+    ps_nearest_init(&near, name, strlen(name));
+    for (int i = 0; i < in->n; i++) ps_nearest_offer(&near, in->results[i]->scenario);
+    fprintf(stderr, "polsim report: --base %s: no result has that scenario name" PS_DYM_FMT
+                    "; the scenarios are:", name, PS_DYM_ARGS(ps_nearest_best(&near)));
     for (int i = 0; i < in->n; i++) fprintf(stderr, " %s", in->results[i]->scenario);
     fprintf(stderr, "\n");
     return PS_EXIT_USAGE;
@@ -124,7 +119,7 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     o.echarts_js = js;
     o.echarts_len = jlen;
     o.title = a->title;
-    if (a->lang) ps_lang_parse(a->lang, &o.lang); /* checked in parse_args */
+    o.lang = a->lang;
     o.sources = (const char *const *)in->sources;
     o.mcs = (const ps_report_mc *const *)in->mcs;
     o.nmc = in->nmc;
@@ -155,9 +150,8 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
 
 static int run(int argc, char **argv) {
     report_args a = {0};
-    a.inputs = malloc(sizeof *a.inputs * (size_t)argc);
-    if (!a.inputs) return PS_EXIT_LIMIT;
-    int code = parse_args(argc, argv, &a);
+    ps_cli_list inputs = {0};
+    int code = parse_args(argc, argv, &a, &inputs);
     if (!code) {
         ps_error err;
         ps_error_clear(&err);
@@ -165,6 +159,6 @@ static int run(int argc, char **argv) {
         code = build(&a, &in, &err);
         report_inputs_free(&in);
     }
-    free(a.inputs);
+    ps_cli_list_free(&inputs);
     return code;
 }

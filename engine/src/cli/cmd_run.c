@@ -84,81 +84,28 @@ static int is_dir(const char *p) {
 
 typedef struct run_args {
     const char *script;
-    const char **keys, **values;
-    char **owned;
-    int nsets;
+    ps_cli_list sets;
+    long max_memory;            /* MiB; 0: the sandbox's default */
     ps_lua_opts opts;
 } run_args;
 
-static int parse_set(run_args *a, const char *spec) {
-    const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec)
-        return ps_cli_usage_error(&ps_cmd_run, "--set '%s': expected NAME=VALUE", spec);
-    char *key = malloc((size_t)(eq - spec) + 1);
-    if (!key) return PS_EXIT_LIMIT;
-    memcpy(key, spec, (size_t)(eq - spec));
-    key[eq - spec] = '\0';
-    a->owned[a->nsets] = key;
-    a->keys[a->nsets] = key;
-    a->values[a->nsets] = eq + 1;
-    a->nsets++;
+static int conv_lib(const ps_cli_cmd *c, const char *opt, const char *v, void *field) {
+    if (!is_dir(v)) return ps_cli_usage_error(c, "%s: '%s' is not a folder", opt, v);
+    *(const char **)field = v;
     return PS_EXIT_OK;
 }
 
-static int parse_args(int argc, char **argv, run_args *a) {
-    const ps_cli_cmd *c = &ps_cmd_run;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v;
-        long n;
-#define OPT(name) (strcmp(s, name) == 0 || strncmp(s, name "=", sizeof name) == 0)
-        if (OPT("-o") || OPT("--output")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, s[1] == 'o' ? "-o" : "--output")))
-                return PS_EXIT_USAGE;
-            a->opts.out_dir = v;
-        } else if (OPT("--set")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
-            int rc = parse_set(a, v);
-            if (rc) return rc;
-        } else if (OPT("--seed")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--seed"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_int(v, 0, 4294967295L, &n))
-                return ps_cli_usage_error(c, "--seed takes a whole number 0..4294967295, not '%s'", v);
-            a->opts.seed = (unsigned long)n;
-        } else if (OPT("--max-memory")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--max-memory"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_int(v, 1, 1L << 20, &n))
-                return ps_cli_usage_error(c, "--max-memory takes MiB from 1 to 1048576, not '%s'", v);
-            a->opts.mem_limit = (size_t)n << 20;
-        } else if (OPT("--max-instructions")) {
-            double x;
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--max-instructions"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_double(v, &x) || x < 0 || x > 9e18 || x != (double)(long long)x)
-                return ps_cli_usage_error(c, "--max-instructions takes a whole number >= 0, not '%s'", v);
-            a->opts.instr_limit = (long long)x;
-        } else if (OPT("--lang")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--lang"))) return PS_EXIT_USAGE;
-            if (ps_lang_parse(v, &a->opts.lang))
-                return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", v);
-        } else if (strcmp(s, "--strict") == 0) {
-            a->opts.strict = 1;
-        } else if (strcmp(s, "--bom") == 0) {
-            a->opts.csv_bom = 1;
-        } else if (OPT("--lib")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--lib"))) return PS_EXIT_USAGE;
-            if (!is_dir(v)) return ps_cli_usage_error(c, "--lib: '%s' is not a folder", v);
-            a->opts.lib_dir = v;
-        } else if (s[0] == '-' && s[1]) {
-            return ps_cli_usage_error(c, "unknown option '%s'", s);
-        } else if (!a->script) {
-            a->script = s;
-        } else {
-            return ps_cli_usage_error(c, "one SCRIPT only (got '%s' and '%s')", a->script, s);
-        }
-#undef OPT
-    }
-    if (!a->script) return ps_cli_usage_error(c, "missing SCRIPT");
-    return PS_EXIT_OK;
-}
+static const ps_cli_opt opts[] = {
+    PS_OPT_STR("--output", "-o", run_args, opts.out_dir),
+    PS_OPT_LIST("--set", NULL, run_args, sets),
+    PS_OPT_INT("--seed", NULL, run_args, opts.seed, 0, 4294967295L),
+    PS_OPT_INT("--max-memory", NULL, run_args, max_memory, 1, 1L << 20),
+    PS_OPT_CALL("--max-instructions", NULL, run_args, opts.instr_limit, ps_cli_conv_count),
+    PS_OPT_FLAG("--strict", NULL, run_args, opts.strict),
+    PS_OPT_FLAG("--bom", NULL, run_args, opts.csv_bom),
+    PS_OPT_CALL("--lang", NULL, run_args, opts.lang, ps_cli_conv_lang),
+    PS_OPT_CALL("--lib", NULL, run_args, opts.lib_dir, conv_lib),
+    PS_OPT_END};
 
 static int run(int argc, char **argv) {
     run_args a;
@@ -168,14 +115,15 @@ static int run(int argc, char **argv) {
     char models[4200];
     a.opts.model_path = getenv("POLSIM_PATH");
     if (ps_cli_models_dir(models, sizeof models)) a.opts.models_dir = models;
-    a.keys = calloc((size_t)argc, sizeof(char *));
-    a.values = calloc((size_t)argc, sizeof(char *));
-    a.owned = calloc((size_t)argc, sizeof(char *));
-    int rc = (a.keys && a.values && a.owned) ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
+    char **keys = NULL;
+    const char **values = NULL;
+    int rc = ps_cli_parse_one(&ps_cmd_run, opts, argc, argv, &a, "SCRIPT", &a.script);
+    if (!rc) rc = ps_cli_split_sets(&ps_cmd_run, &a.sets, &keys, &values);
+    if (a.max_memory) a.opts.mem_limit = (size_t)a.max_memory << 20;
     if (!rc) {
-        a.opts.nargs = a.nsets;
-        a.opts.arg_keys = a.keys;
-        a.opts.arg_values = a.values;
+        a.opts.nargs = a.sets.n;
+        a.opts.arg_keys = (const char *const *)keys;
+        a.opts.arg_values = values;
         a.opts.print = to_stdout;
         a.opts.warn = to_stderr;
         ps_error err;
@@ -198,9 +146,8 @@ static int run(int argc, char **argv) {
         }
         ps_lua_free(s);
     }
-    for (int i = 0; i < a.nsets; i++) free(a.owned[i]);
-    free(a.owned);
-    free(a.keys);
-    free(a.values);
+    ps_cli_keys_free(keys, a.sets.n);
+    free(values);
+    ps_cli_list_free(&a.sets);
     return rc;
 }

@@ -63,83 +63,43 @@ const ps_cli_cmd ps_cmd_solve = {
 typedef struct solve_args {
     const char *model, *from, *to, *output, *vars, *scenario;
     ps_lang lang;
-    const char **sets;
-    int nsets;
-    const char **targets, **instruments;
-    int ntargets, ninstruments;
+    ps_cli_list sets, targets, instruments;
     ps_solve_opts opts;
     ps_stacked_opts sopts;
     int bom;
 } solve_args;
 
-static int parse_args(int argc, char **argv, solve_args *a) {
-    const ps_cli_cmd *c = &ps_cmd_solve;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-#define OPT(name) (strcmp(s, name) == 0 || (strncmp(s, name "=", sizeof name) == 0))
-        const char *v;
-        int nrc;
-        if (OPT("--from")) {
-            if (!(a->from = ps_cli_optval(c, argc, argv, &i, "--from"))) return PS_EXIT_USAGE;
-        } else if (OPT("--to")) {
-            if (!(a->to = ps_cli_optval(c, argc, argv, &i, "--to"))) return PS_EXIT_USAGE;
-        } else if (OPT("-o") || OPT("--output")) {
-            if (!(a->output = ps_cli_optval(c, argc, argv, &i, s[1] == 'o' ? "-o" : "--output")))
-                return PS_EXIT_USAGE;
-        } else if (OPT("--vars")) {
-            if (!(a->vars = ps_cli_optval(c, argc, argv, &i, "--vars"))) return PS_EXIT_USAGE;
-        } else if (OPT("--lang")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--lang"))) return PS_EXIT_USAGE;
-            if (ps_lang_parse(v, &a->lang))
-                return ps_cli_usage_error(c, "--lang takes en or zh, not '%s'", v);
-        } else if (OPT("--scenario")) {
-            if (!(a->scenario = ps_cli_optval(c, argc, argv, &i, "--scenario")))
-                return PS_EXIT_USAGE;
-            if (ps_utf8_invalid(a->scenario, strlen(a->scenario)) < strlen(a->scenario))
-                return ps_cli_usage_error(c, "--scenario: the name is not valid UTF-8 text");
-        } else if (OPT("--set")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
-            a->sets[a->nsets++] = v;
-        } else if (OPT("--target")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--target"))) return PS_EXIT_USAGE;
-            a->targets[a->ntargets++] = v;
-        } else if (OPT("--instrument")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--instrument"))) return PS_EXIT_USAGE;
-            a->instruments[a->ninstruments++] = v;
-        } else if ((nrc = ps_cli_newton_opt(c, argc, argv, &i, &a->opts.tol,
-                                            &a->opts.max_iter)) >= 0) {
-            if (nrc) return nrc;
-        } else if (strcmp(s, "--bom") == 0) {
-            a->bom = 1;
-        } else if (OPT("--terminal")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--terminal"))) return PS_EXIT_USAGE;
-            int t = ps_terminal_parse(v);
-            if (t < 0)
-                return ps_cli_usage_error(c, "--terminal takes steady, path or growth, not '%s'", v);
-            a->sopts.terminal = (ps_terminal)t;
-        } else if (OPT("--extend")) {
-            long n;
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--extend"))) return PS_EXIT_USAGE;
-            if (ps_cli_parse_int(v, 0, 100000, &n))
-                return ps_cli_usage_error(c, "--extend takes a whole number 0..100000, not '%s'", v);
-            a->sopts.extend = (int)n;
-        } else if (s[0] == '-' && s[1]) {
-            return ps_cli_usage_error(c, "unknown option '%s'", s);
-        } else if (!a->model) {
-            a->model = s;
-        } else {
-            return ps_cli_usage_error(c, "one MODEL only (got '%s' and '%s')", a->model, s);
-        }
-#undef OPT
-    }
-    if (!a->model) return ps_cli_usage_error(c, "missing MODEL");
-    size_t n = a->output ? strlen(a->output) : 0;
-    int csv = a->output ? n > 4 && strcasecmp(a->output + n - 4, ".csv") == 0
-                        : ps_dynare_is_mod(a->model); /* a .mod's CSV goes to stdout */
-    if (a->bom && !csv)
-        return ps_cli_usage_error(c, "--bom marks a CSV file for Excel: give -o FILE.csv");
+/* A name given by the user is written into result JSON and tables. */
+static int conv_scenario(const ps_cli_cmd *c, const char *opt, const char *v, void *field) {
+    if (ps_utf8_invalid(v, strlen(v)) < strlen(v))
+        return ps_cli_usage_error(c, "%s: the name is not valid UTF-8 text", opt);
+    *(const char **)field = v;
     return PS_EXIT_OK;
 }
+
+static int conv_terminal(const ps_cli_cmd *c, const char *opt, const char *v, void *field) {
+    int t = ps_terminal_parse(v);
+    if (t < 0) return ps_cli_usage_error(c, "%s takes steady, path or growth, not '%s'", opt, v);
+    *(ps_terminal *)field = (ps_terminal)t;
+    return PS_EXIT_OK;
+}
+
+static const ps_cli_opt opts[] = {
+    PS_OPT_STR("--from", NULL, solve_args, from),
+    PS_OPT_STR("--to", NULL, solve_args, to),
+    PS_OPT_STR("--output", "-o", solve_args, output),
+    PS_OPT_STR("--vars", NULL, solve_args, vars),
+    PS_OPT_CALL("--scenario", NULL, solve_args, scenario, conv_scenario),
+    PS_OPT_LIST("--set", NULL, solve_args, sets),
+    PS_OPT_LIST("--target", NULL, solve_args, targets),
+    PS_OPT_LIST("--instrument", NULL, solve_args, instruments),
+    PS_OPT_CALL("--tol", NULL, solve_args, opts.tol, ps_cli_conv_positive),
+    PS_OPT_INT("--max-iter", NULL, solve_args, opts.max_iter, 1, 100000),
+    PS_OPT_CALL("--terminal", NULL, solve_args, sopts.terminal, conv_terminal),
+    PS_OPT_INT("--extend", NULL, solve_args, sopts.extend, 0, 100000),
+    PS_OPT_CALL("--lang", NULL, solve_args, lang, ps_cli_conv_lang),
+    PS_OPT_FLAG("--bom", NULL, solve_args, bom),
+    PS_OPT_END};
 
 static int parse_period(const ps_model *m, const char *opt, const char *s, long *out) {
     ps_error err;
@@ -226,9 +186,8 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars, 
             if (c < 0) {
                 free(cols);
                 const char *near = ps_model_nearest(m, tok);
-                return ps_cli_usage_error(&ps_cmd_solve, "--vars: no variable '%s'%s%s%s", tok,
-                                          near ? " (did you mean '" : "", near ? near : "",
-                                          near ? "'?)" : "");
+                return ps_cli_usage_error(&ps_cmd_solve, "--vars: no variable '%s'" PS_DYM_FMT,
+                                          tok, PS_DYM_ARGS(near));
             }
             cols[n++] = c;
         }
@@ -259,10 +218,10 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars, 
 }
 
 static int record_sets(ps_result *r, const solve_args *a, ps_error *err) {
-    for (int i = 0; i < a->nsets; i++) {
+    for (int i = 0; i < a->sets.n; i++) {
         char key[160];
-        const char *eq = strchr(a->sets[i], '=');
-        snprintf(key, sizeof key, "set.%.*s", (int)(eq - a->sets[i]), a->sets[i]);
+        const char *eq = strchr(a->sets.items[i], '=');
+        snprintf(key, sizeof key, "set.%.*s", (int)(eq - a->sets.items[i]), a->sets.items[i]);
         if (ps_result_set_meta(r, key, eq + 1, err)) return err->code;
     }
     return PS_OK;
@@ -287,9 +246,9 @@ static int solve_with_targets(ps_project *p, const solve_args *a, long from, lon
     ps_target_report *rep = NULL;
     ps_error err;
     ps_error_clear(&err);
-    int rc = ps_cli_solve_targets(p, from, to, a->scenario ? a->scenario : "solve", a->sets,
-                                  a->nsets, a->targets, a->ntargets, a->instruments,
-                                  a->ninstruments, &r, &rep);
+    int rc = ps_cli_solve_targets(p, from, to, a->scenario ? a->scenario : "solve",
+                                  a->sets.items, a->sets.n, a->targets.items, a->targets.n,
+                                  a->instruments.items, a->instruments.n, &r, &rep);
     if (!rc && record_sets(r, a, &err))
         rc = ps_cli_fail(&err);
     if (!rc) rc = output(r, p->model, a);
@@ -305,7 +264,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     long from, to;
     int rc = horizon(p, a, &from, &to);
     if (rc) return rc;
-    if (a->ntargets || a->ninstruments) return solve_with_targets(p, a, from, to);
+    if (a->targets.n || a->instruments.n) return solve_with_targets(p, a, from, to);
     ps_frame *f = NULL;
     int t0, t1;
     if (ps_project_check_start(p, from, &err) || ps_project_frame(p, from, to, &f, &t0, &t1, &err))
@@ -316,7 +275,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
         return PS_EXIT_LIMIT;
     }
     memcpy(params, p->params, sizeof(double) * (size_t)p->model->nparam);
-    for (int i = 0; i < a->nsets && !rc; i++) rc = apply_set(p, f, params, t0, t1, a->sets[i]);
+    for (int i = 0; i < a->sets.n && !rc; i++) rc = apply_set(p, f, params, t0, t1, a->sets.items[i]);
     /* a given terminal path is the data of the horizon's last maxlead periods */
     if (!rc && p->stacked && a->sopts.terminal == PS_TERMINAL_PATH) {
         t1 -= p->model->maxlead;
@@ -340,22 +299,29 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     return rc;
 }
 
+static void free_args(solve_args *a) {
+    ps_cli_list_free(&a->sets);
+    ps_cli_list_free(&a->targets);
+    ps_cli_list_free(&a->instruments);
+}
+
 static int run(int argc, char **argv) {
     solve_args a;
     memset(&a, 0, sizeof a);
     ps_solve_opts_init(&a.opts);
     ps_stacked_opts_init(&a.sopts);
-    a.sets = malloc(sizeof(char *) * (size_t)argc);
-    a.targets = malloc(sizeof(char *) * (size_t)argc);
-    a.instruments = malloc(sizeof(char *) * (size_t)argc);
-    if (!a.sets || !a.targets || !a.instruments) {
-        free(a.sets), free(a.targets), free(a.instruments);
-        return PS_EXIT_LIMIT;
+    int rc = ps_cli_parse_one(&ps_cmd_solve, opts, argc, argv, &a, "MODEL", &a.model);
+    if (!rc && a.bom) {
+        size_t n = a.output ? strlen(a.output) : 0;
+        int csv = a.output ? n > 4 && strcasecmp(a.output + n - 4, ".csv") == 0
+                           : ps_dynare_is_mod(a.model); /* a .mod's CSV goes to stdout */
+        if (!csv)
+            rc = ps_cli_usage_error(&ps_cmd_solve,
+                                    "--bom marks a CSV file for Excel: give -o FILE.csv");
     }
-    int rc = parse_args(argc, argv, &a);
     if (!rc && ps_dynare_is_mod(a.model)) {
         /* a Dynare file carries its own horizon, values and shocks */
-        if (a.from || a.to || a.nsets || a.vars || a.ntargets || a.ninstruments)
+        if (a.from || a.to || a.sets.n || a.vars || a.targets.n || a.instruments.n)
             rc = ps_cli_usage_error(&ps_cmd_solve, "--from, --to, --set, --vars, --target and "
                                     "--instrument do not apply "
                                     "to a .mod file: its perfect_foresight_setup, initval, "
@@ -364,7 +330,7 @@ static int run(int argc, char **argv) {
         else
             rc = ps_cli_solve_mod(a.model, a.output, a.opts.tol, a.opts.max_iter,
                                   a.bom ? PS_CSV_BOM : 0);
-        free(a.sets), free(a.targets), free(a.instruments);
+        free_args(&a);
         return rc;
     }
     ps_project *p = NULL;
@@ -377,8 +343,6 @@ static int run(int argc, char **argv) {
     if (!rc && ps_project_set_stacked_opts(p, &a.sopts, &err)) rc = ps_cli_fail(&err);
     if (!rc) rc = solve_and_output(p, &a);
     ps_project_free(p);
-    free(a.sets);
-    free(a.targets);
-    free(a.instruments);
+    free_args(&a);
     return rc;
 }

@@ -31,37 +31,17 @@ const ps_cli_cmd ps_cmd_steady = {
 
 typedef struct steady_args {
     const char *model, *at;
-    const char **sets;
-    int nsets;
+    ps_cli_list sets;
     double tol;
     int max_iter;
 } steady_args;
 
-static int parse_args(int argc, char **argv, steady_args *a) {
-    const ps_cli_cmd *c = &ps_cmd_steady;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v;
-        int nrc;
-#define OPT(name) (strcmp(s, name) == 0 || (strncmp(s, name "=", sizeof name) == 0))
-        if (OPT("--at")) {
-            if (!(a->at = ps_cli_optval(c, argc, argv, &i, "--at"))) return PS_EXIT_USAGE;
-        } else if (OPT("--set")) {
-            if (!(v = ps_cli_optval(c, argc, argv, &i, "--set"))) return PS_EXIT_USAGE;
-            a->sets[a->nsets++] = v;
-        } else if ((nrc = ps_cli_newton_opt(c, argc, argv, &i, &a->tol, &a->max_iter)) >= 0) {
-            if (nrc) return nrc;
-        } else if (s[0] == '-' && s[1]) {
-            return ps_cli_usage_error(c, "unknown option '%s'", s);
-        } else if (!a->model) {
-            a->model = s;
-        } else {
-            return ps_cli_usage_error(c, "one MODEL only (got '%s' and '%s')", a->model, s);
-        }
-#undef OPT
-    }
-    if (!a->model) return ps_cli_usage_error(c, "missing MODEL");
-    return PS_EXIT_OK;
-}
+static const ps_cli_opt opts[] = {
+    PS_OPT_STR("--at", NULL, steady_args, at),
+    PS_OPT_LIST("--set", NULL, steady_args, sets),
+    PS_OPT_CALL("--tol", NULL, steady_args, tol, ps_cli_conv_positive),
+    PS_OPT_INT("--max-iter", NULL, steady_args, max_iter, 1, 100000),
+    PS_OPT_END};
 
 /* The values of period --at (or the history's last) into row. */
 static int start_row(const ps_project *p, const steady_args *a, double *row) {
@@ -101,9 +81,8 @@ static int apply_set(const ps_model *m, double *row, double *params, const char 
     int idx = ps_model_find(m, name);
     if (idx < 0) {
         const char *near = ps_model_nearest(m, name);
-        return ps_cli_usage_error(c, "--set: model '%s' has no variable or parameter '%s'%s%s%s",
-                                  m->name, name, near ? " (did you mean '" : "",
-                                  near ? near : "", near ? "'?)" : "");
+        return ps_cli_usage_error(c, "--set: model '%s' has no variable or parameter '%s'"
+                                  PS_DYM_FMT, m->name, name, PS_DYM_ARGS(near));
     }
     if (m->syms[idx].kind == PS_SYM_PARAM) params[m->syms[idx].slot] = value;
     else row[m->syms[idx].slot] = value;
@@ -148,7 +127,7 @@ static int solve(ps_project *p, const steady_args *a) {
     }
     memcpy(params, p->params, sizeof(double) * (size_t)m->nparam);
     int rc = start_row(p, a, row);
-    for (int i = 0; !rc && i < a->nsets; i++) rc = apply_set(m, row, params, a->sets[i]);
+    for (int i = 0; !rc && i < a->sets.n; i++) rc = apply_set(m, row, params, a->sets.items[i]);
     if (!rc) rc = check_exogenous(m, row);
     ps_steady *st = NULL;
     ps_error err;
@@ -177,15 +156,13 @@ static int run(int argc, char **argv) {
     memset(&a, 0, sizeof a);
     a.tol = 1e-10;
     a.max_iter = 50;
-    a.sets = malloc(sizeof(char *) * (size_t)argc);
-    if (!a.sets) return PS_EXIT_LIMIT;
-    int rc = parse_args(argc, argv, &a);
+    int rc = ps_cli_parse_one(&ps_cmd_steady, opts, argc, argv, &a, "MODEL", &a.model);
     ps_project *p = NULL;
     ps_error err;
     ps_error_clear(&err);
     if (!rc && ps_project_load(a.model, &p, &err)) rc = ps_cli_fail(&err);
     if (!rc) rc = solve(p, &a);
     ps_project_free(p);
-    free(a.sets);
+    ps_cli_list_free(&a.sets);
     return rc;
 }

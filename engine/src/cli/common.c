@@ -46,18 +46,6 @@ int ps_cli_is_help(const char *arg) {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
-const char *ps_cli_optval(const ps_cli_cmd *cmd, int argc, char **argv, int *i,
-                          const char *name) {
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) == 0 && a[n] == '=') return a + n + 1;
-    if (*i + 1 >= argc) {
-        ps_cli_usage_error(cmd, "option %s needs a value", name);
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 int ps_cli_parse_double(const char *s, double *out) {
     char *end;
     errno = 0;
@@ -74,26 +62,6 @@ int ps_cli_parse_int(const char *s, long lo, long hi, long *out) {
     if (end == s || *end != '\0' || errno == ERANGE || x < lo || x > hi) return -1;
     *out = x;
     return 0;
-}
-
-int ps_cli_newton_opt(const ps_cli_cmd *c, int argc, char **argv, int *i, double *tol,
-                      int *max_iter) {
-    const char *s = argv[*i], *v;
-    int is_tol = strcmp(s, "--tol") == 0 || strncmp(s, "--tol=", 6) == 0;
-    int is_iter = strcmp(s, "--max-iter") == 0 || strncmp(s, "--max-iter=", 11) == 0;
-    if (!is_tol && !is_iter) return -1;
-    if (!(v = ps_cli_optval(c, argc, argv, i, is_tol ? "--tol" : "--max-iter")))
-        return PS_EXIT_USAGE;
-    if (is_tol) {
-        if (ps_cli_parse_double(v, tol) || *tol <= 0)
-            return ps_cli_usage_error(c, "--tol takes a positive number, not '%s'", v);
-        return PS_EXIT_OK;
-    }
-    long n;
-    if (ps_cli_parse_int(v, 1, 100000, &n))
-        return ps_cli_usage_error(c, "--max-iter takes a whole number 1..100000, not '%s'", v);
-    *max_iter = (int)n;
-    return PS_EXIT_OK;
 }
 
 int ps_cli_exe_dir(char *dir, size_t n) {

@@ -32,6 +32,14 @@ static const ps_cli_cmd *find_command(const char *name) {
     return NULL;
 }
 
+/* The command a mistyped name most likely meant, or NULL. */
+static const char *nearest_command(const char *name) {
+    ps_nearest near;
+    ps_nearest_init(&near, name, strlen(name));
+    for (size_t i = 0; i < NCOMMANDS; i++) ps_nearest_offer(&near, commands[i]->name);
+    return ps_nearest_best(&near);
+}
+
 static int help_command(int argc, char **argv) {
     if (argc < 3) {
         print_help(stdout);
@@ -39,7 +47,8 @@ static int help_command(int argc, char **argv) {
     }
     const ps_cli_cmd *c = find_command(argv[2]);
     if (!c) {
-        fprintf(stderr, "polsim help: no command '%s'; try 'polsim --help'\n", argv[2]);
+        fprintf(stderr, "polsim help: no command '%s'" PS_DYM_FMT "; try 'polsim --help'\n",
+                argv[2], PS_DYM_ARGS(nearest_command(argv[2])));
         return PS_EXIT_USAGE;
     }
     fputs(c->usage, stdout);
@@ -63,7 +72,8 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "help") == 0) return help_command(argc, argv);
     const ps_cli_cmd *c = find_command(cmd);
     if (!c) {
-        fprintf(stderr, "polsim: unknown command '%s'; try 'polsim --help'\n", cmd);
+        fprintf(stderr, "polsim: unknown command '%s'" PS_DYM_FMT "; try 'polsim --help'\n", cmd,
+                PS_DYM_ARGS(nearest_command(cmd)));
         return PS_EXIT_USAGE;
     }
     for (int i = 2; i < argc; i++)

@@ -28,9 +28,8 @@ static int find_name(const ps_model *m, const char *opt, const char *spec, size_
     *sym = ps_model_find(m, name);
     if (*sym >= 0) return PS_EXIT_OK;
     const char *near = ps_model_nearest(m, name);
-    return ps_cli_usage_error(cmd(), "%s: model '%s' has no variable '%s'%s%s%s", opt, m->name,
-                              name, near ? " (did you mean '" : "", near ? near : "",
-                              near ? "'?)" : "");
+    return ps_cli_usage_error(cmd(), "%s: model '%s' has no variable '%s'" PS_DYM_FMT, opt,
+                              m->name, name, PS_DYM_ARGS(near));
 }
 
 static int parse_one_period(const ps_model *m, const char *opt, const char *s, size_t n,

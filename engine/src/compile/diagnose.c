@@ -6,6 +6,7 @@
 */
 #include "compile/compile_int.h"
 #include "analyse/expr.h"
+#include "model/model_internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -102,20 +103,8 @@ static const char *infix(ps_op op) {
     }
 }
 
-static const char *fname(ps_op op) {
-    switch (op) {
-    case PS_E_NEG: return "negation";
-    case PS_E_EXP: return "exp";
-    case PS_E_ABS: return "abs";
-    case PS_E_MIN: return "min";
-    case PS_E_MAX: return "max";
-    case PS_E_SIGN: return "sign";
-    case PS_E_NORMCDF: return "normcdf";
-    case PS_E_LE: return "le";
-    case PS_E_GT: return "gt";
-    default: return "log";
-    }
-}
+/* The operation as the model file writes it. */
+static const char *fname(ps_op op) { return op == PS_E_NEG ? "negation" : mp_func_name(op); }
 
 /* Domain errors that show before the operation is carried out. */
 static void check_domain(diag *d, ps_op op, double x, double y) {

@@ -1,6 +1,7 @@
 #include "polsim/frame.h"
 #include "polsim/io.h"
 
+#include "frame/frame_int.h"
 #include "util/num.h"
 
 #include <math.h>
@@ -77,14 +78,10 @@ static int check_args(const ps_frame *f, const int *cols, int ncols, int t0, int
 static int put_value(sbuf *b, const ps_frame *f, int v, int t, ps_error *err) {
     double x = ps_frame_get(f, v, t);
     if (isnan(x)) return PS_OK;   /* missing: an empty cell */
-    if (isinf(x)) {
-        char label[PS_PERIOD_LABEL_MAX];
-        ps_period_format(f->start + t, f->freq, label, sizeof label);
-        return ps_error_set(err, PS_ERR_DATA, "cannot write '%s' in period %s: the value "
-                            "is %s, and a CSV file holds finite numbers (or empty cells "
-                            "for missing values)", f->names[v], label,
-                            x > 0 ? "+Inf" : "-Inf");
-    }
+    if (isinf(x))
+        return ps_frame_inf_error(err, f->names[v], f->start + t, f->freq, x,
+                                  "a CSV file holds finite numbers (or empty cells for "
+                                  "missing values)");
     char num[PS_NUM_BUF];
     put(b, num, (size_t)ps_num_format(x, num));
     return PS_OK;
@@ -146,4 +143,12 @@ int ps_frame_write_csv_opts(const ps_frame *f, const int *cols, int ncols, int t
     if (rc == PS_OK) rc = ps_file_write_atomic(path, b.s, b.len, err);
     free(b.s);
     return rc;
+}
+
+int ps_frame_inf_error(ps_error *err, const char *name, long period, ps_freq freq, double x,
+                       const char *why) {
+    char label[PS_PERIOD_LABEL_MAX];
+    ps_period_format(period, freq, label, sizeof label);
+    return ps_error_set(err, PS_ERR_DATA, "cannot write '%s' in period %s: the value is %s, and %s",
+                        name, label, x > 0 ? "+Inf" : "-Inf", why);
 }

@@ -36,4 +36,10 @@ int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
 int ps_frame_alloc_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
                          ps_frame **out, ps_error *err);
 
+/* An infinite value cannot be written (CSV and JSON hold finite numbers):
+** PS_ERR_DATA "cannot write 'NAME' in period P: the value is +Inf, and
+** WHY", WHY saying what the format holds instead. */
+int ps_frame_inf_error(ps_error *err, const char *name, long period, ps_freq freq, double x,
+                       const char *why);
+
 #endif

@@ -82,16 +82,11 @@ int ps_lua_write_with(lua_State *L, const void *obj,
     return 1;
 }
 
-const char *ps_lua_nearest(const char *name, const char *const *cands, int n) {
-    return ps_nearest_name(name, strlen(name), cands, n);
-}
-
 int ps_lua_no_member(lua_State *L, const char *type, const char *k, const char *const *names) {
     int n = 0;
     while (names[n]) n++;
-    const char *near = ps_lua_nearest(k, names, n);
-    if (near) return luaL_error(L, "%s has no field or method '%s' (did you mean '%s'?)", type, k, near);
-    return luaL_error(L, "%s has no field or method '%s'", type, k);
+    return luaL_error(L, "%s has no field or method '%s'" PS_DYM_FMT, type, k,
+                      PS_DYM_ARGS(ps_nearest_name(k, names, n)));
 }
 
 #define PS_LUA_BOX "polsim.Box"

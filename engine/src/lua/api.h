@@ -23,6 +23,7 @@
 #include "polsim/output.h"
 #include "polsim/period.h"
 #include "polsim/scenario.h"
+#include "util/editdist.h" /* every "did you mean" of the API */
 
 typedef struct ps_lua_api {
     void *ud;
@@ -77,8 +78,6 @@ int ps_lua_raise(lua_State *L, const ps_error *err);
 ** raises a clear error for a path outside it. */
 const char *ps_lua_output_path(lua_State *L, int arg, char *buf, size_t n);
 
-/* The candidate nearest to `name` (at most two edits: a typo), or NULL. */
-const char *ps_lua_nearest(const char *name, const char *const *cands, int n);
 /* Raise "TYPE has no field or method 'k' (did you mean 'x'?)" for an unknown
 ** key of an object; `names` lists its fields and methods, NULL-terminated. */
 int ps_lua_no_member(lua_State *L, const char *type, const char *k, const char *const *names);

@@ -146,10 +146,9 @@ static int check_name(lua_State *L, int arg, int found, const char *what,
                       const char *const *names, int n) {
     if (found >= 0) return found;
     const char *k = luaL_checkstring(L, arg);
-    const char *near = ps_lua_nearest(k, names, n);
-    return luaL_argerror(L, arg, lua_pushfstring(L, "no %s '%s'%s%s%s", what, k,
-                                                 near ? " (did you mean '" : "", near ? near : "",
-                                                 near ? "'?)" : ""));
+    const char *near = ps_nearest_name(k, names, n);
+    return luaL_argerror(L, arg, lua_pushfstring(L, "no %s '%s'" PS_DYM_FMT, what, k,
+                                                 PS_DYM_ARGS(near)));
 }
 
 /* ---- polsim.attribute ---- */

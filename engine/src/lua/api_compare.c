@@ -171,11 +171,9 @@ static int measure(lua_State *L, measure_fn fn) {
     int box = lua_gettop(L);
     int s = ps_compare_scenario(c, scen);
     if (s < 0) {
-        const char *near = ps_lua_nearest(scen, (const char *const *)c->scenarios, c->nscen);
-        const char *msg =
-            near ? lua_pushfstring(L, "no scenario '%s' in this comparison (did you mean '%s'?)",
-                                   scen, near)
-                 : lua_pushfstring(L, "no scenario '%s' in this comparison", scen);
+        const char *near = ps_nearest_name(scen, (const char *const *)c->scenarios, c->nscen);
+        const char *msg = lua_pushfstring(L, "no scenario '%s' in this comparison" PS_DYM_FMT,
+                                          scen, PS_DYM_ARGS(near));
         ps_lua_box_close(lua_touserdata(L, box));
         return luaL_argerror(L, 3, msg);
     }

@@ -108,10 +108,8 @@ int ps_lua_check_symbol(lua_State *L, const ps_model *m, int arg) {
     int i = ps_model_find(m, name);
     if (i >= 0) return i;
     const char *near = ps_model_nearest(m, name);
-    if (near)
-        return luaL_argerror(L, arg, lua_pushfstring(L, "model '%s' has no variable '%s' (did you mean '%s'?)",
-                                                     m->name, name, near));
-    return luaL_argerror(L, arg, lua_pushfstring(L, "model '%s' has no variable '%s'", m->name, name));
+    return luaL_argerror(L, arg, lua_pushfstring(L, "model '%s' has no variable '%s'" PS_DYM_FMT,
+                                                 m->name, name, PS_DYM_ARGS(near)));
 }
 
 static int model_describe(lua_State *L) {

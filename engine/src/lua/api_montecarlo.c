@@ -45,7 +45,7 @@ static int opt_error(lua_State *L, const char *fmt, ...) {
 /* Raise for key k of a table that allows only names[]: a "did you mean". */
 static int unknown_key(lua_State *L, const char *what, const char *k, const char *const *names,
                        int n) {
-    const char *near = ps_lua_nearest(k, names, n);
+    const char *near = ps_nearest_name(k, names, n);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     for (int i = 0; i < n; i++) {
@@ -137,10 +137,9 @@ static void read_dist(lua_State *L, int t, const char *what, ps_dist *d, const c
     for (int i = 0; i < 6; i++)
         if (strcmp(name, dist_names[i]) == 0) kind = i;
     if (kind < 0) {
-        const char *near = ps_lua_nearest(name, dist_names, 6);
-        opt_error(L, "%s: unknown distribution '%s'%s%s%s (normal, lognormal, uniform, "
-                   "triangular, truncnormal, choice)", what, name, near ? " (did you mean '" : "",
-                   near ? near : "", near ? "'?)" : "");
+        const char *near = ps_nearest_name(name, dist_names, 6);
+        opt_error(L, "%s: unknown distribution '%s'" PS_DYM_FMT " (normal, lognormal, uniform, "
+                   "triangular, truncnormal, choice)", what, name, PS_DYM_ARGS(near));
     }
     lua_pop(L, 1);
     const char *allowed[12] = {"dist"};
@@ -183,12 +182,9 @@ static int find_sym(lua_State *L, const ps_model *m, const char *name, const cha
     int n = 0;
     for (int i = 0; i < m->nsym; i++)
         if ((m->syms[i].kind == PS_SYM_PARAM) == params) cands[n++] = m->syms[i].name;
-    const char *near = ps_lua_nearest(name, cands, n);
-    const char *kind = params ? "parameter" : "variable";
-    if (near)
-        return opt_error(L, "%s: model '%s' has no %s '%s' (did you mean '%s'?)", what, m->name,
-                         kind, name, near);
-    return opt_error(L, "%s: model '%s' has no %s '%s'", what, m->name, kind, name);
+    const char *near = ps_nearest_name(name, cands, n);
+    return opt_error(L, "%s: model '%s' has no %s '%s'" PS_DYM_FMT, what, m->name,
+                     params ? "parameter" : "variable", name, PS_DYM_ARGS(near));
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -375,17 +371,12 @@ static int mc_gc(lua_State *L) {
 
 /* Recorded index of the variable named at arg. */
 static int check_rec(lua_State *L, lmc *u, int arg) {
-    const char *name = luaL_checkstring(L, arg);
-    int s = ps_model_find(u->m, name);
-    if (s < 0) {
-        const char *near = ps_model_nearest(u->m, name);
-        return luaL_argerror(L, arg, near ? lua_pushfstring(L, "model '%s' has no variable '%s' (did you mean '%s'?)", u->m->name, name, near)
-                                          : lua_pushfstring(L, "model '%s' has no variable '%s'", u->m->name, name));
-    }
+    int s = ps_lua_check_symbol(L, u->m, arg);
     int k = ps_mc_record_index(u->mc, s);
     if (k < 0)
         return luaL_argerror(L, arg, lua_pushfstring(L, "'%s' was not recorded in this Monte "
-                                                     "Carlo run: name it in vars = {...}", name));
+                                                     "Carlo run: name it in vars = {...}",
+                                                     lua_tostring(L, arg)));
     return k;
 }
 

@@ -42,11 +42,9 @@ int ps_lua_check_col(lua_State *L, const ps_result *r, int arg) {
     const char *name = luaL_checkstring(L, arg);
     int c = ps_result_col(r, name);
     if (c >= 0) return c;
-    const char *near = ps_lua_nearest(name, (const char *const *)r->names, r->nvar);
-    if (near)
-        return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s' (did you mean '%s'?)",
-                                                     name, near));
-    return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s'", name));
+    const char *near = ps_nearest_name(name, (const char *const *)r->names, r->nvar);
+    return luaL_argerror(L, arg, lua_pushfstring(L, "result has no variable '%s'" PS_DYM_FMT, name,
+                                                 PS_DYM_ARGS(near)));
 }
 
 static double at(const ps_result *r, int col, int t) {
@@ -325,12 +323,12 @@ static int no_member(lua_State *L, const ps_result *r, const char *k) {
         "scenario", "model", "frequency", "first", "last", "series", "growth", "get", "level",
         "unit", "description", "periods", "variables", "diagnostics", "write", "table",
         "growth_table", "targets"};
-    const char *near = ps_lua_nearest(k, names, (int)(sizeof names / sizeof *names));
-    if (!near) near = ps_lua_nearest(k, (const char *const *)r->names, r->nvar);
-    if (near)
-        return luaL_error(L, "polsim.Result has no method, field or variable '%s' (did you mean '%s'?)",
-                          k, near);
-    return luaL_error(L, "polsim.Result has no method, field or variable '%s'", k);
+    ps_nearest near;
+    ps_nearest_init(&near, k, strlen(k));
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) ps_nearest_offer(&near, names[i]);
+    for (int v = 0; v < r->nvar; v++) ps_nearest_offer(&near, r->names[v]);
+    return luaL_error(L, "polsim.Result has no method, field or variable '%s'" PS_DYM_FMT, k,
+                      PS_DYM_ARGS(ps_nearest_best(&near)));
 }
 
 static int result_index(lua_State *L) {

@@ -35,9 +35,9 @@ static void check_opts(lua_State *L, int opts, const char *const *known, int n) 
         int ok = 0;
         for (int i = 0; k && i < n; i++) ok |= strcmp(k, known[i]) == 0;
         if (ok) continue;
-        const char *near = k ? ps_lua_nearest(k, known, n) : NULL;
-        luaL_error(L, "unknown option '%s'%s%s%s", k ? k : luaL_typename(L, -1),
-                   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        const char *near = k ? ps_nearest_name(k, known, n) : NULL;
+        luaL_error(L, "unknown option '%s'" PS_DYM_FMT, k ? k : luaL_typename(L, -1),
+                   PS_DYM_ARGS(near));
     }
 }
 

@@ -18,20 +18,13 @@ static const char ENV_MT = 'e';      /* registry key of the _ENV metatable */
 static const char READONLY_KEY = 'r'; /* marks read-only proxies; scripts cannot
                                          make this key (a light userdata) */
 
-/* The nearest string key of the table at `t` to `name`, kept in *best. */
-static void nearest_in(lua_State *L, int t, const char *name, const char **best, int *bestd,
-                       size_t nlen, int max) {
+/* Offer every string key of the table at `t` (the keys stay alive: the
+** tables are alive). */
+static void offer_keys(lua_State *L, int t, ps_nearest *near) {
     lua_pushnil(L);
     while (lua_next(L, t)) {
         lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING) continue;
-        size_t klen;
-        const char *k = lua_tolstring(L, -1, &klen);
-        int d = ps_edit_distance(name, nlen, k, klen, max);
-        if (d <= max && d > 0 && (d < *bestd || (d == *bestd && strcmp(k, *best) < 0))) {
-            *bestd = d;
-            *best = k; /* stays alive: the key is in a table that is alive */
-        }
+        if (lua_type(L, -1) == LUA_TSTRING) ps_nearest_offer(near, lua_tostring(L, -1));
     }
 }
 
@@ -42,14 +35,12 @@ static int env_index(lua_State *L) {
         return 1;
     size_t nlen;
     const char *name = lua_tolstring(L, 2, &nlen);
-    const char *best = NULL;
-    int bestd = 3;
-    /* two edits turn any 2-letter name into any other: be stricter there */
-    int max = nlen <= 3 ? 1 : 2;
-    nearest_in(L, lua_upvalueindex(1), name, &best, &bestd, nlen, max);
-    nearest_in(L, 1, name, &best, &bestd, nlen, max);
-    if (best) return luaL_error(L, "undefined global '%s' (did you mean '%s'?)", name, best);
-    return luaL_error(L, "undefined global '%s'", name);
+    ps_nearest near;
+    ps_nearest_init(&near, name, nlen);
+    offer_keys(L, lua_upvalueindex(1), &near);
+    offer_keys(L, 1, &near);
+    return luaL_error(L, "undefined global '%s'" PS_DYM_FMT, name,
+                      PS_DYM_ARGS(ps_nearest_best(&near)));
 }
 
 void ps_lua_push_env(lua_State *L) {
@@ -151,6 +142,16 @@ static void push_caller_env(lua_State *L) {
     ps_lua_push_env(L);
 }
 
+/* Call the stock function the wrapper holds as upvalue 1 with the n values
+** on the stack; returns how many results it left. */
+static int call_stock(lua_State *L, int n, int nresults) {
+    lua_settop(L, n);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, nresults);
+    return lua_gettop(L);
+}
+
 /* load(chunk [, name [, mode [, env]]]): always text; the default
 ** environment is the caller's, never the safe globals themselves. */
 static int sb_load(lua_State *L) {
@@ -162,10 +163,7 @@ static int sb_load(lua_State *L) {
         push_caller_env(L);
         lua_replace(L, 4);
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 4, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_stock(L, 4, LUA_MULTRET);
 }
 
 static int sb_collectgarbage(lua_State *L) {
@@ -173,11 +171,7 @@ static int sb_collectgarbage(lua_State *L) {
     if (strcmp(opt, "collect") && strcmp(opt, "count") && strcmp(opt, "step"))
         return luaL_error(L, "collectgarbage('%s') is not allowed in scripts "
                              "(allowed: 'collect', 'count', 'step')", opt);
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_stock(L, lua_gettop(L), LUA_MULTRET);
 }
 
 /* Finalizers run with hooks off (inside the collector), out of reach of the
@@ -186,11 +180,7 @@ static int sb_setmetatable(lua_State *L) {
     if (lua_type(L, 2) == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)
         return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scripts "
                              "(they would run outside the instruction budget)");
-    lua_settop(L, 2);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 2, 1);
-    return 1;
+    return call_stock(L, 2, 1);
 }
 
 static int sb_rawset(lua_State *L) {
@@ -199,11 +189,7 @@ static int sb_rawset(lua_State *L) {
         lua_pop(L, 2);
         if (ro) return luaL_error(L, "rawset: cannot modify a library table");
     }
-    lua_settop(L, 3);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 3, 1);
-    return 1;
+    return call_stock(L, 3, 1);
 }
 
 static int sb_print(lua_State *L) {
@@ -228,10 +214,7 @@ static int sb_print(lua_State *L) {
 ** resumer too (the hook and allocator flag the whole state). */
 static int sb_resume(lua_State *L) {
     lua_State *co = lua_tothread(L, 1);
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, LUA_MULTRET);
+    call_stock(L, lua_gettop(L), LUA_MULTRET);
     ps_lua *s = ps_lua_of(L);
     if (!s->killed && co && lua_status(co) == LUA_ERRMEM) s->killed = PS_KILL_MEM;
     if (s->killed) return ps_lua_raise_killed(L);

@@ -10,6 +10,7 @@
 **   5. the whole model: no equations, an endogenous variable left undetermined.
 */
 #include "model/model_internal.h"
+#include "util/editdist.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -52,13 +53,12 @@ static int declare(mparse *P, ps_model *m, const rdecl *d) {
     return PS_OK;
 }
 
-static int undeclared(mparse *P, const ps_model *m, const rnode *n, const char *where) {
+int mp_undeclared(mparse *P, const ps_model *m, const rnode *n, const char *where) {
     const char *near = mp_nearest_n(m, P->src + n->off, n->nlen);
-    char hint[200] = "";
-    if (near) snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
     return mp_fail(P, PS_ERR_SEMANTIC, n->pos,
-                   "undeclared name '%.*s'%s%s; declare it with endogenous, exogenous or "
-                   "parameter", (int)n->nlen, P->src + n->off, hint, where);
+                   "undeclared name '%.*s'" PS_DYM_FMT "%s; declare it with endogenous, "
+                   "exogenous or parameter", (int)n->nlen, P->src + n->off, PS_DYM_ARGS(near),
+                   where);
 }
 
 /* The variable on the left side: declared, endogenous, not yet determined. */
@@ -73,7 +73,7 @@ static int left_variable(mparse *P, ps_model *m, const req *q, int e) {
                        "behavioural equation for '%.*s' generates it as its add-factor, an "
                        "exogenous series", (int)v->nlen,
                        P->src + v->off, (int)v->nlen - 2, P->src + v->off);
-    if (sym < 0) return undeclared(P, m, v, " on the left side");
+    if (sym < 0) return mp_undeclared(P, m, v, " on the left side");
     ps_symbol *s = &m->syms[sym];
     if (s->kind != PS_SYM_ENDO)
         return mp_fail(P, PS_ERR_SEMANTIC, v->pos,

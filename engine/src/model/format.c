@@ -4,6 +4,7 @@
 ** (parse_expr.c has the precedence table this mirrors).
 */
 #include "polsim/model.h"
+#include "model/model_internal.h"
 
 #include <locale.h>
 #include <math.h>
@@ -76,7 +77,7 @@ static void operand(out *o, const ps_model *m, const ps_expr *e, int parens) {
     if (parens) put(o, ")");
 }
 
-static const char *func_name(ps_op op) {
+const char *mp_func_name(ps_op op) {
     switch (op) {
     case PS_E_LOG: return "log";
     case PS_E_EXP: return "exp";
@@ -127,7 +128,7 @@ static void format(out *o, const ps_model *m, const ps_expr *e) {
         operand(o, m, e->b, prec(e->b) < P_POWER);
         return;
     default:
-        put(o, func_name(e->op));
+        put(o, mp_func_name(e->op));
         put(o, "(");
         format(o, m, e->a);
         if (e->b) {

@@ -52,11 +52,7 @@ static ps_expr *lower_name(lower_ctx *L, const rnode *r, int shift) {
     char q[Q];
     int sym = mp_ntab_find(&mi->names, P->src + r->off, r->nlen);
     if (sym < 0) {
-        const char *near = mp_nearest_n(L->m, P->src + r->off, r->nlen);
-        char hint[200] = "";
-        if (near) snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
-        mp_fail(P, PS_ERR_SEMANTIC, r->pos, "undeclared name '%.*s'%s; declare it with "
-                "endogenous, exogenous or parameter", (int)r->nlen, P->src + r->off, hint);
+        mp_undeclared(P, L->m, r, "");
         return NULL;
     }
     const ps_symbol *s = &L->m->syms[sym];

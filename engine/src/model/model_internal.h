@@ -174,10 +174,19 @@ const char *mp_nearest_function(const char *s, size_t len);
 /* names.c */
 int mp_ntab_init(mparse *P, ntab *t, size_t n);
 int mp_ntab_find(const ntab *t, const char *key, size_t len);
-int mp_ntab_put(ntab *t, const char *key, int val);   const char *mp_nearest_n(const ps_model *m, const char *name, size_t len);
+int mp_ntab_put(ntab *t, const char *key, int val);
+/* The declared name nearest to the len bytes at name (util/editdist.h), or NULL. */
+const char *mp_nearest_n(const ps_model *m, const char *name, size_t len);
+
+/* format.c: the model language's name of a function op ("log", "max"); "?"
+** for an op that is not a function.  Also names them in solver messages. */
+const char *mp_func_name(ps_op op);
 
 /* check.c, lower.c */
 int mp_build_model(mparse *P, ps_model *m);
+/* Fail on the undeclared name at n, with a "did you mean"; where: "" or
+** " on the left side". */
+int mp_undeclared(mparse *P, const ps_model *m, const rnode *n, const char *where);
 int mp_lower_equation(mparse *P, ps_model *m, const req *q, int eq);
 
 #endif

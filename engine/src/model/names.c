@@ -48,35 +48,11 @@ int mp_ntab_put(ntab *t, const char *key, int val) {
     return -1;
 }
 
-static int same_ignoring_case(const char *a, const char *b, size_t nb) {
-    size_t i = 0;
-    for (; i < nb && a[i]; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
-        if (x != y) return 0;
-    }
-    return i == nb && a[i] == '\0';
-}
-
 const char *mp_nearest_n(const ps_model *m, const char *name, size_t len) {
-    const model_internal *mi = m->internal_;
-    int exact = mp_ntab_find(&mi->names, name, len);
-    if (exact >= 0) return m->syms[exact].name;
-    const char *best = NULL;
-    int bestd = 3;
-    /* GDP for gdp is three edits but obviously meant: check case first */
-    for (int i = 0; i < m->nsym; i++)
-        if (same_ignoring_case(m->syms[i].name, name, len)) return m->syms[i].name;
-    for (int i = 0; i < m->nsym && bestd > 0; i++) {
-        const char *s = m->syms[i].name;
-        int d = ps_edit_distance(name, len, s, strlen(s), 2);
-        if (d < bestd) {
-            bestd = d;
-            best = s;
-        }
-    }
-    return best;
+    ps_nearest near;
+    ps_nearest_init(&near, name, len);
+    for (int i = 0; i < m->nsym; i++) ps_nearest_offer(&near, m->syms[i].name);
+    return ps_nearest_best(&near);
 }
 
 int ps_model_find(const ps_model *m, const char *name) {

@@ -53,18 +53,10 @@ int mp_function(const char *s, size_t len, rkind *kind, ps_op *op, int *arity) {
 }
 
 const char *mp_nearest_function(const char *s, size_t len) {
-    /* two edits would turn any two-letter name into "abs": be stricter there */
-    int max = len <= 3 ? 1 : 2;
-    const char *best = NULL;
-    int bestd = max + 1;
-    for (size_t i = 0; i < NFNS; i++) {
-        int d = ps_edit_distance(s, len, fns[i].name, strlen(fns[i].name), max);
-        if (d < bestd) {
-            bestd = d;
-            best = fns[i].name;
-        }
-    }
-    return best;
+    ps_nearest near;
+    ps_nearest_init(&near, s, len);
+    for (size_t i = 0; i < NFNS; i++) ps_nearest_offer(&near, fns[i].name);
+    return ps_nearest_best(&near);
 }
 
 static int is(const mparse *P, tok_type t) { return P->cur.type == t; }
@@ -119,7 +111,6 @@ static int enter(mparse *P) {
                    "auxiliary identities", PS_MODEL_MAX_DEPTH);
 }
 
-static rnode *parse_sum(mparse *P);
 static rnode *parse_unary(mparse *P);
 
 /* Only a name takes a lag: (a+b)(-1), 3(-1) and log(x)(-1) are errors. */
@@ -194,7 +185,7 @@ static int parse_args(mparse *P, const fn_info *f, rnode **args, int *nargs) {
     *nargs = 0;
     if (!is(P, T_RPAREN)) {
         for (;;) {
-            rnode *e = parse_sum(P);
+            rnode *e = mp_parse_expr(P);
             if (!e) return P->status;
             if (*nargs < 2) args[*nargs] = e;
             (*nargs)++;
@@ -259,7 +250,7 @@ static rnode *parse_paren(mparse *P) {
     size_t off = P->cur.off;
     ps_srcpos open = P->cur.pos;
     if (enter(P) || mp_next(P)) return NULL;
-    rnode *e = parse_sum(P);
+    rnode *e = mp_parse_expr(P);
     if (!e) return NULL;
     P->nest--;
     if (!is(P, T_RPAREN)) {
@@ -310,30 +301,27 @@ static rnode *parse_unary(mparse *P) {
     return n;
 }
 
-static rnode *parse_product(mparse *P) {
-    rnode *l = parse_unary(P);
-    while (l && (is(P, T_STAR) || is(P, T_SLASH))) {
-        ps_op op = is(P, T_STAR) ? PS_E_MUL : PS_E_DIV;
-        ps_srcpos pos = P->cur.pos;
-        if (mp_next(P)) return NULL;
-        rnode *r = parse_unary(P);
-        l = r ? op_node(P, op, pos, l, r) : NULL;
-    }
-    return l;
-}
+/* The left-associative binary operators, loosest first: a sum of products
+** of unary terms.  One loop serves both levels. */
+static const struct {
+    tok_type tok[2];
+    ps_op op[2];
+} levels[] = {{{T_PLUS, T_MINUS}, {PS_E_ADD, PS_E_SUB}},
+              {{T_STAR, T_SLASH}, {PS_E_MUL, PS_E_DIV}}};
 
-static rnode *parse_sum(mparse *P) {
-    rnode *l = parse_product(P);
-    while (l && (is(P, T_PLUS) || is(P, T_MINUS))) {
-        ps_op op = is(P, T_PLUS) ? PS_E_ADD : PS_E_SUB;
+static rnode *parse_level(mparse *P, size_t level) {
+    if (level == sizeof levels / sizeof levels[0]) return parse_unary(P);
+    rnode *l = parse_level(P, level + 1);
+    while (l && (is(P, levels[level].tok[0]) || is(P, levels[level].tok[1]))) {
+        ps_op op = levels[level].op[is(P, levels[level].tok[1])];
         ps_srcpos pos = P->cur.pos;
         if (mp_next(P)) return NULL;
-        rnode *r = parse_product(P);
+        rnode *r = parse_level(P, level + 1);
         l = r ? op_node(P, op, pos, l, r) : NULL;
     }
     return l;
 }
 
 rnode *mp_parse_expr(mparse *P) {
-    return parse_sum(P);
+    return parse_level(P, 0);
 }

@@ -2,6 +2,7 @@
 #include "polsim/io.h"
 
 #include "output/result_internal.h"
+#include "util/jsonr.h"
 #include "util/names.h"
 #include "util/utf8.h"
 
@@ -26,39 +27,12 @@
 /* Largest whole number a double (and so a JSON number here) holds exactly. */
 #define JSON_INT_MAX 9007199254740992L
 
-typedef struct jr {
-    const char *file;
-    ps_error *err;
-} jr;
-
-static int bad(jr *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int bad(jr *j, const char *fmt, ...) {
-    char msg[PS_ERR_MSG_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    ps_error_at(j->err, j->file, 0, 0);
-    return ps_error_set(j->err, PS_ERR_DATA, "%s", msg);
-}
-
-static int nomem(jr *j) {
-    return ps_error_set(j->err, PS_ERR_NOMEM, "out of memory reading '%s'", j->file);
-}
-
-/* "model" + "name" -> "model.name"; top-level fields have no prefix. */
-static const char *path_of(char *buf, size_t n, const char *obj, const char *key) {
-    snprintf(buf, n, "%s%s%s", obj, obj[0] ? "." : "", key);
-    return buf;
-}
-
 /* Two equal keys in one object would make "which one counts" a guess. */
-static int no_dup_keys(jr *j, const cJSON *obj, const char *where) {
+static int no_dup_keys(ps_jr *j, const cJSON *obj, const char *where) {
     int n = 0, a, b;
     for (const cJSON *e = obj->child; e; e = e->next) n++;
     const char **keys = malloc(((size_t)n + 1) * sizeof *keys);
-    if (!keys) return nomem(j);
+    if (!keys) return ps_jr_nomem(j);
     n = 0;
     for (const cJSON *e = obj->child; e; e = e->next) keys[n++] = e->string;
     ps_name_ix *ix = ps_names_index(keys, n);
@@ -67,128 +41,117 @@ static int no_dup_keys(jr *j, const cJSON *obj, const char *where) {
     int oom = !ix;
     free(ix);
     free(keys);
-    if (oom) return nomem(j);
-    if (dup) return bad(j, "%s%s%s: appears twice", where, where[0] ? "." : "", key);
+    if (oom) return ps_jr_nomem(j);
+    if (dup) return ps_jr_bad(j, "%s%s%s: appears twice", where, where[0] ? "." : "", key);
     return PS_OK;
 }
 
-static int get_obj(jr *j, const cJSON *parent, const char *where, const char *key,
+static int get_obj(ps_jr *j, const cJSON *parent, const char *where, const char *key,
                    const cJSON **out) {
     char p[256];
     const cJSON *o = cJSON_GetObjectItemCaseSensitive(parent, key);
-    path_of(p, sizeof p, where, key);
-    if (!o) return bad(j, "%s: missing (expected an object)", p);
-    if (!cJSON_IsObject(o)) return bad(j, "%s: expected an object", p);
+    ps_jr_path(p, sizeof p, where, key);
+    if (!o) return ps_jr_bad(j, "%s: missing (expected an object)", p);
+    if (!cJSON_IsObject(o)) return ps_jr_bad(j, "%s: expected an object", p);
     *out = o;
     return no_dup_keys(j, o, p);
 }
 
-static int get_str(jr *j, const cJSON *parent, const char *where, const char *key,
-                   char **out) {
-    char p[256];
-    const cJSON *s = cJSON_GetObjectItemCaseSensitive(parent, key);
-    path_of(p, sizeof p, where, key);
-    if (!s) return bad(j, "%s: missing (expected a string)", p);
-    if (!cJSON_IsString(s)) return bad(j, "%s: expected a string", p);
-    if (!(*out = ps_result_strdup_(s->valuestring))) return nomem(j);
-    return PS_OK;
-}
-
 /* A non-negative integer no larger than max. */
-static int get_count(jr *j, const cJSON *parent, const char *where, const char *key,
+static int get_count(ps_jr *j, const cJSON *parent, const char *where, const char *key,
                      long max, long *out) {
     char p[256];
     const cJSON *n = cJSON_GetObjectItemCaseSensitive(parent, key);
-    path_of(p, sizeof p, where, key);
-    if (!n) return bad(j, "%s: missing (expected a whole number)", p);
+    ps_jr_path(p, sizeof p, where, key);
+    if (!n) return ps_jr_bad(j, "%s: missing (expected a whole number)", p);
     double x = cJSON_IsNumber(n) ? n->valuedouble : -1;
     if (!(x >= 0 && x <= (double)max && x == floor(x)))
-        return bad(j, "%s: expected a whole number from 0 to %ld", p, max);
+        return ps_jr_bad(j, "%s: expected a whole number from 0 to %ld", p, max);
     *out = (long)x;
     return PS_OK;
 }
 
-static int check_schema(jr *j, const cJSON *root) {
+static int check_schema(ps_jr *j, const cJSON *root) {
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (!s)
-        return bad(j, "schema: missing: this is not a polsim result (expected \"schema\": "
+        return ps_jr_bad(j, "schema: missing: this is not a polsim result (expected \"schema\": "
                    "\"%s\")", PS_RESULT_SCHEMA);
     if (!cJSON_IsString(s) || strcmp(s->valuestring, PS_RESULT_SCHEMA) != 0)
-        return bad(j, "schema: expected \"%s\"%s%s%s", PS_RESULT_SCHEMA,
+        return ps_jr_bad(j, "schema: expected \"%s\"%s%s%s", PS_RESULT_SCHEMA,
                    cJSON_IsString(s) ? ", found \"" : "",
                    cJSON_IsString(s) ? s->valuestring : "", cJSON_IsString(s) ? "\"" : "");
     long v = 0;
     int rc = get_count(j, root, "", "schema_version", JSON_INT_MAX, &v);
     if (rc != PS_OK) return rc;
     if (v > PS_RESULT_SCHEMA_VERSION)
-        return bad(j, "schema_version: this file has version %ld of %s, newer than the "
+        return ps_jr_bad(j, "schema_version: this file has version %ld of %s, newer than the "
                    "version %d this polsim reads: upgrade polsim to read it",
                    v, PS_RESULT_SCHEMA, PS_RESULT_SCHEMA_VERSION);
-    if (v < 1) return bad(j, "schema_version: expected a version from 1 to %d",
+    if (v < 1) return ps_jr_bad(j, "schema_version: expected a version from 1 to %d",
                           PS_RESULT_SCHEMA_VERSION);
     return PS_OK;
 }
 
-static int read_head(jr *j, const cJSON *root, ps_result *r) {
+static int read_head(ps_jr *j, const cJSON *root, ps_result *r) {
     const cJSON *e = NULL, *m = NULL;
     char *ename = NULL;
     int rc = get_obj(j, root, "", "engine", &e);
-    if (rc == PS_OK) rc = get_str(j, e, "engine", "name", &ename);
+    if (rc == PS_OK) rc = ps_jr_str(j, e, "engine", "name", &ename);
     free(ename);
-    if (rc == PS_OK) rc = get_str(j, e, "engine", "version", &r->engine_version);
+    if (rc == PS_OK) rc = ps_jr_str(j, e, "engine", "version", &r->engine_version);
     if (rc == PS_OK) rc = get_obj(j, root, "", "model", &m);
-    if (rc == PS_OK) rc = get_str(j, m, "model", "name", &r->model_name);
-    if (rc == PS_OK) rc = get_str(j, m, "model", "title", &r->model_title);
-    if (rc == PS_OK) rc = get_str(j, m, "model", "hash", &r->model_hash);
-    if (rc == PS_OK) rc = get_str(j, m, "model", "path", &r->model_path);
-    if (rc == PS_OK) rc = get_str(j, root, "", "scenario", &r->scenario);
+    if (rc == PS_OK) rc = ps_jr_str(j, m, "model", "name", &r->model_name);
+    if (rc == PS_OK) rc = ps_jr_str(j, m, "model", "title", &r->model_title);
+    if (rc == PS_OK) rc = ps_jr_str(j, m, "model", "hash", &r->model_hash);
+    if (rc == PS_OK) rc = ps_jr_str(j, m, "model", "path", &r->model_path);
+    if (rc == PS_OK) rc = ps_jr_str(j, root, "", "scenario", &r->scenario);
     return rc;
 }
 
 /* Keys are known to differ (get_obj checked), so entries are appended
 ** without ps_result_set_meta's search, which would be quadratic. */
-static int read_meta(jr *j, const cJSON *root, ps_result *r) {
+static int read_meta(ps_jr *j, const cJSON *root, ps_result *r) {
     const cJSON *meta = NULL;
     int rc = get_obj(j, root, "", "meta", &meta);
     if (rc != PS_OK) return rc;
     int n = cJSON_GetArraySize(meta);
     r->meta_keys = calloc((size_t)n + 1, sizeof *r->meta_keys);
     r->meta_values = calloc((size_t)n + 1, sizeof *r->meta_values);
-    if (!r->meta_keys || !r->meta_values) return nomem(j);
+    if (!r->meta_keys || !r->meta_values) return ps_jr_nomem(j);
     for (const cJSON *e = meta->child; e; e = e->next) {
-        if (!cJSON_IsString(e)) return bad(j, "meta.%s: expected a string", e->string);
-        if (!e->string[0]) return bad(j, "meta: a key is empty");
+        if (!cJSON_IsString(e)) return ps_jr_bad(j, "meta.%s: expected a string", e->string);
+        if (!e->string[0]) return ps_jr_bad(j, "meta: a key is empty");
         r->meta_keys[r->nmeta] = ps_result_strdup_(e->string);
         r->meta_values[r->nmeta] = ps_result_strdup_(e->valuestring);
         r->nmeta++;   /* counted at once so that ps_result_free frees both */
-        if (!r->meta_keys[r->nmeta - 1] || !r->meta_values[r->nmeta - 1]) return nomem(j);
+        if (!r->meta_keys[r->nmeta - 1] || !r->meta_values[r->nmeta - 1]) return ps_jr_nomem(j);
     }
     return PS_OK;
 }
 
 /* Parse the frequency and check "periods" (count, labels, consecutive). */
-static int read_periods(jr *j, const cJSON *root, ps_freq *freq, long *start, int *nper) {
+static int read_periods(ps_jr *j, const cJSON *root, ps_freq *freq, long *start, int *nper) {
     char *fs = NULL;
-    int rc = get_str(j, root, "", "frequency", &fs);
+    int rc = ps_jr_str(j, root, "", "frequency", &fs);
     if (rc != PS_OK) return rc;
     rc = ps_freq_parse(fs, freq);
     free(fs);
-    if (rc != PS_OK) return bad(j, "frequency: expected \"annual\", \"quarterly\" or \"monthly\"");
+    if (rc != PS_OK) return ps_jr_bad(j, "frequency: expected \"annual\", \"quarterly\" or \"monthly\"");
     const cJSON *ps = cJSON_GetObjectItemCaseSensitive(root, "periods");
-    if (!ps) return bad(j, "periods: missing (expected an array of period labels)");
+    if (!ps) return ps_jr_bad(j, "periods: missing (expected an array of period labels)");
     if (!cJSON_IsArray(ps) || !ps->child)
-        return bad(j, "periods: expected a non-empty array of period labels");
+        return ps_jr_bad(j, "periods: expected a non-empty array of period labels");
     int i = 0;
     for (const cJSON *e = ps->child; e; e = e->next, i++) {
         long p;
-        if (!cJSON_IsString(e)) return bad(j, "periods[%d]: expected a period label", i);
+        if (!cJSON_IsString(e)) return ps_jr_bad(j, "periods[%d]: expected a period label", i);
         if (ps_period_parse(e->valuestring, *freq, &p, j->err) != PS_OK)
-            return bad(j, "periods[%d]: %s", i, j->err ? j->err->message : "bad label");
+            return ps_jr_bad(j, "periods[%d]: %s", i, j->err ? j->err->message : "bad label");
         if (i == 0) *start = p;
         else if (p != *start + i)
-            return bad(j, "periods[%d]: '%s' does not follow periods[%d]: periods must be "
+            return ps_jr_bad(j, "periods[%d]: '%s' does not follow periods[%d]: periods must be "
                        "consecutive", i, e->valuestring, i - 1);
-        if (i == INT_MAX - 1) return bad(j, "periods: too many periods");
+        if (i == INT_MAX - 1) return ps_jr_bad(j, "periods: too many periods");
     }
     *nper = i;
     return PS_OK;
@@ -196,27 +159,27 @@ static int read_periods(jr *j, const cJSON *root, ps_freq *freq, long *start, in
 
 /* "solved_from" (added within version 1): optional; absent means every
 ** period was solved.  When present it must be one of the periods. */
-static int read_solved_from(jr *j, const cJSON *root, ps_result *r) {
+static int read_solved_from(ps_jr *j, const cJSON *root, ps_result *r) {
     r->solved_from = r->start;
     const cJSON *sf = cJSON_GetObjectItemCaseSensitive(root, "solved_from");
     if (!sf) return PS_OK;
     long p;
     if (!cJSON_IsString(sf) || ps_period_parse(sf->valuestring, r->freq, &p, j->err) != PS_OK)
-        return bad(j, "solved_from: expected a period label");
+        return ps_jr_bad(j, "solved_from: expected a period label");
     if (p < r->start || p >= r->start + r->nper)
-        return bad(j, "solved_from: '%s' is not one of the periods", sf->valuestring);
+        return ps_jr_bad(j, "solved_from: '%s' is not one of the periods", sf->valuestring);
     r->solved_from = p;
     return PS_OK;
 }
 
 /* A string field added within version 1: absent reads as "". */
-static int get_opt_str(jr *j, const cJSON *parent, const char *where, const char *key,
+static int get_opt_str(ps_jr *j, const cJSON *parent, const char *where, const char *key,
                        char **out) {
     if (!cJSON_GetObjectItemCaseSensitive(parent, key)) {
         *out = ps_result_strdup_("");
-        return *out ? PS_OK : nomem(j);
+        return *out ? PS_OK : ps_jr_nomem(j);
     }
-    return get_str(j, parent, where, key, out);
+    return ps_jr_str(j, parent, where, key, out);
 }
 
 static int kind_ok(const char *k) {
@@ -224,60 +187,60 @@ static int kind_ok(const char *k) {
            strcmp(k, PS_KIND_ADDFACTOR) == 0;
 }
 
-static int read_var(jr *j, const cJSON *o, int v, ps_result *r) {
+static int read_var(ps_jr *j, const cJSON *o, int v, ps_result *r) {
     char w[64];
     snprintf(w, sizeof w, "variables[%d]", v);
-    if (!cJSON_IsObject(o)) return bad(j, "%s: expected an object", w);
+    if (!cJSON_IsObject(o)) return ps_jr_bad(j, "%s: expected an object", w);
     int rc = no_dup_keys(j, o, w);
-    if (rc == PS_OK) rc = get_str(j, o, w, "name", &r->names[v]);
-    if (rc == PS_OK) rc = get_str(j, o, w, "description", &r->descriptions[v]);
-    if (rc == PS_OK) rc = get_str(j, o, w, "unit", &r->units[v]);
-    if (rc == PS_OK) rc = get_str(j, o, w, "kind", &r->kinds[v]);
+    if (rc == PS_OK) rc = ps_jr_str(j, o, w, "name", &r->names[v]);
+    if (rc == PS_OK) rc = ps_jr_str(j, o, w, "description", &r->descriptions[v]);
+    if (rc == PS_OK) rc = ps_jr_str(j, o, w, "unit", &r->units[v]);
+    if (rc == PS_OK) rc = ps_jr_str(j, o, w, "kind", &r->kinds[v]);
     if (rc == PS_OK) rc = get_opt_str(j, o, w, "label_zh", &r->labels_zh[v]);
     if (rc == PS_OK) rc = get_opt_str(j, o, w, "unit_zh", &r->units_zh[v]);
     if (rc != PS_OK) return rc;
-    if (!r->names[v][0]) return bad(j, "%s.name: expected a non-empty name", w);
+    if (!r->names[v][0]) return ps_jr_bad(j, "%s.name: expected a non-empty name", w);
     if (!kind_ok(r->kinds[v]))
-        return bad(j, "%s.kind: expected \"%s\", \"%s\" or \"%s\", found \"%s\"", w,
+        return ps_jr_bad(j, "%s.kind: expected \"%s\", \"%s\" or \"%s\", found \"%s\"", w,
                    PS_KIND_ENDO, PS_KIND_EXO, PS_KIND_ADDFACTOR, r->kinds[v]);
     const cJSON *lever = cJSON_GetObjectItemCaseSensitive(o, "lever");
-    if (!lever) return bad(j, "%s.lever: missing (expected true or false)", w);
-    if (!cJSON_IsBool(lever)) return bad(j, "%s.lever: expected true or false", w);
+    if (!lever) return ps_jr_bad(j, "%s.lever: missing (expected true or false)", w);
+    if (!cJSON_IsBool(lever)) return ps_jr_bad(j, "%s.lever: expected true or false", w);
     r->levers[v] = cJSON_IsTrue(lever);
     return PS_OK;
 }
 
-static int read_vars(jr *j, const cJSON *vars, ps_result *r, ps_name_ix **ix) {
+static int read_vars(ps_jr *j, const cJSON *vars, ps_result *r, ps_name_ix **ix) {
     int v = 0, a, b;
     for (const cJSON *o = vars->child; o; o = o->next, v++) {
         int rc = read_var(j, o, v, r);
         if (rc != PS_OK) return rc;
     }
-    if (!(*ix = ps_names_index((const char *const *)r->names, r->nvar))) return nomem(j);
+    if (!(*ix = ps_names_index((const char *const *)r->names, r->nvar))) return ps_jr_nomem(j);
     if (ps_names_first_dup(*ix, r->nvar, &a, &b))
-        return bad(j, "variables[%d].name: '%s' is also the name of variables[%d]", b,
+        return ps_jr_bad(j, "variables[%d].name: '%s' is also the name of variables[%d]", b,
                    r->names[b], a);
     return PS_OK;
 }
 
-static int read_values(jr *j, const cJSON *a, int v, ps_result *r) {
+static int read_values(ps_jr *j, const cJSON *a, int v, ps_result *r) {
     const char *name = r->names[v];
-    if (!cJSON_IsArray(a)) return bad(j, "series.%s: expected an array", name);
+    if (!cJSON_IsArray(a)) return ps_jr_bad(j, "series.%s: expected an array", name);
     int t = 0;
     for (const cJSON *e = a->child; e; e = e->next, t++) {
         if (t >= r->nper)
-            return bad(j, "series.%s: has more than the %d values of \"periods\"", name,
+            return ps_jr_bad(j, "series.%s: has more than the %d values of \"periods\"", name,
                        r->nper);
         double x = NAN;
         if (cJSON_IsNumber(e)) x = e->valuedouble;
         else if (!cJSON_IsNull(e))
-            return bad(j, "series.%s[%d]: expected a number or null", name, t);
+            return ps_jr_bad(j, "series.%s[%d]: expected a number or null", name, t);
         if (isinf(x))
-            return bad(j, "series.%s[%d]: number out of range for a double", name, t);
+            return ps_jr_bad(j, "series.%s[%d]: number out of range for a double", name, t);
         r->data[(size_t)t * (size_t)r->nvar + (size_t)v] = x;
     }
     if (t != r->nper)
-        return bad(j, "series.%s: has %d values, expected one per period (%d)", name, t,
+        return ps_jr_bad(j, "series.%s: has %d values, expected one per period (%d)", name, t,
                    r->nper);
     return PS_OK;
 }
@@ -288,30 +251,30 @@ static int var_of(const ps_result *r, const ps_name_ix *ix, const char *key, int
     return ps_names_find(ix, r->nvar, key);
 }
 
-static int read_series(jr *j, const cJSON *root, ps_result *r, const ps_name_ix *ix) {
+static int read_series(ps_jr *j, const cJSON *root, ps_result *r, const ps_name_ix *ix) {
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "series");
-    if (!s) return bad(j, "series: missing (expected an object)");
-    if (!cJSON_IsObject(s)) return bad(j, "series: expected an object");
+    if (!s) return ps_jr_bad(j, "series: missing (expected an object)");
+    if (!cJSON_IsObject(s)) return ps_jr_bad(j, "series: expected an object");
     char *seen = calloc((size_t)r->nvar + 1, 1);
-    if (!seen) return nomem(j);
+    if (!seen) return ps_jr_nomem(j);
     int rc = PS_OK, i = 0;
     for (const cJSON *a = s->child; rc == PS_OK && a; a = a->next, i++) {
         int v = var_of(r, ix, a->string, i);
-        if (v < 0) rc = bad(j, "series.%s: not one of the \"variables\"", a->string);
-        else if (seen[v]) rc = bad(j, "series.%s: appears twice", a->string);
+        if (v < 0) rc = ps_jr_bad(j, "series.%s: not one of the \"variables\"", a->string);
+        else if (seen[v]) rc = ps_jr_bad(j, "series.%s: appears twice", a->string);
         else {
             seen[v] = 1;
             rc = read_values(j, a, v, r);
         }
     }
     for (int v = 0; rc == PS_OK && v < r->nvar; v++)
-        if (!seen[v]) rc = bad(j, "series.%s: missing (every variable needs a series)",
+        if (!seen[v]) rc = ps_jr_bad(j, "series.%s: missing (every variable needs a series)",
                                r->names[v]);
     free(seen);
     return rc;
 }
 
-static int read_diag(jr *j, const cJSON *root, ps_solve_diag *d) {
+static int read_diag(ps_jr *j, const cJSON *root, ps_solve_diag *d) {
     const cJSON *o = NULL;
     long x[7] = {0};
     static const char *const keys[7] = {"periods", "explicit_evals", "blocks_solved",
@@ -322,9 +285,9 @@ static int read_diag(jr *j, const cJSON *root, ps_solve_diag *d) {
         rc = get_count(j, o, "diagnostics", keys[i], small[i] ? INT_MAX : JSON_INT_MAX, &x[i]);
     if (rc != PS_OK) return rc;
     const cJSON *mr = cJSON_GetObjectItemCaseSensitive(o, "max_residual");
-    if (!mr) return bad(j, "diagnostics.max_residual: missing (expected a number or null)");
+    if (!mr) return ps_jr_bad(j, "diagnostics.max_residual: missing (expected a number or null)");
     if (!cJSON_IsNumber(mr) && !cJSON_IsNull(mr))
-        return bad(j, "diagnostics.max_residual: expected a number or null");
+        return ps_jr_bad(j, "diagnostics.max_residual: expected a number or null");
     d->periods = (int)x[0];
     d->explicit_evals = x[1];
     d->blocks_solved = x[2];
@@ -336,8 +299,8 @@ static int read_diag(jr *j, const cJSON *root, ps_solve_diag *d) {
     return PS_OK;
 }
 
-static int read_doc(jr *j, const cJSON *root, ps_result **out) {
-    if (!cJSON_IsObject(root)) return bad(j, "expected a JSON object at the top level");
+static int read_doc(ps_jr *j, const cJSON *root, ps_result **out) {
+    if (!cJSON_IsObject(root)) return ps_jr_bad(j, "expected a JSON object at the top level");
     ps_freq freq;
     long start = 0;
     int nper = 0;
@@ -346,11 +309,11 @@ static int read_doc(jr *j, const cJSON *root, ps_result **out) {
     if (rc == PS_OK) rc = read_periods(j, root, &freq, &start, &nper);
     if (rc != PS_OK) return rc;
     const cJSON *vars = cJSON_GetObjectItemCaseSensitive(root, "variables");
-    if (!vars) return bad(j, "variables: missing (expected an array)");
-    if (!cJSON_IsArray(vars)) return bad(j, "variables: expected an array");
+    if (!vars) return ps_jr_bad(j, "variables: missing (expected an array)");
+    if (!cJSON_IsArray(vars)) return ps_jr_bad(j, "variables: expected an array");
     int nvar = cJSON_GetArraySize(vars);
     ps_result *r = ps_result_shell_(nvar, nper);
-    if (!r) return nomem(j);
+    if (!r) return ps_jr_nomem(j);
     r->freq = freq;
     r->start = start;
     rc = read_head(j, root, r);
@@ -369,7 +332,7 @@ static int read_doc(jr *j, const cJSON *root, ps_result **out) {
     return PS_OK;
 }
 
-static int syntax_error(jr *j, const char *text, size_t len, const char *at, const char *what) {
+static int syntax_error(ps_jr *j, const char *text, size_t len, const char *at, const char *what) {
     int line, col;
     if (!at || at < text || at > text + len) at = text + len;
     ps_text_locate(text, (size_t)(at - text), &line, &col);
@@ -386,7 +349,7 @@ static int only_space(const char *text, size_t len) {
 /* What cJSON would accept but a result may not hold: bytes that are not
 ** UTF-8 text (a NUL, binary junk, Latin-1), and the escape \u0000, which
 ** cJSON turns into a NUL that silently ends the C string. */
-static int check_text(jr *j, const char *text, size_t len) {
+static int check_text(ps_jr *j, const char *text, size_t len) {
     size_t bad = ps_utf8_invalid(text, len);
     const char *nul = memchr(text, '\0', len);
     if (nul && (size_t)(nul - text) < bad) bad = (size_t)(nul - text);
@@ -416,7 +379,7 @@ int ps_result_parse_json(const char *text, size_t len, const char *filename,
     if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_result_parse_json: NULL out");
     *out = NULL;
     if (!text) return ps_error_set(err, PS_ERR_USAGE, "ps_result_parse_json: NULL text");
-    jr j = {filename ? filename : "<string>", err};
+    ps_jr j = {filename ? filename : "<string>", err};
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {   /* a BOM from an editor */
         text += 3;
         len -= 3;

@@ -1,6 +1,7 @@
 #include "polsim/output.h"
 #include "polsim/io.h"
 
+#include "frame/frame_int.h"
 #include "output/result_internal.h"
 #include "util/jsonw.h"
 #include "util/num.h"
@@ -27,13 +28,10 @@ static int check_finite(const ps_result *r, ps_error *err) {
     for (int t = 0; t < r->nper; t++)
         for (int v = 0; v < r->nvar; v++) {
             double x = r->data[(size_t)t * (size_t)r->nvar + (size_t)v];
-            if (!isinf(x)) continue;
-            char label[PS_PERIOD_LABEL_MAX];
-            ps_period_format(r->start + t, r->freq, label, sizeof label);
-            return ps_error_set(err, PS_ERR_DATA, "cannot write '%s' in period %s: the "
-                                "value is %s, and JSON holds finite numbers (or null for "
-                                "missing values)", r->names[v], label,
-                                x > 0 ? "+Inf" : "-Inf");
+            if (isinf(x))
+                return ps_frame_inf_error(err, r->names[v], r->start + t, r->freq, x,
+                                          "JSON holds finite numbers (or null for missing "
+                                          "values)");
         }
     return PS_OK;
 }

@@ -8,6 +8,8 @@
 #include "polsim/io.h"
 
 #include "frame/frame_int.h"
+#include "util/editdist.h"
+#include "util/path.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -30,16 +32,6 @@ static int is_dir(const char *path) {
 static int is_file(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static char *join(const char *dir, const char *name) {
-    size_t a = strlen(dir), b = strlen(name);
-    char *p = malloc(a + b + 2);
-    if (!p) return NULL;
-    memcpy(p, dir, a);
-    p[a] = '/';
-    memcpy(p + a + 1, name, b + 1);
-    return p;
 }
 
 static int ends_with(const char *s, const char *suffix) {
@@ -65,7 +57,7 @@ static int find_model_in_dir(const char *dir, char **out, ps_error *err) {
     }
     if (name[0]) {
         strcat(name, ".model");
-        char *cand = join(dir, name);
+        char *cand = ps_path_join(dir, name);
         if (!cand) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         if (is_file(cand)) {
             *out = cand;
@@ -95,19 +87,20 @@ static int find_model_in_dir(const char *dir, char **out, ps_error *err) {
                                        : "folder '%s' holds several .model files: name one",
                             dir);
     }
-    *out = join(dir, found);
+    *out = ps_path_join(dir, found);
     return *out ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
 }
 
 static char *history_beside(const char *model_path) {
     const char *slash = strrchr(model_path, '/');
-    size_t dl = slash ? (size_t)(slash - model_path) : 1;
+    /* "/x.model": the folder is "/" */
+    size_t dl = slash ? (size_t)(slash - model_path) + (slash == model_path) : 1;
     char *dir = malloc(dl + 1);
     if (!dir) return NULL;
     if (slash) memcpy(dir, model_path, dl);
     else dir[0] = '.';
     dir[dl] = '\0';
-    char *h = join(dir, "history.csv");
+    char *h = ps_path_join(dir, "history.csv");
     free(dir);
     return h;
 }
@@ -153,9 +146,8 @@ static int map_history(ps_project *p, const ps_frame *csv, const char *path, ps_
                                     "their value from the model file, not from history",
                                     csv->names[c], m->name);
             return ps_error_set(err, PS_ERR_DATA,
-                                "column '%s' is not a series of model '%s'%s%s%s", csv->names[c],
-                                m->name, near ? " (did you mean '" : "", near ? near : "",
-                                near ? "'?)" : "");
+                                "column '%s' is not a series of model '%s'" PS_DYM_FMT,
+                                csv->names[c], m->name, PS_DYM_ARGS(near));
         }
     }
     int rc = model_frame(m, csv->nper, csv->freq, csv->start, &p->history, err);

@@ -8,6 +8,7 @@
 #include "polsim/version.h"
 
 #include "report/report_int.h"
+#include "util/editdist.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -54,12 +55,9 @@ static int target_error(ps_error *err, const ps_targets *tg, int i, const char *
     return ps_error_set(err, PS_ERR_DATA, "%s%s", where, msg);
 }
 
-/* " (did you mean 'x'?)" or "" */
-static const char *hint(const ps_result *r, const char *name, char *buf, size_t n) {
-    const char *near = ps_report_nearest(r, name);
-    if (near) snprintf(buf, n, " (did you mean '%s'?)", near);
-    else buf[0] = '\0';
-    return buf;
+/* The variable of r nearest to a name it lacks, or NULL. */
+static const char *nearest(const ps_result *r, const char *name) {
+    return ps_nearest_name(name, (const char *const *)r->names, r->nvar);
 }
 
 /* The result that lacks `name`, or -1 when all have it. */
@@ -72,22 +70,23 @@ static int lacking(const ps_result *const *rs, int n, const char *name) {
 /* Every charted variable and every target's variable is in every result... */
 static int check_vars(const ps_result *const *rs, int n, const ps_report_opts *o,
                       ps_error *err) {
-    char msg[512], h[160];
+    char msg[512];
     for (int i = 0; o->vars && i < o->nvars; i++) {
         int s = lacking(rs, n, o->vars[i]);
         if (s >= 0)
             return ps_error_set(err, PS_ERR_USAGE, "no variable '%s' in the results: scenario "
-                                "'%s' of model '%s' has no such series%s", o->vars[i],
+                                "'%s' of model '%s' has no such series" PS_DYM_FMT, o->vars[i],
                                 rs[s]->scenario, rs[s]->model_name,
-                                hint(rs[s], o->vars[i], h, sizeof h));
+                                PS_DYM_ARGS(nearest(rs[s], o->vars[i])));
     }
     const ps_targets *tg = o->targets;
     for (int i = 0; tg && i < tg->n; i++) {
         int s = lacking(rs, n, tg->items[i].variable);
         if (s < 0) continue;
         snprintf(msg, sizeof msg, "'%s' is not a variable of the results: scenario '%s' of "
-                 "model '%s' has no such series%s", tg->items[i].variable, rs[s]->scenario,
-                 rs[s]->model_name, hint(rs[s], tg->items[i].variable, h, sizeof h));
+                 "model '%s' has no such series" PS_DYM_FMT, tg->items[i].variable,
+                 rs[s]->scenario, rs[s]->model_name,
+                 PS_DYM_ARGS(nearest(rs[s], tg->items[i].variable)));
         return target_error(err, tg, i, msg);
     }
     return PS_OK;

@@ -10,8 +10,6 @@
 #include "util/strbuf.h"
 
 char *ps_report_strdup(const char *s);      /* NULL on out of memory */
-/* The variable of r nearest to `name` (at most two edits), or NULL. */
-const char *ps_report_nearest(const ps_result *r, const char *name);
 
 /* s as HTML text or attribute value (& < > " ' escaped). */
 void ps_report_html(ps_sb *sb, const char *s);

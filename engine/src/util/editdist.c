@@ -36,24 +36,43 @@ int ps_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
     return prev[nb] <= max ? prev[nb] : max + 1;
 }
 
-static int same_ignoring_case(const char *a, size_t na, const char *b) {
-    if (strlen(b) != na) return 0;
+/* a (na bytes) and b (nb bytes) equal but for ASCII case */
+static int same_ignoring_case(const char *a, size_t na, const char *b, size_t nb) {
+    if (na != nb) return 0;
     for (size_t i = 0; i < na; i++)
         if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i])) return 0;
     return 1;
 }
 
-const char *ps_nearest_name(const char *name, size_t len, const char *const *cands, int n) {
-    for (int i = 0; i < n; i++)
-        if (same_ignoring_case(name, len, cands[i])) return cands[i];
-    int max = len <= 3 ? 1 : 2, bestd = max + 1;
-    const char *best = NULL;
-    for (int i = 0; i < n && bestd > 1; i++) {
-        int d = ps_edit_distance(name, len, cands[i], strlen(cands[i]), max);
-        if (d < bestd) {
-            bestd = d;
-            best = cands[i];
-        }
+void ps_nearest_init(ps_nearest *s, const char *name, size_t len) {
+    s->name = name;
+    s->len = len;
+    s->max = len <= 3 ? 1 : 2;
+    s->best = NULL;
+    s->bestd = s->max + 1;
+}
+
+void ps_nearest_offer(ps_nearest *s, const char *cand) {
+    size_t clen = strlen(cand);
+    int d;
+    if (clen == s->len && memcmp(cand, s->name, clen) == 0) d = -2; /* not a typo at all */
+    else if (same_ignoring_case(s->name, s->len, cand, clen)) d = -1;
+    else if (s->bestd < 0) return;
+    else d = ps_edit_distance(s->name, s->len, cand, clen, s->max);
+    /* a hint keeps at least one character of what was typed ("q" is not a
+    ** typo of "o") */
+    if (d > s->max || (d > 0 && (size_t)d >= s->len)) return;
+    if (d < s->bestd || (d == s->bestd && strcmp(cand, s->best) < 0)) {
+        s->bestd = d;
+        s->best = cand;
     }
-    return best;
+}
+
+const char *ps_nearest_best(const ps_nearest *s) { return s->best; }
+
+const char *ps_nearest_name(const char *name, const char *const *cands, int n) {
+    ps_nearest s;
+    ps_nearest_init(&s, name, strlen(name));
+    for (int i = 0; i < n; i++) ps_nearest_offer(&s, cands[i]);
+    return ps_nearest_best(&s);
 }
