@@ -670,6 +670,8 @@ Test(output, number_format_is_the_shortest_of_15_16_17_digits) {
         }
     }
     cr_assert_eq(checked, 1200000);
+}
+
 /* A column `phase` is the history/projection marker only when its first cell
 ** says so; a series may be called phase; a bad marker cell is named. */
 Test(result_files, csv_phase_column_read) {
