@@ -4,7 +4,7 @@
 ** wrote and read (batch.h).
 */
 #include "batch/batch_int.h"
-#include "polsim/io.h"
+#include "io/io.h"
 
 #include <dirent.h>
 #include <errno.h>

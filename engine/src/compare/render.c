@@ -3,8 +3,8 @@
 ** Files get exact numbers (17 significant digits when needed); tables get
 ** rounded ones for reading.
 */
-#include "polsim/compare.h"
-#include "polsim/io.h"
+#include "compare/compare.h"
+#include "io/io.h"
 #include "util/num.h"
 #include "util/strbuf.h"
 

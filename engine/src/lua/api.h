@@ -20,9 +20,9 @@
 #include <stddef.h>
 
 #include "polsim/error.h"
-#include "polsim/output.h"
+#include "output/output.h"
 #include "polsim/period.h"
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 
 typedef struct ps_lua_api {
     void *ud;
