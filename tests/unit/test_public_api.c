@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/scenario.h"
-#include "polsim/version.h"
+#include "polsim/scenario.h" /* public API only */
+#include "polsim/version.h" /* public API only */
 
 #define KEYNES "models/examples/keynes"
 
