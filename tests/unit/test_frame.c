@@ -149,7 +149,7 @@ Test(frame_known, names_in_one_block) {
     const char *names[] = {"gdp", "c", "gdp_a"};
     ps_frame *f = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(3, 4, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(3, 4, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
     assert_pooled(f, names, 3, 4);
     cr_assert_eq(f->start, 2024);
     cr_assert_eq(ps_frame_col(f, "gdp_a"), 2);
@@ -158,7 +158,7 @@ Test(frame_known, names_in_one_block) {
     cr_assert_eq(ps_frame_new(3, 1, PS_FREQ_ANNUAL, 0, names, &f, &err), PS_OK);
     cr_assert_null(f->namepool_);
     ps_frame_free(f);
-    cr_assert_eq(ps_frame_alloc_known_(0, 2, PS_FREQ_MONTHLY, 0, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(0, 2, PS_FREQ_MONTHLY, 0, names, &f, &err), PS_OK);
     cr_assert_eq(f->nvar, 0);
     ps_frame_free(f);
 }
@@ -168,17 +168,17 @@ Test(frame_known, shape_errors) {
     const char *names[] = {"a", "b"};
     ps_frame *f = (ps_frame *)1;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(2, -1, PS_FREQ_ANNUAL, 0, names, &f, &err),
+    cr_assert_eq(ps_frame_new_known_(2, -1, PS_FREQ_ANNUAL, 0, names, &f, &err),
                  PS_ERR_USAGE);
     cr_assert_null(f);
     cr_assert(strstr(err.message, "negative size (2 variables, -1 periods)"), "%s", err.message);
-    cr_assert_eq(ps_frame_alloc_known_(2, 1, (ps_freq)9, 0, names, &f, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new_known_(2, 1, (ps_freq)9, 0, names, &f, &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "invalid frequency 9"), "%s", err.message);
-    cr_assert_eq(ps_frame_alloc_known_(2, 1, PS_FREQ_ANNUAL, 0, names, NULL, &err),
+    cr_assert_eq(ps_frame_new_known_(2, 1, PS_FREQ_ANNUAL, 0, names, NULL, &err),
                  PS_ERR_USAGE);
     cr_assert(strstr(err.message, "NULL out"), "%s", err.message);
     /* INT_MAX^2 doubles: refused before any allocation or name is read */
-    cr_assert_eq(ps_frame_alloc_known_(2147483647, 2147483647, PS_FREQ_ANNUAL, 0, names, &f,
+    cr_assert_eq(ps_frame_new_known_(2147483647, 2147483647, PS_FREQ_ANNUAL, 0, names, &f,
                                        &err), PS_ERR_LIMIT);
     cr_assert_null(f);
     cr_assert(strstr(err.message, "frame of 2147483647 x 2147483647 values is too large"), "%s",
@@ -191,28 +191,28 @@ Test(frame_known, columns_of_another_frame) {
     const char *names[] = {"y", "cons", "y_a"};
     ps_frame *a = NULL, *b = NULL, *c = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(3, 2, PS_FREQ_ANNUAL, 2020, names, &a, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(3, 2, PS_FREQ_ANNUAL, 2020, names, &a, &err), PS_OK);
     ps_frame_set(a, 1, 1, 4.5);
-    cr_assert_eq(ps_frame_alloc_cols_(a, 5, PS_FREQ_QUARTERLY, 8000, &b, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_cols_(a, 5, PS_FREQ_QUARTERLY, 8000, &b, &err), PS_OK);
     ps_frame_free(a);
     assert_pooled(b, names, 3, 5);
     cr_assert_eq(b->freq, PS_FREQ_QUARTERLY);
     cr_assert_eq(b->start, 8000);
     /* from a frame whose names were allocated one by one */
     cr_assert_eq(ps_frame_new(3, 1, PS_FREQ_ANNUAL, 0, names, &a, &err), PS_OK);
-    cr_assert_eq(ps_frame_alloc_cols_(a, 2, PS_FREQ_ANNUAL, 7, &c, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_cols_(a, 2, PS_FREQ_ANNUAL, 7, &c, &err), PS_OK);
     ps_frame_free(a);
     assert_pooled(c, names, 3, 2);
     ps_frame_free(c);
     /* no columns */
     cr_assert_eq(ps_frame_new(0, 1, PS_FREQ_ANNUAL, 0, NULL, &a, &err), PS_OK);
-    cr_assert_eq(ps_frame_alloc_cols_(a, 3, PS_FREQ_ANNUAL, 0, &c, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_cols_(a, 3, PS_FREQ_ANNUAL, 0, &c, &err), PS_OK);
     cr_assert_eq(c->nvar, 0);
     cr_assert_eq(c->nper, 3);
     ps_frame_free(a);
     ps_frame_free(c);
     c = (ps_frame *)1;
-    cr_assert_eq(ps_frame_alloc_cols_(b, -2, PS_FREQ_ANNUAL, 0, &c, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new_cols_(b, -2, PS_FREQ_ANNUAL, 0, &c, &err), PS_ERR_USAGE);
     cr_assert_null(c);
     cr_assert(strstr(err.message, "negative size (3 variables, -2 periods)"), "%s", err.message);
     ps_frame_free(b);
@@ -224,7 +224,7 @@ Test(frame_known, copies_keep_the_layout_of_names) {
     const char *names[] = {"gdp", "c"};
     ps_frame *a = NULL, *b = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(2, 2, PS_FREQ_ANNUAL, 2024, names, &a, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(2, 2, PS_FREQ_ANNUAL, 2024, names, &a, &err), PS_OK);
     ps_frame_set(a, 0, 1, -2.5);
     cr_assert_eq(ps_frame_copy(a, &b, &err), PS_OK);
     cr_assert_neq(b->namepool_, a->namepool_);

@@ -154,7 +154,7 @@ int ps_frame_new(int nvar, int nper, ps_freq freq, long start,
 }
 
 /* frame_int.h: the caller vouches for the names (a model's series). */
-int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
+int ps_frame_new_known_(int nvar, int nper, ps_freq freq, long start,
                           const char *const *names, ps_frame **out, ps_error *err) {
     int rc = check_shape(nvar, nper, freq, out, err);
     ps_frame *f = NULL;
@@ -163,7 +163,7 @@ int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
 }
 
 /* frame_int.h: the columns of a frame whose names are known to be valid. */
-int ps_frame_alloc_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
+int ps_frame_new_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
                          ps_frame **out, ps_error *err) {
     int rc = check_shape(cols->nvar, nper, freq, out, err);
     ps_frame *f = NULL;

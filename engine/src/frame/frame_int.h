@@ -8,7 +8,7 @@
 ** models).  A frame whose columns are a model's series needs none of it: the
 ** model reader refuses a second declaration of a name, and the generated
 ** add-factor names cannot collide with declared ones.  Such callers use
-** ps_frame_alloc_known_ or ps_frame_alloc_cols_ instead; everything
+** ps_frame_new_known_ or ps_frame_new_cols_ instead; everything
 ** user-supplied (CSV headers, the public ps_frame_new) keeps the check.
 **
 ** The names of such a frame are also copied into one block (namepool_ in
@@ -25,7 +25,7 @@
 ** nvar non-empty, pairwise different strings (copied into one block).  The
 ** shape and the frequency are still checked; the data are NaN, as from
 ** ps_frame_new.  Freed with ps_frame_free. */
-int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
+int ps_frame_new_known_(int nvar, int nper, ps_freq freq, long start,
                           const char *const *names, ps_frame **out, ps_error *err);
 
 /* A frame of NaNs with the columns of `cols` (names copied into one block),
@@ -33,7 +33,7 @@ int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
 ** series): a projection frame takes the history's columns.  When `cols` is
 ** pooled its block is copied whole, one memcpy instead of a strlen and a
 ** copy per name.  Shape and frequency are checked; freed with ps_frame_free. */
-int ps_frame_alloc_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
+int ps_frame_new_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
                          ps_frame **out, ps_error *err);
 
 #endif

@@ -134,7 +134,7 @@ static int model_frame(const ps_model *m, int nper, ps_freq freq, long start, ps
     const char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
     if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
-    int rc = ps_frame_alloc_known_(m->nseries, nper, freq, start, names, out, err);
+    int rc = ps_frame_new_known_(m->nseries, nper, freq, start, names, out, err);
     free(names);
     return rc;
 }
@@ -436,7 +436,7 @@ static void copy_history(const ps_frame *h, ps_frame *f, int *h0, int *h1) {
 static int new_frame(const ps_project *p, long start, long to, ps_frame **f, ps_error *err) {
     const ps_model *m = p->model;
     int nper = (int)(to - start + 1);
-    if (p->history) return ps_frame_alloc_cols_(p->history, nper, m->freq, start, f, err);
+    if (p->history) return ps_frame_new_cols_(p->history, nper, m->freq, start, f, err);
     return model_frame(m, nper, m->freq, start, f, err);
 }
 
