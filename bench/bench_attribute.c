@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "harness.h"
-#include "polsim/attribute.h"
-#include "polsim/project.h"
-#include "polsim/scenario.h"
-#include "polsim/sweep.h"
+#include "analysis/attribute.h"
+#include "project/project.h"
+#include "scenario/scenario.h"
+#include "analysis/sweep.h"
 
 #define YZ_DIR POLSIM_SOURCE_DIR "/models/yangzhou"
 #define FROM 2024
@@ -118,8 +118,8 @@ static int run(int reps, ps_error *err) {
         printf("tornado, 8 levers (17 runs)                %10.1f us  = %6.1f plain runs\n",
                1e6 * ttorn, ttorn / plain);
     }
-    ps_scenario_release(alt);
-    ps_scenario_release(base);
+    ps_scenario_free(alt);
+    ps_scenario_free(base);
     ps_project_free(p);
     free(v);
     return rc;

@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "polsim/io.h"
-#include "polsim/output.h"
+#include "io/io.h"
+#include "output/output.h"
 
 typedef struct shape {
     int nvar, nper;
@@ -43,7 +43,7 @@ static ps_frame *make_frame(shape sh) {
     if (!names) exit(1);
     ps_frame *f = NULL;
     ps_error err;
-    if (ps_frame_alloc(sh.nvar, sh.nper, PS_FREQ_QUARTERLY, 2000 * 4, (const char *const *)names,
+    if (ps_frame_new(sh.nvar, sh.nper, PS_FREQ_QUARTERLY, 2000 * 4, (const char *const *)names,
                        &f, &err) != PS_OK) {
         hz_print_error("frame", &err);
         exit(1);

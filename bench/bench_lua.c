@@ -24,9 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "harness.h"
-#include "polsim/lua.h"
-#include "polsim/project.h"
-#include "polsim/scenario.h"
+#include "lua/sandbox.h"
+#include "project/project.h"
+#include "scenario/scenario.h"
 
 #define FROM 2025
 #define TO 2034
@@ -70,7 +70,7 @@ static int time_c(lua_bench *b, ps_error *err)
         b->c_fs_med = hz_median(w, n);
         b->c_fs_min = w[0];
     }
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
     return rc;
 }

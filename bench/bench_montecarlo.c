@@ -32,9 +32,9 @@
 #include <string.h>
 #include "harness.h"
 #include <unistd.h>
-#include "polsim/lua.h"
-#include "polsim/montecarlo.h"
-#include "polsim/report.h"
+#include "lua/sandbox.h"
+#include "analysis/montecarlo.h"
+#include "report/report.h"
 
 #define YZ_DIR POLSIM_SOURCE_DIR "/models/yangzhou"
 #define FROM 2024
@@ -228,7 +228,7 @@ int main(int argc, char **argv) {
     }
     free(par);
     free(vars);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
     return status;
 }

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "polsim/project.h"
+#include "project/project.h"
 
 #define FROM 2025L
 #define TO 2064L

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "harness.h"
-#include "polsim/project.h"
+#include "project/project.h"
 
 #define MAX_SIZES 8
 

@@ -20,8 +20,8 @@
 ** separately.
 */
 #include "harness.h"
-#include "polsim/stacked.h"
-#include "polsim/steady.h"
+#include "solve/stacked.h"
+#include "solve/steady.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -50,7 +50,7 @@ static int fwd_load(fwd *x, const char *path) {
     memset(x, 0, sizeof *x);
     if (ps_model_parse_file(path, &x->m, &err)) return fail(path, &err);
     if (ps_analyse(x->m, &x->a, &err)) return fail("analyse", &err);
-    if (ps_stacked_alloc(x->m, x->a, NULL, &x->s, &err)) return fail("stacked", &err);
+    if (ps_stacked_new(x->m, x->a, NULL, &x->s, &err)) return fail("stacked", &err);
     x->params = malloc(sizeof(double) * (size_t)(x->m->nparam + 1));
     for (int k = 0; k < x->m->nsym; k++)
         if (x->m->syms[k].kind == PS_SYM_PARAM) x->params[x->m->syms[k].slot] = x->m->syms[k].value;
@@ -62,7 +62,7 @@ static int fwd_frame(fwd *x, int nper) {
     ps_error err;
     ps_frame_free(x->f);
     free(x->start);
-    if (ps_frame_alloc(x->m->nseries, nper, PS_FREQ_ANNUAL, 2000, NULL, &x->f, &err))
+    if (ps_frame_new(x->m->nseries, nper, PS_FREQ_ANNUAL, 2000, NULL, &x->f, &err))
         return fail("frame", &err);
     for (int k = 0; k < x->m->nsym; k++)
         if (x->m->syms[k].kind == PS_SYM_ADDFACTOR)
@@ -171,7 +171,7 @@ static int scale_setup(fwd *x, int horizon) {
         1.2 * (x->m->neq - 1) / 3;
     ps_steady *st;
     ps_error err;
-    if (ps_steady_alloc(x->m, x->a, &st, &err) ||
+    if (ps_steady_new(x->m, x->a, &st, &err) ||
         ps_steady_solve(st, row, x->params, 1e-12, 50, NULL, &err)) {
         free(row);
         return fail("steady state", &err);

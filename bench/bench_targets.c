@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
-#include "polsim/targets.h"
+#include "scenario/targets.h"
 
 #define YZ_DIR POLSIM_SOURCE_DIR "/models/yangzhou"
 #define FROM 2024
@@ -118,7 +118,7 @@ static int one_case(tb *b, ps_scenario *base, const char *lever, const char *lev
                med / plain_med, GOAL_RATIO);
     }
     ps_target_report_free(rep);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     return rc;
 }
 
@@ -139,7 +139,7 @@ static int bench(tb *b, ps_error *err) {
     if (!rc) rc = one_case(b, base, "fee_cut", NULL, med, err);
     if (!rc) rc = one_case(b, base, "loan_g", NULL, med, err);
     if (!rc) rc = one_case(b, base, "fee_cut", "loan_g", med, err);
-    ps_scenario_release(base);
+    ps_scenario_free(base);
     ps_project_free(b->p);
     return rc;
 }

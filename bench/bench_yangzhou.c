@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
-#include "polsim/project.h"
-#include "polsim/scenario.h"
+#include "project/project.h"
+#include "scenario/scenario.h"
 
 #define YZ_DIR POLSIM_SOURCE_DIR "/models/yangzhou"
 #define FROM 2024
@@ -176,8 +176,8 @@ static int bench(yz_bench *b, ps_error *err)
                "%ld explicit evaluations\n", diag.periods, diag.blocks_solved,
                diag.newton_iterations, diag.explicit_evals);
     }
-    ps_scenario_release(pl);
-    ps_scenario_release(def);
+    ps_scenario_free(pl);
+    ps_scenario_free(def);
     return rc;
 }
 

@@ -208,13 +208,13 @@ int hz_engine_build(hz_engine *e, const synth_model *sm, const char *text, size_
     if (rc)
         return rc;
     t = hz_now();
-    rc = ps_solver_alloc(e->prog, opts, &e->solver, err);
+    rc = ps_solver_new(e->prog, opts, &e->solver, err);
     e->t_alloc = hz_now() - t;
     if (rc)
         return rc;
     if ((rc = build_params(e, err)) != 0)
         return rc;
-    rc = ps_frame_alloc(e->model->nseries, synth_nper(sm), PS_FREQ_ANNUAL,
+    rc = ps_frame_new(e->model->nseries, synth_nper(sm), PS_FREQ_ANNUAL,
                         sm->opts.first_year, NULL, &e->frame, err);
     if (rc || (rc = fill_frame(e, sm, sim, err)) != 0)
         return rc;

@@ -6,11 +6,11 @@
 #define POLSIM_BENCH_HARNESS_H
 
 #include <stddef.h>
-#include "polsim/analyse.h"
-#include "polsim/compile.h"
-#include "polsim/frame.h"
-#include "polsim/model.h"
-#include "polsim/solve.h"
+#include "analyse/analyse.h"
+#include "compile/compile.h"
+#include "frame/frame.h"
+#include "model/model.h"
+#include "solve/solve.h"
 #include "synth.h"
 
 /* polsim's solution must match the reference simulation this closely (the

@@ -74,12 +74,25 @@ for d in engine/src/*/; do
   check "placed-$m" 0 "" -- grep -Eq "^\| *[0-9]+ *\|.*\`$m\`" docs/architecture.md
 done
 
-# The checker refuses a deliberate upward include (model -> solve).
+# The public headers (engine/include/polsim, installed for embedders) include
+# only public headers: a module header there would not be installed.
+private_in_public() {
+  grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$1"/engine/include/polsim/* | grep -v '"polsim/' || true
+}
+check public-headers-found 0 "" -- test -e engine/include/polsim/error.h
+check public-includes-public 0 "" -- test -z "$(private_in_public "$root")"
+
+# The checker refuses a deliberate upward include (model -> solve), through a
+# module header and through a public one, and a public header that includes
+# a module header.
 mkdir -p "$TMP/tree/engine/src/model" "$TMP/tree/engine/include/polsim" "$TMP/tree/docs"
 cp docs/architecture.md "$TMP/tree/docs/"
-printf '#include "polsim/solve.h"\n#include "model_internal.h"\n' > "$TMP/tree/engine/src/model/bad.c"
-printf '#include "polsim/error.h"\n' > "$TMP/tree/engine/include/polsim/model.h"
+printf '#include "solve/solve.h"\n#include "model_internal.h"\n#include "period/period.h"\n' > "$TMP/tree/engine/src/model/bad.c"
+printf '#include "polsim/scenario.h"\n#include "polsim/error.h"\n' > "$TMP/tree/engine/src/model/bad2.c"
+printf '#include "polsim/error.h"\n#include "model/model.h"\n' > "$TMP/tree/engine/include/polsim/model.h"
 bad=$(check_tree "$TMP/tree")
-check upward-include-refused 0 "model \(layer 2\) includes \"polsim/solve.h\" of solve \(layer 5\)" -- printf '%s\n' "$bad"
-check downward-include-accepted 0 "" -- test "$(printf '%s\n' "$bad" | wc -l)" -eq 1
+check upward-include-refused 0 "model \(layer 2\) includes \"solve/solve.h\" of solve \(layer 5\)" -- printf '%s\n' "$bad"
+check upward-public-include-refused 0 "model \(layer 2\) includes \"polsim/scenario.h\" of scenario \(layer 10\)" -- printf '%s\n' "$bad"
+check downward-include-accepted 0 "" -- test "$(printf '%s\n' "$bad" | wc -l)" -eq 2
+check private-in-public-refused 0 'model.h:2:#include "model/model.h"' -- private_in_public "$TMP/tree"
 finish

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "polsim/dynare_sim.h"
+#include "project/dynare_sim.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "polsim/model.h"
+#include "model/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/output.h"
+#include "output/output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,8 +7,8 @@
 #ifndef POLSIM_TEST_EXPRKIT_H
 #define POLSIM_TEST_EXPRKIT_H
 
-#include "polsim/analyse.h"
-#include "polsim/compile.h"
+#include "analyse/analyse.h"
+#include "compile/compile.h"
 #include "util/arena.h"
 
 #include <math.h>

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/attribute.h"
-#include "polsim/project.h"
-#include "polsim/scenario.h"
-#include "polsim/sweep.h"
+#include "analysis/attribute.h"
+#include "project/project.h"
+#include "scenario/scenario.h"
+#include "analysis/sweep.h"
 #include "testkit.h"
 
 #define KEYNES POLSIM_SOURCE_DIR "/models/examples/keynes"
@@ -79,8 +79,8 @@ Test(attribute, yangzhou_sums_to_total_everywhere) {
     ps_result_free(rb);
     ps_result_free(ra);
     ps_attribution_free(a);
-    ps_scenario_release(alt);
-    ps_scenario_release(base);
+    ps_scenario_free(alt);
+    ps_scenario_free(base);
     ps_project_free(p);
 }
 
@@ -113,7 +113,7 @@ Test(sweep, sobol_points_are_gsl_qrng) {
     }
     gsl_qrng_free(q);
     ps_sweep_free(sw);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -146,7 +146,7 @@ Test(sweep, lhs_one_point_per_stratum) {
     cr_assert_not_null(strstr(text, "\"design\":\t\"lhs\""));
     free(text);
     ps_sweep_free(sw);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -174,9 +174,9 @@ Test(attribute, errors_name_what_is_wrong) {
     for (int k = 0; k < 21; k++) many[k] = (ps_attr_group){names[k % 7], &names[k % 7], 1};
     cr_assert_neq(ps_attribute(base, alt, many, 21, &o, &a, &err), PS_OK);
     cr_assert_null(a);
-    ps_scenario_release(other);
-    ps_scenario_release(alt);
-    ps_scenario_release(base);
+    ps_scenario_free(other);
+    ps_scenario_free(alt);
+    ps_scenario_free(base);
     ps_project_free(p);
 }
 
@@ -204,8 +204,8 @@ Test(attribute, writes_json) {
         cr_assert(fabs(a->contrib[(size_t)t * (size_t)a->nvar + (size_t)v] - 50) <= 1e-9);
     free(text);
     ps_attribution_free(a);
-    ps_scenario_release(alt);
-    ps_scenario_release(base);
+    ps_scenario_free(alt);
+    ps_scenario_free(base);
     ps_project_free(p);
 }
 
@@ -255,7 +255,7 @@ Test(attribute, sampled_beyond_12_groups_within_its_se) {
     cr_assert_gt(positive_se, 0, "the model's interactions give some sampling error");
     ps_attribution_free(s);
     ps_attribution_free(e);
-    ps_scenario_release(alt);
-    ps_scenario_release(base);
+    ps_scenario_free(alt);
+    ps_scenario_free(base);
     ps_project_free(p);
 }

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "polsim/batch.h"
-#include "polsim/io.h"
+#include "batch/batch.h"
+#include "io/io.h"
 #include "polsim/version.h"
 
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -7,8 +7,8 @@
 */
 #include <criterion/criterion.h>
 
-#include "polsim/analyse.h"
-#include "polsim/model.h"
+#include "analyse/analyse.h"
+#include "model/model.h"
 #include "analyse/expr.h"
 
 #include <math.h>

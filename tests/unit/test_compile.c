@@ -7,8 +7,8 @@
 */
 #include <criterion/criterion.h>
 
-#include "polsim/compile.h"
-#include "polsim/model.h"
+#include "compile/compile.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdio.h>

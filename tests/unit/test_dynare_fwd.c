@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/stacked.h"
-#include "polsim/steady.h"
+#include "solve/stacked.h"
+#include "solve/steady.h"
 
 #define DIR POLSIM_SOURCE_DIR "/tests/fixtures/dynare/"
 #define TOL 1e-8
@@ -50,7 +50,7 @@ static void load(fixture *x, const char *model, const char *data) {
     cr_assert_eq(ps_frame_read_csv(path, PS_FREQ_ANNUAL, &x->d, &err), PS_OK, "%s", err.message);
     /* one row more than Dynare's: a lead of 2 reads two terminal rows, and
     ** Dynare's terminal row is a steady state, so the second equals the first */
-    cr_assert_eq(ps_frame_alloc(x->m->nseries, x->d->nper + 1, PS_FREQ_ANNUAL, 2000, NULL, &x->f,
+    cr_assert_eq(ps_frame_new(x->m->nseries, x->d->nper + 1, PS_FREQ_ANNUAL, 2000, NULL, &x->f,
                                 &err), PS_OK);
     /* exogenous paths from Dynare, endogenous row 0 (the initial state) */
     for (int k = 0; k < x->m->nsym; k++) {
@@ -94,7 +94,7 @@ static double solve_and_compare(fixture *x, ps_terminal term) {
     o.tol = 1e-12;
     ps_stacked *s;
     ps_error err;
-    cr_assert_eq(ps_stacked_alloc(x->m, x->a, &o, &s, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_stacked_new(x->m, x->a, &o, &s, &err), PS_OK, "%s", err.message);
     ps_solve_diag d;
     cr_assert_eq(ps_stacked_run(s, x->f, x->params, 1, t1, &d, &err), PS_OK, "%s",
                  err.message);
@@ -120,7 +120,7 @@ static double solve_and_compare(fixture *x, ps_terminal term) {
 static void steady_matches(fixture *x) {
     ps_steady *st;
     ps_error err;
-    cr_assert_eq(ps_steady_alloc(x->m, x->a, &st, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_steady_new(x->m, x->a, &st, &err), PS_OK, "%s", err.message);
     int last = x->d->nper - 1;
     double *row = malloc(sizeof(double) * (size_t)x->m->nseries);
     memcpy(row, ps_frame_row(x->f, last), sizeof(double) * (size_t)x->m->nseries);

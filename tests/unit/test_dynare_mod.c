@@ -1,5 +1,5 @@
 /*
-** The Dynare .mod reader (engine/include/polsim/dynare.h, docs/dynare.md).
+** The Dynare .mod reader (engine/src/dynare/dynare.h, docs/dynare.md).
 **
 ** End to end: the macro-expanded fixtures under tests/fixtures/dynare/plain/
 ** are read and simulated, and every endogenous variable in every period must
@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "polsim/analyse.h"
-#include "polsim/dynare_sim.h"
-#include "polsim/stacked.h"
+#include "analyse/analyse.h"
+#include "project/dynare_sim.h"
+#include "solve/stacked.h"
 
 #define DIR POLSIM_SOURCE_DIR "/tests/fixtures/dynare/"
 #define TOL 1e-8
@@ -98,7 +98,7 @@ static void import_equivalent(const char *mod) {
     snprintf(path, sizeof path, "%s/history.csv", dir);
     cr_assert_eq(ps_frame_read_csv(path, PS_FREQ_ANNUAL, &h, &err), PS_OK, "%s", err.message);
     ps_frame *g;
-    cr_assert_eq(ps_frame_alloc(m2->nseries, h->nper, PS_FREQ_ANNUAL, h->start, NULL, &g, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(m2->nseries, h->nper, PS_FREQ_ANNUAL, h->start, NULL, &g, &err), PS_OK);
     double params[64];
     for (int k = 0; k < m2->nsym; k++) {
         const ps_symbol *sy = &m2->syms[k];
@@ -112,7 +112,7 @@ static void import_equivalent(const char *mod) {
     ps_stacked_opts_init(&o);
     o.tol = 1e-12;
     cr_assert_eq(ps_analyse(m2, &a, &err), PS_OK, "%s", err.message);
-    cr_assert_eq(ps_stacked_alloc(m2, a, &o, &s, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_stacked_new(m2, a, &o, &s, &err), PS_OK, "%s", err.message);
     int pre = m2->maxlag > 1 ? m2->maxlag - 1 : 0;     /* history starts before period 0 */
     cr_assert_eq(ps_stacked_run(s, g, params, pre + 1, pre + d->periods, NULL, &err), PS_OK, "%s",
                  err.message);

@@ -14,8 +14,8 @@
 
 #include "testkit.h"
 #include "frame/frame_int.h"
-#include "polsim/frame.h"
-#include "polsim/io.h"
+#include "frame/frame.h"
+#include "io/io.h"
 
 #define FIX POLSIM_SOURCE_DIR "/tests/fixtures/csv/"
 
@@ -58,7 +58,7 @@ static void parse_bad(const char *text, int line, int col, const char *frag1,
 Test(frame, alloc_defaults) {
     ps_frame *f = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc(3, 4, PS_FREQ_QUARTERLY, 8096, NULL, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(3, 4, PS_FREQ_QUARTERLY, 8096, NULL, &f, &err), PS_OK);
     cr_assert_eq(f->nvar, 3);
     cr_assert_eq(f->nper, 4);
     cr_assert_eq(f->freq, PS_FREQ_QUARTERLY);
@@ -85,7 +85,7 @@ Test(frame, alloc_names_copy_and_empty) {
     const char *names[] = {"gdp", "cons"};
     ps_frame *f = NULL, *g = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc(2, 3, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(2, 3, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
     cr_assert_neq((void *)f->names[0], (void *)names[0], "names are copied");
     cr_assert_eq(ps_frame_col(f, "cons"), 1);
     ps_frame_set(f, 0, 1, 3.25);
@@ -97,7 +97,7 @@ Test(frame, alloc_names_copy_and_empty) {
     ps_frame_free(f);
     ps_frame_free(g);
     /* zero-sized frames are legal objects */
-    cr_assert_eq(ps_frame_alloc(0, 0, PS_FREQ_MONTHLY, 0, NULL, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(0, 0, PS_FREQ_MONTHLY, 0, NULL, &f, &err), PS_OK);
     cr_assert_eq(ps_frame_copy(f, &g, &err), PS_OK);
     ps_frame_free(f);
     ps_frame_free(g);
@@ -108,28 +108,28 @@ Test(frame, alloc_errors) {
     ps_error err;
     const char *dup[] = {"a", "b", "a"};
     const char *hole[] = {"a", NULL};
-    cr_assert_eq(ps_frame_alloc(-1, 2, PS_FREQ_ANNUAL, 0, NULL, &f, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new(-1, 2, PS_FREQ_ANNUAL, 0, NULL, &f, &err), PS_ERR_USAGE);
     cr_assert_null(f);
     cr_assert(strstr(err.message, "negative size"));
-    cr_assert_eq(ps_frame_alloc(1, 2, (ps_freq)0, 0, NULL, &f, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new(1, 2, (ps_freq)0, 0, NULL, &f, &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "invalid frequency"));
-    cr_assert_eq(ps_frame_alloc(3, 2, PS_FREQ_ANNUAL, 0, dup, &f, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new(3, 2, PS_FREQ_ANNUAL, 0, dup, &f, &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "duplicate column name 'a' (columns 1 and 3)"), "%s",
               err.message);
-    cr_assert_eq(ps_frame_alloc(2, 2, PS_FREQ_ANNUAL, 0, hole, &f, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new(2, 2, PS_FREQ_ANNUAL, 0, hole, &f, &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "column 2 has no name"));
     /* INT_MAX^2 doubles do not fit in memory: refused before any allocation */
-    cr_assert_eq(ps_frame_alloc(2147483647, 2147483647, PS_FREQ_ANNUAL, 0, NULL, &f, &err),
+    cr_assert_eq(ps_frame_new(2147483647, 2147483647, PS_FREQ_ANNUAL, 0, NULL, &f, &err),
                  PS_ERR_LIMIT);
     cr_assert(strstr(err.message, "too large"));
-    cr_assert_eq(ps_frame_alloc(1, 1, PS_FREQ_ANNUAL, 0, NULL, NULL, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new(1, 1, PS_FREQ_ANNUAL, 0, NULL, NULL, &err), PS_ERR_USAGE);
     cr_assert_eq(ps_frame_copy(NULL, &f, &err), PS_ERR_USAGE);
 }
 
 /* ---- frames of a model's series (frame_int.h) ----------------------------- */
 
 /* The names must be copies, in one block, one after the other, and the data
-** NaN: what ps_frame_alloc gives apart from the block. */
+** NaN: what ps_frame_new gives apart from the block. */
 static void assert_pooled(const ps_frame *f, const char *const *names, int nvar, int nper) {
     cr_assert_eq(f->nvar, nvar);
     cr_assert_eq(f->nper, nper);
@@ -149,16 +149,16 @@ Test(frame_known, names_in_one_block) {
     const char *names[] = {"gdp", "c", "gdp_a"};
     ps_frame *f = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(3, 4, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(3, 4, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
     assert_pooled(f, names, 3, 4);
     cr_assert_eq(f->start, 2024);
     cr_assert_eq(ps_frame_col(f, "gdp_a"), 2);
     ps_frame_free(f);
-    /* a frame from ps_frame_alloc keeps one allocation per name */
-    cr_assert_eq(ps_frame_alloc(3, 1, PS_FREQ_ANNUAL, 0, names, &f, &err), PS_OK);
+    /* a frame from ps_frame_new keeps one allocation per name */
+    cr_assert_eq(ps_frame_new(3, 1, PS_FREQ_ANNUAL, 0, names, &f, &err), PS_OK);
     cr_assert_null(f->namepool_);
     ps_frame_free(f);
-    cr_assert_eq(ps_frame_alloc_known_(0, 2, PS_FREQ_MONTHLY, 0, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(0, 2, PS_FREQ_MONTHLY, 0, names, &f, &err), PS_OK);
     cr_assert_eq(f->nvar, 0);
     ps_frame_free(f);
 }
@@ -168,17 +168,17 @@ Test(frame_known, shape_errors) {
     const char *names[] = {"a", "b"};
     ps_frame *f = (ps_frame *)1;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(2, -1, PS_FREQ_ANNUAL, 0, names, &f, &err),
+    cr_assert_eq(ps_frame_new_known_(2, -1, PS_FREQ_ANNUAL, 0, names, &f, &err),
                  PS_ERR_USAGE);
     cr_assert_null(f);
     cr_assert(strstr(err.message, "negative size (2 variables, -1 periods)"), "%s", err.message);
-    cr_assert_eq(ps_frame_alloc_known_(2, 1, (ps_freq)9, 0, names, &f, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new_known_(2, 1, (ps_freq)9, 0, names, &f, &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "invalid frequency 9"), "%s", err.message);
-    cr_assert_eq(ps_frame_alloc_known_(2, 1, PS_FREQ_ANNUAL, 0, names, NULL, &err),
+    cr_assert_eq(ps_frame_new_known_(2, 1, PS_FREQ_ANNUAL, 0, names, NULL, &err),
                  PS_ERR_USAGE);
     cr_assert(strstr(err.message, "NULL out"), "%s", err.message);
     /* INT_MAX^2 doubles: refused before any allocation or name is read */
-    cr_assert_eq(ps_frame_alloc_known_(2147483647, 2147483647, PS_FREQ_ANNUAL, 0, names, &f,
+    cr_assert_eq(ps_frame_new_known_(2147483647, 2147483647, PS_FREQ_ANNUAL, 0, names, &f,
                                        &err), PS_ERR_LIMIT);
     cr_assert_null(f);
     cr_assert(strstr(err.message, "frame of 2147483647 x 2147483647 values is too large"), "%s",
@@ -191,28 +191,28 @@ Test(frame_known, columns_of_another_frame) {
     const char *names[] = {"y", "cons", "y_a"};
     ps_frame *a = NULL, *b = NULL, *c = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(3, 2, PS_FREQ_ANNUAL, 2020, names, &a, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(3, 2, PS_FREQ_ANNUAL, 2020, names, &a, &err), PS_OK);
     ps_frame_set(a, 1, 1, 4.5);
-    cr_assert_eq(ps_frame_alloc_cols_(a, 5, PS_FREQ_QUARTERLY, 8000, &b, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_cols_(a, 5, PS_FREQ_QUARTERLY, 8000, &b, &err), PS_OK);
     ps_frame_free(a);
     assert_pooled(b, names, 3, 5);
     cr_assert_eq(b->freq, PS_FREQ_QUARTERLY);
     cr_assert_eq(b->start, 8000);
     /* from a frame whose names were allocated one by one */
-    cr_assert_eq(ps_frame_alloc(3, 1, PS_FREQ_ANNUAL, 0, names, &a, &err), PS_OK);
-    cr_assert_eq(ps_frame_alloc_cols_(a, 2, PS_FREQ_ANNUAL, 7, &c, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(3, 1, PS_FREQ_ANNUAL, 0, names, &a, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_cols_(a, 2, PS_FREQ_ANNUAL, 7, &c, &err), PS_OK);
     ps_frame_free(a);
     assert_pooled(c, names, 3, 2);
     ps_frame_free(c);
     /* no columns */
-    cr_assert_eq(ps_frame_alloc(0, 1, PS_FREQ_ANNUAL, 0, NULL, &a, &err), PS_OK);
-    cr_assert_eq(ps_frame_alloc_cols_(a, 3, PS_FREQ_ANNUAL, 0, &c, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(0, 1, PS_FREQ_ANNUAL, 0, NULL, &a, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_cols_(a, 3, PS_FREQ_ANNUAL, 0, &c, &err), PS_OK);
     cr_assert_eq(c->nvar, 0);
     cr_assert_eq(c->nper, 3);
     ps_frame_free(a);
     ps_frame_free(c);
     c = (ps_frame *)1;
-    cr_assert_eq(ps_frame_alloc_cols_(b, -2, PS_FREQ_ANNUAL, 0, &c, &err), PS_ERR_USAGE);
+    cr_assert_eq(ps_frame_new_cols_(b, -2, PS_FREQ_ANNUAL, 0, &c, &err), PS_ERR_USAGE);
     cr_assert_null(c);
     cr_assert(strstr(err.message, "negative size (3 variables, -2 periods)"), "%s", err.message);
     ps_frame_free(b);
@@ -224,7 +224,7 @@ Test(frame_known, copies_keep_the_layout_of_names) {
     const char *names[] = {"gdp", "c"};
     ps_frame *a = NULL, *b = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc_known_(2, 2, PS_FREQ_ANNUAL, 2024, names, &a, &err), PS_OK);
+    cr_assert_eq(ps_frame_new_known_(2, 2, PS_FREQ_ANNUAL, 2024, names, &a, &err), PS_OK);
     ps_frame_set(a, 0, 1, -2.5);
     cr_assert_eq(ps_frame_copy(a, &b, &err), PS_OK);
     cr_assert_neq(b->namepool_, a->namepool_);
@@ -236,7 +236,7 @@ Test(frame_known, copies_keep_the_layout_of_names) {
     cr_assert(isnan(ps_frame_get(b, 1, 1)));
     ps_frame_free(b);
 
-    cr_assert_eq(ps_frame_alloc(2, 1, PS_FREQ_ANNUAL, 0, names, &a, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(2, 1, PS_FREQ_ANNUAL, 0, names, &a, &err), PS_OK);
     cr_assert_eq(ps_frame_copy(a, &b, &err), PS_OK);
     cr_assert_null(b->namepool_);
     free(b->names[1]);
@@ -485,7 +485,7 @@ Test(csv_write, exact_text) {
     const char *names[] = {"a", "gdp, real", "say \"hi\"", " pad"};
     ps_frame *f = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc(4, 2, PS_FREQ_QUARTERLY, 2024 * 4 + 3, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(4, 2, PS_FREQ_QUARTERLY, 2024 * 4 + 3, names, &f, &err), PS_OK);
     ps_frame_set(f, 0, 0, 0.1);
     ps_frame_set(f, 0, 1, 0.1 + 0.2);   /* 0.30000000000000004 in binary64 */
     ps_frame_set(f, 1, 0, -0.0);
@@ -518,7 +518,7 @@ Test(csv_write, round_trip_is_bit_exact) {
     const char *names[] = {"x", "y, quoted", "z"};
     ps_frame *f = NULL, *g = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc(3, n, PS_FREQ_MONTHLY, 2023 * 12 + 5, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(3, n, PS_FREQ_MONTHLY, 2023 * 12 + 5, names, &f, &err), PS_OK);
     for (int t = 0; t < n; t++) {
         ps_frame_set(f, 0, t, awkward[t]);
         ps_frame_set(f, 1, t, -awkward[(t + 7) % n]);
@@ -545,7 +545,7 @@ Test(csv_write, round_trip_is_bit_exact) {
 Test(csv_write, argument_errors) {
     ps_frame *f = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc(2, 3, PS_FREQ_ANNUAL, 2024, NULL, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(2, 3, PS_FREQ_ANNUAL, 2024, NULL, &f, &err), PS_OK);
     cr_assert_eq(ps_frame_write_csv(f, NULL, 0, 2, 1, "x.csv", &err), PS_ERR_USAGE);
     cr_assert(strstr(err.message, "[2, 1] are not inside the frame's [0, 2]"), "%s", err.message);
     cr_assert_eq(ps_frame_write_csv(f, NULL, 0, 0, 3, "x.csv", &err), PS_ERR_USAGE);
@@ -562,7 +562,7 @@ Test(csv_write, infinity_is_refused_and_old_file_kept) {
     ps_frame *f = NULL;
     ps_error err;
     const char *names[] = {"gdp"};
-    cr_assert_eq(ps_frame_alloc(1, 3, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(1, 3, PS_FREQ_ANNUAL, 2024, names, &f, &err), PS_OK);
     ps_frame_set(f, 0, 0, 1.0);
     ps_frame_set(f, 0, 1, -INFINITY);
     char *dir = tk_tmp_dir("frame"), path[600];
@@ -583,7 +583,7 @@ Test(csv_write, infinity_is_refused_and_old_file_kept) {
 Test(csv_write, failed_write_keeps_old_file_and_leaves_no_temp) {
     ps_frame *f = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc(4, 200, PS_FREQ_ANNUAL, 1900, NULL, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(4, 200, PS_FREQ_ANNUAL, 1900, NULL, &f, &err), PS_OK);
     for (size_t i = 0; i < 800; i++) f->data[i] = 1.0 / 7.0 * (double)i;
     char *dir = tk_tmp_dir("frame"), path[600];
     snprintf(path, sizeof path, "%s/res.csv", dir);

@@ -20,8 +20,8 @@
 #include <string.h>
 
 #include "testkit.h"
-#include "polsim/lua.h"
-#include "polsim/output.h"
+#include "lua/sandbox.h"
+#include "output/output.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/lsan_interface.h>

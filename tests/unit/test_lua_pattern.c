@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "testkit.h"
-#include "polsim/lua.h"
+#include "lua/sandbox.h"
 
 #define SCRIPT "tests/lua/patterns/compare.lua"
 

@@ -18,8 +18,8 @@
 #include "lua/sandbox_int.h"
 #include "util/editdist.h"
 #include "testkit.h"
-#include "polsim/lua.h"
-#include "polsim/output.h"
+#include "lua/sandbox.h"
+#include "output/output.h"
 #include "polsim/version.h"
 
 #define HOSTILE "tests/lua/hostile/"

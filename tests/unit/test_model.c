@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/model.h"
+#include "model/model.h"
 
 #define TOL 1e-12   /* relative tolerance for evaluated expressions */
 

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "model/model_internal.h"
-#include "polsim/model.h"
+#include "model/model.h"
 
 #define HEAD "model m;\nendogenous y; exogenous x; parameter p = 1;\n"
 

@@ -6,7 +6,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "polsim/model.h"
+#include "model/model.h"
 
 static ps_model *parse_ok(const char *src) {
     ps_model *m = NULL;

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "polsim/project.h"
+#include "project/project.h"
 
 #define EXAMPLES POLSIM_SOURCE_DIR "/models/examples/"
 

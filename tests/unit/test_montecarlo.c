@@ -23,8 +23,8 @@
 
 #include "testkit.h"
 #include "analysis/philox.h"
-#include "polsim/frame.h"
-#include "polsim/montecarlo.h"
+#include "frame/frame.h"
+#include "analysis/montecarlo.h"
 
 #define N 100000L
 
@@ -170,7 +170,7 @@ Test(montecarlo, linear_model_matches_closed_form) {
     double want = 100 * (mu / 828 - 1), gse = 100 / 828.0 * 1.2533 * se;
     cr_expect(fabs(gmed - want) < 5 * gse, "growth median %g vs %g", gmed, want);
     ps_mc_free(mc);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -199,7 +199,7 @@ static void check_dist(ps_dist d, double mean, double var, double lo, double hi)
     cr_expect_geq(quant(mc, 0, 2025, 0, 0), lo, "%s below its support", ps_dist_name(d.kind));
     cr_expect_leq(quant(mc, 0, 2025, 0, 1), hi, "%s above its support", ps_dist_name(d.kind));
     ps_mc_free(mc);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -274,7 +274,7 @@ Test(montecarlo, ar1_shift_has_closed_form_variance) {
         cr_expect(fabs(mstat(ps_mc_sd, mc, 0, 2025 + t, 0) / sqrt(v[t]) - 1) < 0.02, "t %d", t);
     }
     ps_mc_free(mc);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -323,7 +323,7 @@ Test(montecarlo, same_bytes_for_1_2_4_threads) {
     cr_expect_str_eq(text[0], text[1], "threads 1 vs 2");
     cr_expect_str_eq(text[0], text[2], "threads 1 vs 4");
     for (int i = 0; i < 3; i++) free(text[i]);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -364,7 +364,7 @@ Test(montecarlo, failed_draws_are_counted_not_fatal) {
     cr_expect(isnan(ps_mc_value(mc, k, 2025, d, 0)), "a failed draw has no value");
     ps_result_free(r);
     ps_mc_free(mc);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -450,7 +450,7 @@ Test(residuals, bootstrap_draws_whole_historical_years) {
         cr_expect(fabs(seen[i] - 60000.0 / n) < 5 * sqrt(60000.0 / n), "year %ld drawn %d times",
                   years[i], seen[i]);
     ps_mc_free(mc);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -478,7 +478,7 @@ Test(residuals, normal_has_the_historical_covariance) {
         }
     }
     ps_mc_free(mc);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -558,8 +558,8 @@ Test(errors, bad_options_are_refused_clearly) {
     cr_assert_eq(ps_scenario_copy(s, "ruled", &child, &err), PS_OK);
     cr_assert_eq(ps_scenario_rule(s, no_rule, NULL, NULL, &err), PS_OK);
     expect_error(child, &o, PS_ERR_USAGE, "has per-period rules");
-    ps_scenario_release(child);
-    ps_scenario_release(s);
+    ps_scenario_free(child);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -579,7 +579,7 @@ Test(errors, residuals_need_a_history) {
     o.draws = 10;
     o.residuals = PS_MC_RESID_BOOTSTRAP;
     expect_error(s, &o, PS_ERR_DATA, "has no history");
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -599,6 +599,6 @@ Test(errors, statistics_of_bad_arguments) {
               err.message);
     cr_expect_eq(ps_mc_prob(mc, 0, 2025, 0, PS_MC_GE, NAN, &x, &err), PS_ERR_USAGE);
     ps_mc_free(mc);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }

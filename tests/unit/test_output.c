@@ -14,8 +14,8 @@
 
 #include "util/num.h"
 #include "testkit.h"
-#include "polsim/io.h"
-#include "polsim/output.h"
+#include "io/io.h"
+#include "output/output.h"
 #include "polsim/version.h"
 
 static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
@@ -55,7 +55,7 @@ static ps_frame *toy_frame(void) {
     const char *names[] = {"gdp_a", "other", "gdp", "fee_cut"};
     ps_frame *f = NULL;
     ps_error err;
-    cr_assert_eq(ps_frame_alloc(4, 4, PS_FREQ_ANNUAL, 2023, names, &f, &err), PS_OK);
+    cr_assert_eq(ps_frame_new(4, 4, PS_FREQ_ANNUAL, 2023, names, &f, &err), PS_OK);
     for (int t = 0; t < 4; t++) {
         ps_frame_set(f, 2, t, 100.0 + t);      /* gdp */
         ps_frame_set(f, 3, t, 10.0 * t);       /* fee_cut */

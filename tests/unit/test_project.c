@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "testkit.h"
-#include "polsim/project.h"
+#include "project/project.h"
 
 #define N NAN
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "polsim/report.h"
+#include "report/report.h"
 #include "report/report_int.h"
 #include "util/editdist.h"
 

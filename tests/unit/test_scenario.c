@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 
 #define KEYNES POLSIM_SOURCE_DIR "/models/examples/keynes"
 #define YEAR 2025
@@ -79,8 +79,8 @@ Test(scenario_params, overrides_flow_through_every_layer) {
               err.message);
     assert_y(run_y(grand), keynes_y(50, 0.75), "refused changes change nothing");
 
-    ps_scenario_release(grand);
-    ps_scenario_release(child);
-    ps_scenario_release(base);
+    ps_scenario_free(grand);
+    ps_scenario_free(child);
+    ps_scenario_free(base);
     ps_project_free(p);
 }

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/analyse.h"
-#include "polsim/compile.h"
-#include "polsim/frame.h"
-#include "polsim/model.h"
-#include "polsim/solve.h"
+#include "analyse/analyse.h"
+#include "compile/compile.h"
+#include "frame/frame.h"
+#include "model/model.h"
+#include "solve/solve.h"
 
 #define START 2020L /* annual ordinal of period index 0 */
 
@@ -42,13 +42,13 @@ static void fx_build(fixture *x, const char *src, const ps_solve_opts *o, int np
     cr_assert_eq(rc, PS_OK, "analyse: %s", x->err.message);
     rc = ps_program_compile(x->m, x->a, &x->p, &x->err);
     cr_assert_eq(rc, PS_OK, "compile: %s", x->err.message);
-    rc = ps_solver_alloc(x->p, o, &x->s, &x->err);
+    rc = ps_solver_new(x->p, o, &x->s, &x->err);
     cr_assert_eq(rc, PS_OK, "solver: %s", x->err.message);
     const ps_model *m = x->m;
     const char **names = calloc((size_t)m->nseries + 1, sizeof *names);
     cr_assert_not_null(names);
     for (int c = 0; c < m->nseries; c++) names[c] = m->syms[ps_model_series_sym(m, c)].name;
-    rc = ps_frame_alloc(m->nseries, nper, PS_FREQ_ANNUAL, START, names, &x->f, &x->err);
+    rc = ps_frame_new(m->nseries, nper, PS_FREQ_ANNUAL, START, names, &x->f, &x->err);
     free(names);
     cr_assert_eq(rc, PS_OK, "frame: %s", x->err.message);
     x->params = calloc((size_t)m->nparam + 1, sizeof(double));
@@ -1199,7 +1199,7 @@ Test(solve_errors, usage) {
     cr_assert_eq(ps_solver_run(x.s, x.f, NULL, 1, 2, NULL, &x.err), PS_ERR_USAGE);
     has(x.err.message, "parameter");
     ps_frame *narrow = NULL;
-    cr_assert_eq(ps_frame_alloc(1, 3, PS_FREQ_ANNUAL, START, NULL, &narrow, &x.err), PS_OK);
+    cr_assert_eq(ps_frame_new(1, 3, PS_FREQ_ANNUAL, START, NULL, &narrow, &x.err), PS_OK);
     cr_assert_eq(ps_solver_run(x.s, narrow, x.params, 1, 2, NULL, &x.err), PS_ERR_USAGE);
     has(x.err.message, "columns");
     cr_assert_eq(ps_addfactors_compute(x.p, narrow, x.params, 1, 2, &x.err), PS_ERR_USAGE);
@@ -1210,23 +1210,23 @@ Test(solve_errors, usage) {
     ps_solver *s = NULL;
     ps_solve_opts_init(&o);
     o.tol = 0.0;
-    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    cr_assert_eq(ps_solver_new(x.p, &o, &s, &x.err), PS_ERR_USAGE);
     has(x.err.message, "tolerance");
     cr_assert_null(s);
     ps_solve_opts_init(&o);
     o.max_iter = 0;
-    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    cr_assert_eq(ps_solver_new(x.p, &o, &s, &x.err), PS_ERR_USAGE);
     has(x.err.message, "max_iter");
     ps_solve_opts_init(&o);
     o.max_halvings = -1;
-    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    cr_assert_eq(ps_solver_new(x.p, &o, &s, &x.err), PS_ERR_USAGE);
     ps_solve_opts_init(&o);
     o.sparse_min = 0;
-    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    cr_assert_eq(ps_solver_new(x.p, &o, &s, &x.err), PS_ERR_USAGE);
     has(x.err.message, "sparse_min");
     ps_solve_opts_init(&o);
     o.reuse_jacobian = 2;
-    cr_assert_eq(ps_solver_alloc(x.p, &o, &s, &x.err), PS_ERR_USAGE);
+    cr_assert_eq(ps_solver_new(x.p, &o, &s, &x.err), PS_ERR_USAGE);
     has(x.err.message, "reuse_jacobian must be 0 or 1, got 2");
     cr_assert_null(s);
     ps_solver_free(NULL);

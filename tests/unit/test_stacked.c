@@ -9,10 +9,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "polsim/leads.h"
-#include "polsim/project.h"
-#include "polsim/stacked.h"
-#include "polsim/steady.h"
+#include "analyse/leads.h"
+#include "project/project.h"
+#include "solve/stacked.h"
+#include "solve/steady.h"
 
 typedef struct fx {
     ps_model *m;
@@ -28,10 +28,10 @@ static void fx_load(fx *x, const char *src, const ps_stacked_opts *o, int nper) 
     cr_assert_eq(ps_model_parse_string(src, strlen(src), "t.model", &x->m, &err), PS_OK, "%s",
                  err.message);
     cr_assert_eq(ps_analyse(x->m, &x->a, &err), PS_OK, "%s", err.message);
-    cr_assert_eq(ps_stacked_alloc(x->m, x->a, o, &x->s, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_stacked_new(x->m, x->a, o, &x->s, &err), PS_OK, "%s", err.message);
     for (int k = 0; k < x->m->nsym; k++)
         if (x->m->syms[k].kind == PS_SYM_PARAM) x->params[x->m->syms[k].slot] = x->m->syms[k].value;
-    cr_assert_eq(ps_frame_alloc(x->m->nseries, nper, PS_FREQ_ANNUAL, 2000, NULL, &x->f, &err),
+    cr_assert_eq(ps_frame_new(x->m->nseries, nper, PS_FREQ_ANNUAL, 2000, NULL, &x->f, &err),
                  PS_OK);
     /* add-factors 0 everywhere */
     for (int k = 0; k < x->m->nsym; k++)
@@ -196,7 +196,7 @@ Test(stacked, steady_state_and_saddle_path) {
     fx_load(&x, BROCK, NULL, 3);
     ps_steady *st;
     ps_error err;
-    cr_assert_eq(ps_steady_alloc(x.m, x.a, &st, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_steady_new(x.m, x.a, &st, &err), PS_OK, "%s", err.message);
     double row[8];
     for (int v = 0; v < x.m->nseries; v++) row[v] = NAN;
     row[col(&x, "c")] = 0.3;
@@ -229,7 +229,7 @@ Test(stacked, saddle_path_count_warns) {
     fx_load(&x, src, NULL, 3);
     ps_steady *st;
     ps_error err;
-    cr_assert_eq(ps_steady_alloc(x.m, x.a, &st, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_steady_new(x.m, x.a, &st, &err), PS_OK, "%s", err.message);
     double row[4] = {0};
     row[col(&x, "e")] = 1.0;
     cr_assert_eq(ps_steady_solve(st, row, x.params, 0, 0, NULL, &err), PS_OK, "%s", err.message);
@@ -284,7 +284,7 @@ Test(stacked, no_terminal_condition) {
     ps_stacked_opts_init(&o);
     o.terminal = PS_TERMINAL_PATH;
     ps_stacked *s2;
-    cr_assert_eq(ps_stacked_alloc(x.m, x.a, &o, &s2, &err), PS_OK);
+    cr_assert_eq(ps_stacked_new(x.m, x.a, &o, &s2, &err), PS_OK);
     rc = ps_stacked_run(s2, x.f, x.params, 0, 9, NULL, &err);
     cr_assert_eq(rc, PS_ERR_DATA);
     cr_assert(strstr(err.message, "no value of x in 2010"), "%s", err.message);
@@ -395,7 +395,7 @@ Test(stacked, homotopy_on_the_shock) {
                   "the shock should need more than 6 iterations without homotopy");
     o.homotopy_steps = 64;
     ps_stacked *h;
-    cr_assert_eq(ps_stacked_alloc(x.m, x.a, &o, &h, &err), PS_OK);
+    cr_assert_eq(ps_stacked_new(x.m, x.a, &o, &h, &err), PS_OK);
     cr_assert_eq(ps_stacked_run(h, x.f, x.params, 1, 60, NULL, &err), PS_OK, "%s", err.message);
     cr_assert_gt(ps_stacked_homotopy_steps(h), 1);
     double kk = kss;

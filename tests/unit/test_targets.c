@@ -12,9 +12,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "polsim/compile.h"
-#include "polsim/swap.h"
-#include "polsim/targets.h"
+#include "compile/compile.h"
+#include "analyse/swap.h"
+#include "scenario/targets.h"
 
 #define KEYNES POLSIM_SOURCE_DIR "/models/examples/keynes"
 
@@ -131,7 +131,7 @@ static void setup(fixture *f, long from, long to) {
 static void teardown(fixture *f) {
     ps_target_report_free(f->rep);
     ps_result_free(f->r);
-    ps_scenario_release(f->s);
+    ps_scenario_free(f->s);
     ps_project_free(f->p);
 }
 
@@ -299,7 +299,7 @@ Test(targets, out_of_reach_reports_the_closest_point) {
     cr_assert(strstr(rep->t[0].note, "z exceeds 0 by 0.75"), "%s", rep->t[0].note);
     ps_target_report_free(rep);
     ps_result_free(r);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -323,6 +323,6 @@ Test(targets, growth_target_needs_the_period_before) {
     cr_assert_null(r);
     cr_assert(strstr(err.message, "growth target for 'y' in 2022: the period before has no data"),
               "%s", err.message);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }

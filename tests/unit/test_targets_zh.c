@@ -6,7 +6,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "polsim/report.h"
+#include "report/report.h"
 
 static ps_targets *parse(const char *text) {
     ps_targets *t = NULL;

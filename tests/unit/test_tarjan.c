@@ -5,7 +5,7 @@
 */
 #include <criterion/criterion.h>
 
-#include "polsim/analyse.h"
+#include "analyse/analyse.h"
 
 #include <stdlib.h>
 

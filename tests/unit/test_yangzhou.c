@@ -18,8 +18,8 @@
 */
 #include <unistd.h>
 
-#include "polsim/lua.h"
-#include "polsim/output.h"
+#include "lua/sandbox.h"
+#include "output/output.h"
 #include "yzkit.h"
 
 /* ================================================================ history */
@@ -195,7 +195,7 @@ Test(history, a_log_of_a_negative_credit_term_is_an_error_not_a_zero) {
     cr_assert(strcmp(err.variable, "othinv") == 0 || strcmp(err.variable, "reinv") == 0 ||
                   strcmp(err.variable, "indc") == 0,
               "the error names %s, not an investment equation: %s", err.variable, err.message);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -320,7 +320,7 @@ Test(identities, hold_in_every_period_of_the_plan_projection) {
     ps_result *r = run(s);
     check_all_identities(p, r);
     ps_result_free(r);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -343,8 +343,8 @@ Test(identities, hold_in_the_default_projection_and_with_every_spending_lever_on
     r = run(b);
     check_all_identities(p, r);
     ps_result_free(r);
-    ps_scenario_release(b);
-    ps_scenario_release(s);
+    ps_scenario_free(b);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -367,7 +367,7 @@ static void diminishing_returns(const char *lever) {
                          "%s: the step to %g adds %.4g to FAI, the one before %.4g: returns "
                          "do not diminish", lever, 5.0 * i, gain, f[i - 1] - f[i - 2]);
     }
-    ps_scenario_release(base);
+    ps_scenario_free(base);
     ps_project_free(p);
 }
 
@@ -396,8 +396,8 @@ Test(credit, the_2024_loan_balance_is_an_outcome_of_the_model) {
                  param(p, "l_star"), l, lh);
     ps_result_free(r);
     ps_result_free(rh);
-    ps_scenario_release(hi);
-    ps_scenario_release(s);
+    ps_scenario_free(hi);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -443,7 +443,7 @@ Test(levers, with_every_lever_at_zero_the_model_solves_and_stays_finite) {
     cr_assert_eq(val(r, "extd_g", TO), 0.0);
     cr_assert_eq(val(r, "pubinv", FROM), 0.0);
     ps_result_free(r);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
 }
 
@@ -487,7 +487,7 @@ Test(plan_script, writes_a_json_that_reads_back_as_the_plan_built_in_c) {
         }
     ps_result_free(r);
     ps_result_free(fromjson);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     ps_project_free(p);
     unlink(path);
     snprintf(path, sizeof path, "%s/plan_2024.csv", dir);

@@ -41,7 +41,7 @@ static double real_growth(const ps_result *r, long y) {
 static ps_result *levers_left_alone(ps_project *p) {
     ps_scenario *s = scenario_span(p, "levers left alone", HIST_LAST + 1, LONG_RUN);
     ps_result *r = run(s);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     return r;
 }
 
@@ -202,10 +202,10 @@ Test(shocks, a_one_year_lever_change_fades_by_2060) {
         cr_assert_lt(fabs(last), 1e-3, "%s +%g in %d still moves real GDP %.3f %% in %d",
                      levers[i], dx[i], FROM, 100 * last, LONG_RUN);
         ps_result_free(r);
-        ps_scenario_release(s);
+        ps_scenario_free(s);
     }
     ps_result_free(rb);
-    ps_scenario_release(base);
+    ps_scenario_free(base);
     ps_project_free(p);
 }
 
@@ -229,8 +229,8 @@ static void multiplier_in(const char *lever, const double *dx, size_t n, double 
                       "%s: %g more of %s gives %.3f yuan of GDP per yuan, outside [%g, %g]",
                       ps_scenario_name(bases[b]), dx[i], lever, m, lo, hi);
         }
-    ps_scenario_release(bases[0]);
-    ps_scenario_release(bases[1]);
+    ps_scenario_free(bases[0]);
+    ps_scenario_free(bases[1]);
     ps_project_free(p);
 }
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "polsim/io.h"
+#include "io/io.h"
 
 /* A fresh empty folder build/test-tmp/<prefix>-XXXXXX (static buffer). */
 static __attribute__((unused)) char *tk_tmp_dir(const char *prefix) {

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/project.h"
-#include "polsim/scenario.h"
-#include "polsim/solve.h"
+#include "project/project.h"
+#include "scenario/scenario.h"
+#include "solve/solve.h"
 
 #define YZ_DIR POLSIM_SOURCE_DIR "/models/yangzhou"
 #define HIST_FIRST 2015
@@ -119,7 +119,7 @@ static inline double with_lever(ps_scenario *base, const char *lever, double x, 
     ps_result *r = run(a);
     double v = val(r, out, year);
     ps_result_free(r);
-    ps_scenario_release(a);
+    ps_scenario_free(a);
     return v;
 }
 
@@ -152,8 +152,8 @@ static inline void plan_and_shocked(ps_project *p, const char *name, double dx,
     shock(s, name, FROM, FROM, dx);
     *base = run(b);
     *shocked = run(s);
-    ps_scenario_release(s);
-    ps_scenario_release(b);
+    ps_scenario_free(s);
+    ps_scenario_free(b);
 }
 
 #endif

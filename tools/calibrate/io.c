@@ -3,8 +3,8 @@
 #include "series.h"
 
 #include "frame/csv_lex.h"
-#include "polsim/io.h"
-#include "polsim/model.h"
+#include "io/io.h"
+#include "model/model.h"
 #include "util/num.h"
 
 #include <math.h>

@@ -28,24 +28,24 @@ typedef enum ps_freq {
 
 /* "annual"/"quarterly"/"monthly" (also "a","q","m", case-insensitive).
 ** Returns PS_OK or PS_ERR_USAGE. */
-int ps_freq_parse(const char *s, ps_freq *out);
-const char *ps_freq_name(ps_freq f);
+PS_API int ps_freq_parse(const char *s, ps_freq *out);
+PS_API const char *ps_freq_name(ps_freq f);
 
 /* Parse a label of frequency f into an ordinal.  Errors (PS_ERR_DATA; usage
 ** errors PS_ERR_USAGE) name the label and the expected form ("expected a
 ** quarterly period like 2024Q1").  No location is set: callers add it.
 ** *out is written only on success. */
-int ps_period_parse(const char *label, ps_freq f, long *out, ps_error *err);
+PS_API int ps_period_parse(const char *label, ps_freq f, long *out, ps_error *err);
 
 /* Write the label of ordinal p into buf (at least PS_PERIOD_LABEL_MAX bytes;
 ** shorter buffers truncate).  Monthly labels use two digits ("2024M01").
 ** Ordinals outside years 1000-9999 still format but do not parse back. */
-char *ps_period_format(long p, ps_freq f, char *buf, size_t n);
+PS_API char *ps_period_format(long p, ps_freq f, char *buf, size_t n);
 
 /* Guess the frequency of a label (4-digit year -> annual, Q -> quarterly,
 ** M or "-" -> monthly).  Only the shape is read ("2024Q7" guesses quarterly):
 ** ps_period_parse then gives the precise error.  Returns PS_OK or PS_ERR_DATA. */
-int ps_period_guess_freq(const char *label, ps_freq *out);
+PS_API int ps_period_guess_freq(const char *label, ps_freq *out);
 
 #ifdef __cplusplus
 }

@@ -1,119 +1,60 @@
 /*
-** Projects: a model file with its history, compiled and ready to solve.
+** Projects: a model file with its history, checked, compiled and ready to
+** project.  This is where an embedder starts:
 **
-** This is the entry point most embedders want:
+**     ps_error err;  ps_project *p;
+**     if (ps_project_load("models/examples/keynes", &p, &err)) { ...err... }
+**     const ps_model *m = ps_project_model(p);      // names -> symbol indexes
+**     ... scenarios (polsim/scenario.h) ...
+**     ps_project_free(p);
 **
-**     ps_project *p;  ps_frame *f;  int t0, t1;
-**     ps_project_load("models/examples/keynes", &p, &err);
-**     ps_project_frame(p, from, to, &f, &t0, &t1, &err);   // history + horizon
-**     ps_project_solve(p, f, NULL, t0, t1, &diag, &err);      // model parameters
+** `path` is a model file (NAME.model) or a folder holding NAME.model (NAME =
+** the folder's name) or exactly one *.model file.  history.csv beside the
+** model file is read when present; its columns must be series of the model
+** (an unknown column is an error naming it and the nearest declared name), and
+** a gap inside an exogenous series is refused (PS_ERR_DATA naming series and
+** period), never filled.  Add-factors are computed over the history so that
+** the model reproduces it exactly (docs/solver.md).
 **
-** Loading: `path` is a model file (NAME.model) or a folder holding NAME.model
-** (NAME = the folder's name) or exactly one *.model file.  history.csv beside
-** the model file is read when present; its columns must be series of the model
-** (an unknown column is an error naming it and the nearest declared name).
-**
-** Preparing a horizon [from, to] (ps_project_frame) builds a frame of the
-** model's series from min(history start, from - maxlag) to `to`, copies the
-** history, and then:
-**   - computes every add-factor over the history periods where its equation's
-**     data are complete, so that the model reproduces its history exactly;
-**   - holds each exogenous series at its last observed value after it ends
-**     (documented default; scenarios override it).  A gap between an
-**     exogenous series' first and last observation is refused at load
-**     (PS_ERR_DATA naming series and period), never filled;
-**   - sets add-factors that are still missing in [from, to] to 0 (projection
-**     default: no judgemental adjustment);
-**   - leaves endogenous values missing in [from, to] missing: the solve
-**     computes them (Newton starts from the previous period's solution moved
-**     on by its growth rate, docs/solver.md); values the history has there
-**     stay, as starting values.
-** Periods in [from, to] must be preceded by maxlag periods of data.
-** The add-factors over the history are computed once, at load, and copied
-** into each frame (a horizon starting less than maxlag periods after the
-** history's start computes them again itself); the frame is the same either
-** way.
-**
-** Ownership: a project owns its model, analysis, program, solver and history
-** (ps_project_free, NULL-safe); the frames it returns are the caller's.
+** Ownership: ps_project_load returns a project owned by the caller
+** (ps_project_free, NULL-safe).  The project owns its model, compiled program,
+** solver and history; ps_project_model borrows from it.  Every scenario made
+** from a project borrows it, so the project must outlive them.  A project is
+** not thread-safe: use one per thread.
 */
 #ifndef POLSIM_PROJECT_H
 #define POLSIM_PROJECT_H
 
+#include "polsim/error.h"
 #include "polsim/model.h"
-#include "polsim/analyse.h"
-#include "polsim/compile.h"
-#include "polsim/frame.h"
-#include "polsim/solve.h"
-#include "polsim/stacked.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct ps_project {
-    ps_model *model;
-    ps_analysis *analysis;
-    ps_program *program;
-    ps_solver *solver;
-    ps_frame *history;          /* model series x history periods; NULL if none */
-    double *params;             /* nparam values from the model file */
-    char *model_path;           /* the model file that was read */
-    char *history_path;         /* the history file, NULL when none */
-    ps_solve_opts opts;
-    ps_frame *history_af;       /* the history with its add-factors computed at load
-                                   (ps_project_frame copies them); NULL when there is
-                                   no history or its data contradict an equation's
-                                   left side.  history, history_af and params are
-                                   read-only after loading. */
-    ps_stacked *stacked;        /* models with leads (maxlead > 0): the stacked
-                                   solver ps_project_solve uses; NULL otherwise */
-    ps_stacked_opts stacked_opts;
-} ps_project;
+typedef struct ps_project ps_project;
 
-/* Load, check and compile a model and its history. */
-int ps_project_load(const char *path, ps_project **out, ps_error *err);
+/* Load, check and compile a model and its history.  On failure *out is NULL
+** and err names the file, line and column (model) or series and period
+** (history) that are wrong. */
+PS_API int ps_project_load(const char *path, ps_project **out, ps_error *err);
 
-/* Resolve `path` (a model file, or a folder as described above) to the model
-** file's path; *out is malloc'ed and owned by the caller. */
-int ps_project_model_file(const char *path, char **out, ps_error *err);
+PS_API void ps_project_free(ps_project *p);
 
-/* The same with a model already parsed (takes ownership of m, even on
-** failure) and an optional history CSV path (NULL: none). */
-int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out,
-                          ps_error *err);
+/* The project's model (borrowed: freed with the project). */
+PS_API const ps_model *ps_project_model(const ps_project *p);
 
-void ps_project_free(ps_project *p);
+/* Period ordinals (polsim/period.h) of the history: [first, last] with any
+** data, or -1 each when the model has no history. */
+PS_API void ps_project_history_span(const ps_project *p, long *first, long *last);
 
-/* Replace the solver options (re-allocates the solver workspace). */
-int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err);
-
-/* Replace the stacked solver's options (models with leads; the workspace is
-** kept).  tol, max_iter and max_halvings of ps_project_set_opts apply to it
-** too. */
-int ps_project_set_stacked_opts(ps_project *p, const ps_stacked_opts *o, ps_error *err);
-
-/* Period ordinals of the history ([first, last] with any data), or -1 each. */
-void ps_project_history_span(const ps_project *p, long *first, long *last);
-
-/* Prepare a frame for solving ordinals [from, to]; t0/t1 receive their
-** period indexes in the frame. */
-/* Can a projection start at `from`?  Its lags reach back maxlag periods, so
-** with a history it must start no later than the period after the history's
-** last and no earlier than maxlag periods after its first; PS_ERR_USAGE
-** otherwise, in those words ("the history ends in 2023, so a projection must
-** start by 2024 ...").  Models without lags or history may start anywhere.
-** ps_project_frame itself builds frames with gaps (their missing values are
-** then named by the solver); solves and scenario runs check this first. */
-int ps_project_check_start(const ps_project *p, long from, ps_error *err);
-int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out,
-                     int *t0, int *t1, ps_error *err);
-
-/* Solve period indexes [t0, t1] of f.  params NULL = the model's values.
-** A model with leads is solved by the stacked solver (stacked.h) with
-** p->stacked_opts; one without by the period-by-period solver. */
-int ps_project_solve(ps_project *p, ps_frame *f, const double *params, int t0, int t1,
-                     ps_solve_diag *diag, ps_error *err);
+/* Can a projection start at period ordinal `from`?  Its lags reach back
+** maxlag periods, so with a history it must start no later than the period
+** after the history's last and no earlier than maxlag periods after its
+** first; PS_ERR_USAGE otherwise, in those words ("the history ends in 2023,
+** so a projection must start by 2024 ...").  Scenario runs check this
+** themselves; an embedder may check a horizon before building on it. */
+PS_API int ps_project_check_start(const ps_project *p, long from, ps_error *err);
 
 #ifdef __cplusplus
 }

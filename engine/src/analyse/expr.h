@@ -10,7 +10,7 @@
 #ifndef PS_ANALYSE_EXPR_H
 #define PS_ANALYSE_EXPR_H
 
-#include "polsim/analyse.h"
+#include "analyse/analyse.h"
 #include "util/arena.h"
 
 ps_expr *ps_x_num(ps_arena *a, double v);

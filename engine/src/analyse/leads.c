@@ -2,7 +2,7 @@
 ** Furthest lead and deepest lag of each symbol (leads.h).  Iterative walk:
 ** right sides may be thousands of nodes deep.
 */
-#include "polsim/leads.h"
+#include "analyse/leads.h"
 
 #include <string.h>
 

@@ -13,7 +13,7 @@
 ** model.
 */
 #include "analyse/analyse_int.h"
-#include "polsim/swap.h"
+#include "analyse/swap.h"
 
 #include <stdio.h>
 #include <stdlib.h>

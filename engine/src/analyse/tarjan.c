@@ -8,7 +8,7 @@
 ** every component reachable from it is closed, so numbering components in the
 ** order they close is already the "dependencies first" order we want.
 */
-#include "polsim/analyse.h"
+#include "analyse/analyse.h"
 
 #include <stdlib.h>
 

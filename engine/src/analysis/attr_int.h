@@ -6,7 +6,7 @@
 #ifndef PS_ANALYSIS_ATTR_INT_H
 #define PS_ANALYSIS_ATTR_INT_H
 
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 #include "util/arena.h"
 
 typedef struct ps_runner {

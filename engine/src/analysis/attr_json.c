@@ -4,9 +4,9 @@
 ** back as the same double (ps_num_format), missing values as null; the
 ** document is written atomically.
 */
-#include "polsim/attribute.h"
-#include "polsim/io.h"
-#include "polsim/sweep.h"
+#include "analysis/attribute.h"
+#include "io/io.h"
+#include "analysis/sweep.h"
 #include "polsim/version.h"
 #include "analysis/attr_int.h"
 #include "util/jsonw.h"

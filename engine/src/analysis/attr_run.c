@@ -5,7 +5,7 @@
 ** bit for bit.
 */
 #include "analysis/attr_int.h"
-#include "polsim/targets.h"
+#include "scenario/targets.h"
 #include "util/editdist.h"
 
 #include <stdlib.h>

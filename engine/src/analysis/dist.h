@@ -5,7 +5,7 @@
 #define PS_ANALYSIS_DIST_H
 
 #include <gsl/gsl_rng.h>
-#include "polsim/montecarlo.h"
+#include "analysis/montecarlo.h"
 
 /* A checked distribution with what its draws need computed once: the
 ** truncated normal's probabilities at its bounds (an inverse needs them),

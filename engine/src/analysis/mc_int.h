@@ -5,7 +5,7 @@
 #ifndef PS_ANALYSIS_MC_INT_H
 #define PS_ANALYSIS_MC_INT_H
 
-#include "polsim/montecarlo.h"
+#include "analysis/montecarlo.h"
 
 /* What was uncertain, copied for the JSON document. */
 typedef struct mc_input {

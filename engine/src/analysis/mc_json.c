@@ -5,7 +5,7 @@
 ** same bytes.
 */
 #include "analysis/mc_int.h"
-#include "polsim/io.h"
+#include "io/io.h"
 #include "polsim/version.h"
 #include "util/jsonw.h"
 

@@ -7,10 +7,10 @@
 ** matrix of historical add-factors.  A draw then only copies numbers, draws
 ** from its own Philox stream and calls the solver on its thread's workspace.
 */
-#include "polsim/montecarlo.h"
+#include "analysis/montecarlo.h"
 #include "analysis/dist.h"
 #include "analysis/mc_int.h"
-#include "polsim/targets.h"
+#include "scenario/targets.h"
 #include "analysis/philox.h"
 
 #include <math.h>
@@ -450,7 +450,7 @@ static int ws_init(workspace *w, plan *pl, ps_error *err) {
     w->pl = pl;
     w->first_failed = -1;
     int rc = ps_frame_copy(pl->base, &w->f, err);
-    if (!rc) rc = ps_solver_alloc(pl->p->program, &pl->p->opts, &w->solver, err);
+    if (!rc) rc = ps_solver_new(pl->p->program, &pl->p->opts, &w->solver, err);
     if (rc) return rc;
     w->params = malloc(sizeof(double) * (size_t)(pl->nparam + 1));
     w->z = malloc(sizeof(double) * (size_t)(pl->nyears + 1));

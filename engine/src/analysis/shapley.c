@@ -12,7 +12,7 @@
 ** contributions must add up to the total; differences keep the rounding
 ** relative to the effects themselves.
 */
-#include "polsim/attribute.h"
+#include "analysis/attribute.h"
 #include "analysis/attr_int.h"
 
 #include <gsl/gsl_randist.h>

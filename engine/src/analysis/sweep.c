@@ -2,7 +2,7 @@
 ** Sweeps and tornado charts (sweep.h): points of a design, each solved from
 ** the scenario's inputs with the swept values written over them.
 */
-#include "polsim/sweep.h"
+#include "analysis/sweep.h"
 #include "analysis/attr_int.h"
 #include "util/editdist.h"
 

@@ -2,7 +2,7 @@
 #ifndef PS_BATCH_INT_H
 #define PS_BATCH_INT_H
 
-#include "polsim/batch.h"
+#include "batch/batch.h"
 
 #include <cjson/cJSON.h>
 

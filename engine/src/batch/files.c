@@ -5,7 +5,7 @@
 */
 #include "batch/batch_int.h"
 #include "util/path.h"
-#include "polsim/io.h"
+#include "io/io.h"
 
 #include <dirent.h>
 #include <errno.h>

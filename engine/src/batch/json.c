@@ -4,7 +4,7 @@
 ** expected one of ..."), like the result reader does.
 */
 #include "batch/batch_int.h"
-#include "polsim/io.h"
+#include "io/io.h"
 
 #include <math.h>
 #include <stdarg.h>

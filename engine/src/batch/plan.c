@@ -3,7 +3,7 @@
 ** which order, into which folders.  Everything here is a pure function of
 ** the script paths, so every shard of a batch, on any machine, agrees on it.
 */
-#include "polsim/batch.h"
+#include "batch/batch.h"
 #include "batch/batch_int.h"
 
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* The command-line parser every command uses (args.h). */
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "polsim/output.h"
+#include "output/output.h"
 
 #include <stdlib.h>
 #include <string.h>

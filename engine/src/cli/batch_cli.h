@@ -7,7 +7,7 @@
 #define PS_CLI_BATCH_H
 
 #include "cli/cli.h"
-#include "polsim/batch.h"
+#include "batch/batch.h"
 
 #include <signal.h>
 #include <sys/types.h>

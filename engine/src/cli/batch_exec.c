@@ -10,7 +10,7 @@
 ** touched from a signal handler.
 */
 #include "cli/batch_cli.h"
-#include "polsim/io.h"
+#include "io/io.h"
 
 #include <errno.h>
 #include <fcntl.h>

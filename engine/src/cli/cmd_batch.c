@@ -6,7 +6,7 @@
 ** records, resume checks and manifests: the batch module (polsim/batch.h).
 */
 #include "cli/batch_cli.h"
-#include "polsim/io.h"
+#include "io/io.h"
 #include "util/path.h"
 
 #include <dirent.h>

@@ -1,7 +1,7 @@
 /* polsim check MODEL [-v]: parse, analyse and summarise a model. */
 #include "cli/cli.h"
-#include "polsim/leads.h"
-#include "polsim/project.h"
+#include "analyse/leads.h"
+#include "project/project.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,8 +4,8 @@
 */
 #include "cli/cli.h"
 #include "cli/report_cli.h"
-#include "polsim/compare.h"
-#include "polsim/io.h"
+#include "compare/compare.h"
+#include "io/io.h"
 
 #include <limits.h>
 #include <stdlib.h>

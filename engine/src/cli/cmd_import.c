@@ -1,7 +1,7 @@
 /* polsim import X.mod -o DIR, and polsim solve X.mod: Dynare files (docs/dynare.md). */
 #include "cli/cli.h"
-#include "polsim/dynare_sim.h"
-#include "polsim/io.h"
+#include "project/dynare_sim.h"
+#include "io/io.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* polsim info MODEL [VAR]: list variables, or explain one. */
 #include "cli/cli.h"
-#include "polsim/leads.h"
-#include "polsim/project.h"
+#include "analyse/leads.h"
+#include "project/project.h"
 
 #include <stdlib.h>
 #include <string.h>

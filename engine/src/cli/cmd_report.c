@@ -1,9 +1,9 @@
 /* polsim report DIR|FILE... -o report.html: one HTML page of scenarios. */
 #include "cli/cli.h"
 #include "cli/report_cli.h"
-#include "polsim/io.h"
-#include "polsim/report.h"
-#include "polsim/report_mc.h"
+#include "io/io.h"
+#include "report/report.h"
+#include "report/report_mc.h"
 #include "util/utf8.h"
 
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* polsim run SCRIPT.lua [...]: run a scenario script in the sandbox. */
 #include "cli/cli.h"
-#include "polsim/lua.h"
+#include "lua/sandbox.h"
 
 #include <signal.h>
 #include <stdio.h>

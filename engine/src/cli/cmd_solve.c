@@ -1,10 +1,10 @@
 /* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
 #include "cli/cli.h"
 #include "cli/solve_targets.h"
-#include "polsim/dynare_sim.h"
-#include "polsim/io.h"
-#include "polsim/output.h"
-#include "polsim/project.h"
+#include "project/dynare_sim.h"
+#include "io/io.h"
+#include "output/output.h"
+#include "project/project.h"
 #include "util/texttable.h"
 #include "util/utf8.h"
 

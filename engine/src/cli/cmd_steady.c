@@ -1,7 +1,7 @@
 /* polsim steady MODEL [--at P] [--set NAME=VALUE ...]: the static model's solution. */
 #include "cli/cli.h"
-#include "polsim/project.h"
-#include "polsim/steady.h"
+#include "project/project.h"
+#include "solve/steady.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -133,7 +133,7 @@ static int solve(ps_project *p, const steady_args *a) {
     ps_error err;
     ps_error_clear(&err);
     ps_steady_report rep;
-    if (!rc && ps_steady_alloc(m, p->analysis, &st, &err)) rc = ps_cli_fail(&err);
+    if (!rc && ps_steady_new(m, p->analysis, &st, &err)) rc = ps_cli_fail(&err);
     if (!rc && ps_steady_solve(st, row, params, a->tol, (int)a->max_iter, &rep, &err))
         rc = ps_cli_fail(&err);
     if (!rc) {

@@ -7,7 +7,7 @@
 #define PS_CLI_REPORT_H
 
 #include <stddef.h>
-#include "polsim/output.h"
+#include "output/output.h"
 
 typedef struct report_inputs {
     int n, cap;

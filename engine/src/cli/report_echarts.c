@@ -5,7 +5,7 @@
 */
 #include "cli/cli.h"
 #include "cli/report_cli.h"
-#include "polsim/io.h"
+#include "io/io.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,9 +9,9 @@
 /* realpath is XSI, beyond the _POSIX_C_SOURCE the build sets. */
 #define _XOPEN_SOURCE 700
 #include "cli/report_cli.h"
-#include "polsim/io.h"
-#include "polsim/montecarlo.h"
-#include "polsim/report_mc.h"
+#include "io/io.h"
+#include "analysis/montecarlo.h"
+#include "report/report_mc.h"
 #include "util/utf8.h"
 
 #include <cjson/cJSON.h>

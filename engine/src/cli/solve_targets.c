@@ -184,7 +184,7 @@ int ps_cli_solve_targets(ps_project *p, long from, long to, const char *name,
     for (int i = 0; !rc && i < ntargets; i++) rc = add_target(s, p->model, targets[i]);
     for (int i = 0; !rc && i < ninstruments; i++) rc = add_instrument(s, p->model, instruments[i]);
     if (!rc && ps_scenario_run_report(s, r, rep, &err)) rc = ps_cli_fail(&err);
-    ps_scenario_release(s);
+    ps_scenario_free(s);
     return rc;
 }
 

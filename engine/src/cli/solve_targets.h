@@ -4,8 +4,8 @@
 #ifndef PS_CLI_SOLVE_TARGETS_H
 #define PS_CLI_SOLVE_TARGETS_H
 
-#include "polsim/project.h"
-#include "polsim/targets.h"
+#include "project/project.h"
+#include "scenario/targets.h"
 
 /* --set NAME[@P]=VALUE: symbol, period (has_period 0: the whole horizon) and
 ** value; PS_EXIT_OK or a usage error already printed. */

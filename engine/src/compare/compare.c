@@ -2,7 +2,7 @@
 ** Scenario comparison (compare.h): building the comparison.  Rendering lives
 ** in render.c.
 */
-#include "polsim/compare.h"
+#include "compare/compare.h"
 
 #include <limits.h>
 #include <math.h>

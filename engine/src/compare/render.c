@@ -4,8 +4,8 @@
 ** rounded ones for reading, with thousands separators, in the comparison's
 ** language (c->lang).
 */
-#include "polsim/compare.h"
-#include "polsim/io.h"
+#include "compare/compare.h"
+#include "io/io.h"
 #include "util/num.h"
 #include "util/strbuf.h"
 #include "util/texttable.h"

@@ -2,7 +2,7 @@
 #ifndef PS_COMPILE_INT_H
 #define PS_COMPILE_INT_H
 
-#include "polsim/compile.h"
+#include "compile/compile.h"
 #include "compile/opcodes.h"
 
 /* The program as allocated: the public part first, then the pools its

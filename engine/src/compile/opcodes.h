@@ -84,7 +84,7 @@
 #ifndef PS_COMPILE_OPCODES_H
 #define PS_COMPILE_OPCODES_H
 
-#include "polsim/compile.h"
+#include "compile/compile.h"
 
 #include <string.h>
 

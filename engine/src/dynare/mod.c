@@ -1,10 +1,10 @@
 /*
-** The Dynare .mod reader (engine/include/polsim/dynare.h, docs/dynare.md):
+** The Dynare .mod reader (engine/src/dynare/dynare.h, docs/dynare.md):
 ** tokens, statements, expressions as small trees, then the polsim-language
 ** text of the model.  Everything outside the deterministic subset is refused
 ** at its token with a sentence; nothing is skipped silently.
 */
-#include "polsim/dynare.h"
+#include "dynare/dynare.h"
 
 #include <ctype.h>
 #include <gsl/gsl_cdf.h>
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/io.h"
+#include "io/io.h"
 #include "model/model_internal.h"
 #include "util/num.h"
 #include "util/strbuf.h"

@@ -1,5 +1,5 @@
-#include "polsim/frame.h"
-#include "polsim/io.h"
+#include "frame/frame.h"
+#include "io/io.h"
 
 #include "frame/csv_lex.h"
 #include "util/names.h"

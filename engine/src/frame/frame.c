@@ -1,4 +1,4 @@
-#include "polsim/frame.h"
+#include "frame/frame.h"
 
 #include "frame/frame_int.h"
 #include "util/names.h"
@@ -27,13 +27,13 @@ static int check_names(int nvar, const char *const *names, ps_error *err) {
     for (int v = 0; v < nvar; v++)
         if (!names[v] || !names[v][0])
             return ps_error_set(err, PS_ERR_USAGE,
-                                "ps_frame_alloc: column %d has no name", v + 1);
+                                "ps_frame_new: column %d has no name", v + 1);
     ps_name_ix *ix = ps_names_index(names, nvar);
     if (!ix) return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating a frame");
     int i, j, dup = ps_names_first_dup(ix, nvar, &i, &j);
     free(ix);
     if (dup)
-        return ps_error_set(err, PS_ERR_USAGE, "ps_frame_alloc: duplicate column name "
+        return ps_error_set(err, PS_ERR_USAGE, "ps_frame_new: duplicate column name "
                             "'%s' (columns %d and %d)", names[i], i + 1, j + 1);
     return PS_OK;
 }
@@ -132,19 +132,19 @@ static int finish(ps_frame *f, int named, ps_frame **out, ps_error *err) {
 
 /* The checks every constructor makes, names aside. */
 static int check_shape(int nvar, int nper, ps_freq freq, ps_frame **out, ps_error *err) {
-    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_frame_alloc: NULL out");
+    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_frame_new: NULL out");
     *out = NULL;
     if (nvar < 0 || nper < 0)
         return ps_error_set(err, PS_ERR_USAGE,
-                            "ps_frame_alloc: negative size (%d variables, %d periods)",
+                            "ps_frame_new: negative size (%d variables, %d periods)",
                             nvar, nper);
     if (!valid_freq(freq))
-        return ps_error_set(err, PS_ERR_USAGE, "ps_frame_alloc: invalid frequency %d",
+        return ps_error_set(err, PS_ERR_USAGE, "ps_frame_new: invalid frequency %d",
                             (int)freq);
     return PS_OK;
 }
 
-int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
+int ps_frame_new(int nvar, int nper, ps_freq freq, long start,
                    const char *const *names, ps_frame **out, ps_error *err) {
     int rc = check_shape(nvar, nper, freq, out, err);
     if (rc == PS_OK && names) rc = check_names(nvar, names, err);
@@ -154,7 +154,7 @@ int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
 }
 
 /* frame_int.h: the caller vouches for the names (a model's series). */
-int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
+int ps_frame_new_known_(int nvar, int nper, ps_freq freq, long start,
                           const char *const *names, ps_frame **out, ps_error *err) {
     int rc = check_shape(nvar, nper, freq, out, err);
     ps_frame *f = NULL;
@@ -163,7 +163,7 @@ int ps_frame_alloc_known_(int nvar, int nper, ps_freq freq, long start,
 }
 
 /* frame_int.h: the columns of a frame whose names are known to be valid. */
-int ps_frame_alloc_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
+int ps_frame_new_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
                          ps_frame **out, ps_error *err) {
     int rc = check_shape(cols->nvar, nper, freq, out, err);
     ps_frame *f = NULL;

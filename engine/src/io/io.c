@@ -1,4 +1,4 @@
-#include "polsim/io.h"
+#include "io/io.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -3,7 +3,7 @@
 ** model and script contents in result metadata, so a result can be traced to
 ** the exact inputs that made it.
 */
-#include "polsim/io.h"
+#include "io/io.h"
 
 #include <stdint.h>
 #include <string.h>

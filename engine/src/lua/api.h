@@ -20,9 +20,9 @@
 #include <stddef.h>
 
 #include "polsim/error.h"
-#include "polsim/output.h"
+#include "output/output.h"
 #include "polsim/period.h"
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 #include "util/editdist.h" /* every "did you mean" of the API */
 
 typedef struct ps_lua_api {

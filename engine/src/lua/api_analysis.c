@@ -9,8 +9,8 @@
 ** so nothing C-owned is live when an argument error is raised.
 */
 #include "lua/api.h"
-#include "polsim/attribute.h"
-#include "polsim/sweep.h"
+#include "analysis/attribute.h"
+#include "analysis/sweep.h"
 #include "util/strbuf.h"
 
 #include <lauxlib.h>

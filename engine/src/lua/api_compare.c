@@ -5,7 +5,7 @@
 ** every view can pick its own variables and periods.
 */
 #include "lua/api.h"
-#include "polsim/compare.h"
+#include "compare/compare.h"
 
 #include <lauxlib.h>
 #include <limits.h>

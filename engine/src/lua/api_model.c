@@ -4,8 +4,8 @@
 ** their user value, so the project outlives every scenario made from it.
 */
 #include "lua/api.h"
-#include "polsim/project.h"
-#include "polsim/scenario.h"
+#include "project/project.h"
+#include "scenario/scenario.h"
 
 #include <lauxlib.h>
 #include <limits.h>

@@ -12,7 +12,7 @@
 ** alive).
 */
 #include "lua/api.h"
-#include "polsim/montecarlo.h"
+#include "analysis/montecarlo.h"
 
 #include <lauxlib.h>
 #include <math.h>

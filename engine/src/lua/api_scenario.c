@@ -6,8 +6,8 @@
 ** run() can tell them which Lua thread is running).
 */
 #include "lua/api.h"
-#include "polsim/scenario.h"
-#include "polsim/targets.h"
+#include "scenario/scenario.h"
+#include "scenario/targets.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -64,7 +64,7 @@ int ps_lua_push_scenario_new(lua_State *L, int model_arg, ps_project *p, const c
 
 static int scen_gc(lua_State *L) {
     lscen *u = luaL_checkudata(L, 1, PS_LUA_SCENARIO);
-    ps_scenario_release(u->s);
+    ps_scenario_free(u->s);
     u->s = NULL;
     return 0;
 }

@@ -10,8 +10,8 @@
 ** leaks nothing.
 */
 #include "lua/api.h"
-#include "polsim/project.h"
-#include "polsim/steady.h"
+#include "project/project.h"
+#include "solve/steady.h"
 
 #include <lauxlib.h>
 #include <limits.h>
@@ -146,7 +146,7 @@ int ps_lua_model_steady(lua_State *L, ps_project *p) {
     ps_steady_report rep;
     ps_bk bk;
     memset(&bk, 0, sizeof bk);
-    if (ps_steady_alloc(m, p->analysis, &w->st, &err) ||
+    if (ps_steady_new(m, p->analysis, &w->st, &err) ||
         ps_steady_solve(w->st, w->row, w->params, tol, (int)max_iter, &rep, &err) ||
         ps_steady_bk(w->st, w->row, w->params, &bk, &err)) {
         ps_lua_box_close(box);

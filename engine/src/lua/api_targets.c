@@ -4,7 +4,7 @@
 ** file converts arguments and builds the report table.
 */
 #include "lua/api.h"
-#include "polsim/targets.h"
+#include "scenario/targets.h"
 
 #include <lauxlib.h>
 #include <math.h>

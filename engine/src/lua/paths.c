@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "polsim/io.h"
+#include "io/io.h"
 #include "util/strbuf.h"
 
 /* Relative, non-empty, no ".." component. */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "polsim/io.h"
+#include "io/io.h"
 
 #define NAME_MAX_LEN 200
 #define MODULE_MAX_BYTES ((size_t)16 << 20)

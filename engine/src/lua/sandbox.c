@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/output.h"
+#include "output/output.h"
 #include "polsim/version.h"
 
 #define MIB ((size_t)1 << 20)

@@ -12,7 +12,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "lua/api.h"
-#include "polsim/lua.h"
+#include "lua/sandbox.h"
 
 /* Why a run was stopped for good (pcall cannot catch these). */
 enum { PS_KILL_NONE = 0, PS_KILL_INSTR, PS_KILL_MEM, PS_KILL_INTR };

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/io.h"
+#include "io/io.h"
 
 /* Scripts larger than this are surely not hand-written scenarios. */
 #define SCRIPT_MAX_BYTES ((size_t)64 << 20)

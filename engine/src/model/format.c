@@ -3,7 +3,7 @@
 ** parentheses the grammar needs: reading the text back gives the same tree
 ** (parse_expr.c has the precedence table this mirrors).
 */
-#include "polsim/model.h"
+#include "model/model.h"
 #include "model/model_internal.h"
 
 #include <locale.h>

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/dynare.h"
-#include "polsim/io.h"
+#include "dynare/dynare.h"
+#include "io/io.h"
 
 /* Model files are written by hand (Yangzhou's is 20 kB): 16 MiB is generous,
 ** and /dev/zero or a wrong path to a data file stops here quickly. */

@@ -20,7 +20,7 @@
 #define PS_MODEL_INTERNAL_H
 
 #include <stddef.h>
-#include "polsim/model.h"
+#include "model/model.h"
 #include "util/arena.h"
 
 /* diff/pct copy their argument, so nesting them multiplies the size of an

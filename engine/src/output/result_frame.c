@@ -1,4 +1,4 @@
-#include "polsim/output.h"
+#include "output/output.h"
 #include "polsim/version.h"
 
 #include "output/result_internal.h"

@@ -4,7 +4,7 @@
 #ifndef PS_OUTPUT_RESULT_INTERNAL_H
 #define PS_OUTPUT_RESULT_INTERNAL_H
 
-#include "polsim/output.h"
+#include "output/output.h"
 
 /* A result with nvar x nper NaN values, zeroed diagnostics, and every string
 ** pointer NULL (ps_result_free copes with that).  NULL when out of memory or

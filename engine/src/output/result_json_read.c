@@ -1,5 +1,5 @@
-#include "polsim/output.h"
-#include "polsim/io.h"
+#include "output/output.h"
+#include "io/io.h"
 
 #include "output/result_internal.h"
 #include "util/jsonr.h"

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "polsim/analyse.h"
-#include "polsim/dynare_sim.h"
-#include "polsim/io.h"
-#include "polsim/stacked.h"
-#include "polsim/steady.h"
+#include "analyse/analyse.h"
+#include "project/dynare_sim.h"
+#include "io/io.h"
+#include "solve/stacked.h"
+#include "solve/steady.h"
 
 /* Every name comes from the translated model, so the lookup cannot miss. */
 static int slot_of(const ps_model *m, const char *name) {
@@ -36,7 +36,7 @@ static int steady_row(const ps_model *m, double *row, ps_error *err) {
     double *params = param_values(m);
     if (!params) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     int rc = ps_analyse(m, &a, err);
-    if (!rc) rc = ps_steady_alloc(m, a, &st, err);
+    if (!rc) rc = ps_steady_new(m, a, &st, err);
     if (!rc) rc = ps_steady_solve(st, row, params, 1e-13, 100, NULL, err);
     if (rc == PS_ERR_SOLVE || rc == PS_ERR_DOMAIN) {
         char msg[PS_ERR_MSG_MAX];
@@ -115,7 +115,7 @@ int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame 
     if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int k = 0; k < m->nsym; k++)
         if (m->syms[k].kind != PS_SYM_PARAM) names[m->syms[k].slot] = m->syms[k].name;
-    int rc = ps_frame_alloc(m->nseries, nper, PS_FREQ_ANNUAL, start - pre, names, &f, err);
+    int rc = ps_frame_new(m->nseries, nper, PS_FREQ_ANNUAL, start - pre, names, &f, err);
     free(names);
     if (rc) return rc;
     for (int k = 0; k < m->nsym; k++)
@@ -234,7 +234,7 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
     if (tol > 0) o.tol = tol;
     if (max_iter > 0) o.max_iter = max_iter;
     if (!rc) rc = ps_analyse(m, &a, err);
-    if (!rc) rc = ps_stacked_alloc(m, a, &o, &s, err);
+    if (!rc) rc = ps_stacked_new(m, a, &o, &s, err);
     int pre = pre_rows(m);
     if (!rc) rc = ps_stacked_run(s, f, params, pre + 1, pre + d->periods, diag, err);
     /* Dynare's terminal column: the steady state the solver ended on */

@@ -4,8 +4,8 @@
 ** exogenous held at their last value, zero add-factors in projections) are the
 ** documented behaviour of `polsim solve` and of new Lua scenarios.
 */
-#include "polsim/project.h"
-#include "polsim/io.h"
+#include "project/project.h"
+#include "io/io.h"
 
 #include "frame/frame_int.h"
 #include "util/editdist.h"
@@ -127,7 +127,7 @@ static int model_frame(const ps_model *m, int nper, ps_freq freq, long start, ps
     const char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
     if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
-    int rc = ps_frame_alloc_known_(m->nseries, nper, freq, start, names, out, err);
+    int rc = ps_frame_new_known_(m->nseries, nper, freq, start, names, out, err);
     free(names);
     return rc;
 }
@@ -247,10 +247,10 @@ int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out
         if (m->syms[i].kind == PS_SYM_PARAM) p->params[m->syms[i].slot] = m->syms[i].value;
     if (!rc) rc = ps_analyse(m, &p->analysis, err);
     if (!rc) rc = ps_program_compile(m, p->analysis, &p->program, err);
-    if (!rc) rc = ps_solver_alloc(p->program, &p->opts, &p->solver, err);
+    if (!rc) rc = ps_solver_new(p->program, &p->opts, &p->solver, err);
     ps_stacked_opts_init(&p->stacked_opts);
     if (!rc && m->maxlead > 0)
-        rc = ps_stacked_alloc(m, p->analysis, &p->stacked_opts, &p->stacked, err);
+        rc = ps_stacked_new(m, p->analysis, &p->stacked_opts, &p->stacked, err);
     if (!rc && history_csv) rc = load_history(p, history_csv, err);
     if (!rc) rc = prepare_history(p, err);
     if (rc) {
@@ -292,7 +292,7 @@ int ps_project_load(const char *path, ps_project **out, ps_error *err) {
 
 int ps_project_set_opts(ps_project *p, const ps_solve_opts *o, ps_error *err) {
     ps_solver *s = NULL;
-    int rc = ps_solver_alloc(p->program, o, &s, err);
+    int rc = ps_solver_new(p->program, o, &s, err);
     if (rc) return rc;
     ps_solver_free(p->solver);
     p->solver = s;
@@ -428,7 +428,7 @@ static void copy_history(const ps_frame *h, ps_frame *f, int *h0, int *h1) {
 static int new_frame(const ps_project *p, long start, long to, ps_frame **f, ps_error *err) {
     const ps_model *m = p->model;
     int nper = (int)(to - start + 1);
-    if (p->history) return ps_frame_alloc_cols_(p->history, nper, m->freq, start, f, err);
+    if (p->history) return ps_frame_new_cols_(p->history, nper, m->freq, start, f, err);
     return model_frame(m, nper, m->freq, start, f, err);
 }
 

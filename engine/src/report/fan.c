@@ -10,9 +10,9 @@
 ** is bracketed by the quantiles the file holds ("25-50 %"), never
 ** interpolated: a reader must not take a guess for a measurement.
 */
-#include "polsim/report_mc.h"
-#include "polsim/io.h"
-#include "polsim/output.h"
+#include "report/report_mc.h"
+#include "io/io.h"
+#include "output/output.h"
 
 #include "report/report_int.h"
 

@@ -4,7 +4,7 @@
 ** charting library and the page's script, so the text is on screen before
 ** the megabyte of library is parsed.
 */
-#include "polsim/report.h"
+#include "report/report.h"
 #include "polsim/version.h"
 
 #include "report/report_int.h"

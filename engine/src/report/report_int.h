@@ -5,8 +5,8 @@
 #ifndef PS_REPORT_INT_H
 #define PS_REPORT_INT_H
 
-#include "polsim/compare.h"
-#include "polsim/report.h"
+#include "compare/compare.h"
+#include "report/report.h"
 #include "util/strbuf.h"
 
 char *ps_report_strdup(const char *s);      /* NULL on out of memory */

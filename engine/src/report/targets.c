@@ -2,8 +2,8 @@
 ** Targets files (report.h, docs/report.md "Targets file"): CSV or JSON rows of
 ** variable, period, target value, optional label and kind.
 */
-#include "polsim/report.h"
-#include "polsim/io.h"
+#include "report/report.h"
+#include "io/io.h"
 
 #include "report/report_int.h"
 #include "util/num.h"

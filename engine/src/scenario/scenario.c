@@ -3,7 +3,7 @@
 ** Nothing here runs inside the solver: ops and rules change the frame between
 ** period solves.
 */
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 #include "scenario/scenario_int.h"
 
 #include <math.h>
@@ -97,7 +97,7 @@ void ps_scenario_retain(ps_scenario *s) {
     if (s) s->refs++;
 }
 
-void ps_scenario_release(ps_scenario *s) {
+void ps_scenario_free(ps_scenario *s) {
     while (s && --s->refs == 0) {
         ps_scenario *parent = s->parent;
         for (int i = 0; i < s->nops; i++) free(s->ops[i].values);

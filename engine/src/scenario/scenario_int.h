@@ -4,7 +4,7 @@
 #ifndef PS_SCENARIO_INT_H
 #define PS_SCENARIO_INT_H
 
-#include "polsim/targets.h"
+#include "scenario/targets.h"
 
 /* Targets, instruments and cached swapped programs of one layer (targets.c). */
 typedef struct ps_tspec ps_tspec;

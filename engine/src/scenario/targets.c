@@ -10,7 +10,7 @@
 ** period.  The period loop then allocates nothing and looks up no name.
 */
 #include "scenario/scenario_int.h"
-#include "polsim/swap.h"
+#include "analyse/swap.h"
 
 #include <gsl/gsl_linalg.h>
 #include <math.h>
@@ -347,7 +347,7 @@ static int swprog_build(trun *r, const int *key, int k, const char *when, swprog
     int rc = ps_model_swap(r->m, r->p->analysis, key, key + k, k, when, &w->m, r->err);
     if (!rc) rc = ps_analyse(w->m, &a, r->err);
     if (!rc) rc = ps_program_compile(w->m, a, &w->p, r->err);
-    if (!rc) rc = ps_solver_alloc(w->p, &r->p->opts, &w->s, r->err);
+    if (!rc) rc = ps_solver_new(w->p, &r->p->opts, &w->s, r->err);
     ps_analysis_free(a);
     if (rc) swprog_free(w);
     return rc;
@@ -386,7 +386,7 @@ static int tight_solver(trun *r, ps_tspec *ts) {
     if (!ts->gn) {
         ps_solve_opts o = r->p->opts;
         if (o.tol > GN_SOLVE_TOL) o.tol = GN_SOLVE_TOL;
-        int rc = ps_solver_alloc(r->p->program, &o, &ts->gn, r->err);
+        int rc = ps_solver_new(r->p->program, &o, &ts->gn, r->err);
         if (rc) return rc;
     }
     r->gn = ts->gn;

@@ -3,8 +3,8 @@
 ** a series' history.  A rate typed as a fraction (0.10 for 10 %) runs
 ** silently and gives nonsense, so the API says so before the run.
 */
-#include "polsim/project.h"
-#include "polsim/scenario.h"
+#include "project/project.h"
+#include "scenario/scenario.h"
 
 #include <math.h>
 #include <stdio.h>

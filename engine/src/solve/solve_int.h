@@ -1,7 +1,7 @@
 /*
 ** Internal to the solve module: the workspace and the steps of a block solve.
 **
-** Everything a run touches is allocated in ps_solver_alloc and sized for the
+** Everything a run touches is allocated in ps_solver_new and sized for the
 ** largest block, so the period loop and the Newton loop allocate nothing.
 ** The one exception is KLU's numeric factorisation (klu_factor), which KLU
 ** allocates itself: it happens once per sparse block at the first Newton
@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <klu.h>
 
-#include "polsim/solve.h"
+#include "solve/solve.h"
 
 /* Dense LU: a pivot smaller than this fraction of the largest pivot means the
 ** Jacobian is singular to working precision (steps would be noise). */
@@ -58,7 +58,7 @@ typedef struct ps_sparse {
     double *ax;                 /* values (nnz) */
     int *jpos;                  /* per Jacobian entry: its index in ax */
     int *dpos;                  /* per row i: index of J(i,i) in ax */
-    klu_symbolic *sym;          /* from klu_analyze in ps_solver_alloc */
+    klu_symbolic *sym;          /* from klu_analyze in ps_solver_new */
     klu_numeric *num;           /* from klu_factor; NULL until the first one */
     double rcond_fresh;         /* klu_rcond right after the last klu_factor */
     int fresh;                  /* 1 once factorised in the current run */

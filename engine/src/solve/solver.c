@@ -124,11 +124,11 @@ static int build_sparse(ps_solver *s, ps_error *err) {
     return PS_OK;
 }
 
-int ps_solver_alloc(const ps_program *p, const ps_solve_opts *opts, ps_solver **out,
+int ps_solver_new(const ps_program *p, const ps_solve_opts *opts, ps_solver **out,
                     ps_error *err) {
-    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_solver_alloc: out must not be NULL");
+    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_solver_new: out must not be NULL");
     *out = NULL;
-    if (!p) return ps_error_set(err, PS_ERR_USAGE, "ps_solver_alloc: no program given");
+    if (!p) return ps_error_set(err, PS_ERR_USAGE, "ps_solver_new: no program given");
     ps_solve_opts o;
     ps_solve_opts_init(&o);
     if (opts) o = *opts;

@@ -3,9 +3,9 @@
 ** its dynamic dependencies, forward-looking ones stacked over the horizon,
 ** the others solved period by period; terminal conditions; homotopy.
 */
-#include "polsim/stacked.h"
-#include "polsim/leads.h"
-#include "polsim/steady.h"
+#include "solve/stacked.h"
+#include "analyse/leads.h"
+#include "solve/steady.h"
 #include "solve/stk_int.h"
 #include "analyse/expr.h"
 
@@ -210,12 +210,12 @@ int ps_stacked_set_opts(ps_stacked *S, const ps_stacked_opts *o, ps_error *err) 
     return rc;
 }
 
-int ps_stacked_alloc(const ps_model *m, const ps_analysis *a, const ps_stacked_opts *o,
+int ps_stacked_new(const ps_model *m, const ps_analysis *a, const ps_stacked_opts *o,
                      ps_stacked **out, ps_error *err) {
-    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_stacked_alloc: out must not be NULL");
+    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_stacked_new: out must not be NULL");
     *out = NULL;
     if (!m || !a || a->neq != m->neq)
-        return ps_error_set(err, PS_ERR_USAGE, "ps_stacked_alloc: a model and its analysis "
+        return ps_error_set(err, PS_ERR_USAGE, "ps_stacked_new: a model and its analysis "
                             "are required");
     gsl_set_error_handler_off();
     ps_stacked *S = calloc(1, sizeof *S);
@@ -241,7 +241,7 @@ int ps_stacked_alloc(const ps_model *m, const ps_analysis *a, const ps_stacked_o
     }
     if (rc == PS_OK) rc = split(S, err);
     if (rc == PS_OK) rc = stk_ctx_finish(&S->c, err);
-    if (rc == PS_OK) rc = ps_steady_alloc(m, a, &S->steady, err);
+    if (rc == PS_OK) rc = ps_steady_new(m, a, &S->steady, err);
     if (rc != PS_OK) {
         ps_stacked_free(S);
         return rc;

@@ -4,7 +4,7 @@
 ** the dynamic derivatives for the eigenvalue count are a second system whose
 ** Jacobian run is evaluated on a frame of identical rows.
 */
-#include "polsim/steady.h"
+#include "solve/steady.h"
 #include "solve/stk_int.h"
 #include "analyse/expr.h"
 
@@ -85,11 +85,11 @@ static int build_system(const ps_model *m, const ps_expr *const *g, int lo, int 
     return rc;
 }
 
-int ps_steady_alloc(const ps_model *m, const ps_analysis *a, ps_steady **out, ps_error *err) {
-    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_steady_alloc: out must not be NULL");
+int ps_steady_new(const ps_model *m, const ps_analysis *a, ps_steady **out, ps_error *err) {
+    if (!out) return ps_error_set(err, PS_ERR_USAGE, "ps_steady_new: out must not be NULL");
     *out = NULL;
     if (!m || !a || a->neq != m->neq)
-        return ps_error_set(err, PS_ERR_USAGE, "ps_steady_alloc: a model and its analysis "
+        return ps_error_set(err, PS_ERR_USAGE, "ps_steady_new: a model and its analysis "
                             "are required");
     gsl_set_error_handler_off();
     ps_steady *s = calloc(1, sizeof *s);

@@ -20,7 +20,7 @@
 
 #include <klu.h>
 
-#include "polsim/compile.h"
+#include "compile/compile.h"
 #include "polsim/period.h"
 
 /* Shared by all systems of a workspace: their codes live in one program. */

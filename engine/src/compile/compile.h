@@ -25,7 +25,7 @@
 #define POLSIM_COMPILE_H
 
 #include <stdint.h>
-#include "polsim/analyse.h"
+#include "analyse/analyse.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -11,9 +11,9 @@
 #ifndef POLSIM_DYNARE_SIM_H
 #define POLSIM_DYNARE_SIM_H
 
-#include "polsim/dynare.h"
-#include "polsim/frame.h"
-#include "polsim/solve.h"
+#include "dynare/dynare.h"
+#include "frame/frame.h"
+#include "solve/solve.h"
 
 #ifdef __cplusplus
 extern "C" {

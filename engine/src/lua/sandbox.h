@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 #include "polsim/error.h"
-#include "polsim/output.h"  /* ps_lang */
+#include "output/output.h"  /* ps_lang */
 
 #ifdef __cplusplus
 extern "C" {

@@ -38,7 +38,7 @@
 #ifndef POLSIM_ATTRIBUTE_H
 #define POLSIM_ATTRIBUTE_H
 
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -49,16 +49,16 @@
 ** PS_ERR_DOMAIN names the worst equation, its variable and period.  On
 ** failure the frame is not modified.
 **
-** Ownership: ps_stacked_alloc borrows the model and the analysis (they must
+** Ownership: ps_stacked_new borrows the model and the analysis (they must
 ** outlive the workspace) and returns a workspace owned by the caller
 ** (ps_stacked_free, NULL-safe).  Not thread-safe: one per thread.
 */
 #ifndef POLSIM_STACKED_H
 #define POLSIM_STACKED_H
 
-#include "polsim/analyse.h"
-#include "polsim/frame.h"
-#include "polsim/solve.h"
+#include "analyse/analyse.h"
+#include "frame/frame.h"
+#include "solve/solve.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -88,7 +88,7 @@ const char *ps_terminal_name(ps_terminal t);
 
 typedef struct ps_stacked ps_stacked;
 
-int ps_stacked_alloc(const ps_model *m, const ps_analysis *a, const ps_stacked_opts *o,
+int ps_stacked_new(const ps_model *m, const ps_analysis *a, const ps_stacked_opts *o,
                      ps_stacked **out, ps_error *err);
 void ps_stacked_free(ps_stacked *s);
 

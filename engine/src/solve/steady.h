@@ -14,14 +14,14 @@
 ** 2000, with every variable at every lag and lead in the state, static and
 ** absent ones giving zero and infinite roots that keep the count).
 **
-** Ownership: ps_steady_alloc borrows the model and analysis (they outlive
+** Ownership: ps_steady_new borrows the model and analysis (they outlive
 ** it) and returns a workspace owned by the caller (ps_steady_free,
 ** NULL-safe).  Not thread-safe.
 */
 #ifndef POLSIM_STEADY_H
 #define POLSIM_STEADY_H
 
-#include "polsim/analyse.h"
+#include "analyse/analyse.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,7 +49,7 @@ typedef struct ps_bk {
 /* Largest companion pencil ps_steady_bk factorises (QZ is O(dim^3)). */
 #define PS_BK_MAX_DIM 800
 
-int ps_steady_alloc(const ps_model *m, const ps_analysis *a, ps_steady **out, ps_error *err);
+int ps_steady_new(const ps_model *m, const ps_analysis *a, ps_steady **out, ps_error *err);
 void ps_steady_free(ps_steady *s);
 
 /* Solve the static model.  `row` holds m->nseries values: exogenous series and

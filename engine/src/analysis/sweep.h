@@ -27,7 +27,7 @@
 #ifndef POLSIM_SWEEP_H
 #define POLSIM_SWEEP_H
 
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {

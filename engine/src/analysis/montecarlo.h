@@ -38,7 +38,7 @@
 #define POLSIM_MONTECARLO_H
 
 #include <stdint.h>
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {

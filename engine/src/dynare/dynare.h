@@ -24,8 +24,8 @@
 #include <stddef.h>
 
 #include "polsim/error.h"
-#include "polsim/frame.h"
-#include "polsim/model.h"
+#include "frame/frame.h"
+#include "model/model.h"
 
 #ifdef __cplusplus
 extern "C" {

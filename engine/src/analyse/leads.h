@@ -10,7 +10,7 @@
 #ifndef POLSIM_LEADS_H
 #define POLSIM_LEADS_H
 
-#include "polsim/model.h"
+#include "model/model.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -21,7 +21,7 @@
 #define POLSIM_REPORT_H
 
 #include <stddef.h>
-#include "polsim/output.h"
+#include "output/output.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -17,7 +17,7 @@
 ** equation's, so the unchanged block Newton (J = I - dG/dy) solves it; the
 ** rewritten equation uses u at lag 0, so it always sits in a simultaneous
 ** block.  ps_analyse then re-blocks the swapped model (incidence, Tarjan),
-** and ps_program_compile and ps_solver_alloc make it ready to solve: the
+** and ps_program_compile and ps_solver_new make it ready to solve: the
 ** frame layout (one column per series) is the original's.
 **
 ** When no perfect matching exists the swapped system is structurally
@@ -32,7 +32,7 @@
 #ifndef POLSIM_SWAP_H
 #define POLSIM_SWAP_H
 
-#include "polsim/analyse.h"
+#include "analyse/analyse.h"
 
 #ifdef __cplusplus
 extern "C" {

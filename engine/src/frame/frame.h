@@ -6,12 +6,12 @@
 ** keeps one period's values together, which is what a period-by-period solver
 ** touches.
 **
-** Ownership: ps_frame_alloc/ps_frame_read_csv return a frame owned by the
+** Ownership: ps_frame_new/ps_frame_read_csv return a frame owned by the
 ** caller (ps_frame_free, NULL-safe).  The frame owns its names and data.
 ** Frames the library makes from a model's series (ps_project_frame, a
 ** project's history, and ps_frame_copy of these) keep their names in one
 ** block (namepool_): do not free or replace their names one by one.  Frames
-** from ps_frame_alloc and the CSV readers (and their copies) keep one
+** from ps_frame_new and the CSV readers (and their copies) keep one
 ** allocation per name.
 */
 #ifndef POLSIM_FRAME_H
@@ -40,7 +40,7 @@ typedef struct ps_frame {
 /* A frame of nvar x nper NaNs (either may be 0).  `names` may be NULL
 ** (columns named v0, v1,...), otherwise it is copied; NULL, empty or duplicate
 ** names are refused (PS_ERR_USAGE). */
-int ps_frame_alloc(int nvar, int nper, ps_freq freq, long start,
+int ps_frame_new(int nvar, int nper, ps_freq freq, long start,
                    const char *const *names, ps_frame **out, ps_error *err);
 void ps_frame_free(ps_frame *f);
 int ps_frame_copy(const ps_frame *f, ps_frame **out, ps_error *err);

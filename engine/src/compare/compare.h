@@ -31,7 +31,7 @@
 #ifndef POLSIM_COMPARE_H
 #define POLSIM_COMPARE_H
 
-#include "polsim/output.h"
+#include "output/output.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -27,7 +27,7 @@
 #ifndef POLSIM_ANALYSE_H
 #define POLSIM_ANALYSE_H
 
-#include "polsim/model.h"
+#include "model/model.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,7 +1,6 @@
 /*
-** Results: what a projection produced, independent of the model that made it,
-** and their files (JSON with the versioned schema of docs/output-format.md, and
-** CSV with one row per period and one column per variable).
+** Results, the library's side: the layout behind the opaque ps_result of the
+** public half (polsim/result.h) and making a result from a frame.
 **
 ** A ps_result owns copies of everything it holds (names, units, data, meta), so
 ** it outlives the model, frame and solver it came from, and a result read back
@@ -10,24 +9,23 @@
 ** Ownership: ps_result_from_frame / ps_result_read_json return a result owned by
 ** the caller (ps_result_free, NULL-safe).  All writes are atomic (io.h).
 */
-#ifndef POLSIM_OUTPUT_H
-#define POLSIM_OUTPUT_H
+#ifndef POLSIM_OUTPUT_OUTPUT_H
+#define POLSIM_OUTPUT_OUTPUT_H
 
-#include "polsim/model.h"
-#include "polsim/frame.h"
-#include "polsim/solve.h"
+#include "polsim/result.h" /* the public half */
+#include "model/model.h"
+#include "frame/frame.h"
+#include "solve/solve.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define PS_RESULT_SCHEMA "polsim.result"
-#define PS_RESULT_SCHEMA_VERSION 1
 /* Monte Carlo statistics as mc:write writes them (docs/output-format.md). */
 #define PS_MC_SCHEMA "polsim.montecarlo"
 #define PS_MC_SCHEMA_VERSION 1
 
-typedef struct ps_result {
+struct ps_result {
     char *scenario;             /* scenario name ("" when none) */
     char *model_name, *model_title, *model_hash, *model_path;
     char *engine_version;
@@ -49,7 +47,7 @@ typedef struct ps_result {
     void *strpool_;             /* internal: when set, the names, descriptions,
                                    units and kinds strings live in this one block
                                    (results made from a frame); do not touch */
-} ps_result;
+};
 
 /* Copy columns of f (all series of the model) for period indexes [t0, t1].
 ** Columns are found by the series' names (frame columns in slot order are
@@ -59,14 +57,6 @@ typedef struct ps_result {
 int ps_result_from_frame(const ps_model *m, const ps_frame *f, int t0, int t1,
                          const ps_solve_diag *diag, const char *scenario,
                          ps_result **out, ps_error *err);
-void ps_result_free(ps_result *r);
-
-/* Add or replace a metadata entry (copied). */
-int ps_result_set_meta(ps_result *r, const char *key, const char *value, ps_error *err);
-
-/* Column of a variable, -1 when absent. */
-int ps_result_col(const ps_result *r, const char *name);
-
 /* The language of tables and reports (--lang): English, or Chinese labels,
 ** units and headings where the model gives them (English otherwise). */
 typedef enum ps_lang { PS_LANG_EN = 0, PS_LANG_ZH = 1 } ps_lang;
@@ -79,29 +69,11 @@ int ps_lang_parse(const char *s, ps_lang *out);
 const char *ps_result_label(const ps_result *r, int v, ps_lang lang);
 const char *ps_result_unit(const ps_result *r, int v, ps_lang lang);
 
-int ps_result_write_json(const ps_result *r, const char *path, ps_error *err);
-/* CSV: `period,phase,<variables>`, phase "history" before solved_from and
-** "projection" from it; refused (PS_ERR_DATA) for a variable named "phase". */
-int ps_result_write_csv(const ps_result *r, const char *path, ps_error *err);
-/* By extension: ".json" or ".csv"; anything else is PS_ERR_USAGE. */
-int ps_result_write(const ps_result *r, const char *path, ps_error *err);
 /* ps_result_write with flags: PS_CSV_BOM (frame.h) starts a CSV with the
-** UTF-8 byte-order mark; JSON is never given one. */
+** UTF-8 byte-order mark; JSON is never given one.  The CSV is
+** `period,phase,<variables>`, phase "history" before solved_from and
+** "projection" from it; refused (PS_ERR_DATA) for a variable named "phase". */
 int ps_result_write_opts(const ps_result *r, const char *path, unsigned flags, ps_error *err);
-
-/* Render the JSON document into a malloc'ed string (caller frees): exactly
-** the bytes ps_result_write_json writes.  Deterministic: the same result
-** gives the same bytes.  Numbers round-trip exactly; NaN is null; an
-** infinite value is refused (PS_ERR_DATA). */
-int ps_result_to_json(const ps_result *r, char **out, ps_error *err);
-
-/* Read a result JSON back; checks schema name and version and the shape of
-** every field, naming the field that is wrong (PS_ERR_DATA, "series.gdp[3]:
-** expected a number or null"); fields unknown to this version are ignored.
-** A file of a newer schema_version is refused with a message to upgrade. */
-int ps_result_read_json(const char *path, ps_result **out, ps_error *err);
-int ps_result_parse_json(const char *text, size_t len, const char *filename,
-                         ps_result **out, ps_error *err);
 
 #ifdef __cplusplus
 }

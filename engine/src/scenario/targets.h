@@ -39,7 +39,7 @@
 #ifndef POLSIM_TARGETS_H
 #define POLSIM_TARGETS_H
 
-#include "polsim/scenario.h"
+#include "scenario/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {

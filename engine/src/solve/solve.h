@@ -5,10 +5,10 @@
 ** an explicit block is one evaluation y = G(...); a simultaneous block is
 ** solved by Newton on r(y) = y - G(y) = 0 with the analytic Jacobian
 ** J = I - dG/dy, factorised for small blocks along a pivot order fixed from
-** the block's structure in ps_solver_alloc (falling back to a dense LU with
+** the block's structure in ps_solver_new (falling back to a dense LU with
 ** partial pivoting when a pivot is too small for the values at hand), and by
 ** KLU (SuiteSparse) for blocks of at least opts.sparse_min equations, whose
-** symbolic analysis is done once in ps_solver_alloc and reused for every
+** symbolic analysis is done once in ps_solver_new and reused for every
 ** iteration and period.  With opts.reuse_jacobian (the default) each block
 ** keeps its factorised Jacobian across iterations and periods and
 ** re-evaluates it only when a step with it does not shrink the residual
@@ -29,7 +29,7 @@
 **
 ** Ownership: the solver workspace is owned by the caller (ps_solver_free,
 ** NULL-safe); it borrows the program, which must outlive it.  All memory the
-** solve needs is allocated in ps_solver_alloc: ps_solver_run allocates nothing
+** solve needs is allocated in ps_solver_new: ps_solver_run allocates nothing
 ** itself.  (KLU allocates its numeric factors in klu_factor, called once per
 ** sparse block at the first iteration of each run so that a run's pivots
 ** depend on its own data only, and again only if the refactorisation degrades.)
@@ -38,8 +38,8 @@
 #ifndef POLSIM_SOLVE_H
 #define POLSIM_SOLVE_H
 
-#include "polsim/compile.h"
-#include "polsim/frame.h"
+#include "compile/compile.h"
+#include "frame/frame.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,7 +72,7 @@ typedef struct ps_solve_diag {
 
 typedef struct ps_solver ps_solver;
 
-int ps_solver_alloc(const ps_program *p, const ps_solve_opts *opts, ps_solver **out,
+int ps_solver_new(const ps_program *p, const ps_solve_opts *opts, ps_solver **out,
                     ps_error *err);
 void ps_solver_free(ps_solver *s);
 
