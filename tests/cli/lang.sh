@@ -45,7 +45,7 @@ check cmp-old-file 0 "^y - Output \(GDP\)，bn$" -- "$P" compare "$TMP/old.json"
 check cmp-bad-lang 2 "--lang takes en or zh, not 'fr'" -- "$P" compare "$TMP/base.json" "$TMP/big.json" --lang fr
 # CSV and JSON keep plain exact numbers in every language (the solver's last
 # bits may make 12875 read 12874.999999999998).
-check cmp-csv-plain 0 "^y,bn,2025,big,base,1287[45][.0-9]*,120[45][.0-9]*,1460\.6[0-9]*,[-.0-9e]+,[-.0-9e]+$" -- "$P" compare "$TMP/base.json" "$TMP/big.json" --lang zh --format csv
+check cmp-csv-plain 0 "^y,bn,2025,big,projection,base,1287[45][.0-9]*,120[45][.0-9]*,1460\.6[0-9]*,[-.0-9e]+,[-.0-9e]+$" -- "$P" compare "$TMP/base.json" "$TMP/big.json" --lang zh --format csv
 check cmp-json-zh 0 '"label_zh":\s+"产出（国内生产总值）"' -- "$P" compare "$TMP/base.json" "$TMP/big.json" --format json
 
 # ---- solve --lang zh: label and unit rows; separators; CSV plain ----
@@ -54,7 +54,7 @@ check solve-zh-labels 0 "^ +产出（国内生产总值） +居民消费$" -- "$
 check solve-zh-units 0 "^ +十亿元 +十亿元$" -- "$P" solve $K --to 2025 --set g=5000 --lang zh
 check solve-zh-row 0 "^2025 +12,875 +7,675$" -- "$P" solve $K --to 2025 --set g=5000 --lang zh
 check solve-en-row 0 "^2025 +12,875 +7,675$" -- "$P" solve $K --to 2025 --set g=5000
-check solve-csv-plain 0 "" -- bash -c "'$P' solve $K --to 2025 --set g=5000 -o '$TMP/s.csv' >/dev/null && grep -Eq '^2025,1287[45][.0-9]*,767[45][.0-9]*,200,5000,150' '$TMP/s.csv'"
+check solve-csv-plain 0 "" -- bash -c "'$P' solve $K --to 2025 --set g=5000 -o '$TMP/s.csv' >/dev/null && grep -Eq '^2025,projection,1287[45][.0-9]*,767[45][.0-9]*,200,5000,150' '$TMP/s.csv'"
 check solve-bad-lang 2 "--lang takes en or zh, not 'de'" -- "$P" solve $K --lang de
 # A Chinese label longer than 20 columns wraps (年末资本存量（2020年价格）: 26
 # columns): 20 on the first line, 6 on the second.
