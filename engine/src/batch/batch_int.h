@@ -6,7 +6,7 @@
 
 #include <cjson/cJSON.h>
 
-char *ps_batch_strdup(const char *s);
+#include "util/alloc.h"
 void ps_batch_free_strs(char **v, int n);
 
 /* Where a JSON reader is, for messages naming the file and the field. */

@@ -4,6 +4,7 @@
 ** expected one of ..."), like the result reader does.
 */
 #include "batch/batch_int.h"
+#include "util/alloc.h"
 #include "polsim/io.h"
 
 #include <math.h>
@@ -15,17 +16,10 @@
 /* Manifests list every script of a batch: allow big ones. */
 #define JSON_MAX_BYTES ((size_t)1 << 30)
 
-char *ps_batch_strdup(const char *s) {
-    size_t n = strlen(s ? s : "") + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s ? s : "", n);
-    return d;
-}
-
 void ps_batch_free_strs(char **v, int n) {
     if (!v) return;
-    for (int i = 0; i < n; i++) free(v[i]);
-    free(v);
+    for (int i = 0; i < n; i++) ps_free(v[i]);
+    ps_free(v);
 }
 
 int ps_batch_bad(ps_batch_jr *j, const char *fmt, ...) {
@@ -50,8 +44,8 @@ int ps_batch_get_str(ps_batch_jr *j, const cJSON *o, const char *where, const ch
     field(p, sizeof p, where, key);
     if (!s) return ps_batch_bad(j, "%s: missing (expected a string)", p);
     if (!cJSON_IsString(s)) return ps_batch_bad(j, "%s: expected a string", p);
-    free(*out);
-    if (!(*out = ps_batch_strdup(s->valuestring)))
+    ps_free(*out);
+    if (!(*out = ps_strdup(s->valuestring)))
         return ps_error_set(j->err, PS_ERR_NOMEM, "out of memory reading '%s'", j->file);
     return PS_OK;
 }
@@ -105,7 +99,7 @@ int ps_batch_json_write(cJSON *root, const char *path, ps_error *err) {
     char *text = cJSON_Print(root);
     if (!text) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
     size_t n = strlen(text);
-    char *full = malloc(n + 2);
+    char *full = ps_malloc(n + 2);
     if (!full) {
         cJSON_free(text);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
@@ -115,7 +109,7 @@ int ps_batch_json_write(cJSON *root, const char *path, ps_error *err) {
     full[n + 1] = '\0';
     cJSON_free(text);
     int rc = ps_file_write_atomic(path, full, n + 1, err);
-    free(full);
+    ps_free(full);
     return rc;
 }
 
@@ -131,13 +125,13 @@ int ps_batch_json_read(const char *path, cJSON **root, ps_error *err) {
         size_t off = end && end >= text ? (size_t)(end - text) : len;
         int line = 1;
         for (size_t i = 0; i < off && i < len; i++) line += text[i] == '\n';
-        free(text);
+        ps_free(text);
         ps_error_at(err, path, line, 0);
         return ps_error_set(err, PS_ERR_DATA,
                             "not valid JSON near byte %zu%s (a truncated or damaged file?)", off,
                             off >= len ? ", at the end" : "");
     }
-    free(text);
+    ps_free(text);
     *root = doc;
     return PS_OK;
 }

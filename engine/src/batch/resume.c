@@ -4,6 +4,7 @@
 ** still there, untouched: anything else reruns the script (batch.h).
 */
 #include "batch/batch_int.h"
+#include "util/alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -79,14 +80,14 @@ static int same_outputs(const ps_batch_record *prev, const char *dir, char *why,
     for (int i = 0; i < prev->noutputs; i++) {
         const ps_batch_output *o = &prev->outputs[i];
         size_t len = strlen(dir) + strlen(o->path) + 2;
-        char *full = malloc(len);
+        char *full = ps_malloc(len);
         if (!full) return no(why, n, "out of memory");
         snprintf(full, len, "%s/%s", dir, o->path);
         char hex[65];
         ps_error err;
         ps_error_clear(&err);
         int rc = ps_batch_hash_file(full, hex, &err);
-        free(full);
+        ps_free(full);
         if (rc) return no(why, n, "output '%s' is missing", o->path);
         if (strcmp(hex, o->sha256) != 0)
             return no(why, n, "output '%s' changed after it was written", o->path);

@@ -6,6 +6,7 @@
 ** records, resume checks and manifests: the batch module (polsim/batch.h).
 */
 #include "cli/batch_cli.h"
+#include "util/alloc.h"
 #include "polsim/io.h"
 
 #include <dirent.h>
@@ -69,7 +70,7 @@ static int parse_set(batch_opts *o, const char *spec) {
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec)
         return ps_cli_usage_error(&ps_cmd_batch, "--set '%s': expected NAME=VALUE", spec);
-    char *key = malloc((size_t)(eq - spec) + 1);
+    char *key = ps_malloc((size_t)(eq - spec) + 1);
     if (!key) return PS_EXIT_LIMIT;
     memcpy(key, spec, (size_t)(eq - spec));
     key[eq - spec] = '\0';
@@ -172,7 +173,7 @@ static int parse_args(int argc, char **argv, batch_opts *o) {
 
 static char *dir_file(const char *dir, const char *a, const char *b) {
     size_t n = strlen(dir) + strlen(a) + strlen(b) + 3;
-    char *p = malloc(n);
+    char *p = ps_malloc(n);
     if (p) snprintf(p, n, "%s/%s%s%s", dir, a, b[0] ? "/" : "", b);
     return p;
 }
@@ -221,7 +222,7 @@ static void keep_complete(batch_state *b, int report) {
         int had = path && stat(path, &st) == 0;
         if (had && ps_batch_record_read(path, &prev, &err))
             snprintf(why, sizeof why, "its record cannot be read (%.500s)", err.message);
-        free(path);
+        ps_free(path);
         if (prev && ps_batch_reusable(prev, b->recs[i], b->o->out_dir, why, sizeof why)) {
             prev->reused = 1;
             ps_batch_record_free(b->recs[i]);
@@ -255,13 +256,6 @@ static int dry_run(batch_state *b) {
 
 /* ---- after running ---- */
 
-static char *dup_str(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
-
 static void utc_now(char *buf, size_t n) {
     time_t t = time(NULL);
     struct tm tm;
@@ -288,8 +282,8 @@ static int write_manifest(batch_state *b, const char *started, int interrupted,
              ps_batch_manifest_name(o->shard_k, o->shard_n, name, sizeof name));
     int rc = ps_batch_manifest_new(&m, &err);
     if (!rc) {
-        free(m->started);
-        m->started = dup_str(started);
+        ps_free(m->started);
+        m->started = ps_strdup(started);
         m->seconds = batch_now() - b->t0;
         m->jobs = o->jobs;
         m->max_memory_mib = o->max_memory;
@@ -315,9 +309,9 @@ static int alloc_state(batch_state *b, const batch_opts *o, ps_error *err) {
     b->devnull = -1;
     if (ps_batch_plan_new(o->scripts, o->nscripts, o->shard_k, o->shard_n, &b->plan, err))
         return err->code;
-    b->recs = calloc((size_t)b->plan->n + 1, sizeof *b->recs);
-    b->jobs = calloc((size_t)b->plan->n + 1, sizeof *b->jobs);
-    b->active = calloc((size_t)b->plan->n + 1, sizeof *b->active);
+    b->recs = ps_calloc((size_t)b->plan->n + 1, sizeof *b->recs);
+    b->jobs = ps_calloc((size_t)b->plan->n + 1, sizeof *b->jobs);
+    b->active = ps_calloc((size_t)b->plan->n + 1, sizeof *b->active);
     if (!b->recs || !b->jobs || !b->active) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     return PS_OK;
 }
@@ -325,9 +319,9 @@ static int alloc_state(batch_state *b, const batch_opts *o, ps_error *err) {
 static void free_state(batch_state *b) {
     if (b->recs)
         for (int i = 0; i < b->plan->n; i++) ps_batch_record_free(b->recs[i]);
-    free(b->recs);
-    free(b->jobs);
-    free(b->active);
+    ps_free(b->recs);
+    ps_free(b->jobs);
+    ps_free(b->active);
     ps_batch_plan_free(b->plan);
     if (b->devnull >= 0) close(b->devnull);
 }
@@ -406,17 +400,17 @@ static int run(int argc, char **argv) {
     o.max_instructions = -1;
     o.timeout = 600;
     size_t n = (size_t)argc + 1;
-    o.scripts = calloc(n, sizeof *o.scripts);
-    o.sets = calloc(n, sizeof *o.sets);
-    o.set_keys = calloc(n, sizeof *o.set_keys);
-    o.set_values = calloc(n, sizeof *o.set_values);
+    o.scripts = ps_calloc(n, sizeof *o.scripts);
+    o.sets = ps_calloc(n, sizeof *o.sets);
+    o.set_keys = ps_calloc(n, sizeof *o.set_keys);
+    o.set_values = ps_calloc(n, sizeof *o.set_values);
     int rc = o.scripts && o.sets && o.set_keys && o.set_values ? parse_args(argc, argv, &o)
                                                                 : PS_EXIT_LIMIT;
     if (!rc) rc = o.merge_dir ? batch_merge(&o) : run_batch(&o);
-    for (int i = 0; i < o.nsets; i++) free(o.set_keys[i]);
-    free(o.scripts);
-    free(o.sets);
-    free(o.set_keys);
-    free(o.set_values);
+    for (int i = 0; i < o.nsets; i++) ps_free(o.set_keys[i]);
+    ps_free(o.scripts);
+    ps_free(o.sets);
+    ps_free(o.set_keys);
+    ps_free(o.set_values);
     return rc;
 }

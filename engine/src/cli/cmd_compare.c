@@ -3,6 +3,7 @@
 ** differences from a base (compare.h, the same code as Lua's polsim.compare).
 */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "cli/report_cli.h"
 #include "polsim/compare.h"
 #include "polsim/io.h"
@@ -188,7 +189,7 @@ static int emit(const cmp_args *a, const ps_compare *c) {
     } else {
         fputs(text, stdout);
     }
-    free(text);
+    ps_free(text);
     return rc;
 }
 
@@ -211,8 +212,8 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
     const char **vars = NULL;
     if ((rc = find_base(a, rs, &base)) || (rc = split_vars(a, rs[base], &buf, &vars, &nvars)) ||
         (rc = parse_range(a, rs[base], &from, &to))) {
-        free(buf);
-        free(vars);
+        ps_free(buf);
+        ps_free(vars);
         return rc;
     }
     ps_compare *c = NULL;
@@ -226,15 +227,15 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
         rc = emit(a, c);
     }
     ps_compare_free(c);
-    free(buf);
-    free(vars);
+    ps_free(buf);
+    ps_free(vars);
     return rc;
 }
 
 static int run(int argc, char **argv) {
     cmp_args a;
     memset(&a, 0, sizeof a);
-    a.files = calloc((size_t)argc + 1, sizeof *a.files);
+    a.files = ps_calloc((size_t)argc + 1, sizeof *a.files);
     int rc = a.files ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
     ps_compare_format fmt;
     if (!rc) rc = parse_format(a.format, &fmt);
@@ -256,6 +257,6 @@ static int run(int argc, char **argv) {
         rc = compare(&a, in.results);
     }
     report_inputs_free(&in);
-    free(args);
+    ps_free(args);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* polsim run SCRIPT.lua [...]: run a scenario script in the sandbox. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "polsim/lua.h"
 
 #include <signal.h>
@@ -88,7 +89,7 @@ static int parse_set(run_args *a, const char *spec) {
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec)
         return ps_cli_usage_error(&ps_cmd_run, "--set '%s': expected NAME=VALUE", spec);
-    char *key = malloc((size_t)(eq - spec) + 1);
+    char *key = ps_malloc((size_t)(eq - spec) + 1);
     if (!key) return PS_EXIT_LIMIT;
     memcpy(key, spec, (size_t)(eq - spec));
     key[eq - spec] = '\0';
@@ -156,9 +157,9 @@ static int run(int argc, char **argv) {
     char models[4200];
     a.opts.model_path = getenv("POLSIM_PATH");
     if (ps_cli_models_dir(models, sizeof models)) a.opts.models_dir = models;
-    a.keys = calloc((size_t)argc, sizeof(char *));
-    a.values = calloc((size_t)argc, sizeof(char *));
-    a.owned = calloc((size_t)argc, sizeof(char *));
+    a.keys = ps_calloc((size_t)argc, sizeof(char *));
+    a.values = ps_calloc((size_t)argc, sizeof(char *));
+    a.owned = ps_calloc((size_t)argc, sizeof(char *));
     int rc = (a.keys && a.values && a.owned) ? parse_args(argc, argv, &a) : PS_EXIT_LIMIT;
     if (!rc) {
         a.opts.nargs = a.nsets;
@@ -186,9 +187,9 @@ static int run(int argc, char **argv) {
         }
         ps_lua_free(s);
     }
-    for (int i = 0; i < a.nsets; i++) free(a.owned[i]);
-    free(a.owned);
-    free(a.keys);
-    free(a.values);
+    for (int i = 0; i < a.nsets; i++) ps_free(a.owned[i]);
+    ps_free(a.owned);
+    ps_free(a.keys);
+    ps_free(a.values);
     return rc;
 }

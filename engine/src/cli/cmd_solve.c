@@ -1,5 +1,6 @@
 /* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "cli/solve_targets.h"
 #include "polsim/dynare_sim.h"
 #include "polsim/io.h"
@@ -253,7 +254,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     int t0, t1;
     if (ps_project_check_start(p, from, &err) || ps_project_frame(p, from, to, &f, &t0, &t1, &err))
         return ps_cli_fail(&err);
-    double *params = malloc(sizeof(double) * (size_t)(p->model->nparam + 1));
+    double *params = ps_malloc(sizeof(double) * (size_t)(p->model->nparam + 1));
     if (!params) {
         ps_frame_free(f);
         return PS_EXIT_LIMIT;
@@ -278,7 +279,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     if (r) r->solved_from = f->start + t0;
     if (!rc) rc = output(r, p->model, a);
     ps_result_free(r);
-    free(params);
+    ps_free(params);
     ps_frame_free(f);
     return rc;
 }
@@ -288,11 +289,11 @@ static int run(int argc, char **argv) {
     memset(&a, 0, sizeof a);
     ps_solve_opts_init(&a.opts);
     ps_stacked_opts_init(&a.sopts);
-    a.sets = malloc(sizeof(char *) * (size_t)argc);
-    a.targets = malloc(sizeof(char *) * (size_t)argc);
-    a.instruments = malloc(sizeof(char *) * (size_t)argc);
+    a.sets = ps_malloc(sizeof(char *) * (size_t)argc);
+    a.targets = ps_malloc(sizeof(char *) * (size_t)argc);
+    a.instruments = ps_malloc(sizeof(char *) * (size_t)argc);
     if (!a.sets || !a.targets || !a.instruments) {
-        free(a.sets), free(a.targets), free(a.instruments);
+        ps_free(a.sets), ps_free(a.targets), ps_free(a.instruments);
         return PS_EXIT_LIMIT;
     }
     int rc = parse_args(argc, argv, &a);
@@ -306,7 +307,7 @@ static int run(int argc, char **argv) {
                                     "a model folder that takes them)");
         else
             rc = ps_cli_solve_mod(a.model, a.output, a.opts.tol, a.opts.max_iter);
-        free(a.sets), free(a.targets), free(a.instruments);
+        ps_free(a.sets), ps_free(a.targets), ps_free(a.instruments);
         return rc;
     }
     ps_project *p = NULL;
@@ -319,8 +320,8 @@ static int run(int argc, char **argv) {
     if (!rc && ps_project_set_stacked_opts(p, &a.sopts, &err)) rc = ps_cli_fail(&err);
     if (!rc) rc = solve_and_output(p, &a);
     ps_project_free(p);
-    free(a.sets);
-    free(a.targets);
-    free(a.instruments);
+    ps_free(a.sets);
+    ps_free(a.targets);
+    ps_free(a.instruments);
     return rc;
 }

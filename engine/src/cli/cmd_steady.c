@@ -1,5 +1,6 @@
 /* polsim steady MODEL [--at P] [--set NAME=VALUE ...]: the static model's solution. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "polsim/project.h"
 #include "polsim/steady.h"
 
@@ -122,7 +123,7 @@ static int check_exogenous(const ps_model *m, const double *row) {
 
 static void report(const ps_model *m, ps_steady *st, const double *row, const double *params,
                    const ps_steady_report *rep) {
-    double *res = malloc(sizeof(double) * (size_t)(m->neq + 1));
+    double *res = ps_malloc(sizeof(double) * (size_t)(m->neq + 1));
     printf("%-20s %18s %12s  %s\n", "variable", "steady state", "residual", "equation");
     for (int i = 0; res && i < m->neq; i++) {
         if (i == 0) ps_steady_residuals(st, row, params, res);
@@ -130,7 +131,7 @@ static void report(const ps_model *m, ps_steady *st, const double *row, const do
         printf("%-20s %18.10g %12.3g  [%s]\n", m->syms[q->var].name, row[m->syms[q->var].slot],
                res[i], q->label);
     }
-    free(res);
+    ps_free(res);
     printf("converged in %d Newton iteration%s, largest scaled residual %.3g%s%s%s\n",
            rep->iterations, rep->iterations == 1 ? "" : "s", rep->max_residual,
            rep->worst_eq >= 0 ? " ([" : "", rep->worst_eq >= 0 ? m->eqs[rep->worst_eq].label : "",
@@ -139,11 +140,11 @@ static void report(const ps_model *m, ps_steady *st, const double *row, const do
 
 static int solve(ps_project *p, const steady_args *a) {
     const ps_model *m = p->model;
-    double *row = malloc(sizeof(double) * (size_t)(m->nseries + 1));
-    double *params = malloc(sizeof(double) * (size_t)(m->nparam + 1));
+    double *row = ps_malloc(sizeof(double) * (size_t)(m->nseries + 1));
+    double *params = ps_malloc(sizeof(double) * (size_t)(m->nparam + 1));
     if (!row || !params) {
-        free(row);
-        free(params);
+        ps_free(row);
+        ps_free(params);
         return PS_EXIT_LIMIT;
     }
     memcpy(params, p->params, sizeof(double) * (size_t)m->nparam);
@@ -167,8 +168,8 @@ static int solve(ps_project *p, const steady_args *a) {
             printf("%s\n", bk.note);
     }
     ps_steady_free(st);
-    free(row);
-    free(params);
+    ps_free(row);
+    ps_free(params);
     return rc;
 }
 
@@ -177,7 +178,7 @@ static int run(int argc, char **argv) {
     memset(&a, 0, sizeof a);
     a.tol = 1e-10;
     a.max_iter = 50;
-    a.sets = malloc(sizeof(char *) * (size_t)argc);
+    a.sets = ps_malloc(sizeof(char *) * (size_t)argc);
     if (!a.sets) return PS_EXIT_LIMIT;
     int rc = parse_args(argc, argv, &a);
     ps_project *p = NULL;
@@ -186,6 +187,6 @@ static int run(int argc, char **argv) {
     if (!rc && ps_project_load(a.model, &p, &err)) rc = ps_cli_fail(&err);
     if (!rc) rc = solve(p, &a);
     ps_project_free(p);
-    free(a.sets);
+    ps_free(a.sets);
     return rc;
 }

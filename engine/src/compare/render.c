@@ -4,6 +4,7 @@
 ** rounded ones for reading.
 */
 #include "polsim/compare.h"
+#include "util/alloc.h"
 #include "polsim/io.h"
 #include "util/num.h"
 #include "util/strbuf.h"
@@ -231,7 +232,7 @@ static int render_json(const ps_compare *c, ps_sb *sb) {
     if (!text) return -1;
     ps_sb_puts(sb, text);
     ps_sb_puts(sb, "\n");
-    free(text);
+    ps_free(text);
     return 0;
 }
 
@@ -268,6 +269,6 @@ int ps_compare_write(const ps_compare *c, const char *path, ps_error *err) {
     int rc = ps_compare_render(c, fmt, &text, err);
     if (rc) return rc;
     rc = ps_file_write_atomic(path, text, strlen(text), err);
-    free(text);
+    ps_free(text);
     return rc;
 }

@@ -1,4 +1,5 @@
 #include "polsim/frame.h"
+#include "util/alloc.h"
 #include "polsim/io.h"
 
 #include "util/num.h"
@@ -25,7 +26,7 @@ static void put(sbuf *b, const char *s, size_t n) {
     if (b->cap - b->len < n) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap - b->len < n) cap *= 2;
-        char *ns = realloc(b->s, cap);
+        char *ns = ps_realloc(b->s, cap);
         if (!ns) {
             b->oom = 1;
             return;
@@ -120,6 +121,6 @@ int ps_frame_write_csv(const ps_frame *f, const int *cols, int ncols, int t0, in
     sbuf b = {0};
     rc = render(&b, f, cols, ncols, t0, t1, err);
     if (rc == PS_OK) rc = ps_file_write_atomic(path, b.s, b.len, err);
-    free(b.s);
+    ps_free(b.s);
     return rc;
 }

@@ -1,4 +1,5 @@
 #include "polsim/output.h"
+#include "util/alloc.h"
 #include "polsim/io.h"
 
 #include "output/result_internal.h"
@@ -57,7 +58,7 @@ static const char *path_of(char *buf, size_t n, const char *obj, const char *key
 static int no_dup_keys(jr *j, const cJSON *obj, const char *where) {
     int n = 0, a, b;
     for (const cJSON *e = obj->child; e; e = e->next) n++;
-    const char **keys = malloc(((size_t)n + 1) * sizeof *keys);
+    const char **keys = ps_malloc(((size_t)n + 1) * sizeof *keys);
     if (!keys) return nomem(j);
     n = 0;
     for (const cJSON *e = obj->child; e; e = e->next) keys[n++] = e->string;
@@ -65,8 +66,8 @@ static int no_dup_keys(jr *j, const cJSON *obj, const char *where) {
     int dup = ix ? ps_names_first_dup(ix, n, &a, &b) : 0;
     const char *key = dup ? keys[b] : NULL;
     int oom = !ix;
-    free(ix);
-    free(keys);
+    ps_free(ix);
+    ps_free(keys);
     if (oom) return nomem(j);
     if (dup) return bad(j, "%s%s%s: appears twice", where, where[0] ? "." : "", key);
     return PS_OK;
@@ -90,7 +91,7 @@ static int get_str(jr *j, const cJSON *parent, const char *where, const char *ke
     path_of(p, sizeof p, where, key);
     if (!s) return bad(j, "%s: missing (expected a string)", p);
     if (!cJSON_IsString(s)) return bad(j, "%s: expected a string", p);
-    if (!(*out = ps_result_strdup_(s->valuestring))) return nomem(j);
+    if (!(*out = ps_strdup(s->valuestring))) return nomem(j);
     return PS_OK;
 }
 
@@ -134,7 +135,7 @@ static int read_head(jr *j, const cJSON *root, ps_result *r) {
     char *ename = NULL;
     int rc = get_obj(j, root, "", "engine", &e);
     if (rc == PS_OK) rc = get_str(j, e, "engine", "name", &ename);
-    free(ename);
+    ps_free(ename);
     if (rc == PS_OK) rc = get_str(j, e, "engine", "version", &r->engine_version);
     if (rc == PS_OK) rc = get_obj(j, root, "", "model", &m);
     if (rc == PS_OK) rc = get_str(j, m, "model", "name", &r->model_name);
@@ -152,14 +153,14 @@ static int read_meta(jr *j, const cJSON *root, ps_result *r) {
     int rc = get_obj(j, root, "", "meta", &meta);
     if (rc != PS_OK) return rc;
     int n = cJSON_GetArraySize(meta);
-    r->meta_keys = calloc((size_t)n + 1, sizeof *r->meta_keys);
-    r->meta_values = calloc((size_t)n + 1, sizeof *r->meta_values);
+    r->meta_keys = ps_calloc((size_t)n + 1, sizeof *r->meta_keys);
+    r->meta_values = ps_calloc((size_t)n + 1, sizeof *r->meta_values);
     if (!r->meta_keys || !r->meta_values) return nomem(j);
     for (const cJSON *e = meta->child; e; e = e->next) {
         if (!cJSON_IsString(e)) return bad(j, "meta.%s: expected a string", e->string);
         if (!e->string[0]) return bad(j, "meta: a key is empty");
-        r->meta_keys[r->nmeta] = ps_result_strdup_(e->string);
-        r->meta_values[r->nmeta] = ps_result_strdup_(e->valuestring);
+        r->meta_keys[r->nmeta] = ps_strdup(e->string);
+        r->meta_values[r->nmeta] = ps_strdup(e->valuestring);
         r->nmeta++;   /* counted at once so that ps_result_free frees both */
         if (!r->meta_keys[r->nmeta - 1] || !r->meta_values[r->nmeta - 1]) return nomem(j);
     }
@@ -172,7 +173,7 @@ static int read_periods(jr *j, const cJSON *root, ps_freq *freq, long *start, in
     int rc = get_str(j, root, "", "frequency", &fs);
     if (rc != PS_OK) return rc;
     rc = ps_freq_parse(fs, freq);
-    free(fs);
+    ps_free(fs);
     if (rc != PS_OK) return bad(j, "frequency: expected \"annual\", \"quarterly\" or \"monthly\"");
     const cJSON *ps = cJSON_GetObjectItemCaseSensitive(root, "periods");
     if (!ps) return bad(j, "periods: missing (expected an array of period labels)");
@@ -280,7 +281,7 @@ static int read_series(jr *j, const cJSON *root, ps_result *r, const ps_name_ix 
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "series");
     if (!s) return bad(j, "series: missing (expected an object)");
     if (!cJSON_IsObject(s)) return bad(j, "series: expected an object");
-    char *seen = calloc((size_t)r->nvar + 1, 1);
+    char *seen = ps_calloc((size_t)r->nvar + 1, 1);
     if (!seen) return nomem(j);
     int rc = PS_OK, i = 0;
     for (const cJSON *a = s->child; rc == PS_OK && a; a = a->next, i++) {
@@ -295,7 +296,7 @@ static int read_series(jr *j, const cJSON *root, ps_result *r, const ps_name_ix 
     for (int v = 0; rc == PS_OK && v < r->nvar; v++)
         if (!seen[v]) rc = bad(j, "series.%s: missing (every variable needs a series)",
                                r->names[v]);
-    free(seen);
+    ps_free(seen);
     return rc;
 }
 
@@ -348,7 +349,7 @@ static int read_doc(jr *j, const cJSON *root, ps_result **out) {
     ps_name_ix *ix = NULL;
     if (rc == PS_OK) rc = read_vars(j, vars, r, &ix);
     if (rc == PS_OK) rc = read_series(j, root, r, ix);
-    free(ix);
+    ps_free(ix);
     if (rc != PS_OK) {
         ps_result_free(r);
         return rc;
@@ -433,6 +434,6 @@ int ps_result_read_json(const char *path, ps_result **out, ps_error *err) {
     int rc = ps_file_read_all(path, RESULT_MAX_BYTES, &text, &len, err);
     if (rc != PS_OK) return rc;
     rc = ps_result_parse_json(text, len, path, out, err);
-    free(text);
+    ps_free(text);
     return rc;
 }

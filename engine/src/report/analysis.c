@@ -12,6 +12,7 @@
 ** naming the file and the field.
 */
 #include "report/report_int.h"
+#include "util/alloc.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -279,8 +280,8 @@ int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err)
         ps_sb_printf(sb, "<script type=\"application/json\" id=\"polsim-analysis\">"
                          "{\"waterfalls\":[%s],\"tornados\":[%s]}</script>\n</section>\n",
                      wt ? wt : "", tt ? tt : "");
-    free(wt);
-    free(tt);
+    ps_free(wt);
+    ps_free(tt);
     return rc;
 }
 

@@ -9,7 +9,7 @@
 #include "polsim/report.h"
 #include "util/strbuf.h"
 
-char *ps_report_strdup(const char *s);      /* NULL on out of memory */
+#include "util/alloc.h"
 /* The variable of r nearest to `name` (at most two edits), or NULL. */
 const char *ps_report_nearest(const ps_result *r, const char *name);
 

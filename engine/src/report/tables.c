@@ -4,6 +4,7 @@
 ** print and copy into a spreadsheet even where scripts are off.
 */
 #include "report/report_int.h"
+#include "util/alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -167,7 +168,7 @@ int ps_report_assumptions_section(ps_sb *sb, const ps_report_ctx *x, ps_error *e
         ps_sb_puts(sb, "</span></h3>\n");
         if (n) put_diff_rows(sb, b, rows, n);
         else ps_sb_puts(sb, "<p>No input differs from the base.</p>\n");
-        free(rows);
+        ps_free(rows);
     }
     if (x->n == 1) ps_sb_puts(sb, "<p>One scenario only: nothing to compare it with.</p>\n");
     ps_sb_puts(sb, "</section>\n");
