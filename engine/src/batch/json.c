@@ -120,7 +120,12 @@ int ps_batch_json_read(const char *path, cJSON **root, ps_error *err) {
     int rc = ps_file_read_all(path, JSON_MAX_BYTES, &text, &len, err);
     if (rc) return rc;
     const char *end = NULL;
+    unsigned long nomem = ps_alloc_failures();
     cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!doc && ps_alloc_failures() != nomem) {
+        ps_free(text);
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading %s", path);
+    }
     if (!doc) {
         size_t off = end && end >= text ? (size_t)(end - text) : len;
         int line = 1;

@@ -413,7 +413,10 @@ int ps_result_parse_json(const char *text, size_t len, const char *filename,
     int rc = check_text(&j, text, len);
     if (rc) return rc;
     const char *end = NULL;
+    unsigned long nomem = ps_alloc_failures();
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root && ps_alloc_failures() != nomem)
+        return ps_error_set(j.err, PS_ERR_NOMEM, "out of memory reading %s", j.file);
     if (!root)
         return syntax_error(&j, text, len, end, only_space(text, len) ?
                             "empty file: expected a polsim result (a JSON object)" :

@@ -191,8 +191,11 @@ int ps_report_mc_parse(const char *text, size_t len, const char *path, ps_report
         ps_free(mc);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
+    unsigned long nomem = ps_alloc_failures();
     cJSON *doc = cJSON_ParseWithLength(text, len);
-    int rc = doc ? read_doc(mc, doc, err) : bad(err, path, "it is not JSON");
+    int rc = doc                              ? read_doc(mc, doc, err)
+             : ps_alloc_failures() != nomem ? ps_error_set(err, PS_ERR_NOMEM, "out of memory")
+                                            : bad(err, path, "it is not JSON");
     cJSON_Delete(doc);
     if (rc) {
         ps_report_mc_free(mc);

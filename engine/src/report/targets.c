@@ -268,7 +268,10 @@ static int json_target(ps_targets *t, const cJSON *o, int i, ps_freq freq, ps_er
 
 static int parse_json(ps_targets *t, const char *text, size_t len, ps_freq freq,
                       ps_error *err) {
+    unsigned long nomem = ps_alloc_failures();
     cJSON *doc = cJSON_ParseWithLength(text, len);
+    if (!doc && ps_alloc_failures() != nomem)
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading %s", t->path);
     if (!doc)
         return bad_at(err, t->path, 0, "not valid JSON (near byte %ld): expected an array of "
                       "targets or {\"targets\": [...]}",

@@ -7,6 +7,7 @@
 #include "util/alloc.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@ static atomic_long fail_at;
 static atomic_long attempts;
 static atomic_long refused;
 
+static _Thread_local unsigned long failures;
+
 /* 1 when this allocation must be refused. */
 static int refuse(void) {
     long at = atomic_load_explicit(&fail_at, memory_order_relaxed);
@@ -27,12 +30,21 @@ static int refuse(void) {
     return 1;
 }
 
+/* Every NULL handed out passes here: counted, and errno set as malloc does. */
+static void *failed(void) {
+    failures++;
+    errno = ENOMEM;
+    return NULL;
+}
+
 void *ps_malloc(size_t n) {
-    return refuse() ? NULL : malloc(n);
+    void *p = refuse() ? NULL : malloc(n);
+    return p || !n ? p : failed();
 }
 
 void *ps_calloc(size_t count, size_t size) {
-    return refuse() ? NULL : calloc(count, size);
+    void *p = refuse() ? NULL : calloc(count, size);
+    return p || !count || !size ? p : failed();
 }
 
 void *ps_realloc(void *p, size_t n) {
@@ -40,7 +52,8 @@ void *ps_realloc(void *p, size_t n) {
         free(p); /* C23 makes realloc(p, 0) undefined; say what we mean */
         return NULL;
     }
-    return refuse() ? NULL : realloc(p, n);
+    void *q = refuse() ? NULL : realloc(p, n);
+    return q ? q : failed();
 }
 
 void ps_free(void *p) {
@@ -65,6 +78,10 @@ char *ps_strdup(const char *s) {
     char *d = ps_malloc(n);
     if (d) memcpy(d, s, n);
     return d;
+}
+
+unsigned long ps_alloc_failures(void) {
+    return failures;
 }
 
 void ps_alloc_fail_at(long n) {

@@ -32,6 +32,12 @@ char *ps_strdup(const char *s);
 /* A copy of the first n bytes of s (fewer if s ends before), NUL-terminated. */
 char *ps_strndup(const char *s, size_t n);
 
+/* Allocations that returned NULL on the calling thread so far (refused by
+** the hook or by the system).  For libraries whose only failure signal is a
+** NULL that also means "bad input" (cJSON_Parse): compare the count before
+** and after the call to tell out of memory from a syntax error. */
+unsigned long ps_alloc_failures(void);
+
 /* Test hook: the n-th allocation counted from this call fails, and so does
 ** every later one; n == 0 disarms it.  Resets both counters below. */
 void ps_alloc_fail_at(long n);
