@@ -89,12 +89,14 @@ int stk_sys_compile(stk_ctx *c, stk_sys *s, const ps_expr *const *g, int njac,
     int *keep = s->eq;          /* the caller's list, copied into our block */
     size_t ints = (size_t)2 * n + 3 * (size_t)njac + (size_t)(n > njac ? n : njac) + 1;
     size_t codes = (size_t)n + (size_t)njac + 1;
-    s->eq = ps_malloc(ints * sizeof(int) + codes * sizeof(ps_codeid));
+    int *mine = ps_malloc(ints * sizeof(int) + codes * sizeof(ps_codeid));
     s->ratio = ps_calloc((size_t)n + 1, 1);
-    if (!s->eq || !s->ratio) {
+    if (!mine || !s->ratio) {
+        ps_free(mine); /* s->eq still points at the caller's list */
         s->eq = NULL;
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory compiling the stacked system");
     }
+    s->eq = mine;
     s->col = s->eq + n;
     s->jrow = s->col + n;
     s->jcol = s->jrow + njac;
