@@ -7,6 +7,8 @@
 */
 #include "allockit.h"
 
+#include <pthread.h>
+
 /* ---- model parse, analysis, compile, project load ---- */
 
 static int parse_model(void *ctx, const char *dir, ps_error *err) {
@@ -309,4 +311,51 @@ Test(alloc_sweep, batch) {
     sweep("batch plan, prepare, collect, records and manifest", batch, r);
     ps_result_free(r);
     ps_project_free(p);
+}
+
+/* ---- the allocator itself ---- */
+
+Test(alloc, string_duplicates) {
+    char *a = ps_strdup("abc"), *b = ps_strdup(NULL), *c = ps_strndup("abcdef", 3),
+         *d = ps_strndup("ab", 10);
+    cr_assert_str_eq(a, "abc");
+    cr_assert_str_eq(b, "");
+    cr_assert_str_eq(c, "abc");
+    cr_assert_str_eq(d, "ab");
+    ps_free(a), ps_free(b), ps_free(c), ps_free(d);
+}
+
+/* Four threads make 1000 allocations each with the 1500th failing: whatever
+** the interleaving, 4000 are counted and 4000 - 1500 + 1 = 2501 refused. */
+static void *alloc_1000(void *arg) {
+    long *nulls = arg;
+    for (int i = 0; i < 1000; i++) {
+        void *p = (i & 1) ? ps_malloc(16) : ps_calloc(2, 8);
+        if (!p) (*nulls)++;
+        ps_free(p);
+    }
+    return NULL;
+}
+
+Test(alloc, hook_counts_across_threads) {
+    pthread_t th[4];
+    long nulls[4] = {0};
+    unsigned long before = ps_alloc_failures();
+    ps_alloc_fail_at(1500);
+    for (int i = 0; i < 4; i++) cr_assert_eq(pthread_create(&th[i], NULL, alloc_1000, &nulls[i]), 0);
+    for (int i = 0; i < 4; i++) pthread_join(th[i], NULL);
+    long count = ps_alloc_count(), refused = ps_alloc_refused();
+    ps_alloc_fail_at(0);
+    cr_assert_eq(count, 4000);
+    cr_assert_eq(refused, 2501);
+    cr_assert_eq(nulls[0] + nulls[1] + nulls[2] + nulls[3], 2501);
+    /* the per-thread failure count: this thread allocated nothing */
+    cr_assert_eq(ps_alloc_failures(), before);
+    void *p = ps_malloc(1);
+    cr_assert_not_null(p, "the hook is off again");
+    ps_free(p);
+    ps_alloc_fail_at(1);
+    cr_assert_null(ps_realloc(NULL, 8));
+    cr_assert_eq(ps_alloc_failures(), before + 1);
+    ps_alloc_fail_at(0);
 }
