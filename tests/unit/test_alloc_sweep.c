@@ -9,6 +9,8 @@
 
 #include <pthread.h>
 
+#include "polsim/report_mc.h"
+
 /* ---- model parse, analysis, compile, project load ---- */
 
 static int parse_model(void *ctx, const char *dir, ps_error *err) {
@@ -225,6 +227,56 @@ static int montecarlo(void *ctx, const char *dir, ps_error *err) {
 Test(alloc_sweep, montecarlo) {
     ps_project *p = load(KEYNES);
     sweep("ps_mc_run (2 threads) + ps_mc_write_json", montecarlo, p);
+    ps_project_free(p);
+}
+
+/* ---- report with Monte Carlo fan charts (polsim report --mc) ---- */
+
+typedef struct fan_ctx {
+    two_results t;
+    char *mc_json;
+    size_t mc_len;
+} fan_ctx;
+
+static int report_fan(void *ctx, const char *dir, ps_error *err) {
+    fan_ctx *c = ctx;
+    ps_targets *tg = NULL;
+    ps_report_mc *mc = NULL;
+    char *html = NULL;
+    size_t len = 0;
+    int rc = ps_targets_parse(TARGETS, sizeof TARGETS - 1, "targets.csv", PS_FREQ_ANNUAL, &tg,
+                              err);
+    if (!rc) rc = ps_report_mc_parse(c->mc_json, c->mc_len, "mc.json", &mc, err);
+    const ps_report_mc *mcs[] = {mc};
+    ps_report_opts o;
+    memset(&o, 0, sizeof o);
+    o.targets = tg;
+    o.echarts_js = "/* charting library */";
+    o.echarts_len = strlen(o.echarts_js);
+    o.mcs = mcs;
+    o.nmc = 1;
+    if (!rc) rc = ps_report_render(c->t.r, 2, &o, &html, &len, err);
+    if (!rc) rc = ps_file_write_atomic(path_in(dir, "report.html"), html, len, err);
+    free(html);
+    ps_report_mc_free(mc);
+    ps_targets_free(tg);
+    return rc;
+}
+
+Test(alloc_sweep, report_with_fans) {
+    ps_project *p = load(KEYNES);
+    fan_ctx c = {{{run_keynes(p, 0), run_keynes(p, 10)}}, NULL, 0};
+    char *tmp = tk_tmp_dir("alloc-fan");
+    ps_error err;
+    cr_assert_eq(montecarlo(p, tmp, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_file_read_all(path_in(tmp, "mc.json"), 0, &c.mc_json, &c.mc_len, &err), PS_OK,
+                 "%s", err.message);
+    unlink(path_in(tmp, "mc.json"));
+    rmdir(tmp);
+    sweep("ps_report_mc_parse + ps_report_render with a fan chart", report_fan, &c);
+    free(c.mc_json);
+    ps_result_free((ps_result *)c.t.r[0]);
+    ps_result_free((ps_result *)c.t.r[1]);
     ps_project_free(p);
 }
 

@@ -81,20 +81,18 @@ static char *str_of(const cJSON *o, const char *k) {
     return ps_strdup(cJSON_IsString(s) ? s->valuestring : "");
 }
 
-/* n numbers (null = NaN) of array a into a new array; NULL when malformed. */
-static double *numbers(const cJSON *a, int n) {
-    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n) return NULL;
-    double *v = ps_malloc(sizeof(double) * (size_t)(n ? n : 1));
+/* n numbers (null = NaN) of array a into v[0..n-1]; -1 when malformed.
+** Allocates nothing, so a NULL from an allocation is never read as a
+** malformed file. */
+static int numbers(const cJSON *a, int n, double *v) {
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n) return -1;
     int i = 0;
-    for (const cJSON *x = a->child; v && x; x = x->next, i++) {
+    for (const cJSON *x = a->child; x; x = x->next, i++) {
         if (cJSON_IsNumber(x)) v[i] = x->valuedouble;
         else if (cJSON_IsNull(x)) v[i] = NAN;
-        else {
-            ps_free(v);
-            return NULL;
-        }
+        else return -1;
     }
-    return v;
+    return 0;
 }
 
 static int read_periods(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
@@ -136,7 +134,9 @@ static int read_series(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
             for (int j = 0; j < NQ; j++) {
                 char key[8];
                 snprintf(key, sizeof key, "%d", qlev[j]);
-                if (!(s->q[g][j] = numbers(get(q, key), mc->nper))) {
+                s->q[g][j] = ps_malloc(sizeof(double) * (size_t)(mc->nper ? mc->nper : 1));
+                if (!s->q[g][j]) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+                if (numbers(get(q, key), mc->nper, s->q[g][j])) {
                     char what[200];
                     snprintf(what, sizeof what, "series '%s': %s quantile %s is missing or not "
                              "%d numbers", s->name, g ? "growth" : "level", key, mc->nper);
@@ -152,10 +152,8 @@ static int read_series(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
         if (!s->kept) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         long d = 0;
         for (const cJSON *row = k->child; row; row = row->next, d++) {
-            double *v = numbers(row, mc->nper);
-            if (!v) return bad(err, mc->path, "a 'kept' row is not one number per period");
-            memcpy(s->kept + d * mc->nper, v, sizeof(double) * (size_t)mc->nper);
-            ps_free(v);
+            if (numbers(row, mc->nper, s->kept + d * mc->nper))
+                return bad(err, mc->path, "a 'kept' row is not one number per period");
         }
     }
     return PS_OK;
