@@ -9,6 +9,7 @@
 ** few tree walks, not a dense matrix.
 */
 #include "analyse/analyse_int.h"
+#include "util/alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@ typedef struct intvec {
 static int vec_push(intvec *x, int val) {
     if (x->n == x->cap) {
         size_t cap = x->cap ? 2 * x->cap : 256;
-        int *v = realloc(x->v, cap * sizeof *v);
+        int *v = ps_realloc(x->v, cap * sizeof *v);
         if (!v) return PS_ERR_NOMEM;
         x->v = v;
         x->cap = cap;
@@ -122,14 +123,14 @@ static int group(actx *c, int nblocks, const int *start, const int *adj) {
 
 static int blocks(actx *c, ps_error *err) {
     int neq = c->m->neq;
-    int *start = malloc(((size_t)neq + 1) * sizeof *start);
+    int *start = ps_malloc(((size_t)neq + 1) * sizeof *start);
     c->an->block_of = ps_arena_alloc(c->ar, (size_t)neq * sizeof(int));
     int rc = (start && c->an->block_of) ? incidence(c, start) : PS_ERR_NOMEM;
     if (rc == PS_OK) {
         int ncomp = ps_tarjan(neq, start, c->list.v, c->an->block_of);
         rc = ncomp < 0 ? PS_ERR_NOMEM : group(c, ncomp, start, c->list.v);
     }
-    free(start);
+    ps_free(start);
     if (rc != PS_OK) ps_error_set(err, rc, "out of memory while ordering the equations into blocks");
     return rc;
 }
@@ -184,8 +185,8 @@ static int jacobians(actx *c, ps_error *err) {
 static int run(actx *c, ps_error *err) {
     int neq = c->m->neq;
     c->an->normal = ps_arena_alloc(c->ar, (size_t)neq * sizeof *c->an->normal);
-    c->mark = malloc((size_t)neq * sizeof *c->mark);
-    c->pos = malloc((size_t)neq * sizeof *c->pos);
+    c->mark = ps_malloc((size_t)neq * sizeof *c->mark);
+    c->pos = ps_malloc((size_t)neq * sizeof *c->pos);
     if ((neq > 0 && (!c->mark || !c->pos)) || !c->an->normal)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory while analysing the model");
     int rc = ps_analyse_normalise(c->m, c->ar, c->an->normal, err);
@@ -211,9 +212,9 @@ int ps_analyse(const ps_model *m, ps_analysis **out, ps_error *err) {
     an->neq = m->neq;
     actx c = {.m = m, .an = an, .ar = ar};
     int rc = run(&c, err);
-    free(c.mark);
-    free(c.pos);
-    free(c.list.v);
+    ps_free(c.mark);
+    ps_free(c.pos);
+    ps_free(c.list.v);
     if (rc != PS_OK) {
         ps_analysis_free(an);
         return rc;

@@ -13,6 +13,7 @@
 ** model.
 */
 #include "analyse/analyse_int.h"
+#include "util/alloc.h"
 #include "analyse/swap.h"
 
 #include <stdio.h>
@@ -28,7 +29,7 @@ void ps_model_swap_free(ps_model *m) {
     if (!m) return;
     swapmodel *sm = (swapmodel *)m;
     ps_arena_free(sm->ar);
-    free(sm);
+    ps_free(sm);
 }
 
 /* Lag-0 series of each normal form, as CSR (one entry per symbol and row). */
@@ -40,7 +41,7 @@ typedef struct uses {
 static int uses_push(uses *u, int s) {
     if (u->n == u->cap) {
         size_t cap = u->cap ? 2 * u->cap : 256;
-        int *v = realloc(u->sym, cap * sizeof *v);
+        int *v = ps_realloc(u->sym, cap * sizeof *v);
         if (!v) return PS_ERR_NOMEM;
         u->sym = v;
         u->cap = cap;
@@ -234,15 +235,15 @@ int ps_model_swap(const ps_model *m, const ps_analysis *a, const int *targets,
     if (rc) return rc;
     size_t ns = (size_t)m->nsym + 1, ne = (size_t)m->neq + 1;
     matcher c = {.m = m};
-    c.u.start = malloc(ne * sizeof(int));
-    c.unknown = malloc(ns);
-    c.eq_of = malloc(ns * sizeof(int));
-    c.seen = malloc(ns * sizeof(int));
-    c.var_of = malloc(ne * sizeof(int));
-    c.stk_eq = malloc(ne * sizeof(int));
-    c.stk_pos = malloc(ne * sizeof(int));
-    c.stk_sym = malloc(ne * sizeof(int));
-    swapmodel *sm = calloc(1, sizeof *sm);
+    c.u.start = ps_malloc(ne * sizeof(int));
+    c.unknown = ps_malloc(ns);
+    c.eq_of = ps_malloc(ns * sizeof(int));
+    c.seen = ps_malloc(ns * sizeof(int));
+    c.var_of = ps_malloc(ne * sizeof(int));
+    c.stk_eq = ps_malloc(ne * sizeof(int));
+    c.stk_pos = ps_malloc(ne * sizeof(int));
+    c.stk_sym = ps_malloc(ne * sizeof(int));
+    swapmodel *sm = ps_calloc(1, sizeof *sm);
     if (sm) sm->ar = ps_arena_new();
     if (!c.u.start || !c.unknown || !c.eq_of || !c.seen || !c.var_of || !c.stk_eq ||
         !c.stk_pos || !c.stk_sym || !sm || !sm->ar)
@@ -250,15 +251,15 @@ int ps_model_swap(const ps_model *m, const ps_analysis *a, const int *targets,
     if (!rc) rc = match(&c, a, targets, instruments, k, when, err);
     if (!rc && build(&c, a, targets, k, sm))
         rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory swapping targets and instruments");
-    free(c.u.start);
-    free(c.u.sym);
-    free(c.unknown);
-    free(c.eq_of);
-    free(c.seen);
-    free(c.var_of);
-    free(c.stk_eq);
-    free(c.stk_pos);
-    free(c.stk_sym);
+    ps_free(c.u.start);
+    ps_free(c.u.sym);
+    ps_free(c.unknown);
+    ps_free(c.eq_of);
+    ps_free(c.seen);
+    ps_free(c.var_of);
+    ps_free(c.stk_eq);
+    ps_free(c.stk_pos);
+    ps_free(c.stk_sym);
     if (rc) {
         if (sm) ps_model_swap_free(&sm->m);
         return rc;

@@ -9,6 +9,7 @@
 ** order they close is already the "dependencies first" order we want.
 */
 #include "analyse/analyse.h"
+#include "util/alloc.h"
 
 #include <stdlib.h>
 
@@ -65,7 +66,7 @@ static void search(tarjan *t, int root) {
 
 int ps_tarjan(int n, const int *start, const int *adj, int *comp) {
     if (n <= 0) return 0;
-    int *mem = malloc(5 * (size_t)n * sizeof *mem);
+    int *mem = ps_malloc(5 * (size_t)n * sizeof *mem);
     if (!mem) return -1;
     tarjan t = {start, adj, comp, mem, mem + n, mem + 2 * (size_t)n, mem + 3 * (size_t)n,
                 0, mem + 4 * (size_t)n, 0, 0, 0};
@@ -75,6 +76,6 @@ int ps_tarjan(int n, const int *start, const int *adj, int *comp) {
     }
     for (int v = 0; v < n; v++)
         if (t.index[v] < 0) search(&t, v);
-    free(mem);
+    ps_free(mem);
     return t.ncomp;
 }

@@ -5,6 +5,7 @@
 ** document is written atomically.
 */
 #include "analysis/attribute.h"
+#include "util/alloc.h"
 #include "io/io.h"
 #include "analysis/sweep.h"
 #include "polsim/version.h"
@@ -67,7 +68,7 @@ static int finish(ps_jw *w, cJSON *root, const char *path, ps_error *err) {
 static void put_part(ps_jw *w, cJSON *var, const ps_attribution *a, int v, int growth) {
     int n = a->nper;
     size_t nv = (size_t)a->nvar;
-    double *buf = malloc(sizeof(double) * 3 * (size_t)(n ? n : 1));
+    double *buf = ps_malloc(sizeof(double) * 3 * (size_t)(n ? n : 1));
     if (!buf) {
         w->oom = 1;
         return;
@@ -81,7 +82,7 @@ static void put_part(ps_jw *w, cJSON *var, const ps_attribution *a, int v, int g
     put_row(w, var, "base", buf, n, 1);
     put_row(w, var, "alt", buf + n, n, 1);
     put_row(w, var, "total", buf + 2 * n, n, 1);
-    free(buf);
+    ps_free(buf);
     const double *c = growth ? a->growth_contrib : a->contrib;
     const double *se = growth ? a->growth_se : a->se;
     cJSON *co = put(w, var, "contributions", cJSON_CreateObject());

@@ -5,6 +5,7 @@
 ** bit for bit.
 */
 #include "analysis/attr_int.h"
+#include "util/alloc.h"
 #include "scenario/targets.h"
 #include "util/editdist.h"
 
@@ -32,8 +33,8 @@ int ps_runner_init(ps_runner *r, ps_scenario *s, const char *what, ps_error *err
                             "from a target run (r.LEVER[p])",
                             what, ps_scenario_name(s));
     int np = r->m->nparam;
-    r->params0 = malloc(sizeof(double) * (size_t)(np ? np : 1));
-    r->params = malloc(sizeof(double) * (size_t)(np ? np : 1));
+    r->params0 = ps_malloc(sizeof(double) * (size_t)(np ? np : 1));
+    r->params = ps_malloc(sizeof(double) * (size_t)(np ? np : 1));
     if (!r->params0 || !r->params) {
         ps_runner_free(r);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -65,8 +66,8 @@ int ps_runner_solve(ps_runner *r, ps_error *err) {
 void ps_runner_free(ps_runner *r) {
     ps_frame_free(r->inputs);
     ps_frame_free(r->work);
-    free(r->params0);
-    free(r->params);
+    ps_free(r->params0);
+    ps_free(r->params);
     memset(r, 0, sizeof *r);
 }
 

@@ -5,6 +5,7 @@
 ** same bytes.
 */
 #include "analysis/mc_int.h"
+#include "util/alloc.h"
 #include "io/io.h"
 #include "polsim/version.h"
 #include "util/jsonw.h"
@@ -190,7 +191,7 @@ static void put_kept(jw *w, cJSON *root) {
 }
 
 int ps_mc_write_json(const ps_mc *mc, const char *path, ps_error *err) {
-    jw w = {{0}, mc, malloc(sizeof(double) * (size_t)mc->draws)};
+    jw w = {{0}, mc, ps_malloc(sizeof(double) * (size_t)mc->draws)};
     cJSON *root = cJSON_CreateObject();
     char *text = NULL;
     if (w.buf && root) {
@@ -201,9 +202,9 @@ int ps_mc_write_json(const ps_mc *mc, const char *path, ps_error *err) {
         if (!w.j.oom) text = ps_jw_print(root);
     }
     cJSON_Delete(root);
-    free(w.buf);
+    ps_free(w.buf);
     if (!text) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
     int rc = ps_file_write_atomic(path, text, strlen(text), err);
-    free(text);
+    ps_free(text);
     return rc;
 }

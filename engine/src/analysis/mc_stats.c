@@ -5,6 +5,7 @@
 ** type 7, docs/decisions.md).
 */
 #include "analysis/mc_int.h"
+#include "util/alloc.h"
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -53,7 +54,7 @@ static int gather(const ps_mc *mc, int k, long p, int growth, double **buf, long
     if (!*buf) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     *n = ps_mc_gather(mc, k, t, growth, *buf);
     if (*n == 0) {
-        free(*buf);
+        ps_free(*buf);
         *buf = NULL;
         char a[PS_PERIOD_LABEL_MAX];
         return ps_error_set(err, PS_ERR_DATA, "'%s' %sin %s: no draw has a value (%ld of %ld "
@@ -72,7 +73,7 @@ static int moment(const ps_mc *mc, int k, long p, int growth, int sd, double *ou
     int rc = gather(mc, k, p, growth, &v, &n, err);
     if (rc) return rc;
     *out = !sd ? gsl_stats_mean(v, 1, (size_t)n) : n > 1 ? gsl_stats_sd(v, 1, (size_t)n) : 0.0;
-    free(v);
+    ps_free(v);
     return PS_OK;
 }
 
@@ -95,7 +96,7 @@ int ps_mc_quantile(const ps_mc *mc, int k, long p, int growth, double q, double 
     if (rc) return rc;
     gsl_sort(v, 1, (size_t)n);
     *out = gsl_stats_quantile_from_sorted_data(v, 1, (size_t)n, q);
-    free(v);
+    ps_free(v);
     return PS_OK;
 }
 
@@ -114,6 +115,6 @@ int ps_mc_prob(const ps_mc *mc, int k, long p, int growth, ps_mc_op op, double x
         hit += op == PS_MC_GE ? v[i] >= x : op == PS_MC_LE ? v[i] <= x : op == PS_MC_GT ? v[i] > x
                                                                                        : v[i] < x;
     *out = (double)hit / (double)n;
-    free(v);
+    ps_free(v);
     return PS_OK;
 }

@@ -8,6 +8,7 @@
 ** from its own Philox stream and calls the solver on its thread's workspace.
 */
 #include "analysis/montecarlo.h"
+#include "util/alloc.h"
 #include "analysis/dist.h"
 #include "analysis/mc_int.h"
 #include "scenario/targets.h"
@@ -64,46 +65,39 @@ void ps_mc_opts_init(ps_mc_opts *o) {
     o->threads = 1;
 }
 
-static char *dup_str(const char *s) {
-    size_t n = strlen(s ? s : "") + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s ? s : "", n);
-    return d;
-}
-
 void ps_mc_free(ps_mc *mc) {
     if (!mc) return;
     for (int k = 0; k < mc->nrec; k++) {
-        free(mc->rec[k].name);
-        free(mc->rec[k].unit);
-        free(mc->rec[k].description);
+        ps_free(mc->rec[k].name);
+        ps_free(mc->rec[k].unit);
+        ps_free(mc->rec[k].description);
     }
     for (int i = 0; i < mc->ninputs; i++) {
-        free(mc->inputs[i].name);
-        free((double *)mc->inputs[i].dist.values);
+        ps_free(mc->inputs[i].name);
+        ps_free((double *)mc->inputs[i].dist.values);
     }
-    free(mc->inputs);
-    free(mc->keep);
-    free(mc->rec);
-    free(mc->vals);
-    free(mc->failed);
-    free(mc->res_years);
-    free(mc->model_name);
-    free(mc->scenario_name);
-    free(mc);
+    ps_free(mc->inputs);
+    ps_free(mc->keep);
+    ps_free(mc->rec);
+    ps_free(mc->vals);
+    ps_free(mc->failed);
+    ps_free(mc->res_years);
+    ps_free(mc->model_name);
+    ps_free(mc->scenario_name);
+    ps_free(mc);
 }
 
 static void plan_free(plan *pl) {
-    free(pl->param_slot);
-    free(pl->param_dist);
-    free(pl->exo_dist);
-    free(pl->exo_slot);
-    free(pl->exo_t0);
-    free(pl->exo_t1);
-    free(pl->af_slot);
-    free(pl->resid);
-    free(pl->rec_slot);
-    free((double *)pl->base_params);
+    ps_free(pl->param_slot);
+    ps_free(pl->param_dist);
+    ps_free(pl->exo_dist);
+    ps_free(pl->exo_slot);
+    ps_free(pl->exo_t0);
+    ps_free(pl->exo_t1);
+    ps_free(pl->af_slot);
+    ps_free(pl->resid);
+    ps_free(pl->rec_slot);
+    ps_free((double *)pl->base_params);
     ps_frame_free((ps_frame *)pl->base);
 }
 
@@ -133,8 +127,8 @@ static const ps_symbol *sym_of(const ps_model *m, int sym) {
 static int check_params(plan *pl, ps_error *err) {
     const ps_model *m = pl->p->model;
     const ps_mc_opts *o = pl->o;
-    pl->param_slot = malloc(sizeof(int) * (size_t)(o->nparams + 1));
-    pl->param_dist = malloc(sizeof(ps_dist_prep) * (size_t)(o->nparams + 1));
+    pl->param_slot = ps_malloc(sizeof(int) * (size_t)(o->nparams + 1));
+    pl->param_dist = ps_malloc(sizeof(ps_dist_prep) * (size_t)(o->nparams + 1));
     if (!pl->param_slot || !pl->param_dist)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; i < o->nparams; i++) {
@@ -201,10 +195,10 @@ static int check_exo_one(plan *pl, int i, ps_error *err) {
 
 static int check_exo(plan *pl, ps_error *err) {
     size_t n = (size_t)pl->o->nexo + 1;
-    pl->exo_slot = malloc(sizeof(int) * n);
-    pl->exo_t0 = malloc(sizeof(int) * n);
-    pl->exo_t1 = malloc(sizeof(int) * n);
-    pl->exo_dist = malloc(sizeof(ps_dist_prep) * n);
+    pl->exo_slot = ps_malloc(sizeof(int) * n);
+    pl->exo_t0 = ps_malloc(sizeof(int) * n);
+    pl->exo_t1 = ps_malloc(sizeof(int) * n);
+    pl->exo_dist = ps_malloc(sizeof(ps_dist_prep) * n);
     if (!pl->exo_slot || !pl->exo_t0 || !pl->exo_t1 || !pl->exo_dist)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; i < pl->o->nexo; i++) {
@@ -220,7 +214,7 @@ static int check_exo(plan *pl, ps_error *err) {
 ** a year is used when every one of them has a value in it. */
 static int residual_years(plan *pl, const ps_frame *h, ps_error *err) {
     const ps_model *m = pl->p->model;
-    pl->af_slot = malloc(sizeof(int) * (size_t)(m->neq + 1));
+    pl->af_slot = ps_malloc(sizeof(int) * (size_t)(m->neq + 1));
     if (!pl->af_slot) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int e = 0; e < m->neq; e++) {
         if (m->eqs[e].addfactor < 0) continue;
@@ -232,7 +226,7 @@ static int residual_years(plan *pl, const ps_frame *h, ps_error *err) {
             }
     }
     ps_mc *mc = pl->mc;
-    mc->res_years = malloc(sizeof(long) * (size_t)(h->nper + 1));
+    mc->res_years = ps_malloc(sizeof(long) * (size_t)(h->nper + 1));
     if (!mc->res_years) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int t = 0; t < h->nper && pl->neq; t++) {
         int all = 1;
@@ -261,7 +255,7 @@ static int prepare_residuals(plan *pl, ps_error *err) {
     int rc = residual_years(pl, h, err);
     if (rc) return rc;
     int n = pl->nyears, q = pl->neq;
-    pl->resid = malloc(sizeof(double) * (size_t)n * (size_t)q);
+    pl->resid = ps_malloc(sizeof(double) * (size_t)n * (size_t)q);
     if (!pl->resid) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     /* Centred: the projection's own add-factors stay the central path, and
     ** the shocks add only the spread the history shows. */
@@ -288,9 +282,9 @@ static int add_rec(plan *pl, int sym, ps_error *err) {
     const ps_symbol *y = &pl->p->model->syms[sym];
     mc_rec *r = &mc->rec[mc->nrec];
     r->sym = sym;
-    r->name = dup_str(y->name);
-    r->unit = dup_str(y->unit);
-    r->description = dup_str(y->description);
+    r->name = ps_strdup(y->name);
+    r->unit = ps_strdup(y->unit);
+    r->description = ps_strdup(y->description);
     r->prev = pl->t0 > 0 ? ps_frame_get(pl->base, y->slot, pl->t0 - 1) : NAN;
     pl->rec_slot[mc->nrec++] = y->slot;
     if (!r->name || !r->unit || !r->description)
@@ -303,10 +297,10 @@ static int prepare_record(plan *pl, ps_error *err) {
     const ps_mc_opts *o = pl->o;
     ps_mc *mc = pl->mc;
     int cap = (o->record ? o->nrecord : m->nseries) + o->nkeep + 1;
-    mc->rec = calloc((size_t)cap, sizeof *mc->rec);
-    pl->rec_slot = malloc(sizeof(int) * (size_t)cap);
+    mc->rec = ps_calloc((size_t)cap, sizeof *mc->rec);
+    pl->rec_slot = ps_malloc(sizeof(int) * (size_t)cap);
     if (!mc->rec || !pl->rec_slot) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-    mc->keep = malloc(sizeof(int) * (size_t)(o->nkeep + 1));
+    mc->keep = ps_malloc(sizeof(int) * (size_t)(o->nkeep + 1));
     if (!mc->keep) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     int rc = PS_OK;
     for (int i = 0; i < o->nrecord + o->nkeep && !rc; i++) {
@@ -348,8 +342,8 @@ static int alloc_values(plan *pl, ps_error *err) {
                             "(vars = {...}) or run fewer draws", mc->draws, mc->nrec,
                             mc->nper, (double)cells * (double)mc->draws * 8.0 / 1048576.0,
                             PS_MC_MAX_BYTES >> 20);
-    mc->vals = malloc(sizeof(double) * (cells ? cells : 1) * (size_t)mc->draws);
-    mc->failed = calloc((size_t)mc->draws, 1);
+    mc->vals = ps_malloc(sizeof(double) * (cells ? cells : 1) * (size_t)mc->draws);
+    mc->failed = ps_calloc((size_t)mc->draws, 1);
     if (!mc->vals || !mc->failed)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory for %ld draws", mc->draws);
     return PS_OK;
@@ -359,7 +353,7 @@ static int alloc_values(plan *pl, ps_error *err) {
 static int copy_inputs(plan *pl, ps_error *err) {
     const ps_mc_opts *o = pl->o;
     ps_mc *mc = pl->mc;
-    mc->inputs = calloc((size_t)(o->nparams + o->nexo + 1), sizeof *mc->inputs);
+    mc->inputs = ps_calloc((size_t)(o->nparams + o->nexo + 1), sizeof *mc->inputs);
     if (!mc->inputs) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; i < o->nparams + o->nexo; i++) {
         mc_input *in = &mc->inputs[mc->ninputs++];
@@ -367,7 +361,7 @@ static int copy_inputs(plan *pl, ps_error *err) {
         const ps_mc_exo *x = is_param ? NULL : &o->exo[i - o->nparams];
         in->is_param = is_param;
         in->dist = is_param ? o->params[i].dist : x->dist;
-        in->name = dup_str(pl->p->model->syms[is_param ? o->params[i].sym : x->sym].name);
+        in->name = ps_strdup(pl->p->model->syms[is_param ? o->params[i].sym : x->sym].name);
         if (x) {
             in->mode = x->mode;
             in->rho = x->rho;
@@ -376,7 +370,7 @@ static int copy_inputs(plan *pl, ps_error *err) {
         }
         double *v = NULL;
         if (in->dist.kind == PS_DIST_CHOICE) {
-            v = malloc(sizeof(double) * (size_t)in->dist.nvalues);
+            v = ps_malloc(sizeof(double) * (size_t)in->dist.nvalues);
             if (v) memcpy(v, in->dist.values, sizeof(double) * (size_t)in->dist.nvalues);
         }
         in->dist.values = v;
@@ -408,7 +402,7 @@ static int make_plan(ps_scenario *s, const ps_mc_opts *o, plan *pl, ps_error *er
     if (rc) return rc;
     pl->base = f;
     pl->nparam = p->model->nparam;
-    double *bp = malloc(sizeof(double) * (size_t)(pl->nparam + 1));
+    double *bp = ps_malloc(sizeof(double) * (size_t)(pl->nparam + 1));
     if (!bp) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; i < p->model->nsym; i++)
         if (p->model->syms[i].kind == PS_SYM_PARAM)
@@ -423,8 +417,8 @@ static int make_plan(ps_scenario *s, const ps_mc_opts *o, plan *pl, ps_error *er
     mc->to = f->start + pl->t1;
     mc->nper = pl->t1 - pl->t0 + 1;
     mc->first_failed = -1;
-    mc->model_name = dup_str(p->model->name);
-    mc->scenario_name = dup_str(ps_scenario_name(s));
+    mc->model_name = ps_strdup(p->model->name);
+    mc->scenario_name = ps_strdup(ps_scenario_name(s));
     memcpy(mc->model_hash, p->model->hash, sizeof mc->model_hash);
     if (!mc->model_name || !mc->scenario_name)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -440,8 +434,8 @@ static int make_plan(ps_scenario *s, const ps_mc_opts *o, plan *pl, ps_error *er
 static void ws_free(workspace *w) {
     ps_frame_free(w->f);
     ps_solver_free(w->solver);
-    free(w->params);
-    free(w->z);
+    ps_free(w->params);
+    ps_free(w->z);
     gsl_rng_free(w->rng);
 }
 
@@ -452,8 +446,8 @@ static int ws_init(workspace *w, plan *pl, ps_error *err) {
     int rc = ps_frame_copy(pl->base, &w->f, err);
     if (!rc) rc = ps_solver_new(pl->p->program, &pl->p->opts, &w->solver, err);
     if (rc) return rc;
-    w->params = malloc(sizeof(double) * (size_t)(pl->nparam + 1));
-    w->z = malloc(sizeof(double) * (size_t)(pl->nyears + 1));
+    w->params = ps_malloc(sizeof(double) * (size_t)(pl->nparam + 1));
+    w->z = ps_malloc(sizeof(double) * (size_t)(pl->nyears + 1));
     w->rng = gsl_rng_alloc(ps_rng_philox4x32);
     if (!w->params || !w->z || !w->rng) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     return PS_OK;
@@ -539,8 +533,8 @@ static void *worker(void *arg) {
 static int run_draws(plan *pl, ps_error *err) {
     int nt = pl->o->threads;
     if (nt > pl->o->draws) nt = (int)pl->o->draws;
-    workspace *ws = calloc((size_t)nt, sizeof *ws);
-    pthread_t *th = calloc((size_t)nt, sizeof *th);
+    workspace *ws = ps_calloc((size_t)nt, sizeof *ws);
+    pthread_t *th = ps_calloc((size_t)nt, sizeof *th);
     int rc = ws && th ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     int made = 0, started = 0;
     for (; !rc && made < nt; made++) rc = ws_init(&ws[made], pl, err);
@@ -565,8 +559,8 @@ static int run_draws(plan *pl, ps_error *err) {
         }
     }
     for (int i = 0; ws && i < made; i++) ws_free(&ws[i]);
-    free(ws);
-    free(th);
+    ps_free(ws);
+    ps_free(th);
     return rc;
 }
 
@@ -576,7 +570,7 @@ int ps_mc_run(ps_scenario *s, const ps_mc_opts *o, ps_mc **out, ps_error *err) {
     if (rc) return rc;
     plan pl;
     memset(&pl, 0, sizeof pl);
-    pl.mc = calloc(1, sizeof *pl.mc);
+    pl.mc = ps_calloc(1, sizeof *pl.mc);
     if (!pl.mc) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     rc = make_plan(s, o, &pl, err);
     if (!rc) rc = run_draws(&pl, err);

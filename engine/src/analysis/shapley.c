@@ -13,6 +13,7 @@
 ** relative to the effects themselves.
 */
 #include "analysis/attribute.h"
+#include "util/alloc.h"
 #include "analysis/attr_int.h"
 
 #include <gsl/gsl_randist.h>
@@ -123,21 +124,21 @@ static void scan(const ps_runner *rb, const ps_runner *ra, const int *owner, int
 
 static void free_changes(change *ch, int K) {
     for (int g = 0; ch && g < K; g++) {
-        free(ch[g].off);
-        free(ch[g].val);
-        free(ch[g].pslot);
-        free(ch[g].pval);
+        ps_free(ch[g].off);
+        ps_free(ch[g].val);
+        ps_free(ch[g].pslot);
+        ps_free(ch[g].pval);
     }
-    free(ch);
+    ps_free(ch);
 }
 
 static int alloc_changes(change *ch, int K) {
     for (int g = 0; g < K; g++) {
         size_t nc = (size_t)ch[g].ncell + 1, np = (size_t)ch[g].nparam + 1;
-        ch[g].off = malloc(sizeof(size_t) * nc);
-        ch[g].val = malloc(sizeof(double) * nc);
-        ch[g].pslot = malloc(sizeof(int) * np);
-        ch[g].pval = malloc(sizeof(double) * np);
+        ch[g].off = ps_malloc(sizeof(size_t) * nc);
+        ch[g].val = ps_malloc(sizeof(double) * nc);
+        ch[g].pslot = ps_malloc(sizeof(int) * np);
+        ch[g].pval = ps_malloc(sizeof(double) * np);
         if (!ch[g].off || !ch[g].val || !ch[g].pslot || !ch[g].pval) return -1;
         ch[g].ncell = ch[g].nparam = 0;
     }
@@ -205,7 +206,7 @@ static int run_exact(job *j, ps_error *err) {
     double w[EXACT_HARD_MAX + 2];
     shapley_weights(K, w);
     w[K] = 0;
-    double *common = calloc(2 * (size_t)nval + 1, sizeof(double)), *gcommon = common + nval;
+    double *common = ps_calloc(2 * (size_t)nval + 1, sizeof(double)), *gcommon = common + nval;
     if (!common) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     int on[EXACT_HARD_MAX], rc = PS_OK;
     unsigned long full = (1ul << K) - 1;
@@ -235,7 +236,7 @@ static int run_exact(job *j, ps_error *err) {
             a->contrib[(size_t)i * nval + x] -= common[x];
             a->growth_contrib[(size_t)i * nval + x] -= gcommon[x];
         }
-    free(common);
+    ps_free(common);
     if (!rc) memcpy(a->base, j->y0, sizeof(double) * (size_t)(nval + nvar));
     return rc;
 }
@@ -251,10 +252,10 @@ static int run_sampled(job *j, ps_error *err) {
     ps_attribution *a = j->a;
     int K = j->K, nval = j->nval, nvar = a->nvar;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    int *order = malloc(sizeof(int) * (size_t)K);
+    int *order = ps_malloc(sizeof(int) * (size_t)K);
     if (!rng || !order) {
         gsl_rng_free(rng);
-        free(order);
+        ps_free(order);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     gsl_rng_set(rng, a->seed);
@@ -294,7 +295,7 @@ static int run_sampled(job *j, ps_error *err) {
         a->growth_se[x] = M > 1 ? sqrt(a->growth_se[x] / (M - 1) / M) : NAN;
     }
     gsl_rng_free(rng);
-    free(order);
+    ps_free(order);
     return rc;
 }
 
@@ -377,15 +378,15 @@ static int setup(job *j, ps_scenario *base, ps_scenario *alt, const ps_attr_grou
     ps_runner ra;
     memset(&ra, 0, sizeof ra);
     const ps_model *m = ps_scenario_project(base)->model;
-    int *owner = malloc(sizeof(int) * (size_t)(m->nsym + 1));
-    int *unlisted = calloc((size_t)m->nsym + 1, sizeof(int));
+    int *owner = ps_malloc(sizeof(int) * (size_t)(m->nsym + 1));
+    int *unlisted = ps_calloc((size_t)m->nsym + 1, sizeof(int));
     int rc = !owner || !unlisted ? ps_error_set(err, PS_ERR_NOMEM, "out of memory") : PS_OK;
     if (!rc) rc = check_groups(m, groups, ngroup, owner, err);
     if (!rc) rc = ps_runner_init(&j->rb, base, "attribution", err);
     if (!rc) rc = ps_runner_init(&ra, alt, "attribution", err);
     change *ch = NULL;
     if (!rc) {
-        ch = calloc((size_t)ngroup + 1, sizeof *ch);
+        ch = ps_calloc((size_t)ngroup + 1, sizeof *ch);
         if (!ch) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     int K = ngroup, other = -1;
@@ -419,8 +420,8 @@ static int setup(job *j, ps_scenario *base, ps_scenario *alt, const ps_attr_grou
     }
     free_changes(ch, ngroup + 1);
     ps_runner_free(&ra);
-    free(owner);
-    free(unlisted);
+    ps_free(owner);
+    ps_free(unlisted);
     return rc;
 }
 
@@ -473,19 +474,19 @@ static int alloc_out(job *j, ps_scenario *base, ps_scenario *alt, const ps_attr_
                             K, K, EXACT_HARD_MAX);
     j->nval = a->nper * a->nvar;
     size_t nk = (size_t)K * (size_t)j->nval, nr = (size_t)(a->nper + 1) * (size_t)a->nvar;
-    a->contrib = calloc(nk + 1, sizeof(double));
-    a->growth_contrib = calloc(nk + 1, sizeof(double));
+    a->contrib = ps_calloc(nk + 1, sizeof(double));
+    a->growth_contrib = ps_calloc(nk + 1, sizeof(double));
     if (a->sampled) {
-        a->se = calloc(nk + 1, sizeof(double));
-        a->growth_se = calloc(nk + 1, sizeof(double));
+        a->se = ps_calloc(nk + 1, sizeof(double));
+        a->growth_se = ps_calloc(nk + 1, sizeof(double));
     }
-    a->base = malloc(sizeof(double) * nr);
-    a->alt = malloc(sizeof(double) * nr);
-    double *buf = malloc(sizeof(double) * (3 * nr + 3 * (size_t)j->nval));
+    a->base = ps_malloc(sizeof(double) * nr);
+    a->alt = ps_malloc(sizeof(double) * nr);
+    double *buf = ps_malloc(sizeof(double) * (3 * nr + 3 * (size_t)j->nval));
     if (!a->base_name || !a->alt_name || !a->model_name || !a->model_hash || !a->contrib ||
         !a->growth_contrib || (a->sampled && (!a->se || !a->growth_se)) || !a->base ||
         !a->alt || !buf) {
-        free(buf);
+        ps_free(buf);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     j->y = buf, j->y0 = buf + nr, j->yprev = buf + 2 * nr;
@@ -504,7 +505,7 @@ int ps_attribute(ps_scenario *base, ps_scenario *alt, const ps_attr_group *group
     if (rc) return rc;
     job j;
     memset(&j, 0, sizeof j);
-    j.a = calloc(1, sizeof *j.a);
+    j.a = ps_calloc(1, sizeof *j.a);
     if (j.a) j.a->pool_ = ps_arena_new();
     if (!j.a || !j.a->pool_) {
         ps_attribution_free(j.a);
@@ -518,7 +519,7 @@ int ps_attribute(ps_scenario *base, ps_scenario *alt, const ps_attr_group *group
         rc = ps_error_set(err, PS_ERR_USAGE, "attribution: the horizon needs one period "
                                              "before it in the frame");
     if (!rc) rc = j.a->sampled ? run_sampled(&j, err) : run_exact(&j, err);
-    free(buf);
+    ps_free(buf);
     free_changes(j.ch, j.K);
     ps_runner_free(&j.rb);
     if (rc) {
@@ -531,14 +532,14 @@ int ps_attribute(ps_scenario *base, ps_scenario *alt, const ps_attr_group *group
 
 void ps_attribution_free(ps_attribution *a) {
     if (!a) return;
-    free(a->contrib);
-    free(a->growth_contrib);
-    free(a->se);
-    free(a->growth_se);
-    free(a->base);
-    free(a->alt);
+    ps_free(a->contrib);
+    ps_free(a->growth_contrib);
+    ps_free(a->se);
+    ps_free(a->growth_se);
+    ps_free(a->base);
+    ps_free(a->alt);
     ps_arena_free(a->pool_);
-    free(a);
+    ps_free(a);
 }
 
 int ps_attribution_group(const ps_attribution *a, const char *name) {

@@ -3,6 +3,7 @@
 ** the scenario's inputs with the swept values written over them.
 */
 #include "analysis/sweep.h"
+#include "util/alloc.h"
 #include "analysis/attr_int.h"
 #include "util/editdist.h"
 
@@ -74,8 +75,8 @@ static int alloc_result(ps_sweep *sw, ps_scenario *s, const ps_model *m, const i
     sw->n = ps_arena_alloc(pool, sizeof(int) * nd);
     sw->vars = ps_arena_alloc(pool, sizeof(char *) * nv);
     sw->units = ps_arena_alloc(pool, sizeof(char *) * nv);
-    sw->y = malloc(sizeof(double) * ((size_t)kept + 1));
-    sw->failed = calloc((size_t)sw->npoints + 1, 1);
+    sw->y = ps_malloc(sizeof(double) * ((size_t)kept + 1));
+    sw->failed = ps_calloc((size_t)sw->npoints + 1, 1);
     if (!sw->scenario || !sw->model_name || !sw->model_hash || !sw->dims || !sw->dim_kinds ||
         !sw->from || !sw->to || !sw->n || !sw->vars || !sw->units || !sw->y || !sw->failed)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -147,8 +148,8 @@ int ps_sweep_points(ps_scenario *s, const ps_sweep_dim *dims, int ndim, const do
         return ps_error_set(err, PS_ERR_USAGE, "sweep: %ld points; give 1 to %ld", npoints,
                             PS_SWEEP_POINTS_MAX);
     int nout = outputs ? noutput : m->nseries;
-    int *syms = malloc(sizeof(int) * (size_t)ndim), *cols = malloc(sizeof(int) * (size_t)(nout + 1));
-    ps_sweep *sw = calloc(1, sizeof *sw);
+    int *syms = ps_malloc(sizeof(int) * (size_t)ndim), *cols = ps_malloc(sizeof(int) * (size_t)(nout + 1));
+    ps_sweep *sw = ps_calloc(1, sizeof *sw);
     if (sw) sw->pool_ = ps_arena_new();
     int rc = !syms || !cols || !sw || !sw->pool_ ? ps_error_set(err, PS_ERR_NOMEM, "out of memory")
                                                   : PS_OK;
@@ -158,7 +159,7 @@ int ps_sweep_points(ps_scenario *s, const ps_sweep_dim *dims, int ndim, const do
         for (int v = 0; v < nout; v++) cols[v] = v;
     if (!rc) {
         sw->ndim = ndim, sw->npoints = npoints, sw->nvar = nout;
-        sw->x = malloc(sizeof(double) * (size_t)npoints * (size_t)ndim);
+        sw->x = ps_malloc(sizeof(double) * (size_t)npoints * (size_t)ndim);
         if (!sw->x) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         else memcpy(sw->x, x, sizeof(double) * (size_t)npoints * (size_t)ndim);
     }
@@ -170,8 +171,8 @@ int ps_sweep_points(ps_scenario *s, const ps_sweep_dim *dims, int ndim, const do
         rc = ps_error_set(err, PS_ERR_USAGE, "sweep: the horizon needs one period before it");
     if (!rc) rc = run_points(sw, &r, syms, cols, err);
     ps_runner_free(&r);
-    free(syms);
-    free(cols);
+    ps_free(syms);
+    ps_free(cols);
     if (rc) {
         ps_sweep_free(sw);
         return rc;
@@ -233,10 +234,10 @@ static void design_grid(const ps_sweep_dim *dims, int ndim, long np, double *x) 
 static int design_lhs(const ps_sweep_dim *dims, int ndim, long np, unsigned long seed,
                       double *x, ps_error *err) {
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    long *perm = malloc(sizeof(long) * (size_t)np);
+    long *perm = ps_malloc(sizeof(long) * (size_t)np);
     if (!rng || !perm) {
         gsl_rng_free(rng);
-        free(perm);
+        ps_free(perm);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     gsl_rng_set(rng, seed);
@@ -247,7 +248,7 @@ static int design_lhs(const ps_sweep_dim *dims, int ndim, long np, unsigned long
             x[i * ndim + d] = scale(&dims[d], ((double)perm[i] + gsl_rng_uniform(rng)) / (double)np);
     }
     gsl_rng_free(rng);
-    free(perm);
+    ps_free(perm);
     return PS_OK;
 }
 
@@ -278,13 +279,13 @@ int ps_sweep_run(ps_scenario *s, const ps_sweep_dim *dims, int ndim, const ps_sw
         return ps_error_set(err, PS_ERR_USAGE, "sweep: give at least one lever or parameter");
     int rc = check_dims(dims, ndim, o.design, &np, err);
     if (rc) return rc;
-    double *x = malloc(sizeof(double) * (size_t)np * (size_t)ndim);
+    double *x = ps_malloc(sizeof(double) * (size_t)np * (size_t)ndim);
     if (!x) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     if (o.design == PS_SWEEP_GRID) design_grid(dims, ndim, np, x);
     else if (o.design == PS_SWEEP_LHS) rc = design_lhs(dims, ndim, np, seed, x, err);
     else rc = design_sobol(dims, ndim, np, x, err);
     if (!rc) rc = ps_sweep_points(s, dims, ndim, x, np, o.outputs, o.noutput, out, err);
-    free(x);
+    ps_free(x);
     if (!rc) {
         (*out)->design = o.design;
         (*out)->seed = seed;
@@ -294,11 +295,11 @@ int ps_sweep_run(ps_scenario *s, const ps_sweep_dim *dims, int ndim, const ps_sw
 
 void ps_sweep_free(ps_sweep *sw) {
     if (!sw) return;
-    free(sw->x);
-    free(sw->y);
-    free(sw->failed);
+    ps_free(sw->x);
+    ps_free(sw->y);
+    ps_free(sw->failed);
     ps_arena_free(sw->pool_);
-    free(sw);
+    ps_free(sw);
 }
 
 int ps_sweep_var(const ps_sweep *sw, const char *name) {
@@ -359,11 +360,11 @@ int ps_tornado_run(ps_scenario *s, const char *const *names, const double *low,
     int rc = tornado_check(m, n, var, period, from, to, low, high, names, err);
     if (rc) return rc;
     long np = 1 + 2L * n;
-    ps_sweep_dim *dims = calloc((size_t)n, sizeof *dims);
-    double *x = malloc(sizeof(double) * (size_t)np * (size_t)n);
-    ps_tornado *t = calloc(1, sizeof *t);
+    ps_sweep_dim *dims = ps_calloc((size_t)n, sizeof *dims);
+    double *x = ps_malloc(sizeof(double) * (size_t)np * (size_t)n);
+    ps_tornado *t = ps_calloc(1, sizeof *t);
     ps_sweep *sw = NULL;
-    if (t) t->bars = calloc((size_t)n, sizeof *t->bars);
+    if (t) t->bars = ps_calloc((size_t)n, sizeof *t->bars);
     if (!dims || !x || !t || !t->bars) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int k = 0; !rc && k < n; k++) {
         dims[k] = (ps_sweep_dim){names[k], low[k], high[k], 2};
@@ -379,13 +380,13 @@ int ps_tornado_run(ps_scenario *s, const char *const *names, const double *low,
         t->nbar = n;
         t->freq = m->freq, t->period = period, t->growth = growth;
         t->base = ps_sweep_value(sw, 0, 0, ti, growth);
-        t->scenario = strdup(sw->scenario);
-        t->model_name = strdup(sw->model_name);
-        t->model_hash = strdup(sw->model_hash);
-        t->var = strdup(sw->vars[0]);
-        t->unit = strdup(sw->units[0]);
+        t->scenario = ps_strdup(sw->scenario);
+        t->model_name = ps_strdup(sw->model_name);
+        t->model_hash = ps_strdup(sw->model_hash);
+        t->var = ps_strdup(sw->vars[0]);
+        t->unit = ps_strdup(sw->units[0]);
         for (int k = 0; k < n; k++) {
-            t->bars[k] = (ps_tornado_bar){strdup(sw->dims[k]), low[k], high[k],
+            t->bars[k] = (ps_tornado_bar){ps_strdup(sw->dims[k]), low[k], high[k],
                                           ps_sweep_value(sw, 1 + 2 * k, 0, ti, growth),
                                           ps_sweep_value(sw, 2 + 2 * k, 0, ti, growth)};
             if (!t->bars[k].name) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -395,8 +396,8 @@ int ps_tornado_run(ps_scenario *s, const char *const *names, const double *low,
         if (!rc) qsort(t->bars, (size_t)n, sizeof *t->bars, cmp_bar);
     }
     ps_sweep_free(sw);
-    free(dims);
-    free(x);
+    ps_free(dims);
+    ps_free(x);
     if (rc) {
         ps_tornado_free(t);
         return rc;
@@ -407,12 +408,12 @@ int ps_tornado_run(ps_scenario *s, const char *const *names, const double *low,
 
 void ps_tornado_free(ps_tornado *t) {
     if (!t) return;
-    for (int k = 0; t->bars && k < t->nbar; k++) free(t->bars[k].name);
-    free(t->bars);
-    free(t->scenario);
-    free(t->model_name);
-    free(t->model_hash);
-    free(t->var);
-    free(t->unit);
-    free(t);
+    for (int k = 0; t->bars && k < t->nbar; k++) ps_free(t->bars[k].name);
+    ps_free(t->bars);
+    ps_free(t->scenario);
+    ps_free(t->model_name);
+    ps_free(t->model_hash);
+    ps_free(t->var);
+    ps_free(t->unit);
+    ps_free(t);
 }

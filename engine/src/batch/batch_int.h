@@ -8,7 +8,7 @@
 
 #include "util/jsonr.h"
 
-char *ps_batch_strdup(const char *s);
+#include "util/alloc.h"
 void ps_batch_free_strs(char **v, int n);
 
 /* Typed fields (and ps_jr_str, util/jsonr.h); `where` is the object's path

@@ -4,6 +4,7 @@
 ** wrote and read (batch.h).
 */
 #include "batch/batch_int.h"
+#include "util/alloc.h"
 #include "util/path.h"
 #include "io/io.h"
 
@@ -24,9 +25,9 @@ static int vec_push(strvec *s, char *str) {
     if (!str) return -1;
     if (s->n == s->cap) {
         int cap = s->cap ? 2 * s->cap : 16;
-        char **v = realloc(s->v, sizeof *v * (size_t)cap);
+        char **v = ps_realloc(s->v, sizeof *v * (size_t)cap);
         if (!v) {
-            free(str);
+            ps_free(str);
             return -1;
         }
         s->v = v;
@@ -43,14 +44,14 @@ static int cmp_str(const void *a, const void *b) {
 /* Regular files below root/rel (relative paths), not following links into
 ** folders; `lua_only` keeps *.lua files; temporary files are left out. */
 static int walk(const char *root, const char *rel, int lua_only, strvec *out, ps_error *err) {
-    char *dir = rel[0] ? ps_path_join(root, rel) : ps_batch_strdup(root);
+    char *dir = rel[0] ? ps_path_join(root, rel) : ps_strdup(root);
     if (!dir) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     DIR *d = opendir(dir);
     if (!d) {
         int e = errno;
         ps_error_at(err, dir, 0, 0);
         ps_error_set(err, PS_ERR_IO, "cannot list folder '%s': %s", dir, strerror(e));
-        free(dir);
+        ps_free(dir);
         return PS_ERR_IO;
     }
     int rc = PS_OK;
@@ -69,11 +70,11 @@ static int walk(const char *root, const char *rel, int lua_only, strvec *out, ps
             if (vec_push(out, sub)) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
             sub = NULL;
         }
-        free(full);
-        free(sub);
+        ps_free(full);
+        ps_free(sub);
     }
     closedir(d);
-    free(dir);
+    ps_free(dir);
     return rc;
 }
 
@@ -83,7 +84,7 @@ int ps_batch_hash_file(const char *path, char hex[65], ps_error *err) {
     int rc = ps_file_read_all(path, 0, &data, &len, err);
     if (rc) return rc;
     ps_sha256_hex(data, len, hex);
-    free(data);
+    ps_free(data);
     return PS_OK;
 }
 
@@ -96,16 +97,16 @@ int ps_batch_dir_digest(const char *dir, char hex[65], ps_error *err) {
     for (int i = 0; !rc && i < files.n; i++) {
         char h[65], *full = ps_path_join(dir, files.v[i]);
         rc = full ? ps_batch_hash_file(full, h, err) : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
-        free(full);
+        ps_free(full);
         size_t add = strlen(files.v[i]) + 66;
-        char *t = rc ? NULL : realloc(text, len + add + 1);
+        char *t = rc ? NULL : ps_realloc(text, len + add + 1);
         if (!rc && !t) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         if (rc) break;
         text = t;
         len += (size_t)snprintf(text + len, add + 1, "%s %s\n", files.v[i], h);
     }
     if (!rc) ps_sha256_hex(text ? text : "", len, hex);
-    free(text);
+    ps_free(text);
     ps_batch_free_strs(files.v, files.n);
     return rc;
 }
@@ -137,7 +138,7 @@ static int empty_tree(const char *path, ps_error *err) {
             ps_error_at(err, full, 0, 0);
             rc = ps_error_set(err, PS_ERR_IO, "cannot remove '%s': %s", full, strerror(e));
         }
-        free(full);
+        ps_free(full);
     }
     closedir(d);
     return rc;
@@ -147,7 +148,7 @@ static int has_entry(const char *dir, const char *name) {
     char *p = ps_path_join(dir, name);
     struct stat st;
     int yes = p && lstat(p, &st) == 0;
-    free(p);
+    ps_free(p);
     return yes;
 }
 
@@ -178,7 +179,7 @@ int ps_batch_prepare(const char *dir, const char *folder, ps_error *err) {
                               path, PS_BATCH_RECORD_FILE, PS_BATCH_LOG_FILE);
         }
     }
-    free(path);
+    ps_free(path);
     return rc;
 }
 
@@ -189,7 +190,7 @@ static int add_output(ps_batch_record *r, const char *dir, const char *rel, ps_e
     ps_batch_output *o = NULL;
     int rc = full ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     if (!rc) {
-        ps_batch_output *v = realloc(r->outputs, sizeof *v * (size_t)(r->noutputs + 1));
+        ps_batch_output *v = ps_realloc(r->outputs, sizeof *v * (size_t)(r->noutputs + 1));
         if (!v) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         else r->outputs = v;
     }
@@ -202,8 +203,8 @@ static int add_output(ps_batch_record *r, const char *dir, const char *rel, ps_e
     }
     struct stat st;
     if (!rc && stat(full, &st) == 0) o->bytes = (long long)st.st_size;
-    free(inner);
-    free(full);
+    ps_free(inner);
+    ps_free(full);
     return rc;
 }
 
@@ -218,7 +219,7 @@ static int have_input(const ps_batch_record *r, const char *path, const char *ha
 static int add_history(ps_batch_record *r, const char *model_path, ps_error *err) {
     const char *slash = strrchr(model_path, '/');
     size_t dl = slash ? (size_t)(slash - model_path) : 0;
-    char *h = malloc(dl + sizeof "/history.csv");
+    char *h = ps_malloc(dl + sizeof "/history.csv");
     if (!h) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     if (slash) snprintf(h, dl + sizeof "/history.csv", "%.*s/history.csv", (int)dl, model_path);
     else strcpy(h, "history.csv");
@@ -229,7 +230,7 @@ static int add_history(ps_batch_record *r, const char *model_path, ps_error *err
         rc = ps_batch_hash_file(h, hex, err);
         if (!rc) rc = ps_batch_record_add_input(r, "data", "", h, hex, err);
     }
-    free(h);
+    ps_free(h);
     return rc;
 }
 
@@ -258,7 +259,7 @@ static int add_model_of(ps_batch_record *r, const char *dir, const char *rel, ps
         }
     }
     cJSON_Delete(root);
-    free(full);
+    ps_free(full);
     return rc;
 }
 
@@ -275,6 +276,6 @@ int ps_batch_collect(ps_batch_record *r, const char *dir, ps_error *err) {
         if (!rc && n > 5 && strcmp(f + n - 5, ".json") == 0) rc = add_model_of(r, root, f, err);
     }
     ps_batch_free_strs(files.v, files.n);
-    free(root);
+    ps_free(root);
     return rc;
 }

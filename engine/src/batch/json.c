@@ -4,6 +4,7 @@
 ** expected one of ..."), like the result reader does.
 */
 #include "batch/batch_int.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include <math.h>
@@ -15,17 +16,10 @@
 /* Manifests list every script of a batch: allow big ones. */
 #define JSON_MAX_BYTES ((size_t)1 << 30)
 
-char *ps_batch_strdup(const char *s) {
-    size_t n = strlen(s ? s : "") + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s ? s : "", n);
-    return d;
-}
-
 void ps_batch_free_strs(char **v, int n) {
     if (!v) return;
-    for (int i = 0; i < n; i++) free(v[i]);
-    free(v);
+    for (int i = 0; i < n; i++) ps_free(v[i]);
+    ps_free(v);
 }
 
 int ps_batch_get_num(ps_jr *j, const cJSON *o, const char *where, const char *key,
@@ -77,7 +71,7 @@ int ps_batch_json_write(cJSON *root, const char *path, ps_error *err) {
     char *text = cJSON_Print(root);
     if (!text) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
     size_t n = strlen(text);
-    char *full = malloc(n + 2);
+    char *full = ps_malloc(n + 2);
     if (!full) {
         cJSON_free(text);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
@@ -87,7 +81,7 @@ int ps_batch_json_write(cJSON *root, const char *path, ps_error *err) {
     full[n + 1] = '\0';
     cJSON_free(text);
     int rc = ps_file_write_atomic(path, full, n + 1, err);
-    free(full);
+    ps_free(full);
     return rc;
 }
 
@@ -98,18 +92,23 @@ int ps_batch_json_read(const char *path, cJSON **root, ps_error *err) {
     int rc = ps_file_read_all(path, JSON_MAX_BYTES, &text, &len, err);
     if (rc) return rc;
     const char *end = NULL;
+    unsigned long nomem = ps_alloc_failures();
     cJSON *doc = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!doc && ps_alloc_failures() != nomem) {
+        ps_free(text);
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading %s", path);
+    }
     if (!doc) {
         size_t off = end && end >= text ? (size_t)(end - text) : len;
         int line = 1;
         for (size_t i = 0; i < off && i < len; i++) line += text[i] == '\n';
-        free(text);
+        ps_free(text);
         ps_error_at(err, path, line, 0);
         return ps_error_set(err, PS_ERR_DATA,
                             "not valid JSON near byte %zu%s (a truncated or damaged file?)", off,
                             off >= len ? ", at the end" : "");
     }
-    free(text);
+    ps_free(text);
     *root = doc;
     return PS_OK;
 }

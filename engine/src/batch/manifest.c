@@ -3,6 +3,7 @@
 ** the batch's options; and the merge of the manifests of a batch's shards.
 */
 #include "batch/batch_int.h"
+#include "util/alloc.h"
 #include "polsim/version.h"
 
 #include <math.h>
@@ -15,11 +16,11 @@ static int nomem(ps_error *err) {
 }
 
 int ps_batch_manifest_new(ps_batch_manifest **out, ps_error *err) {
-    ps_batch_manifest *m = calloc(1, sizeof *m);
+    ps_batch_manifest *m = ps_calloc(1, sizeof *m);
     *out = NULL;
     if (!m) return nomem(err);
-    m->engine_version = ps_batch_strdup(PS_VERSION_STRING);
-    m->started = ps_batch_strdup("");
+    m->engine_version = ps_strdup(PS_VERSION_STRING);
+    m->started = ps_strdup("");
     m->max_instructions = -1;
     if (!m->engine_version || !m->started) {
         ps_batch_manifest_free(m);
@@ -31,17 +32,17 @@ int ps_batch_manifest_new(ps_batch_manifest **out, ps_error *err) {
 
 void ps_batch_manifest_free(ps_batch_manifest *m) {
     if (!m) return;
-    free(m->engine_version);
-    free(m->started);
+    ps_free(m->engine_version);
+    ps_free(m->started);
     for (int i = 0; i < m->nrec; i++) ps_batch_record_free(m->recs[i]);
-    free(m->recs);
+    ps_free(m->recs);
     ps_batch_free_strs(m->merged_from, m->nmerged);
     ps_batch_free_strs(m->warnings, m->nwarn);
-    free(m);
+    ps_free(m);
 }
 
 int ps_batch_manifest_add(ps_batch_manifest *m, ps_batch_record *r, ps_error *err) {
-    ps_batch_record **v = realloc(m->recs, sizeof *v * (size_t)(m->nrec + 1));
+    ps_batch_record **v = ps_realloc(m->recs, sizeof *v * (size_t)(m->nrec + 1));
     if (!v) {
         ps_batch_record_free(r);
         return nomem(err);
@@ -64,10 +65,10 @@ const char *ps_batch_manifest_name(int shard_k, int shard_n, char *buf, size_t n
 }
 
 static int push_str(char ***v, int *n, const char *s, ps_error *err) {
-    char **nv = realloc(*v, sizeof *nv * (size_t)(*n + 1));
+    char **nv = ps_realloc(*v, sizeof *nv * (size_t)(*n + 1));
     if (!nv) return nomem(err);
     *v = nv;
-    if (!(nv[*n] = ps_batch_strdup(s))) return nomem(err);
+    if (!(nv[*n] = ps_strdup(s))) return nomem(err);
     (*n)++;
     return PS_OK;
 }
@@ -300,9 +301,9 @@ static int merge_head(const ps_batch_manifest *const *ms, const char *const *nam
         if (ms[i]->seconds > m->seconds) m->seconds = ms[i]->seconds;
         m->interrupted |= ms[i]->interrupted;
         if (i == 0 || strcmp(ms[i]->started, m->started) < 0) {
-            char *s = ps_batch_strdup(ms[i]->started);
+            char *s = ps_strdup(ms[i]->started);
             if (!s) return nomem(err);
-            free(m->started);
+            ps_free(m->started);
             m->started = s;
         }
         if (strcmp(ms[i]->engine_version, ms[0]->engine_version) != 0) {

@@ -4,6 +4,7 @@
 ** the script paths, so every shard of a batch, on any machine, agrees on it.
 */
 #include "batch/batch.h"
+#include "util/alloc.h"
 #include "batch/batch_int.h"
 
 #include <stdio.h>
@@ -43,12 +44,12 @@ int ps_batch_shard_parse(const char *s, int *k, int *n, ps_error *err) {
 void ps_batch_plan_free(ps_batch_plan *p) {
     if (!p) return;
     for (int i = 0; i < p->n; i++) {
-        free(p->scripts[i]);
-        free(p->folders[i]);
+        ps_free(p->scripts[i]);
+        ps_free(p->folders[i]);
     }
-    free(p->scripts);
-    free(p->folders);
-    free(p);
+    ps_free(p->scripts);
+    ps_free(p->folders);
+    ps_free(p);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -63,7 +64,7 @@ static char *stem_of(const char *path) {
     size_t len = strlen(base);
     if (len >= 4 && strcmp(base + len - 4, ".lua") == 0) len -= 4;
     if (len > 200) len = 200;
-    char *s = malloc(len + 8);
+    char *s = ps_malloc(len + 8);
     if (!s) return NULL;
     for (size_t i = 0; i < len; i++) {
         char c = base[i];
@@ -90,11 +91,11 @@ static int name_folders(char *const *scripts, int n, char **folders, char **stem
         if (!(stems[i] = stem_of(scripts[i]))) return -1;
     for (int i = 0; i < n; i++) {
         if (!taken(folders, i, stems[i])) {
-            if (!(folders[i] = ps_batch_strdup(stems[i]))) return -1;
+            if (!(folders[i] = ps_strdup(stems[i]))) return -1;
             continue;
         }
         size_t len = strlen(stems[i]) + 16;
-        char *cand = malloc(len);
+        char *cand = ps_malloc(len);
         if (!cand) return -1;
         for (int k = 2;; k++) {
             snprintf(cand, len, "%s-%d", stems[i], k);
@@ -107,17 +108,17 @@ static int name_folders(char *const *scripts, int n, char **folders, char **stem
 
 /* Sorted distinct copies of the paths. */
 static char **sorted_unique(const char *const *scripts, int n, int *count) {
-    char **v = calloc((size_t)(n ? n : 1), sizeof *v);
+    char **v = ps_calloc((size_t)(n ? n : 1), sizeof *v);
     if (!v) return NULL;
     for (int i = 0; i < n; i++)
-        if (!(v[i] = ps_batch_strdup(scripts[i]))) {
+        if (!(v[i] = ps_strdup(scripts[i]))) {
             ps_batch_free_strs(v, i);
             return NULL;
         }
     qsort(v, (size_t)n, sizeof *v, cmp_str);
     int k = 0;
     for (int i = 0; i < n; i++) {
-        if (k > 0 && strcmp(v[k - 1], v[i]) == 0) free(v[i]);
+        if (k > 0 && strcmp(v[k - 1], v[i]) == 0) ps_free(v[i]);
         else v[k++] = v[i];
     }
     *count = k;
@@ -126,8 +127,8 @@ static char **sorted_unique(const char *const *scripts, int n, int *count) {
 
 static int keep_shard(ps_batch_plan *p, char **all, char **folders, int total, int k,
                       int nshards) {
-    p->scripts = calloc((size_t)(total ? total : 1), sizeof(char *));
-    p->folders = calloc((size_t)(total ? total : 1), sizeof(char *));
+    p->scripts = ps_calloc((size_t)(total ? total : 1), sizeof(char *));
+    p->folders = ps_calloc((size_t)(total ? total : 1), sizeof(char *));
     if (!p->scripts || !p->folders) return -1;
     for (int i = 0; i < total; i++) {
         if (i % nshards == k - 1) {
@@ -135,8 +136,8 @@ static int keep_shard(ps_batch_plan *p, char **all, char **folders, int total, i
             p->folders[p->n] = folders[i];
             p->n++;
         } else {
-            free(all[i]);
-            free(folders[i]);
+            ps_free(all[i]);
+            ps_free(folders[i]);
         }
         all[i] = folders[i] = NULL;
     }
@@ -149,11 +150,11 @@ int ps_batch_plan_new(const char *const *scripts, int n, int shard_k, int shard_
     if (shard_n <= 1) shard_k = shard_n = 1;
     if (shard_k < 1 || shard_k > shard_n)
         return ps_error_set(err, PS_ERR_USAGE, "shard %d of %d does not exist", shard_k, shard_n);
-    ps_batch_plan *p = calloc(1, sizeof *p);
+    ps_batch_plan *p = ps_calloc(1, sizeof *p);
     int total = 0;
     char **all = p ? sorted_unique(scripts, n, &total) : NULL;
-    char **folders = calloc((size_t)(total ? total : 1), sizeof(char *));
-    char **stems = calloc((size_t)(total ? total : 1), sizeof(char *));
+    char **folders = ps_calloc((size_t)(total ? total : 1), sizeof(char *));
+    char **stems = ps_calloc((size_t)(total ? total : 1), sizeof(char *));
     int rc = (p && all && folders && stems) ? PS_OK : PS_ERR_NOMEM;
     if (!rc && name_folders(all, total, folders, stems)) rc = PS_ERR_NOMEM;
     if (!rc) {

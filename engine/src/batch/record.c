@@ -3,6 +3,7 @@
 ** JSON (DIR/<folder>/run.json, and each element of a manifest's "scripts").
 */
 #include "batch/batch_int.h"
+#include "util/alloc.h"
 #include "polsim/version.h"
 
 #include <math.h>
@@ -25,12 +26,12 @@ static int nomem(ps_error *err) {
 int ps_batch_record_new(const char *script, const char *folder, ps_batch_record **out,
                         ps_error *err) {
     *out = NULL;
-    ps_batch_record *r = calloc(1, sizeof *r);
+    ps_batch_record *r = ps_calloc(1, sizeof *r);
     if (!r) return nomem(err);
-    r->script = ps_batch_strdup(script);
-    r->folder = ps_batch_strdup(folder);
-    r->engine_version = ps_batch_strdup(PS_VERSION_STRING);
-    r->error = ps_batch_strdup("");
+    r->script = ps_strdup(script);
+    r->folder = ps_strdup(folder);
+    r->engine_version = ps_strdup(PS_VERSION_STRING);
+    r->error = ps_strdup("");
     r->exit_code = -1;
     r->seed = 1;
     if (!r->script || !r->folder || !r->engine_version || !r->error) {
@@ -43,13 +44,13 @@ int ps_batch_record_new(const char *script, const char *folder, ps_batch_record 
 
 static void free_io(ps_batch_record *r) {
     for (int i = 0; i < r->ninputs; i++) {
-        free(r->inputs[i].kind);
-        free(r->inputs[i].name);
-        free(r->inputs[i].path);
+        ps_free(r->inputs[i].kind);
+        ps_free(r->inputs[i].name);
+        ps_free(r->inputs[i].path);
     }
-    free(r->inputs);
-    for (int i = 0; i < r->noutputs; i++) free(r->outputs[i].path);
-    free(r->outputs);
+    ps_free(r->inputs);
+    for (int i = 0; i < r->noutputs; i++) ps_free(r->outputs[i].path);
+    ps_free(r->outputs);
     r->inputs = NULL;
     r->outputs = NULL;
     r->ninputs = r->noutputs = 0;
@@ -57,14 +58,14 @@ static void free_io(ps_batch_record *r) {
 
 void ps_batch_record_free(ps_batch_record *r) {
     if (!r) return;
-    free(r->script);
-    free(r->folder);
-    free(r->engine_version);
-    free(r->error);
+    ps_free(r->script);
+    ps_free(r->folder);
+    ps_free(r->engine_version);
+    ps_free(r->error);
     ps_batch_free_strs(r->set_keys, r->nsets);
     ps_batch_free_strs(r->set_values, r->nsets);
     free_io(r);
-    free(r);
+    ps_free(r);
 }
 
 int ps_batch_record_set_args(ps_batch_record *r, int n, const char *const *keys,
@@ -72,43 +73,43 @@ int ps_batch_record_set_args(ps_batch_record *r, int n, const char *const *keys,
     ps_batch_free_strs(r->set_keys, r->nsets);
     ps_batch_free_strs(r->set_values, r->nsets);
     r->nsets = 0;
-    r->set_keys = calloc((size_t)(n ? n : 1), sizeof(char *));
-    r->set_values = calloc((size_t)(n ? n : 1), sizeof(char *));
+    r->set_keys = ps_calloc((size_t)(n ? n : 1), sizeof(char *));
+    r->set_values = ps_calloc((size_t)(n ? n : 1), sizeof(char *));
     if (!r->set_keys || !r->set_values) return nomem(err);
     for (int i = 0; i < n; i++) {
         int k = 0;
         while (k < r->nsets && strcmp(r->set_keys[k], keys[i]) != 0) k++;
-        char *v = ps_batch_strdup(values[i]);
+        char *v = ps_strdup(values[i]);
         if (!v) return nomem(err);
         if (k < r->nsets) {         /* a repeated name: the last value counts */
-            free(r->set_values[k]);
+            ps_free(r->set_values[k]);
             r->set_values[k] = v;
             continue;
         }
         r->set_values[k] = v;
         r->nsets++;
-        if (!(r->set_keys[k] = ps_batch_strdup(keys[i]))) return nomem(err);
+        if (!(r->set_keys[k] = ps_strdup(keys[i]))) return nomem(err);
     }
     return PS_OK;
 }
 
 int ps_batch_record_set_error(ps_batch_record *r, const char *text, ps_error *err) {
-    char *e = ps_batch_strdup(text);
+    char *e = ps_strdup(text);
     if (!e) return nomem(err);
-    free(r->error);
+    ps_free(r->error);
     r->error = e;
     return PS_OK;
 }
 
 int ps_batch_record_add_input(ps_batch_record *r, const char *kind, const char *name,
                               const char *path, const char *sha256, ps_error *err) {
-    ps_batch_input *v = realloc(r->inputs, sizeof *v * (size_t)(r->ninputs + 1));
+    ps_batch_input *v = ps_realloc(r->inputs, sizeof *v * (size_t)(r->ninputs + 1));
     if (!v) return nomem(err);
     r->inputs = v;
     ps_batch_input *in = &v[r->ninputs++];
-    in->kind = ps_batch_strdup(kind);
-    in->name = ps_batch_strdup(name);
-    in->path = ps_batch_strdup(path);
+    in->kind = ps_strdup(kind);
+    in->name = ps_strdup(name);
+    in->path = ps_strdup(path);
     snprintf(in->sha256, sizeof in->sha256, "%s", sha256);
     if (!in->kind || !in->name || !in->path) return nomem(err);
     return PS_OK;
@@ -145,7 +146,7 @@ static int add_io(const ps_batch_record *r, cJSON *o) {
 int ps_batch_record_to_json(const ps_batch_record *r, cJSON *o, int with_reused) {
     cJSON *set = NULL;
     size_t ln = strlen(r->folder) + sizeof "/" PS_BATCH_LOG_FILE;
-    char *log = malloc(ln);
+    char *log = ps_malloc(ln);
     if (!log) return -1;
     snprintf(log, ln, "%s/%s", r->folder, PS_BATCH_LOG_FILE);
     int bad = !cJSON_AddStringToObject(o, "script", r->script) ||
@@ -166,7 +167,7 @@ int ps_batch_record_to_json(const ps_batch_record *r, cJSON *o, int with_reused)
           !cJSON_AddStringToObject(o, "error", r->error) ||
           !cJSON_AddStringToObject(o, "log", log) || add_io(r, o) ||
           (with_reused && !cJSON_AddBoolToObject(o, "reused", r->reused));
-    free(log);
+    ps_free(log);
     return bad ? -1 : 0;
 }
 
@@ -192,7 +193,7 @@ static int read_status(ps_jr *j, const cJSON *o, const char *where, ps_batch_rec
     if (rc) return rc;
     int k = 0;
     while (k < NSTATUS && strcmp(status_names[k], s) != 0) k++;
-    free(s);
+    ps_free(s);
     if (k == NSTATUS)
         return ps_jr_bad(j, "%s%sstatus: expected one of not-run, ok, failed, timeout, "
                             "killed, interrupted", DOT(where));
@@ -204,8 +205,8 @@ static int read_sets(ps_jr *j, const cJSON *o, const char *where, ps_batch_recor
     const cJSON *set = cJSON_GetObjectItemCaseSensitive(o, "set");
     if (!cJSON_IsObject(set)) return ps_jr_bad(j, "%s%sset: expected an object", DOT(where));
     int n = cJSON_GetArraySize(set), k = 0;
-    const char **keys = calloc((size_t)n + 1, sizeof *keys);
-    const char **vals = calloc((size_t)n + 1, sizeof *vals);
+    const char **keys = ps_calloc((size_t)n + 1, sizeof *keys);
+    const char **vals = ps_calloc((size_t)n + 1, sizeof *vals);
     int rc = keys && vals ? PS_OK : nomem(j->err);
     for (const cJSON *e = set->child; !rc && e; e = e->next, k++) {
         if (!cJSON_IsString(e)) rc = ps_jr_bad(j, "%s%sset.%s: expected a string", DOT(where), e->string);
@@ -213,8 +214,8 @@ static int read_sets(ps_jr *j, const cJSON *o, const char *where, ps_batch_recor
         vals[k] = e->valuestring;
     }
     if (!rc) rc = ps_batch_record_set_args(r, n, keys, vals, j->err);
-    free(keys);
-    free(vals);
+    ps_free(keys);
+    ps_free(vals);
     return rc;
 }
 
@@ -256,9 +257,9 @@ static int read_inputs(ps_jr *j, const cJSON *o, const char *where, ps_batch_rec
         if (!rc) rc = ps_jr_str(j, e, w, "path", &path);
         if (!rc) rc = ps_batch_get_hash(j, e, w, "sha256", 0, hash);
         if (!rc) rc = ps_batch_record_add_input(r, kind, name ? name : "", path, hash, j->err);
-        free(kind);
-        free(name);
-        free(path);
+        ps_free(kind);
+        ps_free(name);
+        ps_free(path);
         if (rc) return rc;
     }
     return PS_OK;
@@ -268,7 +269,7 @@ static int read_outputs(ps_jr *j, const cJSON *o, const char *where, ps_batch_re
     const cJSON *outs = cJSON_GetObjectItemCaseSensitive(o, "outputs");
     if (!cJSON_IsArray(outs)) return ps_jr_bad(j, "%s%soutputs: expected an array", DOT(where));
     int n = cJSON_GetArraySize(outs), i = 0;
-    r->outputs = calloc((size_t)(n ? n : 1), sizeof *r->outputs);
+    r->outputs = ps_calloc((size_t)(n ? n : 1), sizeof *r->outputs);
     if (!r->outputs) return nomem(j->err);
     for (const cJSON *e = outs->child; e; e = e->next, i++) {
         char w[300];
@@ -299,8 +300,8 @@ int ps_batch_record_from_json(ps_jr *j, const cJSON *o, const char *where,
         rc = ps_jr_bad(j, "%s%sfolder: expected a folder name (no '/')", DOT(where));
     ps_batch_record *r = NULL;
     if (!rc) rc = ps_batch_record_new(script, folder, &r, j->err);
-    free(script);
-    free(folder);
+    ps_free(script);
+    ps_free(folder);
     if (!rc) rc = ps_batch_get_hash(j, o, where, "sha256", 1, r->sha256);
     if (!rc) rc = read_sets(j, o, where, r);
     if (!rc) rc = read_numbers(j, o, where, r);

@@ -4,6 +4,7 @@
 ** still there, untouched: anything else reruns the script (batch.h).
 */
 #include "batch/batch_int.h"
+#include "util/alloc.h"
 #include "util/path.h"
 
 #include <stdarg.h>
@@ -85,7 +86,7 @@ static int same_outputs(const ps_batch_record *prev, const char *dir, char *why,
         ps_error err;
         ps_error_clear(&err);
         int rc = ps_batch_hash_file(full, hex, &err);
-        free(full);
+        ps_free(full);
         if (rc) return no(why, n, "output '%s' is missing", o->path);
         if (strcmp(hex, o->sha256) != 0)
             return no(why, n, "output '%s' changed after it was written", o->path);

@@ -1,5 +1,6 @@
 /* The command-line parser every command uses (args.h). */
 #include "cli/args.h"
+#include "util/alloc.h"
 #include "cli/cli.h"
 #include "output/output.h"
 
@@ -7,14 +8,14 @@
 #include <string.h>
 
 void ps_cli_list_free(ps_cli_list *l) {
-    free(l->items);
+    ps_free(l->items);
     l->items = NULL;
     l->n = 0;
 }
 
 /* Every list holds at most argc - 1 values: allocated once, when first used. */
 static int list_push(ps_cli_list *l, const char *s, int argc) {
-    if (!l->items && !(l->items = malloc(sizeof *l->items * (size_t)argc))) return PS_EXIT_LIMIT;
+    if (!l->items && !(l->items = ps_malloc(sizeof *l->items * (size_t)argc))) return PS_EXIT_LIMIT;
     l->items[l->n++] = s;
     return PS_EXIT_OK;
 }
@@ -139,8 +140,8 @@ int ps_cli_conv_count(const ps_cli_cmd *c, const char *opt, const char *val, voi
 }
 
 void ps_cli_keys_free(char **keys, int n) {
-    for (int i = 0; keys && i < n; i++) free(keys[i]);
-    free(keys);
+    for (int i = 0; keys && i < n; i++) ps_free(keys[i]);
+    ps_free(keys);
 }
 
 int ps_cli_split_sets(const ps_cli_cmd *c, const ps_cli_list *sets, char ***keys,
@@ -153,7 +154,7 @@ int ps_cli_split_sets(const ps_cli_cmd *c, const ps_cli_list *sets, char ***keys
         if (!eq || eq == spec)
             return ps_cli_usage_error(c, "--set '%s': expected NAME=VALUE", spec);
         size_t n = (size_t)(eq - spec);
-        if (!((*keys)[i] = malloc(n + 1))) return PS_EXIT_LIMIT;
+        if (!((*keys)[i] = ps_malloc(n + 1))) return PS_EXIT_LIMIT;
         memcpy((*keys)[i], spec, n);
         (*keys)[i][n] = '\0';
         (*values)[i] = eq + 1;

@@ -10,6 +10,7 @@
 ** touched from a signal handler.
 */
 #include "cli/batch_cli.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include <errno.h>
@@ -41,7 +42,7 @@ double batch_now(void) {
 
 static char *path2(const char *a, const char *b, const char *c) {
     size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
-    char *p = malloc(n);
+    char *p = ps_malloc(n);
     if (p) snprintf(p, n, "%s/%s%s%s", a, b, c[0] ? "/" : "", c);
     return p;
 }
@@ -50,7 +51,7 @@ static char *path2(const char *a, const char *b, const char *c) {
 static char **child_argv(const batch_state *b, int i, char *outdir, char *seed, char *mem,
                          char *instr) {
     const batch_opts *o = b->o;
-    char **v = calloc((size_t)(14 + 2 * o->nsets), sizeof *v);
+    char **v = ps_calloc((size_t)(14 + 2 * o->nsets), sizeof *v);
     if (!v) return NULL;
     int k = 0;
     v[k++] = "polsim";
@@ -128,9 +129,9 @@ static int spawn(batch_state *b, int i) {
         if (pid > 0) setpgid(pid, pid); /* also here: no race with kill(-pid) */
     }
     if (logfd >= 0) close(logfd);
-    free(argv);
-    free(outdir);
-    free(log);
+    ps_free(argv);
+    ps_free(outdir);
+    ps_free(log);
     if (pid < 0) {
         errno = e;
         return -1;
@@ -151,7 +152,7 @@ static void error_from_log(const batch_state *b, int i, char *buf, size_t n) {
     buf[0] = '\0';
     char *log = path2(b->o->out_dir, b->plan->folders[i], PS_BATCH_LOG_FILE);
     int fd = log ? open(log, O_RDONLY | O_CLOEXEC) : -1;
-    free(log);
+    ps_free(log);
     if (fd < 0) return;
     static char tail[65536 + 1];
     struct stat st;
@@ -213,7 +214,7 @@ static int wrote_record(const batch_state *b, int i) {
     char *p = path2(b->o->out_dir, b->plan->folders[i], PS_BATCH_RECORD_FILE);
     struct stat st;
     int yes = p && lstat(p, &st) == 0;
-    free(p);
+    ps_free(p);
     return yes;
 }
 
@@ -243,7 +244,7 @@ static void finish(batch_state *b, int i) {
                 rec ? err.message : "out of memory");
         r->status = r->status == PS_BATCH_OK ? PS_BATCH_FAILED : r->status;
     }
-    free(rec);
+    ps_free(rec);
     if (r->status != PS_BATCH_OK) b->failed++;
     batch_report_done(b, i);
 }

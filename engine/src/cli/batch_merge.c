@@ -3,6 +3,7 @@
 ** the folder DIR (manifest-K-of-N.json), into DIR/manifest.json.
 */
 #include "cli/batch_cli.h"
+#include "util/alloc.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -38,11 +39,11 @@ static int list_shards(const char *dir, shard_file **out, int *count, ps_error *
     struct dirent *de;
     while (!rc && (de = readdir(d))) {
         if (!is_shard_manifest(de->d_name, &k, &n)) continue;
-        shard_file *v = realloc(*out, sizeof *v * (size_t)(*count + 1));
+        shard_file *v = ps_realloc(*out, sizeof *v * (size_t)(*count + 1));
         size_t len = strlen(dir) + strlen(de->d_name) + 2;
-        char *p = malloc(len);
+        char *p = ps_malloc(len);
         if (!v || !p) {
-            free(p);
+            ps_free(p);
             if (v) *out = v;
             rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
             break;
@@ -63,8 +64,8 @@ static int list_shards(const char *dir, shard_file **out, int *count, ps_error *
 }
 
 static int merge_files(const batch_opts *o, shard_file *files, int n, ps_error *err) {
-    ps_batch_manifest **ms = calloc((size_t)n, sizeof *ms);
-    const char **names = calloc((size_t)n, sizeof *names);
+    ps_batch_manifest **ms = ps_calloc((size_t)n, sizeof *ms);
+    const char **names = ps_calloc((size_t)n, sizeof *names);
     ps_batch_manifest *m = NULL;
     int rc = ms && names ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; !rc && i < n; i++) {
@@ -84,8 +85,8 @@ static int merge_files(const batch_opts *o, shard_file *files, int n, ps_error *
         rc = ok == m->nrec && m->nrec >= m->total ? PS_OK : -1;
     }
     for (int i = 0; ms && i < n; i++) ps_batch_manifest_free(ms[i]);
-    free(ms);
-    free(names);
+    ps_free(ms);
+    ps_free(names);
     ps_batch_manifest_free(m);
     return rc;
 }
@@ -97,8 +98,8 @@ int batch_merge(const batch_opts *o) {
     ps_error_clear(&err);
     int rc = list_shards(o->merge_dir, &files, &n, &err);
     if (!rc) rc = merge_files(o, files, n, &err);
-    for (int i = 0; i < n; i++) free(files[i].path);
-    free(files);
+    for (int i = 0; i < n; i++) ps_free(files[i].path);
+    ps_free(files);
     if (rc == -1) return PS_EXIT_FAILURE;
     return rc ? ps_cli_fail(&err) : PS_EXIT_OK;
 }

@@ -6,6 +6,7 @@
 ** records, resume checks and manifests: the batch module (polsim/batch.h).
 */
 #include "cli/batch_cli.h"
+#include "util/alloc.h"
 #include "io/io.h"
 #include "util/path.h"
 
@@ -173,7 +174,7 @@ static void keep_complete(batch_state *b, int report) {
         if (b->jobs[i].state != JOB_PENDING) continue;
         char *folder = ps_path_join(b->o->out_dir, b->plan->folders[i]);
         char *path = folder ? ps_path_join(folder, PS_BATCH_RECORD_FILE) : NULL;
-        free(folder);
+        ps_free(folder);
         ps_batch_record *prev = NULL;
         ps_error err;
         ps_error_clear(&err);
@@ -183,7 +184,7 @@ static void keep_complete(batch_state *b, int report) {
         int had = path && stat(path, &st) == 0;
         if (had && ps_batch_record_read(path, &prev, &err))
             snprintf(why, sizeof why, "its record cannot be read (%.500s)", err.message);
-        free(path);
+        ps_free(path);
         if (prev && ps_batch_reusable(prev, b->recs[i], b->o->out_dir, why, sizeof why)) {
             prev->reused = 1;
             ps_batch_record_free(b->recs[i]);
@@ -217,13 +218,6 @@ static int dry_run(batch_state *b) {
 
 /* ---- after running ---- */
 
-static char *dup_str(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
-
 static void utc_now(char *buf, size_t n) {
     time_t t = time(NULL);
     struct tm tm;
@@ -250,8 +244,8 @@ static int write_manifest(batch_state *b, const char *started, int interrupted,
              ps_batch_manifest_name(o->shard_k, o->shard_n, name, sizeof name));
     int rc = ps_batch_manifest_new(&m, &err);
     if (!rc) {
-        free(m->started);
-        m->started = dup_str(started);
+        ps_free(m->started);
+        m->started = ps_strdup(started);
         m->seconds = batch_now() - b->t0;
         m->jobs = o->jobs;
         m->max_memory_mib = o->max_memory;
@@ -277,9 +271,9 @@ static int alloc_state(batch_state *b, const batch_opts *o, ps_error *err) {
     b->devnull = -1;
     if (ps_batch_plan_new(o->scripts, o->nscripts, o->shard_k, o->shard_n, &b->plan, err))
         return err->code;
-    b->recs = calloc((size_t)b->plan->n + 1, sizeof *b->recs);
-    b->jobs = calloc((size_t)b->plan->n + 1, sizeof *b->jobs);
-    b->active = calloc((size_t)b->plan->n + 1, sizeof *b->active);
+    b->recs = ps_calloc((size_t)b->plan->n + 1, sizeof *b->recs);
+    b->jobs = ps_calloc((size_t)b->plan->n + 1, sizeof *b->jobs);
+    b->active = ps_calloc((size_t)b->plan->n + 1, sizeof *b->active);
     if (!b->recs || !b->jobs || !b->active) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     return PS_OK;
 }
@@ -287,9 +281,9 @@ static int alloc_state(batch_state *b, const batch_opts *o, ps_error *err) {
 static void free_state(batch_state *b) {
     if (b->recs)
         for (int i = 0; i < b->plan->n; i++) ps_batch_record_free(b->recs[i]);
-    free(b->recs);
-    free(b->jobs);
-    free(b->active);
+    ps_free(b->recs);
+    ps_free(b->jobs);
+    ps_free(b->active);
     ps_batch_plan_free(b->plan);
     if (b->devnull >= 0) close(b->devnull);
 }
@@ -371,7 +365,7 @@ static int run(int argc, char **argv) {
     int rc = parse_args(argc, argv, &a);
     if (!rc) rc = o->merge_dir ? batch_merge(o) : run_batch(o);
     ps_cli_keys_free(o->set_keys, o->nsets);
-    free(o->set_values);
+    ps_free(o->set_values);
     ps_cli_list_free(&a.sets);
     ps_cli_list_free(&a.scripts);
     return rc;

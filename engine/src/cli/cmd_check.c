@@ -1,5 +1,6 @@
 /* polsim check MODEL [-v]: parse, analyse and summarise a model. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "analyse/leads.h"
 #include "project/project.h"
 
@@ -55,7 +56,7 @@ static void print_stacked(const ps_project *p, int verbose) {
     printf("stacked:     %d dynamic component%s, %d forward-looking (largest %d equations) "
            "solved for all periods at once, the rest period by period\n",
            nc, nc == 1 ? "" : "s", ns, big);
-    int *lag = malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
+    int *lag = ps_malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
     if (!lag) return;
     int *lead = lag + m->nsym, shown = 0, more = 0;
     ps_model_lead_lag(m, lag, lead);
@@ -71,7 +72,7 @@ static void print_stacked(const ps_project *p, int verbose) {
     }
     if (more) printf(" ... (%d more; -v lists all)", more);
     if (shown) printf("\n");
-    free(lag);
+    ps_free(lag);
 }
 
 typedef struct check_args {

@@ -3,6 +3,7 @@
 ** differences from a base (compare.h, the same code as Lua's polsim.compare).
 */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "cli/report_cli.h"
 #include "compare/compare.h"
 #include "io/io.h"
@@ -181,7 +182,7 @@ static int emit(const cmp_args *a, const ps_compare *c) {
     if (ps_compare_render(c, fmt, &text, &err)) return ps_cli_fail(&err);
     if (a->bom) fputs(PS_UTF8_BOM, stdout);
     fputs(text, stdout);
-    free(text);
+    ps_free(text);
     return PS_EXIT_OK;
 }
 
@@ -204,8 +205,8 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
     const char **vars = NULL;
     if ((rc = find_base(a, rs, &base)) || (rc = split_vars(a, rs[base], &buf, &vars, &nvars)) ||
         (rc = parse_range(a, rs[base], &from, &to))) {
-        free(buf);
-        free(vars);
+        ps_free(buf);
+        ps_free(vars);
         return rc;
     }
     ps_compare *c = NULL;
@@ -220,8 +221,8 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
         rc = emit(a, c);
     }
     ps_compare_free(c);
-    free(buf);
-    free(vars);
+    ps_free(buf);
+    ps_free(vars);
     return rc;
 }
 

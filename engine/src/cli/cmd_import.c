@@ -1,5 +1,6 @@
 /* polsim import X.mod -o DIR, and polsim solve X.mod: Dynare files (docs/dynare.md). */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "project/dynare_sim.h"
 #include "io/io.h"
 
@@ -82,7 +83,7 @@ int ps_cli_solve_mod(const char *file, const char *output, double tol, int max_i
                 rc = ps_cli_fail(&err);
             else
                 fwrite(text, 1, len, stdout);
-            free(text);
+            ps_free(text);
             unlink(tmp);
         }
     } else if (!rc) {

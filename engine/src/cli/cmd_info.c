@@ -1,5 +1,6 @@
 /* polsim info MODEL [VAR]: list variables, or explain one. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "analyse/leads.h"
 #include "project/project.h"
 
@@ -37,7 +38,7 @@ static void list_all(const ps_model *m) {
     int naf = 0;
     for (int i = 0; i < m->nsym; i++) naf += m->syms[i].kind == PS_SYM_ADDFACTOR;
     if (naf) printf("(%d add-factors NAME_a are not listed: 'polsim info MODEL NAME_a')\n", naf);
-    int *lag = malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
+    int *lag = ps_malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
     if (!lag) return;
     int *lead = lag + m->nsym, n = 0;
     ps_model_lead_lag(m, lag, lead);
@@ -46,7 +47,7 @@ static void list_all(const ps_model *m) {
         if (n++ == 0) printf("  %-20s %-8s %s\n", "series", "max lag", "max lead");
         printf("  %-20s %-8d %d\n", m->syms[i].name, lag[i], lead[i]);
     }
-    free(lag);
+    ps_free(lag);
 }
 
 /* Collect the lags at which `sym` appears in e into a bit mask (lags 0..63)
@@ -92,11 +93,11 @@ static void show_one(const ps_model *m, int idx) {
                s->kind == PS_SYM_ADDFACTOR ? "adds to equation" : "determined by",
                q->label, m->path, q->pos.line, q->text);
     }
-    int *lag = s->kind == PS_SYM_PARAM ? NULL : malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
+    int *lag = s->kind == PS_SYM_PARAM ? NULL : ps_malloc(sizeof(int) * (size_t)(2 * m->nsym + 1));
     if (lag) {
         ps_model_lead_lag(m, lag, lag + m->nsym);
         printf("  max lag:     %d\n  max lead:    %d\n", lag[idx], lag[m->nsym + idx]);
-        free(lag);
+        ps_free(lag);
     }
     int n = 0;
     for (int i = 0; i < m->neq; i++) {
@@ -129,7 +130,7 @@ static int run(int argc, char **argv) {
     char *file = NULL;
     if (ps_project_model_file(path, &file, &err)) return ps_cli_fail(&err);
     int prc = ps_model_parse_file(file, &m, &err);
-    free(file);
+    ps_free(file);
     if (prc) return ps_cli_fail(&err);
     if (!var) {
         list_all(m);

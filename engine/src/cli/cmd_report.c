@@ -1,5 +1,6 @@
 /* polsim report DIR|FILE... -o report.html: one HTML page of scenarios. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "cli/report_cli.h"
 #include "io/io.h"
 #include "report/report.h"
@@ -72,11 +73,11 @@ static int parse_args(int argc, char **argv, report_args *a, ps_cli_list *inputs
 static int split_vars(const char *list, char **buf, const char ***names, int *n) {
     *n = 0;
     *names = NULL;
-    if (!(*buf = malloc(strlen(list) + 1))) return -1;
+    if (!(*buf = ps_malloc(strlen(list) + 1))) return -1;
     strcpy(*buf, list);
     size_t cap = 1;
     for (const char *p = list; *p; p++) cap += *p == ',';
-    if (!(*names = malloc(sizeof **names * cap))) return -1;
+    if (!(*names = ps_malloc(sizeof **names * cap))) return -1;
     for (char *tok = strtok(*buf, ", "); tok; tok = strtok(NULL, ", ")) (*names)[(*n)++] = tok;
     return 0;
 }
@@ -140,10 +141,10 @@ static int build(const report_args *a, report_inputs *in, ps_error *err) {
     if (!rc && in->nmc)
         printf("  with %d Monte Carlo run%s (fan charts%s)\n", in->nmc, in->nmc == 1 ? "" : "s",
                tg ? ", probability of each target" : "");
-    free(html);
-    free(js);
-    free(vbuf);
-    free(vars);
+    ps_free(html);
+    ps_free(js);
+    ps_free(vbuf);
+    ps_free(vars);
     ps_targets_free(tg);
     return rc ? ps_cli_fail(err) : PS_EXIT_OK;
 }

@@ -1,5 +1,6 @@
 /* polsim run SCRIPT.lua [...]: run a scenario script in the sandbox. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "lua/sandbox.h"
 
 #include <signal.h>
@@ -147,7 +148,7 @@ static int run(int argc, char **argv) {
         ps_lua_free(s);
     }
     ps_cli_keys_free(keys, a.sets.n);
-    free(values);
+    ps_free(values);
     ps_cli_list_free(&a.sets);
     return rc;
 }

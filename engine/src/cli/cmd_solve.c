@@ -1,5 +1,6 @@
 /* polsim solve MODEL --from P --to P [--set ...] [-o FILE]: a quick projection. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "cli/solve_targets.h"
 #include "project/dynare_sim.h"
 #include "io/io.h"
@@ -176,7 +177,7 @@ static void fill_table(ps_tt *t, const ps_result *r, const int *cols, int n, ps_
 }
 
 static int print_table(const ps_result *r, const ps_model *m, const char *vars, ps_lang lang) {
-    int *cols = malloc(sizeof *cols * ((size_t)r->nvar + 1)), n = 0;
+    int *cols = ps_malloc(sizeof *cols * ((size_t)r->nvar + 1)), n = 0;
     if (!cols) return PS_EXIT_LIMIT;
     if (vars) {
         char buf[4096];
@@ -184,7 +185,7 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars, 
         for (char *tok = strtok(buf, ","); tok && n < r->nvar; tok = strtok(NULL, ",")) {
             int c = ps_result_col(r, tok);
             if (c < 0) {
-                free(cols);
+                ps_free(cols);
                 const char *near = ps_model_nearest(m, tok);
                 return ps_cli_usage_error(&ps_cmd_solve, "--vars: no variable '%s'" PS_DYM_FMT,
                                           tok, PS_DYM_ARGS(near));
@@ -207,13 +208,13 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars, 
     }
     int bad = !t || ps_tt_render(t, &sb) || ps_sb_done(&sb, &text, NULL);
     ps_tt_free(t);
-    free(cols);
+    ps_free(cols);
     if (bad) {
         ps_sb_free(&sb);
         return PS_EXIT_LIMIT;
     }
     fputs(text, stdout);
-    free(text);
+    ps_free(text);
     return PS_EXIT_OK;
 }
 
@@ -269,7 +270,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     int t0, t1;
     if (ps_project_check_start(p, from, &err) || ps_project_frame(p, from, to, &f, &t0, &t1, &err))
         return ps_cli_fail(&err);
-    double *params = malloc(sizeof(double) * (size_t)(p->model->nparam + 1));
+    double *params = ps_malloc(sizeof(double) * (size_t)(p->model->nparam + 1));
     if (!params) {
         ps_frame_free(f);
         return PS_EXIT_LIMIT;
@@ -294,7 +295,7 @@ static int solve_and_output(ps_project *p, const solve_args *a) {
     if (r) r->solved_from = f->start + t0;
     if (!rc) rc = output(r, p->model, a);
     ps_result_free(r);
-    free(params);
+    ps_free(params);
     ps_frame_free(f);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* polsim steady MODEL [--at P] [--set NAME=VALUE ...]: the static model's solution. */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "project/project.h"
 #include "solve/steady.h"
 
@@ -101,7 +102,7 @@ static int check_exogenous(const ps_model *m, const double *row) {
 
 static void report(const ps_model *m, ps_steady *st, const double *row, const double *params,
                    const ps_steady_report *rep) {
-    double *res = malloc(sizeof(double) * (size_t)(m->neq + 1));
+    double *res = ps_malloc(sizeof(double) * (size_t)(m->neq + 1));
     printf("%-20s %18s %12s  %s\n", "variable", "steady state", "residual", "equation");
     for (int i = 0; res && i < m->neq; i++) {
         if (i == 0) ps_steady_residuals(st, row, params, res);
@@ -109,7 +110,7 @@ static void report(const ps_model *m, ps_steady *st, const double *row, const do
         printf("%-20s %18.10g %12.3g  [%s]\n", m->syms[q->var].name, row[m->syms[q->var].slot],
                res[i], q->label);
     }
-    free(res);
+    ps_free(res);
     printf("converged in %d Newton iteration%s, largest scaled residual %.3g%s%s%s\n",
            rep->iterations, rep->iterations == 1 ? "" : "s", rep->max_residual,
            rep->worst_eq >= 0 ? " ([" : "", rep->worst_eq >= 0 ? m->eqs[rep->worst_eq].label : "",
@@ -118,11 +119,11 @@ static void report(const ps_model *m, ps_steady *st, const double *row, const do
 
 static int solve(ps_project *p, const steady_args *a) {
     const ps_model *m = p->model;
-    double *row = malloc(sizeof(double) * (size_t)(m->nseries + 1));
-    double *params = malloc(sizeof(double) * (size_t)(m->nparam + 1));
+    double *row = ps_malloc(sizeof(double) * (size_t)(m->nseries + 1));
+    double *params = ps_malloc(sizeof(double) * (size_t)(m->nparam + 1));
     if (!row || !params) {
-        free(row);
-        free(params);
+        ps_free(row);
+        ps_free(params);
         return PS_EXIT_LIMIT;
     }
     memcpy(params, p->params, sizeof(double) * (size_t)m->nparam);
@@ -146,8 +147,8 @@ static int solve(ps_project *p, const steady_args *a) {
             printf("%s\n", bk.note);
     }
     ps_steady_free(st);
-    free(row);
-    free(params);
+    ps_free(row);
+    ps_free(params);
     return rc;
 }
 

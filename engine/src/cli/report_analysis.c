@@ -4,6 +4,7 @@
 ** the library checks their fields (report/analysis.c).
 */
 #include "cli/report_cli.h"
+#include "util/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,13 +12,13 @@
 int report_take_analysis(report_inputs *in, const char *path, const char *schema, char **text) {
     if (strcmp(schema, "polsim.attribution") && strcmp(schema, "polsim.tornado")) return 0;
     size_t n = (size_t)in->nanalyses + 1;
-    char **t = realloc(in->analyses, sizeof *t * n);
+    char **t = ps_realloc(in->analyses, sizeof *t * n);
     if (t) in->analyses = t;
-    char **s = realloc(in->analysis_sources, sizeof *s * n);
+    char **s = ps_realloc(in->analysis_sources, sizeof *s * n);
     if (s) in->analysis_sources = s;
-    char *p = malloc(strlen(path) + 1);
+    char *p = ps_malloc(strlen(path) + 1);
     if (!t || !s || !p) {
-        free(p);
+        ps_free(p);
         return -1;
     }
     strcpy(p, path);
@@ -29,11 +30,11 @@ int report_take_analysis(report_inputs *in, const char *path, const char *schema
 
 void report_analyses_free(report_inputs *in) {
     for (int i = 0; i < in->nanalyses; i++) {
-        free(in->analyses[i]);
-        free(in->analysis_sources[i]);
+        ps_free(in->analyses[i]);
+        ps_free(in->analysis_sources[i]);
     }
-    free(in->analyses);
-    free(in->analysis_sources);
+    ps_free(in->analyses);
+    ps_free(in->analysis_sources);
     in->analyses = in->analysis_sources = NULL;
     in->nanalyses = 0;
 }

@@ -4,6 +4,7 @@
 ** and the report inlines the file so the page opens offline.
 */
 #include "cli/cli.h"
+#include "util/alloc.h"
 #include "cli/report_cli.h"
 #include "io/io.h"
 
@@ -21,7 +22,7 @@ static int read_js(const char *path, char **js, size_t *len, ps_error *err) {
     int rc = ps_file_read_all(path, ECHARTS_MAX_BYTES, js, len, err);
     if (rc) return rc;
     if (!strstr(*js, "echarts")) {
-        free(*js);
+        ps_free(*js);
         *js = NULL;
         ps_error_at(err, path, 0, 0);
         return ps_error_set(err, PS_ERR_DATA, "this is not Apache ECharts' echarts.min.js "

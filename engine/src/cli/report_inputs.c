@@ -9,6 +9,7 @@
 /* realpath is XSI, beyond the _POSIX_C_SOURCE the build sets. */
 #define _XOPEN_SOURCE 700
 #include "cli/report_cli.h"
+#include "util/alloc.h"
 #include "io/io.h"
 #include "analysis/montecarlo.h"
 #include "report/report_mc.h"
@@ -22,24 +23,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static char *dup_str(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
-
 void report_inputs_free(report_inputs *in) {
     for (int i = 0; i < in->n; i++) {
         ps_result_free(in->results[i]);
-        free(in->sources[i]);
-        free(in->real[i]);
+        ps_free(in->sources[i]);
+        ps_free(in->real[i]);
     }
     for (int i = 0; i < in->nmc; i++) ps_report_mc_free(in->mcs[i]);
-    free(in->mcs);
-    free(in->results);
-    free(in->sources);
-    free(in->real);
+    ps_free(in->mcs);
+    ps_free(in->results);
+    ps_free(in->sources);
+    ps_free(in->real);
     report_analyses_free(in);
     memset(in, 0, sizeof *in);
 }
@@ -51,11 +45,11 @@ static int nomem(ps_error *err) {
 static int grow(report_inputs *in, ps_error *err) {
     if (in->n < in->cap) return PS_OK;
     int cap = in->cap ? 2 * in->cap : 8;
-    ps_result **r = realloc(in->results, sizeof *r * (size_t)cap);
+    ps_result **r = ps_realloc(in->results, sizeof *r * (size_t)cap);
     if (r) in->results = r;
-    char **s = realloc(in->sources, sizeof *s * (size_t)cap);
+    char **s = ps_realloc(in->sources, sizeof *s * (size_t)cap);
     if (s) in->sources = s;
-    char **p = realloc(in->real, sizeof *p * (size_t)cap);
+    char **p = ps_realloc(in->real, sizeof *p * (size_t)cap);
     if (p) in->real = p;
     if (!r || !s || !p) return nomem(err);
     in->cap = cap;
@@ -91,7 +85,7 @@ static int schema_of(const char *text, size_t len, char *buf, size_t n, cJSON **
 /* A Monte Carlo file: its fan charts and probabilities go on the page. */
 static int add_mc(report_inputs *in, const char *text, size_t len, const char *path,
                   ps_error *err) {
-    ps_report_mc **m = realloc(in->mcs, sizeof *m * (size_t)(in->nmc + 1));
+    ps_report_mc **m = ps_realloc(in->mcs, sizeof *m * (size_t)(in->nmc + 1));
     if (!m) return nomem(err);
     in->mcs = m;
     int rc = ps_report_mc_parse(text, len, path, &in->mcs[in->nmc], err);
@@ -172,7 +166,7 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
     cJSON *doc = NULL;
     int parsed = schema_of(text, len, schema, sizeof schema, &doc) == 0;
     if (parsed && strcmp(schema, BATCH_SCHEMA) == 0) {
-        free(text);
+        ps_free(text);
         if (!in_folder) {
             cJSON_Delete(doc);
             ps_error_at(err, path, 0, 0);
@@ -187,13 +181,13 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
     cJSON_Delete(doc);
     if (parsed && strcmp(schema, PS_MC_SCHEMA) == 0) {
         rc = add_mc(in, text, len, path, err);
-        free(text);
+        ps_free(text);
         return rc;
     }
     if (parsed && strcmp(schema, PS_RESULT_SCHEMA)) {
         int took = report_take_analysis(in, path, schema, &text);
         if (took) return took < 0 ? nomem(err) : PS_OK;
-        free(text);
+        ps_free(text);
         if (in_folder) {
             fprintf(stderr, "%s: skipping %s: %s%s%s, not a result\n", in->cmd, path,
                     schema[0] ? "a " : "no schema field", schema, schema[0] ? " file" : "");
@@ -205,11 +199,11 @@ static int load_file(const char *path, int in_folder, report_inputs *in, int *se
                             schema, schema[0] ? " file" : "", PS_RESULT_SCHEMA);
     }
     if (!(rc = grow(in, err))) rc = ps_result_parse_json(text, len, path, &in->results[in->n], err);
-    free(text);
+    ps_free(text);
     if (rc) return rc;
     ++*seen;
-    in->sources[in->n] = dup_str(path);
-    in->real[in->n] = dup_str(real);
+    in->sources[in->n] = ps_strdup(path);
+    in->real[in->n] = ps_strdup(real);
     in->n++;
     return in->sources[in->n - 1] && in->real[in->n - 1] ? PS_OK : nomem(err);
 }
@@ -230,11 +224,11 @@ static int load_folder(const char *dir, report_inputs *in, int *seen, ps_error *
     for (struct dirent *e; (e = readdir(d)) && !rc;) {
         if (!ends_with_json(e->d_name)) continue;
         if (n == cap) {
-            char **g = realloc(names, sizeof *g * (size_t)(cap = cap ? 2 * cap : 16));
+            char **g = ps_realloc(names, sizeof *g * (size_t)(cap = cap ? 2 * cap : 16));
             if (!g) { rc = nomem(err); break; }
             names = g;
         }
-        if (!(names[n] = dup_str(e->d_name))) rc = nomem(err);
+        if (!(names[n] = ps_strdup(e->d_name))) rc = nomem(err);
         else n++;
     }
     closedir(d);
@@ -246,8 +240,8 @@ static int load_folder(const char *dir, report_inputs *in, int *seen, ps_error *
         struct stat st;
         if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) rc = load_file(path, 1, in, seen, err);
     }
-    for (int i = 0; i < n; i++) free(names[i]);
-    free(names);
+    for (int i = 0; i < n; i++) ps_free(names[i]);
+    ps_free(names);
     return rc;
 }
 

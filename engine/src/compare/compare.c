@@ -3,6 +3,7 @@
 ** in render.c.
 */
 #include "compare/compare.h"
+#include "util/alloc.h"
 
 #include <limits.h>
 #include <math.h>
@@ -10,17 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup_str(const char *s) {
-    size_t n = strlen(s ? s : "") + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s ? s : "", n);
-    return d;
-}
-
 static void free_strs(char **v, int n) {
     if (!v) return;
-    for (int i = 0; i < n; i++) free(v[i]);
-    free(v);
+    for (int i = 0; i < n; i++) ps_free(v[i]);
+    ps_free(v);
 }
 
 void ps_compare_free(ps_compare *c) {
@@ -32,18 +26,18 @@ void ps_compare_free(ps_compare *c) {
     free_strs(c->labels_zh, c->nvar);
     free_strs(c->units_zh, c->nvar);
     free_strs(c->warnings, c->nwarn);
-    free(c->model_name);
-    free(c->level);
-    free(c->prev);
-    free(c->solved_from);
-    free(c);
+    ps_free(c->model_name);
+    ps_free(c->level);
+    ps_free(c->prev);
+    ps_free(c->solved_from);
+    ps_free(c);
 }
 
 static int add_warning(ps_compare *c, const char *text, ps_error *err) {
-    char **w = realloc(c->warnings, sizeof(char *) * (size_t)(c->nwarn + 1));
+    char **w = ps_realloc(c->warnings, sizeof(char *) * (size_t)(c->nwarn + 1));
     if (!w) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     c->warnings = w;
-    if (!(w[c->nwarn] = dup_str(text))) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+    if (!(w[c->nwarn] = ps_strdup(text))) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     c->nwarn++;
     return PS_OK;
 }
@@ -105,11 +99,11 @@ static int pick_vars(const ps_result *const *rs, int n, int base, const char *co
     if (!vars)
         for (int v = 0; v < b->nvar; v++) count += strcmp(b->kinds[v], "endogenous") == 0;
     else count = nvars;
-    c->vars = calloc((size_t)(count ? count : 1), sizeof(char *));
-    c->descriptions = calloc((size_t)(count ? count : 1), sizeof(char *));
-    c->units = calloc((size_t)(count ? count : 1), sizeof(char *));
-    c->labels_zh = calloc((size_t)(count ? count : 1), sizeof(char *));
-    c->units_zh = calloc((size_t)(count ? count : 1), sizeof(char *));
+    c->vars = ps_calloc((size_t)(count ? count : 1), sizeof(char *));
+    c->descriptions = ps_calloc((size_t)(count ? count : 1), sizeof(char *));
+    c->units = ps_calloc((size_t)(count ? count : 1), sizeof(char *));
+    c->labels_zh = ps_calloc((size_t)(count ? count : 1), sizeof(char *));
+    c->units_zh = ps_calloc((size_t)(count ? count : 1), sizeof(char *));
     if (!c->vars || !c->descriptions || !c->units || !c->labels_zh || !c->units_zh)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int v = 0, k = 0; k < count; v++) {
@@ -124,11 +118,11 @@ static int pick_vars(const ps_result *const *rs, int n, int base, const char *co
                 return ps_error_set(err, PS_ERR_DATA, "%s has no variable '%s'",
                                     label_of(rs[i], i, l1, sizeof l1), name);
             }
-        c->vars[k] = dup_str(name);
-        c->descriptions[k] = dup_str(b->descriptions[col]);
-        c->units[k] = dup_str(b->units[col]);
-        c->labels_zh[k] = dup_str(b->labels_zh ? b->labels_zh[col] : "");
-        c->units_zh[k] = dup_str(b->units_zh ? b->units_zh[col] : "");
+        c->vars[k] = ps_strdup(name);
+        c->descriptions[k] = ps_strdup(b->descriptions[col]);
+        c->units[k] = ps_strdup(b->units[col]);
+        c->labels_zh[k] = ps_strdup(b->labels_zh ? b->labels_zh[col] : "");
+        c->units_zh[k] = ps_strdup(b->units_zh ? b->units_zh[col] : "");
         c->nvar = ++k;
         if (!c->vars[k - 1] || !c->descriptions[k - 1] || !c->units[k - 1] ||
             !c->labels_zh[k - 1] || !c->units_zh[k - 1])
@@ -139,7 +133,7 @@ static int pick_vars(const ps_result *const *rs, int n, int base, const char *co
 
 /* Scenario names, made unique so tables and JSON keys never collide. */
 static int name_scenarios(const ps_result *const *rs, int n, ps_compare *c, ps_error *err) {
-    c->scenarios = calloc((size_t)n, sizeof(char *));
+    c->scenarios = ps_calloc((size_t)n, sizeof(char *));
     if (!c->scenarios) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     c->nscen = n;
     for (int i = 0; i < n; i++) {
@@ -151,7 +145,7 @@ static int name_scenarios(const ps_result *const *rs, int n, ps_compare *c, ps_e
         char buf[300];
         if (same) snprintf(buf, sizeof buf, "%s#%d", nm, same + 1);
         else snprintf(buf, sizeof buf, "%s", nm);
-        if (!(c->scenarios[i] = dup_str(buf)))
+        if (!(c->scenarios[i] = ps_strdup(buf)))
             return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     return PS_OK;
@@ -179,19 +173,19 @@ int ps_compare_new(const ps_result *const *results, int n, int base,
     if (n < 1) return ps_error_set(err, PS_ERR_USAGE, "nothing to compare: give results");
     if (base < 0 || base >= n)
         return ps_error_set(err, PS_ERR_USAGE, "the base must be one of the %d results", n);
-    ps_compare *c = calloc(1, sizeof *c);
+    ps_compare *c = ps_calloc(1, sizeof *c);
     if (!c) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     c->base = base;
-    int rc = (c->model_name = dup_str(results[base]->model_name)) ? PS_OK
+    int rc = (c->model_name = ps_strdup(results[base]->model_name)) ? PS_OK
              : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     if (!rc) rc = check_compatible(results, n, base, from, to, c, err);
     if (!rc) rc = pick_vars(results, n, base, vars, nvars, c, err);
     if (!rc) rc = name_scenarios(results, n, c, err);
     if (!rc) {
         size_t cells = (size_t)n * (size_t)(c->nvar ? c->nvar : 1);
-        c->level = malloc(sizeof(double) * cells * (size_t)c->nper);
-        c->prev = malloc(sizeof(double) * cells);
-        c->solved_from = malloc(sizeof(long) * (size_t)n);
+        c->level = ps_malloc(sizeof(double) * cells * (size_t)c->nper);
+        c->prev = ps_malloc(sizeof(double) * cells);
+        c->solved_from = ps_malloc(sizeof(long) * (size_t)n);
         if (!c->level || !c->prev || !c->solved_from) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     if (rc) {

@@ -5,6 +5,7 @@
 ** language (c->lang).
 */
 #include "compare/compare.h"
+#include "util/alloc.h"
 #include "io/io.h"
 #include "util/num.h"
 #include "util/strbuf.h"
@@ -308,7 +309,7 @@ static int render_json(const ps_compare *c, ps_sb *sb) {
     if (!text) return -1;
     ps_sb_puts(sb, text);
     ps_sb_puts(sb, "\n");
-    free(text);
+    ps_free(text);
     return 0;
 }
 
@@ -343,15 +344,15 @@ int ps_compare_write_as(const ps_compare *c, ps_compare_format fmt, const char *
     if (rc) return rc;
     int bom = fmt == PS_CMP_CSV && (flags & PS_CSV_BOM);
     size_t n = strlen(text), nb = bom ? sizeof PS_UTF8_BOM - 1 : 0;
-    char *bytes = bom ? malloc(nb + n) : text;
+    char *bytes = bom ? ps_malloc(nb + n) : text;
     if (!bytes) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
     if (!rc && bom) {
         memcpy(bytes, PS_UTF8_BOM, nb);
         memcpy(bytes + nb, text, n);
     }
     if (!rc) rc = ps_file_write_atomic(path, bytes, nb + n, err);
-    if (bytes != text) free(bytes);
-    free(text);
+    if (bytes != text) ps_free(bytes);
+    ps_free(text);
     return rc;
 }
 

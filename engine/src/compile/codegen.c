@@ -12,6 +12,7 @@
 ** is reassociated, so compiled code computes exactly what the tree says.
 */
 #include "compile/compile_int.h"
+#include "util/alloc.h"
 #include "analyse/expr.h"
 
 #include <stdio.h>
@@ -39,7 +40,7 @@ static int grow(void **v, size_t *cap, size_t need, size_t size) {
     if (need <= *cap) return 1;
     size_t n = *cap ? *cap : 64;
     while (n < need) n *= 2;
-    void *nv = realloc(*v, n * size);
+    void *nv = ps_realloc(*v, n * size);
     if (!nv) return 0;
     *v = nv;
     *cap = n;
@@ -70,14 +71,14 @@ static int same_bits(double x, double y) {
 }
 
 static int rehash(ps_program_impl *pi, size_t cap) {
-    uint32_t *t = calloc(cap, sizeof *t);
+    uint32_t *t = ps_calloc(cap, sizeof *t);
     if (!t) return 0;
     for (size_t i = 0; i < pi->pub.nconst; i++) {
         size_t h = hash_bits(pi->pub.consts[i]) & (cap - 1);
         while (t[h]) h = (h + 1) & (cap - 1);
         t[h] = (uint32_t)i + 1;
     }
-    free(pi->const_hash);
+    ps_free(pi->const_hash);
     pi->const_hash = t;
     pi->hash_cap = cap;
     return 1;
@@ -531,7 +532,7 @@ static void end_code(cg *g, uint32_t start) {
 
 int ps_program_begin(const ps_model *m, ps_program **out, ps_error *err) {
     *out = NULL;
-    ps_program_impl *pi = calloc(1, sizeof *pi);
+    ps_program_impl *pi = ps_calloc(1, sizeof *pi);
     if (!pi) return ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
     pi->pub.model = m;
     pi->pub.nvar = m->nseries;
@@ -609,7 +610,7 @@ int ps_program_add_expr(ps_program *p, const ps_expr *e, ps_codeid *id, ps_error
 
 void ps_program_end(ps_program *p) {
     ps_program_impl *pi = (ps_program_impl *)p;
-    free(pi->const_hash);
+    ps_free(pi->const_hash);
     pi->const_hash = NULL;
     pi->hash_cap = 0;
 }

@@ -4,6 +4,7 @@
 ** frame columns and code ids so the solver never looks at symbols.
 */
 #include "compile/compile_int.h"
+#include "util/alloc.h"
 #include "util/arena.h"
 
 #include <stdio.h>
@@ -33,9 +34,9 @@ static int alloc_tables(ps_program_impl *pi, const ps_analysis *a) {
     ps_program *p = &pi->pub;
     size_t neq = (size_t)a->neq, njac = 0;
     for (int b = 0; b < a->nblocks; b++) njac += (size_t)a->blocks[b].njac;
-    pi->ipool = malloc((4 * neq + 2 * njac + 1) * sizeof *pi->ipool);
-    pi->cpool = malloc((2 * neq + njac + 1) * sizeof *pi->cpool);
-    p->blocks = calloc((size_t)a->nblocks + 1, sizeof *p->blocks);
+    pi->ipool = ps_malloc((4 * neq + 2 * njac + 1) * sizeof *pi->ipool);
+    pi->cpool = ps_malloc((2 * neq + njac + 1) * sizeof *pi->cpool);
+    p->blocks = ps_calloc((size_t)a->nblocks + 1, sizeof *p->blocks);
     if (!pi->ipool || !pi->cpool || !p->blocks) return PS_ERR_NOMEM;
     p->nblocks = a->nblocks;
     p->eq_col = pi->ipool;
@@ -120,10 +121,10 @@ static int compile_steps(ps_program *p, const ps_analysis *a, ps_error *err) {
     size_t most = (size_t)a->neq + 1;
     for (int b = 0; b < p->nblocks; b++)
         if ((size_t)p->blocks[b].njac >= most) most = (size_t)p->blocks[b].njac + 1;
-    p->steps = calloc((size_t)p->nblocks + 1, sizeof *p->steps);
-    ps_codeid *codes = malloc(most * sizeof *codes);
-    int *slot = malloc(most * sizeof *slot);
-    unsigned char *unknown = calloc((size_t)p->nvar + 1, 1);
+    p->steps = ps_calloc((size_t)p->nblocks + 1, sizeof *p->steps);
+    ps_codeid *codes = ps_malloc(most * sizeof *codes);
+    int *slot = ps_malloc(most * sizeof *slot);
+    unsigned char *unknown = ps_calloc((size_t)p->nvar + 1, 1);
     ps_arena *ar = ps_arena_new();
     int rc = p->steps && codes && slot && unknown && ar ? PS_OK
              : ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
@@ -136,9 +137,9 @@ static int compile_steps(ps_program *p, const ps_analysis *a, ps_error *err) {
             rc = block_runs(p, a, b, slot, ar, unknown, err);
         }
     }
-    free(codes);
-    free(slot);
-    free(unknown);
+    ps_free(codes);
+    ps_free(slot);
+    ps_free(unknown);
     ps_arena_free(ar);
     return rc;
 }
@@ -183,17 +184,17 @@ int ps_program_compile(const ps_model *m, const ps_analysis *a, ps_program **out
 void ps_program_free(ps_program *p) {
     if (!p) return;
     ps_program_impl *pi = (ps_program_impl *)p;
-    free(p->instr);
-    free(p->consts);
-    free(p->codes);
+    ps_free(p->instr);
+    ps_free(p->consts);
+    ps_free(p->codes);
     for (int b = 0; p->blocks && b < p->nblocks; b++) {
-        free(p->blocks[b].ginv_row);
-        free(p->blocks[b].jinv_entry);
+        ps_free(p->blocks[b].ginv_row);
+        ps_free(p->blocks[b].jinv_entry);
     }
-    free(p->blocks);
-    free(p->steps);
-    free(pi->ipool);
-    free(pi->cpool);
-    free(pi->const_hash);
-    free(pi);
+    ps_free(p->blocks);
+    ps_free(p->steps);
+    ps_free(pi->ipool);
+    ps_free(pi->cpool);
+    ps_free(pi->const_hash);
+    ps_free(pi);
 }

@@ -5,6 +5,7 @@
 ** Both use the model's symbol names; neither is ever on a hot path.
 */
 #include "compile/compile_int.h"
+#include "util/alloc.h"
 #include "analyse/expr.h"
 #include "model/model_internal.h"
 
@@ -297,12 +298,12 @@ int ps_vm_diagnose(const ps_program *p, ps_codeid c, const double *row,
         return 1;
     }
     double small[64], *stack = small;
-    if (p->max_stack > 64 && !(stack = malloc((size_t)p->max_stack * sizeof *stack))) {
+    if (p->max_stack > 64 && !(stack = ps_malloc((size_t)p->max_stack * sizeof *stack))) {
         culprit(&d, "cannot diagnose: out of memory");
         return 1;
     }
     double r = run(&d, p->instr + p->codes[c].start, stack);
-    if (stack != small) free(stack);
+    if (stack != small) ps_free(stack);
     if (!d.found && !isfinite(r)) culprit(&d, "the result is %g", r);
     return d.found;
 }

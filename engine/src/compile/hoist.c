@@ -22,6 +22,7 @@
 ** which stay in pb->g and pb->jcode for diagnosis.
 */
 #include "compile/compile_int.h"
+#include "util/alloc.h"
 #include "analyse/expr.h"
 
 #include <stdlib.h>
@@ -79,11 +80,11 @@ static int find(const inv_list *l, const ps_expr *e, uint64_t h) {
 static int push(inv_list *l, const ps_expr *e, uint64_t h, int owner) {
     if (l->n == l->cap) {
         int cap = l->cap ? 2 * l->cap : 16;
-        const ps_expr **ne = realloc(l->e, (size_t)cap * sizeof *ne);
+        const ps_expr **ne = ps_realloc(l->e, (size_t)cap * sizeof *ne);
         if (ne) l->e = ne;
-        uint64_t *nh = realloc(l->hash, (size_t)cap * sizeof *nh);
+        uint64_t *nh = ps_realloc(l->hash, (size_t)cap * sizeof *nh);
         if (nh) l->hash = nh;
-        int *no = realloc(l->owner, (size_t)cap * sizeof *no);
+        int *no = ps_realloc(l->owner, (size_t)cap * sizeof *no);
         if (no) l->owner = no;
         if (!ne || !nh || !no) return -1;
         l->cap = cap;
@@ -169,16 +170,16 @@ static const ps_expr *rewrite(hoister *h, const ps_expr *e, int owner) {
 }
 
 static void list_free(inv_list *l) {
-    free(l->e);
-    free(l->hash);
-    free(l->owner);
+    ps_free(l->e);
+    ps_free(l->hash);
+    ps_free(l->owner);
 }
 
 /* Compile trees e[0..n) and the run that stores tree k into slot first + k. */
 static int compile_run(ps_program *p, const ps_expr *const *e, int n, int first,
                        ps_codeid *run, ps_error *err) {
-    ps_codeid *codes = malloc(((size_t)n + 1) * sizeof *codes);
-    int *slot = malloc(((size_t)n + 1) * sizeof *slot);
+    ps_codeid *codes = ps_malloc(((size_t)n + 1) * sizeof *codes);
+    int *slot = ps_malloc(((size_t)n + 1) * sizeof *slot);
     int rc = codes && slot ? PS_OK
              : ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
     for (int k = 0; rc == PS_OK && k < n; k++) {
@@ -186,8 +187,8 @@ static int compile_run(ps_program *p, const ps_expr *const *e, int n, int first,
         slot[k] = first + k;
     }
     if (rc == PS_OK) rc = ps_program_add_run(p, codes, slot, n, run, err);
-    free(codes);
-    free(slot);
+    ps_free(codes);
+    ps_free(slot);
     return rc;
 }
 
@@ -216,8 +217,8 @@ int ps_hoist_block(ps_program *p, const ps_analysis *a, int b, struct ps_arena *
                    unsigned char *unknown, ps_error *err) {
     ps_pblock *pb = &p->blocks[b];
     hoister h = {p, ar, unknown, {0}, {0}, NULL, p->ninv, 0, 0};
-    const ps_expr **g = malloc(((size_t)pb->n + 1) * sizeof *g);
-    const ps_expr **j = malloc(((size_t)pb->njac + 1) * sizeof *j);
+    const ps_expr **g = ps_malloc(((size_t)pb->n + 1) * sizeof *g);
+    const ps_expr **j = ps_malloc(((size_t)pb->njac + 1) * sizeof *j);
     for (int i = 0; i < pb->n; i++) unknown[pb->col[i]] = 1;
     int rc = g && j ? rewrite_block(&h, a, b, g, j) : PS_ERR_NOMEM;
     for (int i = 0; i < pb->n; i++) unknown[pb->col[i]] = 0;
@@ -234,7 +235,7 @@ int ps_hoist_block(ps_program *p, const ps_analysis *a, int b, struct ps_arena *
     }
     list_free(&h.g);
     list_free(&h.j);
-    free(g);
-    free(j);
+    ps_free(g);
+    ps_free(j);
     return rc;
 }

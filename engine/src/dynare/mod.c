@@ -5,6 +5,7 @@
 ** at its token with a sentence; nothing is skipped silently.
 */
 #include "dynare/dynare.h"
+#include "util/alloc.h"
 
 #include <ctype.h>
 #include <gsl/gsl_cdf.h>
@@ -197,15 +198,6 @@ static int expect(rd *P, char c, const char *what) {
 
 /* ---- symbols --------------------------------------------------------- */
 
-static char *dupn(const char *s, size_t n) {
-    char *r = malloc(n + 1);
-    if (r) {
-        memcpy(r, s, n);
-        r[n] = '\0';
-    }
-    return r;
-}
-
 static sym *find(rd *P, const char *s, size_t n) {
     for (int i = P->nsym - 1; i >= 0; i--)
         if (strlen(P->syms[i].name) == n && memcmp(P->syms[i].name, s, n) == 0) return &P->syms[i];
@@ -217,14 +209,14 @@ static int add_sym(rd *P, const tok *t, int kind, sym **out) {
         return fail(P, t, PS_ERR_SEMANTIC, "'%.*s' is declared twice", (int)t->len, t->s);
     if (P->nsym == P->capsym) {
         int c = P->capsym ? 2 * P->capsym : 32;
-        sym *s = realloc(P->syms, (size_t)c * sizeof *s);
+        sym *s = ps_realloc(P->syms, (size_t)c * sizeof *s);
         if (!s) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
         P->syms = s;
         P->capsym = c;
     }
     sym *s = &P->syms[P->nsym];
     memset(s, 0, sizeof *s);
-    s->name = dupn(t->s, t->len);
+    s->name = ps_strndup(t->s, t->len);
     if (!s->name) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
     s->kind = kind;
     P->nsym++;
@@ -233,7 +225,7 @@ static int add_sym(rd *P, const tok *t, int kind, sym **out) {
 }
 
 static node *mk(rd *P, nkind k) {
-    node *n = calloc(1, sizeof *n);
+    node *n = ps_calloc(1, sizeof *n);
     if (!n) return NULL;
     n->kind = k;
     n->next = P->nodes;
@@ -583,13 +575,13 @@ static int match(rd *P) {
                     "the model has %d equations for %d endogenous variables: Dynare and polsim "
                     "need as many equations as variables declared with var", ne, nv);
     }
-    unsigned char *inc = calloc((size_t)ne * (size_t)nv + 1, 1);
-    unsigned char *vis = calloc((size_t)nv + 1, 1);
-    int *var_eq = malloc(((size_t)nv + 1) * sizeof *var_eq);
+    unsigned char *inc = ps_calloc((size_t)ne * (size_t)nv + 1, 1);
+    unsigned char *vis = ps_calloc((size_t)nv + 1, 1);
+    int *var_eq = ps_malloc(((size_t)nv + 1) * sizeof *var_eq);
     if (!inc || !vis || !var_eq) {
-        free(inc);
-        free(vis);
-        free(var_eq);
+        ps_free(inc);
+        ps_free(vis);
+        ps_free(var_eq);
         return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
     }
     for (int e = 0; e < ne; e++) {
@@ -617,9 +609,9 @@ static int match(rd *P) {
         }
     }
     for (int v = 0; v < nv && !rc; v++) P->eqs[var_eq[v]].match = v;
-    free(inc);
-    free(vis);
-    free(var_eq);
+    ps_free(inc);
+    ps_free(vis);
+    ps_free(var_eq);
     return rc;
 }
 
@@ -653,8 +645,8 @@ static int translate(rd *P) {
         put_num(&b, v);
         ps_sb_printf(&b, ";\n");
     }
-    d->eq_line = malloc(((size_t)P->neq + 1) * sizeof *d->eq_line);
-    d->eq_col = malloc(((size_t)P->neq + 1) * sizeof *d->eq_col);
+    d->eq_line = ps_malloc(((size_t)P->neq + 1) * sizeof *d->eq_line);
+    d->eq_col = ps_malloc(((size_t)P->neq + 1) * sizeof *d->eq_col);
     if (!d->eq_line || !d->eq_col) {
         ps_sb_free(&b);
         return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
@@ -709,7 +701,7 @@ static int decl_list(rd *P, int kind) {
         if ((rc = add_sym(P, &P->t, kind, &s))) return rc;
         ps_dynare *d = P->d;
         if (kind == S_PAR) {
-            double *pv = realloc(P->pval, (size_t)(P->npar + 1) * sizeof *pv);
+            double *pv = ps_realloc(P->pval, (size_t)(P->npar + 1) * sizeof *pv);
             if (!pv) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
             P->pval = pv;
             pv[P->npar] = NAN;
@@ -717,10 +709,10 @@ static int decl_list(rd *P, int kind) {
         } else {
             int *n = kind == S_ENDO ? &d->nendo : &d->nexo;
             char ***names = kind == S_ENDO ? &d->endo : &d->exo;
-            char **nn = realloc(*names, (size_t)(*n + 1) * sizeof *nn);
+            char **nn = ps_realloc(*names, (size_t)(*n + 1) * sizeof *nn);
             if (!nn) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
             *names = nn;
-            nn[*n] = dupn(s->name, strlen(s->name));
+            nn[*n] = ps_strndup(s->name, strlen(s->name));
             if (!nn[*n]) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
             s->idx = (*n)++;
         }
@@ -732,7 +724,7 @@ static int decl_list(rd *P, int kind) {
 static int grow_eqs(rd *P) {
     if (P->neq < P->capeq) return PS_OK;
     int c = P->capeq ? 2 * P->capeq : 16;
-    eqn *e = realloc(P->eqs, (size_t)c * sizeof *e);
+    eqn *e = ps_realloc(P->eqs, (size_t)c * sizeof *e);
     if (!e) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
     P->eqs = e;
     P->capeq = c;
@@ -815,7 +807,7 @@ static int model_block(rd *P) {
                             "unnamed equations are called eq1, eq2, ...): names must be unique",
                             label, P->eqs[e].line, P->eqs[e].col);
             }
-        q->label = dupn(label, strlen(label));
+        q->label = ps_strndup(label, strlen(label));
         if (!q->label) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
         P->neq++;
         if ((rc = expect(P, ';', "after the equation"))) return rc;
@@ -851,7 +843,7 @@ static int hist_period(rd *P, int *back) {
                     "histval gives a period 0 or before it: x(0), x(-1), x(-2), ...");
     int k = (int)at.num;
     if (k > d->hist_depth) {
-        double *h = realloc(d->hist_lag, (size_t)k * (size_t)(d->nendo + 1) * sizeof *h);
+        double *h = ps_realloc(d->hist_lag, (size_t)k * (size_t)(d->nendo + 1) * sizeof *h);
         if (!h) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
         for (size_t i = (size_t)d->hist_depth * (size_t)d->nendo; i < (size_t)k * (size_t)d->nendo; i++)
             h[i] = NAN;
@@ -966,7 +958,7 @@ static int shocks_block(rd *P) {
             return fail(P, &vat, PS_ERR_SEMANTIC,
                         "%d values for %d period items: give one value, or one per period or range",
                         nv, np);
-        ps_dynare_shock *sh = realloc(d->shocks, (size_t)(d->nshocks + np) * sizeof *sh);
+        ps_dynare_shock *sh = ps_realloc(d->shocks, (size_t)(d->nshocks + np) * sizeof *sh);
         if (!sh) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
         d->shocks = sh;
         for (int i = 0; i < np; i++)
@@ -1114,11 +1106,11 @@ static int statement(rd *P) {
 
 static int alloc_vals(ps_dynare *d) {
     size_t ne = (size_t)d->nendo + 1, nx = (size_t)d->nexo + 1;
-    d->init_endo = malloc(ne * sizeof(double));
-    d->end_endo = malloc(ne * sizeof(double));
-    d->hist_endo = malloc(ne * sizeof(double));
-    d->init_exo = malloc(nx * sizeof(double));
-    d->end_exo = malloc(nx * sizeof(double));
+    d->init_endo = ps_malloc(ne * sizeof(double));
+    d->end_endo = ps_malloc(ne * sizeof(double));
+    d->hist_endo = ps_malloc(ne * sizeof(double));
+    d->init_exo = ps_malloc(nx * sizeof(double));
+    d->end_exo = ps_malloc(nx * sizeof(double));
     if (!d->init_endo || !d->end_endo || !d->hist_endo || !d->init_exo || !d->end_exo) return -1;
     for (size_t i = 0; i < ne; i++) d->init_endo[i] = d->end_endo[i] = d->hist_endo[i] = NAN;
     for (size_t i = 0; i < nx; i++) d->init_exo[i] = d->end_exo[i] = NAN;
@@ -1135,15 +1127,15 @@ static char *base_name(const char *file) {
     s = s ? s + 1 : file;
     size_t n = strlen(s);
     if (n > 4 && !strcmp(s + n - 4, ".mod")) n -= 4;
-    char *r = dupn(s, n);
+    char *r = ps_strndup(s, n);
     if (!r) return NULL;
     /* the model statement needs an identifier */
     for (char *c = r; *c; c++)
         if (!isalnum((unsigned char)*c) && *c != '_') *c = '_';
     if (!*r || isdigit((unsigned char)*r)) {
-        char *m = malloc(n + 3);
+        char *m = ps_malloc(n + 3);
         if (m) snprintf(m, n + 3, "m_%s", r);
-        free(r);
+        ps_free(r);
         r = m;
     }
     return r;
@@ -1153,7 +1145,7 @@ int ps_dynare_read_string(const char *src, size_t len, const char *filename, ps_
                           ps_error *err) {
     if (!out || !src) return ps_error_set(err, PS_ERR_USAGE, "ps_dynare_read_string: NULL argument");
     *out = NULL;
-    ps_dynare *d = calloc(1, sizeof *d);
+    ps_dynare *d = ps_calloc(1, sizeof *d);
     if (!d) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     rd p = { .src = src, .end = src + len, .p = src, .file = filename ? filename : "<mod>",
             .line = 1, .col = 1, .err = err, .d = d };
@@ -1194,14 +1186,14 @@ int ps_dynare_read_string(const char *src, size_t len, const char *filename, ps_
     if (!rc) rc = translate(&p);
     for (node *n = p.nodes; n;) {
         node *nx = n->next;
-        free(n);
+        ps_free(n);
         n = nx;
     }
-    for (int i = 0; i < p.nsym; i++) free(p.syms[i].name);
-    free(p.syms);
-    for (int i = 0; i < p.neq; i++) free(p.eqs[i].label);
-    free(p.eqs);
-    free(p.pval);
+    for (int i = 0; i < p.nsym; i++) ps_free(p.syms[i].name);
+    ps_free(p.syms);
+    for (int i = 0; i < p.neq; i++) ps_free(p.eqs[i].label);
+    ps_free(p.eqs);
+    ps_free(p.pval);
     if (rc) {
         ps_dynare_free(d);
         return rc;
@@ -1218,26 +1210,26 @@ int ps_dynare_read_file(const char *path, ps_dynare **out, ps_error *err) {
     int rc = ps_file_read_all(path, 0, &b, &len, err);
     if (rc) return rc;
     rc = ps_dynare_read_string(b, len, path, out, err);
-    free(b);
+    ps_free(b);
     return rc;
 }
 
 void ps_dynare_free(ps_dynare *d) {
     if (!d) return;
-    free(d->native);
-    free(d->name);
-    for (int i = 0; i < d->nendo; i++) free(d->endo[i]);
-    for (int i = 0; i < d->nexo; i++) free(d->exo[i]);
-    free(d->endo);
-    free(d->exo);
-    free(d->init_endo);
-    free(d->init_exo);
-    free(d->end_endo);
-    free(d->end_exo);
-    free(d->hist_endo);
-    free(d->hist_lag);
-    free(d->shocks);
-    free(d->eq_line);
-    free(d->eq_col);
-    free(d);
+    ps_free(d->native);
+    ps_free(d->name);
+    for (int i = 0; i < d->nendo; i++) ps_free(d->endo[i]);
+    for (int i = 0; i < d->nexo; i++) ps_free(d->exo[i]);
+    ps_free(d->endo);
+    ps_free(d->exo);
+    ps_free(d->init_endo);
+    ps_free(d->init_exo);
+    ps_free(d->end_endo);
+    ps_free(d->end_exo);
+    ps_free(d->hist_endo);
+    ps_free(d->hist_lag);
+    ps_free(d->shocks);
+    ps_free(d->eq_line);
+    ps_free(d->eq_col);
+    ps_free(d);
 }

@@ -1,4 +1,5 @@
 #include "frame/csv_lex.h"
+#include "util/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,8 @@ void csv_lex_init(csv_lex *lx, const char *text, size_t len, const char *file) {
 }
 
 void csv_lex_free(csv_lex *lx) {
-    free(lx->buf);
-    free(lx->cells);
+    ps_free(lx->buf);
+    ps_free(lx->cells);
     lx->buf = NULL;
     lx->cells = NULL;
 }
@@ -53,7 +54,7 @@ static int put(csv_lex *lx, const char *s, size_t n) {
     if (lx->cap - lx->len < n + 1) {
         size_t cap = lx->cap ? lx->cap : 256;
         while (cap - lx->len < n + 1) cap *= 2;
-        char *nb = realloc(lx->buf, cap);
+        char *nb = ps_realloc(lx->buf, cap);
         if (!nb) return PS_ERR_NOMEM;
         lx->buf = nb;
         lx->cap = cap;
@@ -66,7 +67,7 @@ static int put(csv_lex *lx, const char *s, size_t n) {
 static int new_cell(csv_lex *lx, const char *at, int quoted) {
     if (lx->ncell == lx->ccap) {
         int cap = lx->ccap ? lx->ccap * 2 : 16;
-        csv_cell *nc = realloc(lx->cells, (size_t)cap * sizeof *nc);
+        csv_cell *nc = ps_realloc(lx->cells, (size_t)cap * sizeof *nc);
         if (!nc) return PS_ERR_NOMEM;
         lx->cells = nc;
         lx->ccap = cap;

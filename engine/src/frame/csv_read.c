@@ -1,4 +1,5 @@
 #include "frame/frame.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include "frame/csv_lex.h"
@@ -48,10 +49,10 @@ typedef struct reader {
 static void reader_free(reader *r) {
     csv_lex_free(&r->lx);
     if (r->names)
-        for (int v = 0; v < r->ncol - 1; v++) free(r->names[v]);
-    free(r->names);
-    free(r->period_col);
-    free(r->data);
+        for (int v = 0; v < r->ncol - 1; v++) ps_free(r->names[v]);
+    ps_free(r->names);
+    ps_free(r->period_col);
+    ps_free(r->data);
 }
 
 static int nomem(reader *r) {
@@ -85,13 +86,6 @@ static int fail(reader *r, const csv_cell *c, const char *fmt, ...) {
     int rc = vfail_at(r, c ? c->pos.line : 1, c ? csv_pos_col(c->pos) : 1, fmt, ap);
     va_end(ap);
     return rc;
-}
-
-static char *dup_str(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
 }
 
 /* Byte loop rather than memcmp: GCC cannot prove len guards the bound. */
@@ -129,7 +123,7 @@ static int check_dups(reader *r) {
     ps_name_ix *ix = ps_names_index((const char *const *)r->names, n);
     if (!ix) return nomem(r);
     int dup = ps_names_first_dup(ix, n, &i, &j);
-    free(ix);
+    ps_free(ix);
     if (!dup) return PS_OK;
     return fail(r, &r->lx.cells[j + 1], "duplicate column '%s': columns %d and %d have the "
                 "same name", r->names[j], i + 2, j + 2);
@@ -148,15 +142,15 @@ static int read_header(reader *r) {
                     "comma-separated files (in Excel: Save As > CSV UTF-8 (Comma delimited))",
                     strchr(h0, ';') ? "semicolons" : "tabs");
     r->ncol = lx->ncell;
-    r->names = calloc((size_t)r->ncol, sizeof *r->names);
-    r->period_col = dup_str(h0[0] ? h0 : "period");
+    r->names = ps_calloc((size_t)r->ncol, sizeof *r->names);
+    r->period_col = ps_strdup(h0[0] ? h0 : "period");
     if (!r->names || !r->period_col) return nomem(r);
     for (int i = 1; i < r->ncol; i++) {
         const char *name = csv_text(lx, i);
         if (!name[0])
             return fail(r, &lx->cells[i], "column %d has an empty name: every column "
                         "after the period column needs a name", i + 1);
-        if (!(r->names[i - 1] = dup_str(name))) return nomem(r);
+        if (!(r->names[i - 1] = ps_strdup(name))) return nomem(r);
     }
     r->phase_maybe = r->ncol > 1 && strcmp(r->names[0], "phase") == 0;
     return check_dups(r);
@@ -263,7 +257,7 @@ static int grow_rows(reader *r) {
     size_t cap = r->rowcap ? r->rowcap * 2 : 64;
     if (cap > (size_t)INT_MAX || (width && cap > SIZE_MAX / sizeof(double) / width))
         return ps_error_set(r->err, PS_ERR_LIMIT, "'%s' has too many rows", r->lx.file);
-    double *nd = realloc(r->data, cap * (width ? width : 1) * sizeof *nd);
+    double *nd = ps_realloc(r->data, cap * (width ? width : 1) * sizeof *nd);
     if (!nd) return nomem(r);
     r->data = nd;
     r->rowcap = cap;
@@ -312,10 +306,10 @@ static int read_row(reader *r) {
 
 /* Hand the names and data over to a frame, without copying the data. */
 static int make_frame(reader *r, ps_frame **out) {
-    ps_frame *f = calloc(1, sizeof *f);
+    ps_frame *f = ps_calloc(1, sizeof *f);
     if (!f) return nomem(r);
     if (r->skip) {   /* the marker is not a series: drop its name */
-        free(r->names[r->skip - 1]);
+        ps_free(r->names[r->skip - 1]);
         memmove(r->names + r->skip - 1, r->names + r->skip,
                 (size_t)(r->ncol - 1 - r->skip) * sizeof *r->names);
         r->names[r->ncol - 2] = NULL;
@@ -384,6 +378,6 @@ int ps_frame_read_csv(const char *path, ps_freq freq, ps_frame **out, ps_error *
     int rc = ps_file_read_all(path, CSV_MAX_BYTES, &text, &len, err);
     if (rc != PS_OK) return rc;
     rc = ps_frame_parse_csv(text, len, path, freq, out, err);
-    free(text);
+    ps_free(text);
     return rc;
 }

@@ -1,4 +1,5 @@
 #include "frame/frame.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include "frame/frame_int.h"
@@ -28,7 +29,7 @@ static void put(sbuf *b, const char *s, size_t n) {
     if (b->cap - b->len < n) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap - b->len < n) cap *= 2;
-        char *ns = realloc(b->s, cap);
+        char *ns = ps_realloc(b->s, cap);
         if (!ns) {
             b->oom = 1;
             return;
@@ -141,7 +142,7 @@ int ps_frame_write_csv_opts(const ps_frame *f, const int *cols, int ncols, int t
     sbuf b = {0};
     rc = render(&b, f, cols, ncols, t0, t1, o, err);
     if (rc == PS_OK) rc = ps_file_write_atomic(path, b.s, b.len, err);
-    free(b.s);
+    ps_free(b.s);
     return rc;
 }
 

@@ -1,4 +1,5 @@
 #include "frame/frame.h"
+#include "util/alloc.h"
 
 #include "frame/frame_int.h"
 #include "util/names.h"
@@ -14,13 +15,6 @@ static int valid_freq(ps_freq f) {
     return f == PS_FREQ_ANNUAL || f == PS_FREQ_QUARTERLY || f == PS_FREQ_MONTHLY;
 }
 
-static char *dup_str(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
-
 /* Refuse NULL, empty and duplicate names: ps_frame_col would silently find
 ** only the first of two equal names. */
 static int check_names(int nvar, const char *const *names, ps_error *err) {
@@ -31,7 +25,7 @@ static int check_names(int nvar, const char *const *names, ps_error *err) {
     ps_name_ix *ix = ps_names_index(names, nvar);
     if (!ix) return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating a frame");
     int i, j, dup = ps_names_first_dup(ix, nvar, &i, &j);
-    free(ix);
+    ps_free(ix);
     if (dup)
         return ps_error_set(err, PS_ERR_USAGE, "ps_frame_new: duplicate column name "
                             "'%s' (columns %d and %d)", names[i], i + 1, j + 1);
@@ -41,11 +35,11 @@ static int check_names(int nvar, const char *const *names, ps_error *err) {
 static int fill_names(ps_frame *f, const char *const *names) {
     for (int v = 0; v < f->nvar; v++) {
         if (names) {
-            f->names[v] = dup_str(names[v]);
+            f->names[v] = ps_strdup(names[v]);
         } else {
             char tmp[24];
             snprintf(tmp, sizeof tmp, "v%d", v);
-            f->names[v] = dup_str(tmp);
+            f->names[v] = ps_strdup(tmp);
         }
         if (!f->names[v]) return PS_ERR_NOMEM;
     }
@@ -57,7 +51,7 @@ static int fill_names(ps_frame *f, const char *const *names) {
 static int pool_names(ps_frame *f, const char *const *names) {
     size_t total = 0;
     for (int v = 0; v < f->nvar; v++) total += strlen(names[v]) + 1;
-    char *at = f->namepool_ = malloc(total ? total : 1);
+    char *at = f->namepool_ = ps_malloc(total ? total : 1);
     if (!at) return PS_ERR_NOMEM;
     for (int v = 0; v < f->nvar; v++) {
         size_t n = strlen(names[v]) + 1;
@@ -77,7 +71,7 @@ static int clone_pool(ps_frame *f, const ps_frame *src) {
         const char *last = src->names[f->nvar - 1];
         total = (size_t)(last - from) + strlen(last) + 1;
     }
-    char *to = f->namepool_ = malloc(total ? total : 1);
+    char *to = f->namepool_ = ps_malloc(total ? total : 1);
     if (!to) return PS_ERR_NOMEM;
     memcpy(to, from, total);
     for (int v = 0; v < f->nvar; v++) f->names[v] = to + (src->names[v] - from);
@@ -99,15 +93,15 @@ static int frame_shell(int nvar, int nper, ps_freq freq, long start, ps_frame **
         cells > SIZE_MAX / sizeof(double) - 1)
         return ps_error_set(err, PS_ERR_LIMIT, "frame of %d x %d values is too large",
                             nvar, nper);
-    ps_frame *f = calloc(1, sizeof *f);
+    ps_frame *f = ps_calloc(1, sizeof *f);
     if (!f) return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating a frame");
     f->nvar = nvar;
     f->nper = nper;
     f->freq = freq;
     f->start = start;
     /* +1: malloc(0) may return NULL, which would read as a failure. */
-    f->names = calloc((size_t)nvar + 1, sizeof *f->names);
-    f->data = malloc((cells + 1) * sizeof *f->data);
+    f->names = ps_calloc((size_t)nvar + 1, sizeof *f->names);
+    f->data = ps_malloc((cells + 1) * sizeof *f->data);
     if (!f->names || !f->data) {
         ps_frame_free(f);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating a frame of "
@@ -177,11 +171,11 @@ int ps_frame_new_cols_(const ps_frame *cols, int nper, ps_freq freq, long start,
 void ps_frame_free(ps_frame *f) {
     if (!f) return;
     if (f->names && !f->namepool_)
-        for (int v = 0; v < f->nvar; v++) free(f->names[v]);
-    free(f->namepool_);
-    free(f->names);
-    free(f->data);
-    free(f);
+        for (int v = 0; v < f->nvar; v++) ps_free(f->names[v]);
+    ps_free(f->namepool_);
+    ps_free(f->names);
+    ps_free(f->data);
+    ps_free(f);
 }
 
 int ps_frame_copy(const ps_frame *f, ps_frame **out, ps_error *err) {

@@ -1,4 +1,5 @@
 #include "io/io.h"
+#include "util/alloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -56,7 +57,7 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
         return rc ? rc : ps_error_set(err, PS_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
     }
     size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
+    char *buf = ps_malloc(cap);
     if (!buf) {
         fclose(f);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading '%s'", path);
@@ -64,9 +65,9 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
     for (;;) {
         if (cap - n < 2) {
             if (cap > max_bytes) break;
-            char *nb = realloc(buf, cap * 2);
+            char *nb = ps_realloc(buf, cap * 2);
             if (!nb) {
-                free(buf);
+                ps_free(buf);
                 fclose(f);
                 return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading '%s'", path);
             }
@@ -80,12 +81,12 @@ int ps_file_read_all(const char *path, size_t max_bytes, char **out, size_t *len
     int bad = ferror(f);
     fclose(f);
     if (bad) {
-        free(buf);
+        ps_free(buf);
         ps_error_at(err, path, 0, 0);
         return ps_error_set(err, PS_ERR_IO, "cannot read '%s'", path);
     }
     if (n > max_bytes) {
-        free(buf);
+        ps_free(buf);
         ps_error_at(err, path, 0, 0);
         return ps_error_set(err, PS_ERR_LIMIT,
                             "'%s' is larger than the limit of %zu bytes for this kind of input",
@@ -138,13 +139,13 @@ static void remove_dead_temps(const char *path) {
 int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_error *err) {
     remove_dead_temps(path);
     size_t pl = strlen(path);
-    char *tmp = malloc(pl + 40);
+    char *tmp = ps_malloc(pl + 40);
     if (!tmp) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
     snprintf(tmp, pl + 40, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
-        free(tmp);
+        ps_free(tmp);
         ps_error_at(err, path, 0, 0);
         return ps_error_set(err, PS_ERR_IO, "cannot write '%s': %s", path, strerror(e));
     }
@@ -172,17 +173,17 @@ int ps_file_write_atomic(const char *path, const void *data, size_t len, ps_erro
     if (!e && rename(tmp, path) != 0) e = errno;
     if (e) {
         unlink(tmp);
-        free(tmp);
+        ps_free(tmp);
         ps_error_at(err, path, 0, 0);
         return ps_error_set(err, PS_ERR_IO, "cannot write '%s': %s", path, strerror(e));
     }
-    free(tmp);
+    ps_free(tmp);
     return PS_OK;
 }
 
 int ps_mkdir_p(const char *path, ps_error *err) {
     size_t n = strlen(path);
-    char *buf = malloc(n + 1);
+    char *buf = ps_malloc(n + 1);
     if (!buf) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     memcpy(buf, path, n + 1);
     for (size_t i = 1; i <= n; i++) {
@@ -193,13 +194,13 @@ int ps_mkdir_p(const char *path, ps_error *err) {
                 int e = errno;
                 ps_error_at(err, path, 0, 0);
                 ps_error_set(err, PS_ERR_IO, "cannot create folder '%s': %s", buf, strerror(e));
-                free(buf);
+                ps_free(buf);
                 return PS_ERR_IO;
             }
             buf[i] = c;
         }
     }
-    free(buf);
+    ps_free(buf);
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
         ps_error_at(err, path, 0, 0);
@@ -212,11 +213,11 @@ int ps_mkdir_parent(const char *path, ps_error *err) {
     const char *slash = strrchr(path, '/');
     if (!slash || slash == path) return PS_OK;
     size_t n = (size_t)(slash - path);
-    char *dir = malloc(n + 1);
+    char *dir = ps_malloc(n + 1);
     if (!dir) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     memcpy(dir, path, n);
     dir[n] = '\0';
     int rc = ps_mkdir_p(dir, err);
-    free(dir);
+    ps_free(dir);
     return rc;
 }

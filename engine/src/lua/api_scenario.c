@@ -6,6 +6,7 @@
 ** run() can tell them which Lua thread is running).
 */
 #include "lua/api.h"
+#include "util/alloc.h"
 #include "scenario/scenario.h"
 #include "scenario/targets.h"
 
@@ -380,7 +381,7 @@ static int rule_call(void *ctx, ps_frame *f, int t, const ps_project *p, ps_erro
 static void rule_free(void *ctx) {
     lrule *r = ctx;
     luaL_unref(r->main, LUA_REGISTRYINDEX, r->ref);
-    free(r);
+    ps_free(r);
 }
 
 static int scen_rule(lua_State *L) {
@@ -393,7 +394,7 @@ static int scen_rule(lua_State *L) {
     lua_pop(L, 1);
     lua_pushvalue(L, 2);
     int ref = luaL_ref(L, LUA_REGISTRYINDEX); /* may raise: nothing of C held yet */
-    lrule *r = malloc(sizeof *r);
+    lrule *r = ps_malloc(sizeof *r);
     if (!r) {
         luaL_unref(L, LUA_REGISTRYINDEX, ref);
         return luaL_error(L, "out of memory");

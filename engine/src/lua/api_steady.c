@@ -10,6 +10,7 @@
 ** leaks nothing.
 */
 #include "lua/api.h"
+#include "util/alloc.h"
 #include "project/project.h"
 #include "solve/steady.h"
 
@@ -28,10 +29,10 @@ static void work_free(void *p) {
     steady_work *w = p;
     if (!w) return;
     ps_steady_free(w->st);
-    free(w->row);
-    free(w->params);
-    free(w->res);
-    free(w);
+    ps_free(w->row);
+    ps_free(w->params);
+    ps_free(w->res);
+    ps_free(w);
 }
 
 /* The history row of period `at` (the last when at < 0) into row. */
@@ -124,13 +125,13 @@ int ps_lua_model_steady(lua_State *L, ps_project *p) {
     luaL_argcheck(L, tol > 0 && max_iter >= 1 && max_iter <= 100000, 1,
                   "tol must be positive and max_iter 1..100000");
     ps_lua_box *box = ps_lua_push_box(L, work_free);
-    steady_work *w = calloc(1, sizeof *w);
+    steady_work *w = ps_calloc(1, sizeof *w);
     box->p = w;
     size_t ns = (size_t)m->nseries + 1, np = (size_t)m->nparam + 1, ne = (size_t)m->neq + 1;
     if (w) {
-        w->row = malloc(sizeof(double) * ns);
-        w->params = malloc(sizeof(double) * np);
-        w->res = malloc(sizeof(double) * ne);
+        w->row = ps_malloc(sizeof(double) * ns);
+        w->params = ps_malloc(sizeof(double) * np);
+        w->res = ps_malloc(sizeof(double) * ne);
     }
     if (!w || !w->row || !w->params || !w->res) return luaL_error(L, "not enough memory");
     for (size_t v = 0; v < ns; v++) w->row[v] = NAN;

@@ -4,6 +4,7 @@
 ** folder, with the same _ENV rules as a script, cached per state.
 */
 #include "lua/sandbox_int.h"
+#include "util/alloc.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -80,7 +81,7 @@ static void load_module(lua_State *L, const char *path) {
     }
     snprintf(name, sizeof name, "@%s", path);
     int st = luaL_loadbufferx(L, text, len, name, "t");
-    free(text); /* before any raise: nothing of C may be live across a longjmp */
+    ps_free(text); /* before any raise: nothing of C may be live across a longjmp */
     if (st != LUA_OK) lua_error(L);
     ps_lua_push_env(L);
     if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);

@@ -6,6 +6,7 @@
 ** a limit (the approach of Redis' luaMaskCountHook).
 */
 #include "lua/sandbox_int.h"
+#include "util/alloc.h"
 
 #include <gsl/gsl_errno.h>
 #include <lauxlib.h>
@@ -47,7 +48,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     ps_lua *s = ud;
     size_t old = ptr ? osize : 0; /* for new blocks osize is a type tag */
     if (nsize == 0) {
-        free(ptr);
+        ps_free(ptr);
         s->mem_used -= old;
         return NULL;
     }
@@ -65,8 +66,16 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *p = realloc(ptr, nsize);
-    if (!p) return NULL;
+    void *p = ps_realloc(ptr, nsize);
+    if (!p) {
+        /* Out of memory below the cap: end the run for good, like the cap
+        ** does, but report it as what it is (PS_ERR_NOMEM). */
+        if (s->killed != PS_KILL_NOMEM) {
+            s->killed = PS_KILL_NOMEM;
+            s->kill_msg[0] = '\0';
+        }
+        return NULL;
+    }
     s->mem_used = s->mem_used - old + nsize;
     /* Bytes a C function fills cost time the count hook never sees
     ** (string.rep, upper, format, concat of big strings in a loop): one step
@@ -94,6 +103,8 @@ void ps_lua_set_kill_msg(ps_lua *s, int why) {
     char mem[64];
     if (why == PS_KILL_INTR) {
         snprintf(s->kill_msg, sizeof s->kill_msg, "interrupted");
+    } else if (why == PS_KILL_NOMEM) {
+        snprintf(s->kill_msg, sizeof s->kill_msg, "out of memory");
     } else if (why == PS_KILL_INSTR) {
         snprintf(s->kill_msg, sizeof s->kill_msg,
                  "instruction budget of %lld exceeded (raise it with --max-instructions)",
@@ -263,8 +274,8 @@ static int copy_opts(ps_lua *s, const ps_lua_opts *o) {
         copy_str(&s->model_path, o->model_path) || copy_str(&s->models_dir, o->models_dir))
         return -1;
     if (o->nargs <= 0) return 0;
-    s->arg_keys = calloc((size_t)o->nargs, sizeof *s->arg_keys);
-    s->arg_values = calloc((size_t)o->nargs, sizeof *s->arg_values);
+    s->arg_keys = ps_calloc((size_t)o->nargs, sizeof *s->arg_keys);
+    s->arg_values = ps_calloc((size_t)o->nargs, sizeof *s->arg_values);
     if (!s->arg_keys || !s->arg_values) return -1;
     s->nargs = o->nargs;
     for (int i = 0; i < o->nargs; i++)
@@ -298,7 +309,7 @@ int ps_lua_new(const ps_lua_opts *o, ps_lua **out, ps_error *err) {
     /* GSL's default handler aborts the process when gsl_rng_alloc fails;
     ** the NULL it returns once the handler is off is checked below. */
     gsl_set_error_handler_off();
-    ps_lua *s = calloc(1, sizeof *s);
+    ps_lua *s = ps_calloc(1, sizeof *s);
     if (!s || copy_opts(s, o) || !(s->rng = gsl_rng_alloc(gsl_rng_mt19937))) {
         ps_lua_free(s);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory creating the Lua sandbox");
@@ -318,7 +329,9 @@ int ps_lua_new(const ps_lua_opts *o, ps_lua **out, ps_error *err) {
     if (st != LUA_OK) {
         char mem[64];
         fmt_mem(mem, sizeof mem, s->mem_limit);
-        rc = st == LUA_ERRMEM || s->killed
+        rc = s->killed == PS_KILL_NOMEM
+                 ? ps_error_set(err, PS_ERR_NOMEM, "out of memory setting up the Lua sandbox")
+             : st == LUA_ERRMEM || s->killed
                  ? ps_error_set(err, PS_ERR_LIMIT,
                                 "memory limit of %s is too small to set up the Lua sandbox "
                                 "(raise it with --max-memory)", mem)
@@ -337,17 +350,17 @@ void ps_lua_free(ps_lua *s) {
     if (s->L) lua_close(s->L);
     if (s->rng) gsl_rng_free(s->rng);
     for (int i = 0; i < s->nargs; i++) {
-        free(s->arg_keys[i]);
-        free(s->arg_values[i]);
+        ps_free(s->arg_keys[i]);
+        ps_free(s->arg_values[i]);
     }
-    free(s->arg_keys);
-    free(s->arg_values);
-    free(s->out_dir);
-    free(s->lib_dir);
-    free(s->model_root);
-    free(s->model_path);
-    free(s->models_dir);
-    free(s);
+    ps_free(s->arg_keys);
+    ps_free(s->arg_values);
+    ps_free(s->out_dir);
+    ps_free(s->lib_dir);
+    ps_free(s->model_root);
+    ps_free(s->model_path);
+    ps_free(s->models_dir);
+    ps_free(s);
 }
 
 const char *ps_lua_script_hash(const ps_lua *s) {

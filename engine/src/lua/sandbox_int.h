@@ -15,7 +15,8 @@
 #include "lua/sandbox.h"
 
 /* Why a run was stopped for good (pcall cannot catch these). */
-enum { PS_KILL_NONE = 0, PS_KILL_INSTR, PS_KILL_MEM, PS_KILL_INTR };
+/* PS_KILL_NOMEM: the allocator itself (not the cap) refused a block. */
+enum { PS_KILL_NONE = 0, PS_KILL_INSTR, PS_KILL_MEM, PS_KILL_INTR, PS_KILL_NOMEM };
 
 /* Bytes granted beyond the cap once a state is killed, so that the error
 ** message and its traceback can still be built while the script unwinds. */

@@ -5,6 +5,7 @@
 ** the script did not catch).
 */
 #include "lua/sandbox_int.h"
+#include "util/alloc.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -95,11 +96,12 @@ static const char *skip_repeats(const char *msg) {
 static int finish_limit(ps_lua *s, const char *msg, const char *where, ps_error *err) {
     if (!s->killed) s->killed = PS_KILL_MEM; /* a memory error nobody retried */
     if (!s->kill_msg[0]) ps_lua_set_kill_msg(s, s->killed);
-    if (msg && strstr(msg, s->kill_msg)) ps_error_set(err, PS_ERR_LIMIT, "%s", msg);
-    else if (where[0]) ps_error_set(err, PS_ERR_LIMIT, "%s: %s", where, s->kill_msg);
-    else ps_error_set(err, PS_ERR_LIMIT, "%s", s->kill_msg);
+    int code = s->killed == PS_KILL_NOMEM ? PS_ERR_NOMEM : PS_ERR_LIMIT;
+    if (msg && strstr(msg, s->kill_msg)) ps_error_set(err, code, "%s", msg);
+    else if (where[0]) ps_error_set(err, code, "%s: %s", where, s->kill_msg);
+    else ps_error_set(err, code, "%s", s->kill_msg);
     parse_where(err->message, s->script_path, err);
-    return PS_ERR_LIMIT;
+    return code;
 }
 
 /* An engine error (say a failed solve) that reached the top uncaught keeps
@@ -118,7 +120,10 @@ static int finish(ps_lua *s, int st, const char *chunkname, ps_error *err) {
     const char *msg = lua_type(L, -1) == LUA_TSTRING ? skip_repeats(lua_tostring(L, -1)) : NULL;
     const char *where = s->script_path[0] ? s->script_path : chunkname + 1;
     ps_error_clear(err);
-    if (!err) return st == LUA_ERRMEM || s->killed ? PS_ERR_LIMIT : PS_ERR_SCRIPT;
+    if (!err)
+        return s->killed == PS_KILL_NOMEM          ? PS_ERR_NOMEM
+               : st == LUA_ERRMEM || s->killed     ? PS_ERR_LIMIT
+                                                   : PS_ERR_SCRIPT;
     if (s->killed || st == LUA_ERRMEM) return finish_limit(s, msg, where, err);
     if (msg && s->noted && s->engine_err.message[0] && strstr(msg, s->engine_err.message))
         return finish_engine(s, msg, err);
@@ -169,7 +174,7 @@ int ps_lua_run_file(ps_lua *s, const char *path, ps_error *err) {
     snprintf(name, sizeof name, "@%s", path);
     set_script(s, path, text, len);
     rc = run(s, text, len, name, err);
-    free(text);
+    ps_free(text);
     return rc;
 }
 

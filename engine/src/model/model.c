@@ -3,6 +3,7 @@
 ** lexer, parser and checker.
 */
 #include "model/model_internal.h"
+#include "util/alloc.h"
 #include "util/utf8.h"
 
 #include <stdarg.h>
@@ -201,7 +202,7 @@ int ps_model_parse_file(const char *path, ps_model **out, ps_error *err) {
     int rc = ps_file_read_all(path, MODEL_MAX_BYTES, &buf, &len, err);
     if (rc) return rc;
     rc = ps_model_parse_string(buf, len, path, out, err);
-    free(buf);
+    ps_free(buf);
     return rc;
 }
 

@@ -1,4 +1,5 @@
 #include "output/output.h"
+#include "util/alloc.h"
 
 #include "output/result_internal.h"
 
@@ -8,31 +9,23 @@
 #include <string.h>
 #include <strings.h>
 
-char *ps_result_strdup_(const char *s) {
-    if (!s) s = "";
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
-
 ps_result *ps_result_shell_(int nvar, int nper) {
     if (nvar < 0 || nper < 0) return NULL;
     size_t cells = (size_t)nvar * (size_t)nper;
     if (cells > SIZE_MAX / sizeof(double) - 1) return NULL;
-    ps_result *r = calloc(1, sizeof *r);
+    ps_result *r = ps_calloc(1, sizeof *r);
     if (!r) return NULL;
     r->nvar = nvar;
     r->nper = nper;
     /* +1 everywhere: calloc(0) may return NULL, which would read as failure. */
-    r->names = calloc((size_t)nvar + 1, sizeof *r->names);
-    r->descriptions = calloc((size_t)nvar + 1, sizeof *r->descriptions);
-    r->units = calloc((size_t)nvar + 1, sizeof *r->units);
-    r->kinds = calloc((size_t)nvar + 1, sizeof *r->kinds);
-    r->labels_zh = calloc((size_t)nvar + 1, sizeof *r->labels_zh);
-    r->units_zh = calloc((size_t)nvar + 1, sizeof *r->units_zh);
-    r->levers = calloc((size_t)nvar + 1, sizeof *r->levers);
-    r->data = malloc((cells + 1) * sizeof *r->data);
+    r->names = ps_calloc((size_t)nvar + 1, sizeof *r->names);
+    r->descriptions = ps_calloc((size_t)nvar + 1, sizeof *r->descriptions);
+    r->units = ps_calloc((size_t)nvar + 1, sizeof *r->units);
+    r->kinds = ps_calloc((size_t)nvar + 1, sizeof *r->kinds);
+    r->labels_zh = ps_calloc((size_t)nvar + 1, sizeof *r->labels_zh);
+    r->units_zh = ps_calloc((size_t)nvar + 1, sizeof *r->units_zh);
+    r->levers = ps_calloc((size_t)nvar + 1, sizeof *r->levers);
+    r->data = ps_malloc((cells + 1) * sizeof *r->data);
     if (!r->names || !r->descriptions || !r->units || !r->kinds || !r->labels_zh ||
         !r->units_zh || !r->levers || !r->data) {
         ps_result_free(r);
@@ -44,18 +37,18 @@ ps_result *ps_result_shell_(int nvar, int nper) {
 
 static void free_strings(char **v, int n) {
     if (!v) return;
-    for (int i = 0; i < n; i++) free(v[i]);
-    free(v);
+    for (int i = 0; i < n; i++) ps_free(v[i]);
+    ps_free(v);
 }
 
 void ps_result_free(ps_result *r) {
     if (!r) return;
-    free(r->scenario);
-    free(r->model_name);
-    free(r->model_title);
-    free(r->model_hash);
-    free(r->model_path);
-    free(r->engine_version);
+    ps_free(r->scenario);
+    ps_free(r->model_name);
+    ps_free(r->model_title);
+    ps_free(r->model_hash);
+    ps_free(r->model_path);
+    ps_free(r->engine_version);
     /* Strings of a pooled result live in one block; only the arrays are ours. */
     int nv = r->strpool_ ? 0 : r->nvar;
     free_strings(r->names, nv);
@@ -64,12 +57,12 @@ void ps_result_free(ps_result *r) {
     free_strings(r->kinds, nv);
     free_strings(r->labels_zh, nv);
     free_strings(r->units_zh, nv);
-    free(r->strpool_);
-    free(r->levers);
-    free(r->data);
+    ps_free(r->strpool_);
+    ps_free(r->levers);
+    ps_free(r->data);
     free_strings(r->meta_keys, r->nmeta);
     free_strings(r->meta_values, r->nmeta);
-    free(r);
+    ps_free(r);
 }
 
 int ps_result_col(const ps_result *r, const char *name) {
@@ -102,10 +95,10 @@ const char *ps_result_unit(const ps_result *r, int v, ps_lang lang) {
 
 static int grow_meta(ps_result *r) {
     size_t n = (size_t)r->nmeta + 1;
-    char **k = realloc(r->meta_keys, n * sizeof *k);
+    char **k = ps_realloc(r->meta_keys, n * sizeof *k);
     if (!k) return PS_ERR_NOMEM;
     r->meta_keys = k;
-    char **v = realloc(r->meta_values, n * sizeof *v);
+    char **v = ps_realloc(r->meta_values, n * sizeof *v);
     if (!v) return PS_ERR_NOMEM;
     r->meta_values = v;
     return PS_OK;
@@ -116,18 +109,18 @@ int ps_result_set_meta(ps_result *r, const char *key, const char *value, ps_erro
         return ps_error_set(err, PS_ERR_USAGE, "ps_result_set_meta: NULL argument");
     if (!key[0])
         return ps_error_set(err, PS_ERR_USAGE, "ps_result_set_meta: empty metadata key");
-    char *v = ps_result_strdup_(value);
+    char *v = ps_strdup(value);
     if (!v) return ps_error_set(err, PS_ERR_NOMEM, "out of memory setting metadata");
     for (int i = 0; i < r->nmeta; i++)
         if (strcmp(r->meta_keys[i], key) == 0) {
-            free(r->meta_values[i]);
+            ps_free(r->meta_values[i]);
             r->meta_values[i] = v;
             return PS_OK;
         }
-    char *k = ps_result_strdup_(key);
+    char *k = ps_strdup(key);
     if (!k || grow_meta(r) != PS_OK) {
-        free(k);
-        free(v);
+        ps_free(k);
+        ps_free(v);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory setting metadata");
     }
     r->meta_keys[r->nmeta] = k;

@@ -1,4 +1,5 @@
 #include "output/output.h"
+#include "util/alloc.h"
 #include "polsim/version.h"
 
 #include "output/result_internal.h"
@@ -61,7 +62,7 @@ static int find_cols(const ps_model *m, const ps_frame *f, const int *sym_of, in
             rc = ps_error_set(err, PS_ERR_DATA, "the frame has no column '%s', a series "
                               "of model '%s'", name, m->name);
     }
-    free(ix);
+    ps_free(ix);
     return rc;
 }
 
@@ -77,7 +78,7 @@ static char *pool_put(char **at, const char *s, size_t n) {
 }
 
 static int copy_vars(ps_result *r, const ps_model *m, const int *sym_of) {
-    size_t total = 0, *len = malloc(NSTR * ((size_t)m->nseries + 1) * sizeof *len);
+    size_t total = 0, *len = ps_malloc(NSTR * ((size_t)m->nseries + 1) * sizeof *len);
     if (!len) return PS_ERR_NOMEM;
     for (int s = 0; s < m->nseries; s++) {
         const ps_symbol *y = &m->syms[sym_of[s]];
@@ -89,9 +90,9 @@ static int copy_vars(ps_result *r, const ps_model *m, const int *sym_of) {
         l[4] = y->unit_zh ? strlen(y->unit_zh) : 0;
         total += l[0] + l[1] + l[2] + l[3] + l[4] + strlen(kind_name(y->kind)) + NSTR + 1;
     }
-    char *at = r->strpool_ = malloc(total ? total : 1);
+    char *at = r->strpool_ = ps_malloc(total ? total : 1);
     if (!at) {
-        free(len);
+        ps_free(len);
         return PS_ERR_NOMEM;
     }
     for (int s = 0; s < m->nseries; s++) {
@@ -106,17 +107,17 @@ static int copy_vars(ps_result *r, const ps_model *m, const int *sym_of) {
         r->units_zh[s] = pool_put(&at, y->unit_zh ? y->unit_zh : "", l[4]);
         r->levers[s] = y->lever != 0;
     }
-    free(len);
+    ps_free(len);
     return PS_OK;
 }
 
 static int copy_header(ps_result *r, const ps_model *m, const char *scenario) {
-    r->scenario = ps_result_strdup_(scenario);
-    r->model_name = ps_result_strdup_(m->name);
-    r->model_title = ps_result_strdup_(m->title);
-    r->model_hash = ps_result_strdup_(m->hash);
-    r->model_path = ps_result_strdup_(m->path);
-    r->engine_version = ps_result_strdup_(PS_VERSION_STRING);
+    r->scenario = ps_strdup(scenario);
+    r->model_name = ps_strdup(m->name);
+    r->model_title = ps_strdup(m->title);
+    r->model_hash = ps_strdup(m->hash);
+    r->model_path = ps_strdup(m->path);
+    r->engine_version = ps_strdup(PS_VERSION_STRING);
     return (r->scenario && r->model_name && r->model_title && r->model_hash &&
             r->model_path && r->engine_version) ? PS_OK : PS_ERR_NOMEM;
 }
@@ -174,14 +175,14 @@ int ps_result_from_frame(const ps_model *m, const ps_frame *f, int t0, int t1,
     int rc = check_args(m, f, t0, t1, err);
     if (rc != PS_OK) return rc;
     ps_result *r = ps_result_shell_(m->nseries, t1 - t0 + 1);
-    int *sym_of = malloc(((size_t)m->nseries + 1) * sizeof *sym_of);
-    int *col = malloc(((size_t)m->nseries + 1) * sizeof *col);
+    int *sym_of = ps_malloc(((size_t)m->nseries + 1) * sizeof *sym_of);
+    int *col = ps_malloc(((size_t)m->nseries + 1) * sizeof *col);
     if (!r || !sym_of || !col)
         rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory building a result");
     else
         rc = build(r, m, f, t0, scenario, sym_of, col, err);
-    free(sym_of);
-    free(col);
+    ps_free(sym_of);
+    ps_free(col);
     if (rc != PS_OK) {
         ps_result_free(r);
         return rc;

@@ -11,8 +11,7 @@
 ** when the sizes overflow. */
 ps_result *ps_result_shell_(int nvar, int nper);
 
-/* malloc'ed copy of s ("" for NULL); NULL when out of memory. */
-char *ps_result_strdup_(const char *s);
+#include "util/alloc.h"
 
 /* The kind names written to files, by ps_symkind. */
 #define PS_KIND_ENDO "endogenous"

@@ -1,4 +1,5 @@
 #include "output/output.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include "output/result_internal.h"
@@ -31,7 +32,7 @@
 static int no_dup_keys(ps_jr *j, const cJSON *obj, const char *where) {
     int n = 0, a, b;
     for (const cJSON *e = obj->child; e; e = e->next) n++;
-    const char **keys = malloc(((size_t)n + 1) * sizeof *keys);
+    const char **keys = ps_malloc(((size_t)n + 1) * sizeof *keys);
     if (!keys) return ps_jr_nomem(j);
     n = 0;
     for (const cJSON *e = obj->child; e; e = e->next) keys[n++] = e->string;
@@ -39,8 +40,8 @@ static int no_dup_keys(ps_jr *j, const cJSON *obj, const char *where) {
     int dup = ix ? ps_names_first_dup(ix, n, &a, &b) : 0;
     const char *key = dup ? keys[b] : NULL;
     int oom = !ix;
-    free(ix);
-    free(keys);
+    ps_free(ix);
+    ps_free(keys);
     if (oom) return ps_jr_nomem(j);
     if (dup) return ps_jr_bad(j, "%s%s%s: appears twice", where, where[0] ? "." : "", key);
     return PS_OK;
@@ -97,7 +98,7 @@ static int read_head(ps_jr *j, const cJSON *root, ps_result *r) {
     char *ename = NULL;
     int rc = get_obj(j, root, "", "engine", &e);
     if (rc == PS_OK) rc = ps_jr_str(j, e, "engine", "name", &ename);
-    free(ename);
+    ps_free(ename);
     if (rc == PS_OK) rc = ps_jr_str(j, e, "engine", "version", &r->engine_version);
     if (rc == PS_OK) rc = get_obj(j, root, "", "model", &m);
     if (rc == PS_OK) rc = ps_jr_str(j, m, "model", "name", &r->model_name);
@@ -115,14 +116,14 @@ static int read_meta(ps_jr *j, const cJSON *root, ps_result *r) {
     int rc = get_obj(j, root, "", "meta", &meta);
     if (rc != PS_OK) return rc;
     int n = cJSON_GetArraySize(meta);
-    r->meta_keys = calloc((size_t)n + 1, sizeof *r->meta_keys);
-    r->meta_values = calloc((size_t)n + 1, sizeof *r->meta_values);
+    r->meta_keys = ps_calloc((size_t)n + 1, sizeof *r->meta_keys);
+    r->meta_values = ps_calloc((size_t)n + 1, sizeof *r->meta_values);
     if (!r->meta_keys || !r->meta_values) return ps_jr_nomem(j);
     for (const cJSON *e = meta->child; e; e = e->next) {
         if (!cJSON_IsString(e)) return ps_jr_bad(j, "meta.%s: expected a string", e->string);
         if (!e->string[0]) return ps_jr_bad(j, "meta: a key is empty");
-        r->meta_keys[r->nmeta] = ps_result_strdup_(e->string);
-        r->meta_values[r->nmeta] = ps_result_strdup_(e->valuestring);
+        r->meta_keys[r->nmeta] = ps_strdup(e->string);
+        r->meta_values[r->nmeta] = ps_strdup(e->valuestring);
         r->nmeta++;   /* counted at once so that ps_result_free frees both */
         if (!r->meta_keys[r->nmeta - 1] || !r->meta_values[r->nmeta - 1]) return ps_jr_nomem(j);
     }
@@ -135,7 +136,7 @@ static int read_periods(ps_jr *j, const cJSON *root, ps_freq *freq, long *start,
     int rc = ps_jr_str(j, root, "", "frequency", &fs);
     if (rc != PS_OK) return rc;
     rc = ps_freq_parse(fs, freq);
-    free(fs);
+    ps_free(fs);
     if (rc != PS_OK) return ps_jr_bad(j, "frequency: expected \"annual\", \"quarterly\" or \"monthly\"");
     const cJSON *ps = cJSON_GetObjectItemCaseSensitive(root, "periods");
     if (!ps) return ps_jr_bad(j, "periods: missing (expected an array of period labels)");
@@ -176,7 +177,7 @@ static int read_solved_from(ps_jr *j, const cJSON *root, ps_result *r) {
 static int get_opt_str(ps_jr *j, const cJSON *parent, const char *where, const char *key,
                        char **out) {
     if (!cJSON_GetObjectItemCaseSensitive(parent, key)) {
-        *out = ps_result_strdup_("");
+        *out = ps_strdup("");
         return *out ? PS_OK : ps_jr_nomem(j);
     }
     return ps_jr_str(j, parent, where, key, out);
@@ -255,7 +256,7 @@ static int read_series(ps_jr *j, const cJSON *root, ps_result *r, const ps_name_
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "series");
     if (!s) return ps_jr_bad(j, "series: missing (expected an object)");
     if (!cJSON_IsObject(s)) return ps_jr_bad(j, "series: expected an object");
-    char *seen = calloc((size_t)r->nvar + 1, 1);
+    char *seen = ps_calloc((size_t)r->nvar + 1, 1);
     if (!seen) return ps_jr_nomem(j);
     int rc = PS_OK, i = 0;
     for (const cJSON *a = s->child; rc == PS_OK && a; a = a->next, i++) {
@@ -270,7 +271,7 @@ static int read_series(ps_jr *j, const cJSON *root, ps_result *r, const ps_name_
     for (int v = 0; rc == PS_OK && v < r->nvar; v++)
         if (!seen[v]) rc = ps_jr_bad(j, "series.%s: missing (every variable needs a series)",
                                r->names[v]);
-    free(seen);
+    ps_free(seen);
     return rc;
 }
 
@@ -323,7 +324,7 @@ static int read_doc(ps_jr *j, const cJSON *root, ps_result **out) {
     ps_name_ix *ix = NULL;
     if (rc == PS_OK) rc = read_vars(j, vars, r, &ix);
     if (rc == PS_OK) rc = read_series(j, root, r, ix);
-    free(ix);
+    ps_free(ix);
     if (rc != PS_OK) {
         ps_result_free(r);
         return rc;
@@ -387,7 +388,10 @@ int ps_result_parse_json(const char *text, size_t len, const char *filename,
     int rc = check_text(&j, text, len);
     if (rc) return rc;
     const char *end = NULL;
+    unsigned long nomem = ps_alloc_failures();
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root && ps_alloc_failures() != nomem)
+        return ps_error_set(j.err, PS_ERR_NOMEM, "out of memory reading %s", j.file);
     if (!root)
         return syntax_error(&j, text, len, end, only_space(text, len) ?
                             "empty file: expected a polsim result (a JSON object)" :
@@ -408,6 +412,6 @@ int ps_result_read_json(const char *path, ps_result **out, ps_error *err) {
     int rc = ps_file_read_all(path, RESULT_MAX_BYTES, &text, &len, err);
     if (rc != PS_OK) return rc;
     rc = ps_result_parse_json(text, len, path, out, err);
-    free(text);
+    ps_free(text);
     return rc;
 }

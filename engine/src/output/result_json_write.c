@@ -1,4 +1,5 @@
 #include "output/output.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include "frame/frame_int.h"
@@ -137,7 +138,7 @@ static int check_utf8(char **out, ps_error *err) {
                           "the result holds text that is not valid UTF-8 (byte 0x%02X in "
                           "\"%s\"); names, titles and metadata must be UTF-8",
                           (unsigned char)(*out)[bad], near);
-    free(*out);
+    ps_free(*out);
     *out = NULL;
     return rc;
 }
@@ -167,6 +168,6 @@ int ps_result_write_json(const ps_result *r, const char *path, ps_error *err) {
     char *text = NULL;
     int rc = ps_result_to_json(r, &text, err);
     if (rc == PS_OK) rc = ps_file_write_atomic(path, text, strlen(text), err);
-    free(text);
+    ps_free(text);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyse/analyse.h"
+#include "util/alloc.h"
 #include "project/dynare_sim.h"
 #include "io/io.h"
 #include "solve/stacked.h"
@@ -21,7 +22,7 @@ static int slot_of(const ps_model *m, const char *name) {
 
 /* The parameter values by slot (caller frees), NULL when out of memory. */
 static double *param_values(const ps_model *m) {
-    double *p = malloc(((size_t)m->nparam + 1) * sizeof *p);
+    double *p = ps_malloc(((size_t)m->nparam + 1) * sizeof *p);
     for (int k = 0; p && k < m->nsym; k++)
         if (m->syms[k].kind == PS_SYM_PARAM) p[m->syms[k].slot] = m->syms[k].value;
     return p;
@@ -45,7 +46,7 @@ static int steady_row(const ps_model *m, double *row, ps_error *err) {
     }
     ps_steady_free(st);
     ps_analysis_free(a);
-    free(params);
+    ps_free(params);
     return rc;
 }
 
@@ -86,7 +87,7 @@ static int initial_rows(const ps_dynare *d, const ps_model *m, ps_frame *f, int 
 ** starting values the stacked solver then replaces. */
 static int seed_paths(const ps_dynare *d, const ps_model *m, ps_frame *f, int pre,
                       ps_error *err) {
-    double *row = malloc(sizeof(double) * ((size_t)f->nvar + 1));
+    double *row = ps_malloc(sizeof(double) * ((size_t)f->nvar + 1));
     if (!row) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     memcpy(row, ps_frame_row(f, pre + d->periods + 1), sizeof(double) * (size_t)f->nvar);
     for (int i = 0; i < d->nendo; i++) row[slot_of(m, d->endo[i])] = or0(d->init_endo[i]);
@@ -96,7 +97,7 @@ static int seed_paths(const ps_dynare *d, const ps_model *m, ps_frame *f, int pr
             int s = slot_of(m, d->endo[i]);
             ps_frame_set(f, s, t, row[s]);
         }
-    free(row);
+    ps_free(row);
     return rc;
 }
 
@@ -111,12 +112,12 @@ int ps_dynare_frame(const ps_dynare *d, const ps_model *m, long start, ps_frame 
     int lead = d->maxlead > 1 ? d->maxlead : 1, pre = pre_rows(m);
     int nper = pre + d->periods + 1 + lead;
     ps_frame *f = NULL;
-    const char **names = calloc((size_t)m->nseries + 1, sizeof *names);
+    const char **names = ps_calloc((size_t)m->nseries + 1, sizeof *names);
     if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int k = 0; k < m->nsym; k++)
         if (m->syms[k].kind != PS_SYM_PARAM) names[m->syms[k].slot] = m->syms[k].name;
     int rc = ps_frame_new(m->nseries, nper, PS_FREQ_ANNUAL, start - pre, names, &f, err);
-    free(names);
+    ps_free(names);
     if (rc) return rc;
     for (int k = 0; k < m->nsym; k++)
         if (m->syms[k].kind == PS_SYM_ADDFACTOR)
@@ -174,7 +175,7 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir, 
     snprintf(name, sizeof name, "%s.model", d->name);
     if (!rc) rc = write_text(dir, name, d->native, d->native_len, err);
     if (!rc) {
-        int *cols = malloc(((size_t)d->nendo + (size_t)d->nexo + 1) * sizeof *cols);
+        int *cols = ps_malloc(((size_t)d->nendo + (size_t)d->nexo + 1) * sizeof *cols);
         if (!cols) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         int n = 0;
         for (int i = 0; cols && i < d->nendo; i++) cols[n++] = slot_of(m, d->endo[i]);
@@ -182,7 +183,7 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir, 
         char path[4096];
         snprintf(path, sizeof path, "%s/history.csv", dir);
         if (!rc) rc = ps_frame_write_csv(f, cols, n, 0, f->nper - 1, path, err);
-        free(cols);
+        ps_free(cols);
     }
     if (!rc) {
         char src[4096];
@@ -253,7 +254,7 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
         }
     ps_stacked_free(s);
     ps_analysis_free(a);
-    free(params);
+    ps_free(params);
     if (rc) {
         ps_frame_free(f);
         return rc;
@@ -271,7 +272,7 @@ int ps_dynare_write_simul_opts(const ps_dynare *d, const ps_model *m, const ps_f
                                unsigned flags, const char *path, ps_error *err) {
     ps_csv_opts o = {.bom = (flags & PS_CSV_BOM) != 0};
     int n = 0;
-    int *cols = malloc(((size_t)d->nendo + (size_t)d->nexo + 1) * sizeof *cols);
+    int *cols = ps_malloc(((size_t)d->nendo + (size_t)d->nexo + 1) * sizeof *cols);
     if (!cols) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; i < d->nendo; i++) cols[n++] = slot_of(m, d->endo[i]);
     for (int i = 0; i < d->nexo; i++) cols[n++] = slot_of(m, d->exo[i]);
@@ -280,6 +281,6 @@ int ps_dynare_write_simul_opts(const ps_dynare *d, const ps_model *m, const ps_f
     int pre = pre_rows(m);
     int rc = ps_frame_write_csv_opts(f, cols, n, pre, pre + d->periods + (d->maxlead > 0), &o, path,
                                      err);
-    free(cols);
+    ps_free(cols);
     return rc;
 }

@@ -5,6 +5,7 @@
 ** documented behaviour of `polsim solve` and of new Lua scenarios.
 */
 #include "project/project.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include "frame/frame_int.h"
@@ -16,13 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static char *dup_str(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
 
 static int is_dir(const char *path) {
     struct stat st;
@@ -63,7 +57,7 @@ static int find_model_in_dir(const char *dir, char **out, ps_error *err) {
             *out = cand;
             return PS_OK;
         }
-        free(cand);
+        ps_free(cand);
     }
     DIR *d = opendir(dir);
     if (!d) {
@@ -95,13 +89,13 @@ static char *history_beside(const char *model_path) {
     const char *slash = strrchr(model_path, '/');
     /* "/x.model": the folder is "/" */
     size_t dl = slash ? (size_t)(slash - model_path) + (slash == model_path) : 1;
-    char *dir = malloc(dl + 1);
+    char *dir = ps_malloc(dl + 1);
     if (!dir) return NULL;
     if (slash) memcpy(dir, model_path, dl);
     else dir[0] = '.';
     dir[dl] = '\0';
     char *h = ps_path_join(dir, "history.csv");
-    free(dir);
+    ps_free(dir);
     return h;
 }
 
@@ -114,21 +108,21 @@ void ps_project_free(ps_project *p) {
     ps_frame_free(p->history);
     ps_frame_free(p->history_af);
     ps_model_free(p->model);
-    free(p->params);
-    free(p->model_path);
-    free(p->history_path);
-    free(p);
+    ps_free(p->params);
+    ps_free(p->model_path);
+    ps_free(p->history_path);
+    ps_free(p);
 }
 
 /* A frame of NaNs whose columns are the model's series in slot order.  The
 ** model reader refused duplicate names, so the frame need not check them. */
 static int model_frame(const ps_model *m, int nper, ps_freq freq, long start, ps_frame **out,
                        ps_error *err) {
-    const char **names = malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
+    const char **names = ps_malloc(sizeof(char *) * (size_t)(m->nseries ? m->nseries : 1));
     if (!names) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int s = 0; s < m->nseries; s++) names[s] = m->syms[ps_model_series_sym(m, s)].name;
     int rc = ps_frame_new_known_(m->nseries, nper, freq, start, names, out, err);
-    free(names);
+    ps_free(names);
     return rc;
 }
 
@@ -199,7 +193,7 @@ static int load_history(ps_project *p, const char *path, ps_error *err) {
     if (!rc) rc = check_gaps(p->model, csv, path, err);
     ps_frame_free(csv);
     if (rc) return rc;
-    p->history_path = dup_str(path);
+    p->history_path = ps_strdup(path);
     return p->history_path ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
 }
 
@@ -232,7 +226,7 @@ static int prepare_history(ps_project *p, ps_error *err) {
 int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out,
                           ps_error *err) {
     *out = NULL;
-    ps_project *p = calloc(1, sizeof *p);
+    ps_project *p = ps_calloc(1, sizeof *p);
     if (!p) {
         ps_model_free(m);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -240,8 +234,8 @@ int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out
     p->model = m;
     ps_solve_opts_init(&p->opts);
     int rc = PS_OK;
-    p->model_path = dup_str(m->path ? m->path : "<string>");
-    p->params = malloc(sizeof(double) * (size_t)(m->nparam ? m->nparam : 1));
+    p->model_path = ps_strdup(m->path ? m->path : "<string>");
+    p->params = ps_malloc(sizeof(double) * (size_t)(m->nparam ? m->nparam : 1));
     if (!p->model_path || !p->params) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; !rc && i < m->nsym; i++)
         if (m->syms[i].kind == PS_SYM_PARAM) p->params[m->syms[i].slot] = m->syms[i].value;
@@ -264,7 +258,7 @@ int ps_project_from_model(ps_model *m, const char *history_csv, ps_project **out
 int ps_project_model_file(const char *path, char **out, ps_error *err) {
     *out = NULL;
     if (is_dir(path)) return find_model_in_dir(path, out, err);
-    *out = dup_str(path);
+    *out = ps_strdup(path);
     return *out ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
 }
 
@@ -276,17 +270,17 @@ int ps_project_load(const char *path, ps_project **out, ps_error *err) {
     ps_model *m = NULL;
     rc = ps_model_parse_file(model_path, &m, err);
     if (rc) {
-        free(model_path);
+        ps_free(model_path);
         return rc;
     }
     char *hist = history_beside(model_path);
-    free(model_path);
+    ps_free(model_path);
     if (!hist) {
         ps_model_free(m);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     rc = ps_project_from_model(m, is_file(hist) ? hist : NULL, out, err);
-    free(hist);
+    ps_free(hist);
     return rc;
 }
 
@@ -344,7 +338,7 @@ typedef struct series_kinds {
 
 static int kinds_init(const ps_model *m, series_kinds *k) {
     size_t n = (size_t)m->nseries + 1;
-    k->af = malloc(2 * n * sizeof *k->af + n);
+    k->af = ps_malloc(2 * n * sizeof *k->af + n);
     if (!k->af) return PS_ERR_NOMEM;
     k->endo = k->af + n;
     k->kind = (unsigned char *)(k->af + 2 * n);
@@ -507,14 +501,14 @@ int ps_project_frame(const ps_project *p, long from, long to, ps_frame **out, in
         }
     }
     if (rc) {
-        free(k.af);
+        ps_free(k.af);
         ps_frame_free(f);
         return rc;
     }
     *t0 = (int)(from - start);
     *t1 = (int)(to - start);
     fill_defaults(f, &k, *t0, *t1, h0, h1);
-    free(k.af);
+    ps_free(k.af);
     *out = f;
     return PS_OK;
 }

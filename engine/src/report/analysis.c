@@ -12,6 +12,7 @@
 ** naming the file and the field.
 */
 #include "report/report_int.h"
+#include "util/alloc.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -263,9 +264,11 @@ int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err)
                    "unchanged, as a difference from the base.</p>\n");
     for (int i = 0; i < o->nanalyses && !rc; i++) {
         const char *file = o->analysis_sources ? o->analysis_sources[i] : "analysis";
+        unsigned long nomem = ps_alloc_failures();
         cJSON *doc = cJSON_Parse(o->analyses[i]);
         const char *schema = doc ? str_of(doc, "schema") : NULL;
-        if (!doc) rc = bad(err, file, "the file", "JSON");
+        if (!doc && ps_alloc_failures() != nomem) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+        else if (!doc) rc = bad(err, file, "the file", "JSON");
         else if (schema && !strcmp(schema, "polsim.attribution"))
             rc = attribution(sb, &w, doc, file, x, &nw, err);
         else if (schema && !strcmp(schema, "polsim.tornado"))
@@ -281,8 +284,8 @@ int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err)
         ps_sb_printf(sb, "<script type=\"application/json\" id=\"polsim-analysis\">"
                          "{\"waterfalls\":[%s],\"tornados\":[%s]}</script>\n</section>\n",
                      wt ? wt : "", tt ? tt : "");
-    free(wt);
-    free(tt);
+    ps_free(wt);
+    ps_free(tt);
     return rc;
 }
 

@@ -5,6 +5,7 @@
 ** difference of the inputs is exact whatever the script did.
 */
 #include "report/report_int.h"
+#include "util/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ static double value_at(const ps_result *r, int col, long p) {
 static int push_row(ps_assume_row **rows, int *n, int *cap, const ps_assume_row *row) {
     if (*n == *cap) {
         int ncap = *cap ? 2 * *cap : 16;
-        ps_assume_row *r = realloc(*rows, sizeof *r * (size_t)ncap);
+        ps_assume_row *r = ps_realloc(*rows, sizeof *r * (size_t)ncap);
         if (!r) return -1;
         *rows = r;
         *cap = ncap;
@@ -72,7 +73,7 @@ int ps_report_assumptions(const ps_result *base, const ps_result *s, ps_assume_r
     for (int v = 0; v < base->nvar; v++) {
         if (!is_input(base->kinds[v])) continue;
         if (series_runs(base, s, v, lo, hi, rows, nrows, &cap)) {
-            free(*rows);
+            ps_free(*rows);
             *rows = NULL;
             *nrows = 0;
             return ps_error_set(err, PS_ERR_NOMEM, "out of memory");

@@ -1,18 +1,12 @@
 /* Report module: escaping text for HTML, JSON and inline scripts. */
 #include "report/report_int.h"
+#include "util/alloc.h"
 #include "util/num.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-char *ps_report_strdup(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
 
 void ps_report_html(ps_sb *sb, const char *s) {
     for (const char *p = s; *p; p++) {

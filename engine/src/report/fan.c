@@ -11,6 +11,7 @@
 ** interpolated: a reader must not take a guess for a measurement.
 */
 #include "report/report_mc.h"
+#include "util/alloc.h"
 #include "io/io.h"
 #include "output/output.h"
 
@@ -46,18 +47,18 @@ void ps_report_mc_free(ps_report_mc *mc) {
     if (!mc) return;
     for (int i = 0; i < mc->nser; i++) {
         mc_series *s = &mc->ser[i];
-        free(s->name);
-        free(s->unit);
-        free(s->description);
+        ps_free(s->name);
+        ps_free(s->unit);
+        ps_free(s->description);
         for (int g = 0; g < 2; g++)
-            for (int j = 0; j < NQ; j++) free(s->q[g][j]);
-        free(s->kept);
+            for (int j = 0; j < NQ; j++) ps_free(s->q[g][j]);
+        ps_free(s->kept);
     }
-    free(mc->ser);
-    free(mc->path);
-    free(mc->model);
-    free(mc->scenario);
-    free(mc);
+    ps_free(mc->ser);
+    ps_free(mc->path);
+    ps_free(mc->model);
+    ps_free(mc->scenario);
+    ps_free(mc);
 }
 
 const char *ps_report_mc_scenario(const ps_report_mc *mc) { return mc->scenario; }
@@ -77,23 +78,21 @@ static const cJSON *get(const cJSON *o, const char *k) {
 
 static char *str_of(const cJSON *o, const char *k) {
     const cJSON *s = get(o, k);
-    return ps_report_strdup(cJSON_IsString(s) ? s->valuestring : "");
+    return ps_strdup(cJSON_IsString(s) ? s->valuestring : "");
 }
 
-/* n numbers (null = NaN) of array a into a new array; NULL when malformed. */
-static double *numbers(const cJSON *a, int n) {
-    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n) return NULL;
-    double *v = malloc(sizeof(double) * (size_t)(n ? n : 1));
+/* n numbers (null = NaN) of array a into v[0..n-1]; -1 when malformed.
+** Allocates nothing, so a NULL from an allocation is never read as a
+** malformed file. */
+static int numbers(const cJSON *a, int n, double *v) {
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n) return -1;
     int i = 0;
-    for (const cJSON *x = a->child; v && x; x = x->next, i++) {
+    for (const cJSON *x = a->child; x; x = x->next, i++) {
         if (cJSON_IsNumber(x)) v[i] = x->valuedouble;
         else if (cJSON_IsNull(x)) v[i] = NAN;
-        else {
-            free(v);
-            return NULL;
-        }
+        else return -1;
     }
-    return v;
+    return 0;
 }
 
 static int read_periods(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
@@ -119,11 +118,11 @@ static int read_series(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
     const cJSON *ss = get(doc, "series"), *kept = get(doc, "kept");
     if (!cJSON_IsObject(ss)) return bad(err, mc->path, "'series' is missing");
     mc->nser = 0;
-    mc->ser = calloc((size_t)cJSON_GetArraySize(ss) + 1, sizeof *mc->ser);
+    mc->ser = ps_calloc((size_t)cJSON_GetArraySize(ss) + 1, sizeof *mc->ser);
     if (!mc->ser) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (const cJSON *o = ss->child; o; o = o->next) {
         mc_series *s = &mc->ser[mc->nser++];
-        s->name = ps_report_strdup(o->string);
+        s->name = ps_strdup(o->string);
         s->unit = str_of(o, "unit");
         s->description = str_of(o, "description");
         const cJSON *b = get(o, "before");
@@ -135,7 +134,9 @@ static int read_series(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
             for (int j = 0; j < NQ; j++) {
                 char key[8];
                 snprintf(key, sizeof key, "%d", qlev[j]);
-                if (!(s->q[g][j] = numbers(get(q, key), mc->nper))) {
+                s->q[g][j] = ps_malloc(sizeof(double) * (size_t)(mc->nper ? mc->nper : 1));
+                if (!s->q[g][j]) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+                if (numbers(get(q, key), mc->nper, s->q[g][j])) {
                     char what[200];
                     snprintf(what, sizeof what, "series '%s': %s quantile %s is missing or not "
                              "%d numbers", s->name, g ? "growth" : "level", key, mc->nper);
@@ -147,14 +148,12 @@ static int read_series(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
         if (!k) continue;
         if (!cJSON_IsArray(k) || cJSON_GetArraySize(k) != mc->draws)
             return bad(err, mc->path, "a 'kept' series does not have one row per draw");
-        s->kept = malloc(sizeof(double) * (size_t)mc->nper * (size_t)(mc->draws ? mc->draws : 1));
+        s->kept = ps_malloc(sizeof(double) * (size_t)mc->nper * (size_t)(mc->draws ? mc->draws : 1));
         if (!s->kept) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         long d = 0;
         for (const cJSON *row = k->child; row; row = row->next, d++) {
-            double *v = numbers(row, mc->nper);
-            if (!v) return bad(err, mc->path, "a 'kept' row is not one number per period");
-            memcpy(s->kept + d * mc->nper, v, sizeof(double) * (size_t)mc->nper);
-            free(v);
+            if (numbers(row, mc->nper, s->kept + d * mc->nper))
+                return bad(err, mc->path, "a 'kept' row is not one number per period");
         }
     }
     return PS_OK;
@@ -185,13 +184,16 @@ static int read_doc(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
 int ps_report_mc_parse(const char *text, size_t len, const char *path, ps_report_mc **out,
                        ps_error *err) {
     *out = NULL;
-    ps_report_mc *mc = calloc(1, sizeof *mc);
-    if (!mc || !(mc->path = ps_report_strdup(path))) {
-        free(mc);
+    ps_report_mc *mc = ps_calloc(1, sizeof *mc);
+    if (!mc || !(mc->path = ps_strdup(path))) {
+        ps_free(mc);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
+    unsigned long nomem = ps_alloc_failures();
     cJSON *doc = cJSON_ParseWithLength(text, len);
-    int rc = doc ? read_doc(mc, doc, err) : bad(err, path, "it is not JSON");
+    int rc = doc                              ? read_doc(mc, doc, err)
+             : ps_alloc_failures() != nomem ? ps_error_set(err, PS_ERR_NOMEM, "out of memory")
+                                            : bad(err, path, "it is not JSON");
     cJSON_Delete(doc);
     if (rc) {
         ps_report_mc_free(mc);
@@ -208,7 +210,7 @@ int ps_report_mc_read(const char *path, ps_report_mc **out, ps_error *err) {
     int rc = ps_file_read_all(path, 0, &text, &len, err);
     if (rc) return rc;
     rc = ps_report_mc_parse(text, len, path, out, err);
-    free(text);
+    ps_free(text);
     return rc;
 }
 
@@ -268,7 +270,7 @@ static int choose_fans(const ps_report_ctx *x, fan **out) {
     const ps_report_opts *o = x->opts;
     int cap = 0;
     for (int m = 0; m < o->nmc; m++) cap += 2 * o->mcs[m]->nser;
-    fan *f = malloc(sizeof *f * (size_t)(cap + 1));
+    fan *f = ps_malloc(sizeof *f * (size_t)(cap + 1));
     int n = 0;
     for (int m = 0; f && m < o->nmc; m++) {
         const ps_report_mc *mc = o->mcs[m];
@@ -381,7 +383,7 @@ int ps_report_mc_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err) {
     ps_sb_printf(sb, "<h3>%s</h3>\n<div class=\"charts\">", ps_report_tr(x, "Fan charts"));
     for (int i = 0; i < nf; i++) ps_sb_printf(sb, "<div class=\"chart\" id=\"fan-%d\"></div>", i);
     ps_sb_puts(sb, "</div>\n</section>\n");
-    free(f);
+    ps_free(f);
     return PS_OK;
 }
 
@@ -454,5 +456,5 @@ void ps_report_mc_tail(ps_sb *sb, const ps_report_ctx *x) {
     ps_sb_puts(sb, "]}</script>\n<script>\n");
     ps_sb_puts(sb, ps_report_fan_js);
     ps_sb_puts(sb, "</script>\n");
-    free(f);
+    ps_free(f);
 }

@@ -5,6 +5,7 @@
 ** the megabyte of library is parsed.
 */
 #include "report/report.h"
+#include "util/alloc.h"
 #include "polsim/version.h"
 
 #include "report/report_int.h"
@@ -29,7 +30,7 @@ static int has(const char *const *v, int n, const char *name) {
 static int choose_vars(const ps_result *b, const ps_report_opts *o, const char ***out,
                        int *nvars, int *ncharted, ps_error *err) {
     int ntg = o->targets ? o->targets->n : 0;
-    const char **v = malloc(sizeof *v * (size_t)(o->nvars + ntg + DEFAULT_CHARTED + 1));
+    const char **v = ps_malloc(sizeof *v * (size_t)(o->nvars + ntg + DEFAULT_CHARTED + 1));
     if (!v) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     int n = 0;
     for (int i = 0; o->vars && i < o->nvars; i++)
@@ -292,7 +293,7 @@ static int render(const ps_result *const *results, int n, const ps_report_opts *
         rc = write_page(&x, html, len, err);
     }
     ps_compare_free(c);
-    free(vars);
+    ps_free(vars);
     return rc;
 }
 
@@ -309,7 +310,7 @@ int ps_report_render(const ps_result *const *results, int n, const ps_report_opt
         rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     else
         rc = render(rs, n, &o, html, len, err);
-    free(rs);
-    free(src);
+    ps_free(rs);
+    ps_free(src);
     return rc;
 }

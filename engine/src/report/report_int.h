@@ -9,7 +9,7 @@
 #include "report/report.h"
 #include "util/strbuf.h"
 
-char *ps_report_strdup(const char *s);      /* NULL on out of memory */
+#include "util/alloc.h"
 
 /* s as HTML text or attribute value (& < > " ' escaped). */
 void ps_report_html(ps_sb *sb, const char *s);

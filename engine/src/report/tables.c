@@ -4,6 +4,7 @@
 ** print and copy into a spreadsheet even where scripts are off.
 */
 #include "report/report_int.h"
+#include "util/alloc.h"
 #include "util/texttable.h"
 
 #include <math.h>
@@ -181,7 +182,7 @@ int ps_report_assumptions_section(ps_sb *sb, const ps_report_ctx *x, ps_error *e
         ps_sb_puts(sb, "</span></h3>\n");
         if (n) put_diff_rows(sb, x, b, rows, n);
         else ps_sb_printf(sb, "<p>%s</p>\n", ps_report_tr(x, "No input differs from the base."));
-        free(rows);
+        ps_free(rows);
     }
     if (x->n == 1)
         ps_sb_printf(sb, "<p>%s</p>\n",

@@ -3,6 +3,7 @@
 ** variable, period, target value, optional label and kind.
 */
 #include "report/report.h"
+#include "util/alloc.h"
 #include "io/io.h"
 
 #include "report/report_int.h"
@@ -20,13 +21,13 @@
 void ps_targets_free(ps_targets *t) {
     if (!t) return;
     for (int i = 0; i < t->n; i++) {
-        free(t->items[i].variable);
-        free(t->items[i].label);
-        free(t->items[i].label_zh);
+        ps_free(t->items[i].variable);
+        ps_free(t->items[i].label);
+        ps_free(t->items[i].label_zh);
     }
-    free(t->items);
-    free(t->path);
-    free(t);
+    ps_free(t->items);
+    ps_free(t->path);
+    ps_free(t);
 }
 
 static int bad_at(ps_error *err, const char *file, int line, const char *fmt, ...)
@@ -76,18 +77,18 @@ static int add_target(ps_targets *t, const raw_target *r, ps_freq freq, int line
                           where, kind == PS_TARGET_LEVEL ? "level" : "growth", r->variable,
                           r->period, o->line ? "line" : "entry", o->line ? o->line : i + 1);
     }
-    ps_target *items = realloc(t->items, sizeof *items * (size_t)(t->n + 1));
+    ps_target *items = ps_realloc(t->items, sizeof *items * (size_t)(t->n + 1));
     if (!items) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     t->items = items;
     ps_target *x = &items[t->n];
     memset(x, 0, sizeof *x);
-    x->variable = ps_report_strdup(r->variable);
-    x->label = ps_report_strdup(r->label ? r->label : "");
-    x->label_zh = ps_report_strdup(r->label_zh ? r->label_zh : "");
+    x->variable = ps_strdup(r->variable);
+    x->label = ps_strdup(r->label ? r->label : "");
+    x->label_zh = ps_strdup(r->label_zh ? r->label_zh : "");
     if (!x->variable || !x->label || !x->label_zh) {
-        free(x->variable);
-        free(x->label);
-        free(x->label_zh);
+        ps_free(x->variable);
+        ps_free(x->label);
+        ps_free(x->label_zh);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     x->period = period;
@@ -108,19 +109,14 @@ typedef struct csv_row {
 } csv_row;
 
 static void csv_row_free(csv_row *r) {
-    for (int i = 0; i < r->n; i++) free(r->cell[i]);
+    for (int i = 0; i < r->n; i++) ps_free(r->cell[i]);
     r->n = 0;
 }
 
 static char *trimmed_dup(const char *s, size_t n) {
     while (n && (*s == ' ' || *s == '\t')) s++, n--;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
+    return ps_strndup(s, n);
 }
 
 /* Split one line (no line end) into cells, RFC 4180 quoting ("a, b", ""). */
@@ -272,7 +268,10 @@ static int json_target(ps_targets *t, const cJSON *o, int i, ps_freq freq, ps_er
 
 static int parse_json(ps_targets *t, const char *text, size_t len, ps_freq freq,
                       ps_error *err) {
+    unsigned long nomem = ps_alloc_failures();
     cJSON *doc = cJSON_ParseWithLength(text, len);
+    if (!doc && ps_alloc_failures() != nomem)
+        return ps_error_set(err, PS_ERR_NOMEM, "out of memory reading %s", t->path);
     if (!doc)
         return bad_at(err, t->path, 0, "not valid JSON (near byte %ld): expected an array of "
                       "targets or {\"targets\": [...]}",
@@ -292,9 +291,9 @@ static int parse_json(ps_targets *t, const char *text, size_t len, ps_freq freq,
 int ps_targets_parse(const char *text, size_t len, const char *filename, ps_freq freq,
                      ps_targets **out, ps_error *err) {
     *out = NULL;
-    ps_targets *t = calloc(1, sizeof *t);
-    if (!t || !(t->path = ps_report_strdup(filename ? filename : "targets"))) {
-        free(t);
+    ps_targets *t = ps_calloc(1, sizeof *t);
+    if (!t || !(t->path = ps_strdup(filename ? filename : "targets"))) {
+        ps_free(t);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     size_t i = 0;
@@ -320,6 +319,6 @@ int ps_targets_read(const char *path, ps_freq freq, ps_targets **out, ps_error *
     int rc = ps_file_read_all(path, TARGETS_MAX_BYTES, &text, &len, err);
     if (rc) return rc;
     rc = ps_targets_parse(text, len, path, freq, out, err);
-    free(text);
+    ps_free(text);
     return rc;
 }

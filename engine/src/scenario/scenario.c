@@ -4,6 +4,7 @@
 ** period solves.
 */
 #include "scenario/scenario.h"
+#include "util/alloc.h"
 #include "scenario/scenario_int.h"
 
 #include <math.h>
@@ -43,23 +44,16 @@ struct ps_scenario {
     ps_tspec *tspec;   /* targets and instruments (targets.c), NULL if none */
 };
 
-static char *dup_str(const char *s) {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d) memcpy(d, s, n);
-    return d;
-}
-
 static int alloc_scenario(ps_project *p, const char *name, ps_scenario **out, ps_error *err) {
-    ps_scenario *s = calloc(1, sizeof *s);
+    ps_scenario *s = ps_calloc(1, sizeof *s);
     int np = p->model->nparam;
     if (s) {
-        s->name = dup_str(name ? name : "");
-        s->params = malloc(sizeof(double) * (size_t)(np ? np : 1));
+        s->name = ps_strdup(name ? name : "");
+        s->params = ps_malloc(sizeof(double) * (size_t)(np ? np : 1));
     }
     if (!s || !s->name || !s->params) {
-        if (s) free(s->name), free(s->params);
-        free(s);
+        if (s) ps_free(s->name), ps_free(s->params);
+        ps_free(s);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory creating scenario");
     }
     for (int i = 0; i < np; i++) s->params[i] = NAN;
@@ -100,15 +94,15 @@ void ps_scenario_retain(ps_scenario *s) {
 void ps_scenario_free(ps_scenario *s) {
     while (s && --s->refs == 0) {
         ps_scenario *parent = s->parent;
-        for (int i = 0; i < s->nops; i++) free(s->ops[i].values);
+        for (int i = 0; i < s->nops; i++) ps_free(s->ops[i].values);
         for (int i = 0; i < s->nrules; i++)
             if (s->rules[i].free_ctx) s->rules[i].free_ctx(s->rules[i].ctx);
-        free(s->ops);
-        free(s->rules);
+        ps_free(s->ops);
+        ps_free(s->rules);
         ps_tspec_free_(s->tspec);
-        free(s->params);
-        free(s->name);
-        free(s);
+        ps_free(s->params);
+        ps_free(s->name);
+        ps_free(s);
         s = parent; /* drop the reference the child held */
     }
 }
@@ -155,7 +149,7 @@ static int check_series(const ps_scenario *s, int sym, long p0, long p1, ps_erro
 static int push_op(ps_scenario *s, op o, ps_error *err) {
     if (s->nops == s->capops) {
         int cap = s->capops ? s->capops * 2 : 8;
-        op *n = realloc(s->ops, sizeof(op) * (size_t)cap);
+        op *n = ps_realloc(s->ops, sizeof(op) * (size_t)cap);
         if (!n) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         s->ops = n;
         s->capops = cap;
@@ -175,12 +169,12 @@ int ps_scenario_set(ps_scenario *s, int sym, long p0, long p1, const double *val
                             s->project->model->syms[sym].name, n, count, count);
     op o = {OP_SET, sym, p0, p1, values[0], NULL};
     if (n > 1) {
-        o.values = malloc(sizeof(double) * (size_t)n);
+        o.values = ps_malloc(sizeof(double) * (size_t)n);
         if (!o.values) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         memcpy(o.values, values, sizeof(double) * (size_t)n);
     }
     rc = push_op(s, o, err);
-    if (rc) free(o.values);
+    if (rc) ps_free(o.values);
     return rc;
 }
 
@@ -234,7 +228,7 @@ int ps_scenario_rule(ps_scenario *s, ps_rule_fn fn, void *ctx, void (*free_ctx)(
                      ps_error *err) {
     if (s->nrules == s->caprules) {
         int cap = s->caprules ? s->caprules * 2 : 4;
-        rule *n = realloc(s->rules, sizeof(rule) * (size_t)cap);
+        rule *n = ps_realloc(s->rules, sizeof(rule) * (size_t)cap);
         if (!n) {
             if (free_ctx) free_ctx(ctx);
             return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
@@ -315,7 +309,7 @@ static int prepare(const ps_scenario *s, ps_frame **f, double **params, int *t0,
     if (rc) {
         ps_frame_free(*f);
         *f = NULL;
-        free(*params);
+        ps_free(*params);
         *params = NULL;
     }
     return rc;
@@ -325,7 +319,7 @@ int ps_scenario_inputs(const ps_scenario *s, ps_frame **out, int *t0, int *t1,
                        ps_error *err) {
     double *params = NULL;
     int rc = prepare(s, out, &params, t0, t1, err);
-    free(params);
+    ps_free(params);
     return rc;
 }
 
@@ -413,7 +407,7 @@ int ps_scenario_run_report(ps_scenario *s, ps_result **out, ps_target_report **r
         *out = NULL;
     }
     ps_frame_free(f);
-    free(params);
+    ps_free(params);
     if (!rc && rep) *rep = own;
     else ps_target_report_free(own);
     return rc;

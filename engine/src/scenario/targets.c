@@ -10,6 +10,7 @@
 ** period.  The period loop then allocates nothing and looks up no name.
 */
 #include "scenario/scenario_int.h"
+#include "util/alloc.h"
 #include "analyse/swap.h"
 
 #include <gsl/gsl_linalg.h>
@@ -76,7 +77,7 @@ static void swprog_free(swprog *w) {
     ps_solver_free(w->s);
     ps_program_free(w->p);
     ps_model_swap_free(w->m);
-    free(w->key);
+    ps_free(w->key);
 }
 
 static void cache_clear(ps_tspec *ts) {
@@ -88,19 +89,19 @@ static void cache_clear(ps_tspec *ts) {
 
 void ps_tspec_free_(ps_tspec *ts) {
     if (!ts) return;
-    for (int i = 0; i < ts->nt; i++) free(ts->t[i].values);
+    for (int i = 0; i < ts->nt; i++) ps_free(ts->t[i].values);
     cache_clear(ts);
-    free(ts->sw);
-    free(ts->t);
-    free(ts->x);
-    free(ts);
+    ps_free(ts->sw);
+    ps_free(ts->t);
+    ps_free(ts->x);
+    ps_free(ts);
 }
 
 void ps_target_report_free(ps_target_report *r) {
     if (!r) return;
-    free(r->t);
-    free(r->b);
-    free(r);
+    ps_free(r->t);
+    ps_free(r->b);
+    ps_free(r);
 }
 
 int ps_scenario_has_targets(const ps_scenario *s) {
@@ -113,14 +114,14 @@ int ps_scenario_has_targets(const ps_scenario *s) {
 
 static ps_tspec *tspec_of(ps_scenario *s) {
     ps_tspec **slot = ps_scenario_tspec_(s);
-    if (!*slot) *slot = calloc(1, sizeof **slot);
+    if (!*slot) *slot = ps_calloc(1, sizeof **slot);
     return *slot;
 }
 
 static int grow(void **v, int *cap, int n, size_t size) {
     if (n < *cap) return PS_OK;
     int c = *cap ? 2 * *cap : 4;
-    void *p = realloc(*v, size * (size_t)c);
+    void *p = ps_realloc(*v, size * (size_t)c);
     if (!p) return PS_ERR_NOMEM;
     *v = p;
     *cap = c;
@@ -183,7 +184,7 @@ int ps_scenario_target(ps_scenario *s, int sym, long p0, long p1, const double *
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     tgt_op o = {sym, p0, p1, values[0], NULL, growth ? 1 : 0, weight};
     if (n > 1) {
-        o.values = malloc(sizeof(double) * (size_t)n);
+        o.values = ps_malloc(sizeof(double) * (size_t)n);
         if (!o.values) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         memcpy(o.values, values, sizeof(double) * (size_t)n);
     }
@@ -340,7 +341,7 @@ static swprog *cache_find(ps_tspec *ts, const int *key, int k) {
 static int swprog_build(trun *r, const int *key, int k, const char *when, swprog *w) {
     memset(w, 0, sizeof *w);
     w->k = k;
-    w->key = malloc(sizeof(int) * 2 * (size_t)k);
+    w->key = ps_malloc(sizeof(int) * 2 * (size_t)k);
     if (!w->key) return ps_error_set(r->err, PS_ERR_NOMEM, "out of memory");
     memcpy(w->key, key, sizeof(int) * 2 * (size_t)k);
     ps_analysis *a = NULL;
@@ -400,7 +401,7 @@ static int plan(trun *r) {
     if (r->g.nt) qsort(r->g.t, (size_t)r->g.nt, sizeof *r->g.t, cmp_tpt);
     if (r->g.nx) qsort(r->g.x, (size_t)r->g.nx, sizeof *r->g.x, cmp_ipt);
     int np = r->t1 - r->t0 + 1;
-    r->per = calloc((size_t)np, sizeof *r->per);
+    r->per = ps_calloc((size_t)np, sizeof *r->per);
     if (!r->per) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int k = 0; k < np; k++) r->per[k].sw = -1;
     /* The cache is dropped when the solver options changed, and bounded: a
@@ -457,12 +458,12 @@ static int plan(trun *r) {
 static int alloc_work(trun *r) {
     size_t m = (size_t)r->maxm + 1, n = (size_t)r->maxn + 1, q = m > n ? m : n;
     size_t total = 5 * n + 3 * m + m * n + q * q + 2 * q + q * q + q;
-    r->xs = malloc(sizeof(double) * total);
-    r->freej = malloc(sizeof(int) * n);
-    r->stack = malloc(sizeof(double) * (size_t)(r->p->program->max_stack + 1));
-    r->rep = calloc(1, sizeof *r->rep);
-    if (r->rep) r->rep->t = calloc((size_t)r->g.nt + 1, sizeof *r->rep->t);
-    if (r->rep) r->rep->b = calloc((size_t)r->g.nx + 1, sizeof *r->rep->b);
+    r->xs = ps_malloc(sizeof(double) * total);
+    r->freej = ps_malloc(sizeof(int) * n);
+    r->stack = ps_malloc(sizeof(double) * (size_t)(r->p->program->max_stack + 1));
+    r->rep = ps_calloc(1, sizeof *r->rep);
+    if (r->rep) r->rep->t = ps_calloc((size_t)r->g.nt + 1, sizeof *r->rep->t);
+    if (r->rep) r->rep->b = ps_calloc((size_t)r->g.nx + 1, sizeof *r->rep->b);
     if (!r->xs || !r->freej || !r->stack || !r->rep || !r->rep->t || !r->rep->b)
         return ps_error_set(r->err, PS_ERR_NOMEM, "out of memory");
     double *w = r->xs;
@@ -882,11 +883,11 @@ int ps_targets_solve_(ps_scenario *s, ps_frame *f, const double *params, int t0,
         r.rep = NULL;
     }
     ps_target_report_free(r.rep);
-    free(r.g.t);
-    free(r.g.x);
-    free(r.per);
-    free(r.xs);
-    free(r.freej);
-    free(r.stack);
+    ps_free(r.g.t);
+    ps_free(r.g.x);
+    ps_free(r.per);
+    ps_free(r.xs);
+    ps_free(r.freej);
+    ps_free(r.stack);
     return rc;
 }

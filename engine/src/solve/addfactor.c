@@ -10,6 +10,7 @@
 ** Not the hot path: it runs once over the history.
 */
 #include "solve/solve_int.h"
+#include "util/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -96,13 +97,13 @@ int ps_addfactors_compute(const ps_program *p, ps_frame *f, const double *params
                           int t1, ps_error *err) {
     int rc = check_args(p, f, params, t0, t1, err);
     if (rc || t1 < t0) return rc;
-    double *stack = malloc(sizeof(double) * (size_t)(p->max_stack > 0 ? p->max_stack : 1));
+    double *stack = ps_malloc(sizeof(double) * (size_t)(p->max_stack > 0 ? p->max_stack : 1));
     if (!stack) return ps_error_set(err, PS_ERR_NOMEM, "out of memory computing add-factors");
     for (int eq = 0; eq < p->model->neq && !rc; eq++) {
         if (p->eq_af_col[eq] < 0) continue;
         for (int t = t0; t <= t1 && !rc; t++)
             rc = addfactor_one(p, f, eq, t, params, stack, err);
     }
-    free(stack);
+    ps_free(stack);
     return rc;
 }

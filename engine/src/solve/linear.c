@@ -13,6 +13,7 @@
 ** to klu_factor when the reused pivots have become poor.
 */
 #include "solve/solve_int.h"
+#include "util/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -159,15 +160,15 @@ static int klu_status_code(int status) {
 
 int ps_sparse_build(ps_solver *s, const ps_pblock *pb, ps_sparse **out, ps_error *err) {
     *out = NULL;
-    ps_sparse *sp = calloc(1, sizeof *sp);
+    ps_sparse *sp = ps_calloc(1, sizeof *sp);
     if (!sp) return ps_error_set(err, PS_ERR_NOMEM, "out of memory building a sparse block");
     size_t cap = (size_t)pb->n + (size_t)pb->njac;
     sp->n = pb->n;
-    sp->ap = malloc(sizeof(int) * ((size_t)pb->n + 1));
-    sp->ai = malloc(sizeof(int) * cap);
-    sp->ax = malloc(sizeof(double) * cap);
-    sp->jpos = malloc(sizeof(int) * ((size_t)pb->njac + 1));
-    sp->dpos = malloc(sizeof(int) * (size_t)pb->n);
+    sp->ap = ps_malloc(sizeof(int) * ((size_t)pb->n + 1));
+    sp->ai = ps_malloc(sizeof(int) * cap);
+    sp->ax = ps_malloc(sizeof(double) * cap);
+    sp->jpos = ps_malloc(sizeof(int) * ((size_t)pb->njac + 1));
+    sp->dpos = ps_malloc(sizeof(int) * (size_t)pb->n);
     if (!sp->ap || !sp->ai || !sp->ax || !sp->jpos || !sp->dpos) {
         ps_sparse_free(s, sp);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory building a sparse block of %d "
@@ -191,12 +192,12 @@ void ps_sparse_free(ps_solver *s, ps_sparse *sp) {
     if (!sp) return;
     if (sp->num) klu_free_numeric(&sp->num, &s->klu);
     if (sp->sym) klu_free_symbolic(&sp->sym, &s->klu);
-    free(sp->ap);
-    free(sp->ai);
-    free(sp->ax);
-    free(sp->jpos);
-    free(sp->dpos);
-    free(sp);
+    ps_free(sp->ap);
+    ps_free(sp->ai);
+    ps_free(sp->ax);
+    ps_free(sp->jpos);
+    ps_free(sp->dpos);
+    ps_free(sp);
 }
 
 /* ---- sparse: numeric work ---- */

@@ -3,6 +3,7 @@
 ** newton.c, the linear algebra in linear.c, messages in report.c.
 */
 #include "solve/solve_int.h"
+#include "util/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -44,7 +45,7 @@ static int check_opts(const ps_solve_opts *o, ps_error *err) {
 /* Allocate n doubles (at least one, so that zero-sized blocks need no special
 ** case); NULL on failure. */
 static double *alloc_doubles(size_t n) {
-    return malloc(sizeof(double) * (n ? n : 1));
+    return ps_malloc(sizeof(double) * (n ? n : 1));
 }
 
 /* Size the block workspace for the largest simultaneous block, and the
@@ -96,8 +97,8 @@ static int alloc_vectors(ps_solver *s, int maxnjac, size_t nlu, size_t nperm) {
     s->w = alloc_doubles(n);
     s->jv = alloc_doubles((size_t)maxnjac);
     s->lu = alloc_doubles(nlu);
-    s->perm = malloc(sizeof(size_t) * (nperm ? nperm : 1));
-    s->bs = calloc(nb, sizeof *s->bs);
+    s->perm = ps_malloc(sizeof(size_t) * (nperm ? nperm : 1));
+    s->bs = ps_calloc(nb, sizeof *s->bs);
     if (!s->stack || !s->y || !s->y0 || !s->r || !s->rt || !s->g || !s->pext || !s->d || !s->w ||
         !s->jv || !s->lu || !s->perm || !s->bs)
         return PS_ERR_NOMEM;
@@ -134,12 +135,12 @@ int ps_solver_new(const ps_program *p, const ps_solve_opts *opts, ps_solver **ou
     if (opts) o = *opts;
     int rc = check_opts(&o, err);
     if (rc) return rc;
-    ps_solver *s = calloc(1, sizeof *s);
+    ps_solver *s = ps_calloc(1, sizeof *s);
     if (!s) return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating the solver");
     s->p = p;
     s->opts = o;
     if (!klu_defaults(&s->klu)) {
-        free(s);
+        ps_free(s);
         return ps_error_set(err, PS_ERR_INTERNAL, "KLU refused its default settings");
     }
     int maxnjac;
@@ -168,20 +169,20 @@ void ps_solver_free(ps_solver *s) {
             ps_sparse_free(s, s->bs[b].sparse);
             ps_slu_free(s->bs[b].slu);
         }
-    free(s->bs);
-    free(s->stack);
-    free(s->y);
-    free(s->y0);
-    free(s->r);
-    free(s->rt);
-    free(s->g);
-    free(s->pext);
-    free(s->d);
-    free(s->w);
-    free(s->jv);
-    free(s->lu);
-    free(s->perm);
-    free(s);
+    ps_free(s->bs);
+    ps_free(s->stack);
+    ps_free(s->y);
+    ps_free(s->y0);
+    ps_free(s->r);
+    ps_free(s->rt);
+    ps_free(s->g);
+    ps_free(s->pext);
+    ps_free(s->d);
+    ps_free(s->w);
+    ps_free(s->jv);
+    ps_free(s->lu);
+    ps_free(s->perm);
+    ps_free(s);
 }
 
 static int check_run(const ps_solver *s, const ps_frame *f, const double *params, int t0,

@@ -4,6 +4,7 @@
 ** the others solved period by period; terminal conditions; homotopy.
 */
 #include "solve/stacked.h"
+#include "util/alloc.h"
 #include "analyse/leads.h"
 #include "solve/steady.h"
 #include "solve/stk_int.h"
@@ -64,7 +65,7 @@ typedef struct incidence {
 } incidence;
 
 static int incidence_build(const ps_model *m, const ps_analysis *a, incidence *I) {
-    I->start = calloc((size_t)m->neq + 1, sizeof(int));
+    I->start = ps_calloc((size_t)m->neq + 1, sizeof(int));
     stk_pairs all = {NULL, 0, 0};
     int rc = I->start ? PS_OK : PS_ERR_NOMEM;
     for (int e = 0; rc == PS_OK && e < m->neq; e++) {
@@ -73,31 +74,31 @@ static int incidence_build(const ps_model *m, const ps_analysis *a, incidence *I
         for (size_t k = 0; rc == PS_OK && k < one.n; k++) {
             if (all.n + 1 > all.cap) {
                 size_t cap = all.cap ? 2 * all.cap : 64;
-                int *v = realloc(all.v, cap * sizeof *v);
+                int *v = ps_realloc(all.v, cap * sizeof *v);
                 if (!v) rc = PS_ERR_NOMEM;
                 else all.v = v, all.cap = cap;
             }
             if (rc == PS_OK) all.v[all.n++] = one.v[k];
         }
-        free(one.v);
+        ps_free(one.v);
         I->start[e + 1] = (int)(all.n / 2);
     }
     size_t np = all.n / 2;
-    I->sym = malloc((np + 1) * sizeof(int));
-    I->lag = malloc((np + 1) * sizeof(int));
+    I->sym = ps_malloc((np + 1) * sizeof(int));
+    I->lag = ps_malloc((np + 1) * sizeof(int));
     if (!I->sym || !I->lag) rc = PS_ERR_NOMEM;
     for (size_t k = 0; rc == PS_OK && k < np; k++) {
         I->sym[k] = all.v[2 * k];
         I->lag[k] = all.v[2 * k + 1];
     }
-    free(all.v);
+    ps_free(all.v);
     return rc;
 }
 
 static void incidence_free(incidence *I) {
-    free(I->start);
-    free(I->sym);
-    free(I->lag);
+    ps_free(I->start);
+    ps_free(I->sym);
+    ps_free(I->lag);
 }
 
 /* Compile component s (its equations s->eq, local index local[e]): stacked
@@ -109,7 +110,7 @@ static int compile_component(ps_stacked *S, stk_sys *s, const incidence *I, cons
     const ps_model *m = S->m;
     int n = s->n, rc = PS_OK;
     stk_entries E = {NULL, NULL, NULL, NULL, 0, 0};
-    const ps_expr **g = malloc(sizeof *g * (size_t)(n + 1));
+    const ps_expr **g = ps_malloc(sizeof *g * (size_t)(n + 1));
     if (!g) rc = PS_ERR_NOMEM;
     int me = n ? comp[s->eq[0]] : 0;
     for (int i = 0; rc == PS_OK && i < n; i++) {
@@ -138,7 +139,7 @@ static int compile_component(ps_stacked *S, stk_sys *s, const incidence *I, cons
     else
         ps_error_set(err, rc, "out of memory analysing the forward-looking equations");
     stk_entries_free(&E);
-    free(g);
+    ps_free(g);
     return rc;
 }
 
@@ -151,23 +152,23 @@ static int split(ps_stacked *S, ps_error *err) {
     ps_arena *ar = ps_arena_new();
     if (rc == PS_OK) {
         int np = I.start[neq];
-        adj = malloc(sizeof(int) * (size_t)(np + 1));
-        comp = malloc(sizeof(int) * (size_t)(neq + 1));
-        local = malloc(sizeof(int) * (size_t)(neq + 1));
-        order = malloc(sizeof(int) * (size_t)(neq + 1));
+        adj = ps_malloc(sizeof(int) * (size_t)(np + 1));
+        comp = ps_malloc(sizeof(int) * (size_t)(neq + 1));
+        local = ps_malloc(sizeof(int) * (size_t)(neq + 1));
+        order = ps_malloc(sizeof(int) * (size_t)(neq + 1));
         if (!adj || !comp || !local || !order || !ar) rc = PS_ERR_NOMEM;
         for (int k = 0; rc == PS_OK && k < np; k++) adj[k] = m->syms[I.sym[k]].equation;
     }
     int ncomp = rc == PS_OK ? ps_tarjan(neq, I.start, adj, comp) : -1;
     if (rc == PS_OK && ncomp < 0) rc = PS_ERR_NOMEM;
     if (rc == PS_OK) {
-        S->sys = calloc((size_t)ncomp + 1, sizeof *S->sys);
+        S->sys = ps_calloc((size_t)ncomp + 1, sizeof *S->sys);
         if (!S->sys) rc = PS_ERR_NOMEM;
     }
     if (rc != PS_OK) ps_error_set(err, rc, "out of memory splitting the model");
     if (rc == PS_OK) {
         /* components numbered dependencies first (ps_tarjan) */
-        int *cnt = calloc((size_t)ncomp + 1, sizeof(int));
+        int *cnt = ps_calloc((size_t)ncomp + 1, sizeof(int));
         if (!cnt) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory splitting the model");
         for (int e = 0; rc == PS_OK && e < neq; e++) cnt[comp[e] + 1]++;
         for (int k = 0; rc == PS_OK && k < ncomp; k++) cnt[k + 1] += cnt[k];
@@ -183,13 +184,13 @@ static int split(ps_stacked *S, ps_error *err) {
         }
         for (int k = rc == PS_OK ? ncomp : 0; k < ncomp; k++)
             if (S->sys[k].eq >= order && S->sys[k].eq < order + neq) S->sys[k].eq = NULL;
-        free(cnt);
+        ps_free(cnt);
     }
     incidence_free(&I);
-    free(adj);
-    free(comp);
-    free(local);
-    free(order);
+    ps_free(adj);
+    ps_free(comp);
+    ps_free(local);
+    ps_free(order);
     ps_arena_free(ar);
     return rc;
 }
@@ -218,7 +219,7 @@ int ps_stacked_new(const ps_model *m, const ps_analysis *a, const ps_stacked_opt
         return ps_error_set(err, PS_ERR_USAGE, "ps_stacked_new: a model and its analysis "
                             "are required");
     gsl_set_error_handler_off();
-    ps_stacked *S = calloc(1, sizeof *S);
+    ps_stacked *S = ps_calloc(1, sizeof *S);
     if (!S) return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating the solver");
     S->m = m;
     S->a = a;
@@ -226,10 +227,10 @@ int ps_stacked_new(const ps_model *m, const ps_analysis *a, const ps_stacked_opt
     if (o) S->o = *o;
     int rc = check_opts(&S->o, err);
     if (rc == PS_OK) {
-        S->lead = malloc(sizeof(int) * (size_t)(m->nsym + 1));
-        S->lag = malloc(sizeof(int) * (size_t)(m->nsym + 1));
-        S->endo = calloc((size_t)m->nseries + 1, 1);
-        S->guess = malloc(sizeof(double) * ((size_t)m->nseries + 1));
+        S->lead = ps_malloc(sizeof(int) * (size_t)(m->nsym + 1));
+        S->lag = ps_malloc(sizeof(int) * (size_t)(m->nsym + 1));
+        S->endo = ps_calloc((size_t)m->nseries + 1, 1);
+        S->guess = ps_malloc(sizeof(double) * ((size_t)m->nseries + 1));
         if (!S->lead || !S->lag || !S->endo || !S->guess)
             rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating the solver");
     }
@@ -253,15 +254,15 @@ int ps_stacked_new(const ps_model *m, const ps_analysis *a, const ps_stacked_opt
 void ps_stacked_free(ps_stacked *S) {
     if (!S) return;
     for (int k = 0; k < S->nsys; k++) stk_sys_free(&S->c, &S->sys[k]);
-    free(S->sys);
+    ps_free(S->sys);
     stk_ctx_free(&S->c);
     ps_steady_free(S->steady);
-    free(S->lead);
-    free(S->lag);
-    free(S->endo);
-    free(S->guess);
-    free(S->W);
-    free(S);
+    ps_free(S->lead);
+    ps_free(S->lag);
+    ps_free(S->endo);
+    ps_free(S->guess);
+    ps_free(S->W);
+    ps_free(S);
 }
 
 int ps_stacked_homotopy_steps(const ps_stacked *S) {
@@ -457,8 +458,8 @@ static int prepare(ps_stacked *S, const ps_frame *f, int t0, int t1, run_ctx *R,
                             "before the terminal ones (the horizon and its lags)");
     size_t need = (size_t)nv * (size_t)R->rows;
     if (need > S->wcap) {
-        free(S->W);
-        S->W = malloc(sizeof(double) * (3 * need + (size_t)nv + 1));
+        ps_free(S->W);
+        S->W = ps_malloc(sizeof(double) * (3 * need + (size_t)nv + 1));
         if (!S->W) {
             S->wcap = 0;
             return ps_error_set(err, PS_ERR_NOMEM, "out of memory for the stacked horizon "

@@ -19,6 +19,7 @@
 ** dense LU with partial pivoting, which also decides whether J is singular.
 */
 #include "solve/solve_int.h"
+#include "util/alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -51,22 +52,22 @@ struct ps_slu {
 void ps_slu_free(ps_slu *f) {
     if (!f) return;
     if (f->hot) {
-        free(f->hot);
+        ps_free(f->hot);
     } else {
-        free(f->ord);
-        free(f->lptr);
-        free(f->lrow);
-        free(f->uptr);
-        free(f->ucol);
+        ps_free(f->ord);
+        ps_free(f->lptr);
+        ps_free(f->lrow);
+        ps_free(f->uptr);
+        ps_free(f->ucol);
     }
-    free(f->lpos);
-    free(f->upos);
-    free(f->optr);
-    free(f->otgt);
-    free(f->osrc);
-    free(f->zpos);
-    free(f->jpos);
-    free(f);
+    ps_free(f->lpos);
+    ps_free(f->upos);
+    ps_free(f->optr);
+    ps_free(f->otgt);
+    ps_free(f->osrc);
+    ps_free(f->zpos);
+    ps_free(f->jpos);
+    ps_free(f);
 }
 
 /* Move what the solve reads into one allocation: a block is solved once a
@@ -76,7 +77,7 @@ void ps_slu_free(ps_slu *f) {
 static int gather_hot(ps_slu *f) {
     size_t n = (size_t)f->n, nl = (size_t)f->lptr[n], nu = (size_t)f->uptr[n];
     size_t nval = nl + nu + n, nint = n + (n + 1) + nl + (n + 1) + nu;
-    char *h = malloc(sizeof(double) * nval + sizeof(int) * nint);
+    char *h = ps_malloc(sizeof(double) * nval + sizeof(int) * nint);
     if (!h) return PS_ERR_NOMEM;
     double *val = (double *)h;
     int *ip = (int *)(val + nval);
@@ -85,7 +86,7 @@ static int gather_hot(ps_slu *f) {
     int **dst[5] = {&f->ord, &f->lptr, &f->lrow, &f->uptr, &f->ucol};
     for (int i = 0; i < 5; i++) {
         memcpy(ip, parts[i], sizeof(int) * sizes[i]);
-        free(parts[i]);
+        ps_free(parts[i]);
         *dst[i] = ip;
         ip += sizes[i];
     }
@@ -158,12 +159,12 @@ static int positions(ps_slu *f, const ps_pblock *pb) {
     long nops = 0;
     for (int k = 0; k < n; k++)
         nops += (long)(f->lptr[k + 1] - f->lptr[k]) * (f->uptr[k + 1] - f->uptr[k]);
-    f->lpos = malloc(sizeof(int) * ((size_t)nl + 1));
-    f->upos = malloc(sizeof(int) * ((size_t)nu + 1));
-    f->optr = malloc(sizeof(int) * ((size_t)nl + 1));
-    f->otgt = malloc(sizeof(int) * ((size_t)nops + 1));
-    f->osrc = malloc(sizeof(int) * ((size_t)nops + 1));
-    f->jpos = malloc(sizeof(int) * ((size_t)pb->njac + 1));
+    f->lpos = ps_malloc(sizeof(int) * ((size_t)nl + 1));
+    f->upos = ps_malloc(sizeof(int) * ((size_t)nu + 1));
+    f->optr = ps_malloc(sizeof(int) * ((size_t)nl + 1));
+    f->otgt = ps_malloc(sizeof(int) * ((size_t)nops + 1));
+    f->osrc = ps_malloc(sizeof(int) * ((size_t)nops + 1));
+    f->jpos = ps_malloc(sizeof(int) * ((size_t)pb->njac + 1));
     if (!f->lpos || !f->upos || !f->optr || !f->otgt || !f->osrc || !f->jpos)
         return PS_ERR_NOMEM;
     int o = 0;
@@ -189,14 +190,14 @@ static int plan(ps_slu *f, const ps_pblock *pb, unsigned char *s, unsigned char 
     size_t n = (size_t)f->n;
     pattern(pb, s);
     eliminate(f, s, done);                      /* count */
-    f->lrow = malloc(sizeof(int) * ((size_t)f->lptr[n] + 1));
-    f->ucol = malloc(sizeof(int) * ((size_t)f->uptr[n] + 1));
+    f->lrow = ps_malloc(sizeof(int) * ((size_t)f->lptr[n] + 1));
+    f->ucol = ps_malloc(sizeof(int) * ((size_t)f->uptr[n] + 1));
     if (!f->lrow || !f->ucol) return PS_ERR_NOMEM;
     pattern(pb, s);
     eliminate(f, s, done);                      /* fill the lists; s gets the fill */
     f->nz = 0;
     for (size_t q = 0; q < n * n; q++) f->nz += s[q];
-    f->zpos = malloc(sizeof(int) * (size_t)f->nz);
+    f->zpos = ps_malloc(sizeof(int) * (size_t)f->nz);
     if (!f->zpos) return PS_ERR_NOMEM;
     int w = 0;
     for (size_t q = 0; q < n * n; q++)
@@ -207,19 +208,19 @@ static int plan(ps_slu *f, const ps_pblock *pb, unsigned char *s, unsigned char 
 int ps_slu_build(const ps_pblock *pb, ps_slu **out) {
     *out = NULL;
     size_t n = (size_t)pb->n;
-    ps_slu *f = calloc(1, sizeof *f);
-    unsigned char *s = malloc(n * n + 1), *done = malloc(n + 1);
+    ps_slu *f = ps_calloc(1, sizeof *f);
+    unsigned char *s = ps_malloc(n * n + 1), *done = ps_malloc(n + 1);
     int rc = PS_ERR_NOMEM;
     if (f && s && done) {
         f->n = pb->n;
-        f->ord = malloc(sizeof(int) * n);
-        f->lptr = malloc(sizeof(int) * (n + 1));
-        f->uptr = malloc(sizeof(int) * (n + 1));
+        f->ord = ps_malloc(sizeof(int) * n);
+        f->lptr = ps_malloc(sizeof(int) * (n + 1));
+        f->uptr = ps_malloc(sizeof(int) * (n + 1));
         if (f->ord && f->lptr && f->uptr) rc = plan(f, pb, s, done);
         if (rc == PS_OK) rc = gather_hot(f);
     }
-    free(s);
-    free(done);
+    ps_free(s);
+    ps_free(done);
     if (rc) {
         ps_slu_free(f);
         return rc;

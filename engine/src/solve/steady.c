@@ -5,6 +5,7 @@
 ** Jacobian run is evaluated on a frame of identical rows.
 */
 #include "solve/steady.h"
+#include "util/alloc.h"
 #include "solve/stk_int.h"
 #include "analyse/expr.h"
 
@@ -57,7 +58,7 @@ static int derive_all(const ps_model *m, const ps_expr *const *g, int lo, int hi
             if (!d) rc = PS_ERR_NOMEM;
             else if (!ps_x_is(d, 0.0)) rc = stk_entries_push(E, i, m->syms[sym].equation, l, d);
         }
-        free(P.v);
+        ps_free(P.v);
     }
     return rc;
 }
@@ -67,7 +68,7 @@ static int derive_all(const ps_model *m, const ps_expr *const *g, int lo, int hi
 static int build_system(const ps_model *m, const ps_expr *const *g, int lo, int hi,
                         ps_arena *ar, stk_ctx *c, stk_sys *sys, ps_error *err) {
     int neq = m->neq;
-    int *eqs = malloc(sizeof(int) * (size_t)(neq + 1));
+    int *eqs = ps_malloc(sizeof(int) * (size_t)(neq + 1));
     stk_entries E = {0};
     int rc = eqs ? stk_ctx_init(c, m, err) : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; rc == PS_OK && i < neq; i++) eqs[i] = i;
@@ -80,7 +81,7 @@ static int build_system(const ps_model *m, const ps_expr *const *g, int lo, int 
         if (sys->eq == eqs) sys->eq = NULL;
     }
     if (rc == PS_OK) rc = stk_ctx_finish(c, err);
-    free(eqs);
+    ps_free(eqs);
     stk_entries_free(&E);
     return rc;
 }
@@ -92,21 +93,21 @@ int ps_steady_new(const ps_model *m, const ps_analysis *a, ps_steady **out, ps_e
         return ps_error_set(err, PS_ERR_USAGE, "ps_steady_new: a model and its analysis "
                             "are required");
     gsl_set_error_handler_off();
-    ps_steady *s = calloc(1, sizeof *s);
+    ps_steady *s = ps_calloc(1, sizeof *s);
     if (!s) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     s->m = m;
     s->a = a;
     s->L = m->maxlag;
     s->F = m->maxlead;
     ps_arena *ar = ps_arena_new();
-    const ps_expr **g = calloc((size_t)m->neq + 1, sizeof *g);
-    s->row = malloc(sizeof(double) * (size_t)(m->nseries + 1));
+    const ps_expr **g = ps_calloc((size_t)m->neq + 1, sizeof *g);
+    s->row = ps_malloc(sizeof(double) * (size_t)(m->nseries + 1));
     int rc = ar && g && s->row ? PS_OK : ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int i = 0; rc == PS_OK && i < m->neq; i++)
         if (!(g[i] = flatten(ar, a->normal[i])))
             rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     if (rc == PS_OK) rc = build_system(m, g, 0, 0, ar, &s->c, &s->stat, err);
-    free(g);
+    ps_free(g);
     ps_arena_free(ar);
     if (rc != PS_OK) {
         ps_steady_free(s);
@@ -139,8 +140,8 @@ void ps_steady_free(ps_steady *s) {
     stk_sys_free(&s->dc, &s->dyn);
     stk_ctx_free(&s->c);
     stk_ctx_free(&s->dc);
-    free(s->row);
-    free(s);
+    ps_free(s->row);
+    ps_free(s);
 }
 
 /* The one-row frame: add-factors missing count as 0, endogenous as 1. */
@@ -217,8 +218,8 @@ int ps_steady_bk(ps_steady *s, const double *row, const double *params, ps_bk *b
     if (build_dynamic(s, err) != PS_OK) return err ? err->code : PS_ERR_NOMEM;
     /* a frame of L + F + 1 identical rows; the derivatives at its middle row */
     int nv = m->nseries, rows = L + F + 1;
-    double *fr = malloc(sizeof(double) * (size_t)nv * (size_t)rows);
-    double *Al = calloc((size_t)(nb + 1) * (size_t)n * (size_t)n, sizeof(double));
+    double *fr = ps_malloc(sizeof(double) * (size_t)nv * (size_t)rows);
+    double *Al = ps_calloc((size_t)(nb + 1) * (size_t)n * (size_t)n, sizeof(double));
     gsl_matrix *A = gsl_matrix_calloc((size_t)bk->dim, (size_t)bk->dim);
     gsl_matrix *B = gsl_matrix_calloc((size_t)bk->dim, (size_t)bk->dim);
     gsl_vector_complex *alpha = gsl_vector_complex_alloc((size_t)bk->dim);
@@ -289,8 +290,8 @@ int ps_steady_bk(ps_steady *s, const double *row, const double *params, ps_bk *b
                  "components: many stable solutions (indeterminate)", bk->explosive,
                  bk->required);
 done:
-    free(fr);
-    free(Al);
+    ps_free(fr);
+    ps_free(Al);
     gsl_matrix_free(A);
     gsl_matrix_free(B);
     gsl_vector_complex_free(alpha);

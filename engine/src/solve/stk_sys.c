@@ -13,6 +13,7 @@
 ** with the kept factors.
 */
 #include "solve/stk_int.h"
+#include "util/alloc.h"
 #include "compile/compile_int.h"
 
 #include <limits.h>
@@ -39,9 +40,9 @@ int stk_ctx_init(stk_ctx *c, const ps_model *m, ps_error *err) {
 
 int stk_ctx_finish(stk_ctx *c, ps_error *err) {
     ps_program_end(c->prog);
-    c->stack = malloc(sizeof(double) * (size_t)(c->prog->max_stack + 1));
-    c->gbuf = malloc(sizeof(double) * (size_t)(c->maxn + 1));
-    c->jbuf = malloc(sizeof(double) * (size_t)(c->maxnjac + 1));
+    c->stack = ps_malloc(sizeof(double) * (size_t)(c->prog->max_stack + 1));
+    c->gbuf = ps_malloc(sizeof(double) * (size_t)(c->maxn + 1));
+    c->jbuf = ps_malloc(sizeof(double) * (size_t)(c->maxnjac + 1));
     if (!c->stack || !c->gbuf || !c->jbuf)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory allocating the solver workspace");
     return PS_OK;
@@ -49,9 +50,9 @@ int stk_ctx_finish(stk_ctx *c, ps_error *err) {
 
 void stk_ctx_free(stk_ctx *c) {
     ps_program_free(c->prog);
-    free(c->stack);
-    free(c->gbuf);
-    free(c->jbuf);
+    ps_free(c->stack);
+    ps_free(c->gbuf);
+    ps_free(c->jbuf);
     memset(c, 0, sizeof *c);
 }
 
@@ -63,11 +64,11 @@ static void shape_free(stk_ctx *c, stk_sys *s) {
     s->pivoted = 0;
     if (s->num) klu_free_numeric(&s->num, &c->klu);
     if (s->sym) klu_free_symbolic(&s->sym, &c->klu);
-    free(s->ap);
-    free(s->ai);
-    free(s->ax);
-    free(s->pos);
-    free(s->r);
+    ps_free(s->ap);
+    ps_free(s->ai);
+    ps_free(s->ax);
+    ps_free(s->pos);
+    ps_free(s->r);
     s->ap = s->ai = s->pos = NULL;
     s->ax = s->r = s->d = s->y0 = s->w = NULL;
     s->H = s->Hu = s->N = 0;
@@ -76,8 +77,8 @@ static void shape_free(stk_ctx *c, stk_sys *s) {
 void stk_sys_free(stk_ctx *c, stk_sys *s) {
     if (!s) return;
     shape_free(c, s);
-    free(s->eq);
-    free(s->ratio);
+    ps_free(s->eq);
+    ps_free(s->ratio);
     memset(s, 0, sizeof *s);
 }
 
@@ -88,12 +89,14 @@ int stk_sys_compile(stk_ctx *c, stk_sys *s, const ps_expr *const *g, int njac,
     int *keep = s->eq;          /* the caller's list, copied into our block */
     size_t ints = (size_t)2 * n + 3 * (size_t)njac + (size_t)(n > njac ? n : njac) + 1;
     size_t codes = (size_t)n + (size_t)njac + 1;
-    s->eq = malloc(ints * sizeof(int) + codes * sizeof(ps_codeid));
-    s->ratio = calloc((size_t)n + 1, 1);
-    if (!s->eq || !s->ratio) {
+    int *mine = ps_malloc(ints * sizeof(int) + codes * sizeof(ps_codeid));
+    s->ratio = ps_calloc((size_t)n + 1, 1);
+    if (!mine || !s->ratio) {
+        ps_free(mine); /* s->eq still points at the caller's list */
         s->eq = NULL;
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory compiling the stacked system");
     }
+    s->eq = mine;
     s->col = s->eq + n;
     s->jrow = s->col + n;
     s->jcol = s->jrow + njac;
@@ -139,7 +142,7 @@ int stk_collect(const ps_model *m, const ps_expr *e, stk_pairs *P) {
                 if (P->v[k] == e->sym && P->v[k + 1] == e->lag) goto seen;
             if (P->n + 2 > P->cap) {
                 size_t cap = P->cap ? 2 * P->cap : 32;
-                int *v = realloc(P->v, cap * sizeof *v);
+                int *v = ps_realloc(P->v, cap * sizeof *v);
                 if (!v) return PS_ERR_NOMEM;
                 P->v = v;
                 P->cap = cap;
@@ -157,13 +160,13 @@ int stk_collect(const ps_model *m, const ps_expr *e, stk_pairs *P) {
 int stk_entries_push(stk_entries *E, int row, int col, int lag, const ps_expr *d) {
     if (E->n == E->cap) {
         int cap = E->cap ? 2 * E->cap : 16;
-        int *r = realloc(E->row, sizeof(int) * (size_t)cap);
+        int *r = ps_realloc(E->row, sizeof(int) * (size_t)cap);
         if (r) E->row = r;
-        int *c = r ? realloc(E->col, sizeof(int) * (size_t)cap) : NULL;
+        int *c = r ? ps_realloc(E->col, sizeof(int) * (size_t)cap) : NULL;
         if (c) E->col = c;
-        int *l = c ? realloc(E->lag, sizeof(int) * (size_t)cap) : NULL;
+        int *l = c ? ps_realloc(E->lag, sizeof(int) * (size_t)cap) : NULL;
         if (l) E->lag = l;
-        const ps_expr **dd = l ? realloc(E->d, sizeof *dd * (size_t)cap) : NULL;
+        const ps_expr **dd = l ? ps_realloc(E->d, sizeof *dd * (size_t)cap) : NULL;
         if (!dd) return PS_ERR_NOMEM;
         E->d = dd;
         E->cap = cap;
@@ -176,10 +179,10 @@ int stk_entries_push(stk_entries *E, int row, int col, int lag, const ps_expr *d
 }
 
 void stk_entries_free(stk_entries *E) {
-    free(E->row);
-    free(E->col);
-    free(E->lag);
-    free(E->d);
+    ps_free(E->row);
+    ps_free(E->col);
+    ps_free(E->lag);
+    ps_free(E->d);
     memset(E, 0, sizeof *E);
 }
 
@@ -222,11 +225,11 @@ static int build_shape(stk_ctx *c, stk_sys *s, int H, int Hu, ps_error *err) {
                             "periods is too large for one sparse factorisation; shorten the "
                             "horizon", s->n, Hu);
     int n = s->n, N = Hu * n;
-    s->ap = calloc((size_t)N + 1, sizeof(int));
-    s->pos = malloc((nc + 1) * sizeof(int));
-    s->r = malloc(sizeof(double) * 4 * (size_t)N);
-    int *rowof = malloc((nc + 1) * sizeof(int)), *slot = malloc((nc + 1) * sizeof(int));
-    int *fill = calloc((size_t)N + 1, sizeof(int));
+    s->ap = ps_calloc((size_t)N + 1, sizeof(int));
+    s->pos = ps_malloc((nc + 1) * sizeof(int));
+    s->r = ps_malloc(sizeof(double) * 4 * (size_t)N);
+    int *rowof = ps_malloc((nc + 1) * sizeof(int)), *slot = ps_malloc((nc + 1) * sizeof(int));
+    int *fill = ps_calloc((size_t)N + 1, sizeof(int));
     int rc = s->ap && s->pos && s->r && rowof && slot && fill ? PS_OK : PS_ERR_NOMEM;
     if (rc == PS_OK) {
         s->d = s->r + N;
@@ -265,14 +268,14 @@ static int build_shape(stk_ctx *c, stk_sys *s, int H, int Hu, ps_error *err) {
             s->ap[j] = start;
         }
         s->ap[N] = nnz;
-        s->ai = malloc(sizeof(int) * (size_t)(nnz + 1));
-        s->ax = malloc(sizeof(double) * (size_t)(nnz + 1));
+        s->ai = ps_malloc(sizeof(int) * (size_t)(nnz + 1));
+        s->ax = ps_malloc(sizeof(double) * (size_t)(nnz + 1));
         if (!s->ai || !s->ax) rc = PS_ERR_NOMEM;
         else memcpy(s->ai, rowof, sizeof(int) * (size_t)nnz);
     }
-    free(rowof);
-    free(slot);
-    free(fill);
+    ps_free(rowof);
+    ps_free(slot);
+    ps_free(fill);
     if (rc == PS_OK) {
         s->sym = klu_analyze(N, s->ap, s->ai, &c->klu);
         if (!s->sym) rc = c->klu.status == KLU_OUT_OF_MEMORY ? PS_ERR_NOMEM : PS_ERR_INTERNAL;

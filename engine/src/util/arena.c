@@ -1,4 +1,5 @@
 #include "util/arena.h"
+#include "util/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@ struct ps_arena {
 };
 
 ps_arena *ps_arena_new(void) {
-    return calloc(1, sizeof(ps_arena));
+    return ps_calloc(1, sizeof(ps_arena));
 }
 
 void ps_arena_free(ps_arena *a) {
@@ -24,10 +25,10 @@ void ps_arena_free(ps_arena *a) {
     chunk *c = a->head;
     while (c) {
         chunk *n = c->next;
-        free(c);
+        ps_free(c);
         c = n;
     }
-    free(a);
+    ps_free(a);
 }
 
 void *ps_arena_alloc(ps_arena *a, size_t n) {
@@ -38,7 +39,7 @@ void *ps_arena_alloc(ps_arena *a, size_t n) {
         size_t cap = c ? c->cap * 2 : 4096;
         if (cap > (size_t)1 << 24) cap = (size_t)1 << 24;
         if (cap < n) cap = n;
-        chunk *nc = malloc(sizeof(chunk) + cap);
+        chunk *nc = ps_malloc(sizeof(chunk) + cap);
         if (!nc) return NULL;
         nc->next = c;
         nc->cap = cap;

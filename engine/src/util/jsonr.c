@@ -1,4 +1,5 @@
 #include "util/jsonr.h"
+#include "util/alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,8 +32,8 @@ int ps_jr_str(ps_jr *j, const cJSON *o, const char *where, const char *key, char
     if (!s) return ps_jr_bad(j, "%s: missing (expected a string)", p);
     if (!cJSON_IsString(s)) return ps_jr_bad(j, "%s: expected a string", p);
     size_t n = strlen(s->valuestring) + 1;
-    free(*out);
-    if (!(*out = malloc(n))) return ps_jr_nomem(j);
+    ps_free(*out);
+    if (!(*out = ps_malloc(n))) return ps_jr_nomem(j);
     memcpy(*out, s->valuestring, n);
     return PS_OK;
 }

@@ -1,4 +1,5 @@
 #include "util/jsonw.h"
+#include "util/alloc.h"
 #include "util/num.h"
 
 #include <math.h>
@@ -41,7 +42,7 @@ char *ps_jw_print(const cJSON *root) {
     char *text = cJSON_Print(root);
     if (!text) return NULL;
     size_t n = strlen(text);
-    char *out = malloc(n + 2);
+    char *out = ps_malloc(n + 2);
     if (out) {
         memcpy(out, text, n);
         out[n] = '\n';

@@ -1,4 +1,5 @@
 #include "util/names.h"
+#include "util/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@ static int cmp_ix(const void *a, const void *b) {
 }
 
 ps_name_ix *ps_names_index(const char *const *names, int n) {
-    ps_name_ix *ix = malloc(((size_t)(n > 0 ? n : 0) + 1) * sizeof *ix);
+    ps_name_ix *ix = ps_malloc(((size_t)(n > 0 ? n : 0) + 1) * sizeof *ix);
     if (!ix) return NULL;
     for (int k = 0; k < n; k++) {
         ix[k].name = names[k];

@@ -1,4 +1,5 @@
 #include "util/strbuf.h"
+#include "util/alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@ void ps_sb_init(ps_sb *sb) {
 }
 
 void ps_sb_free(ps_sb *sb) {
-    free(sb->buf);
+    ps_free(sb->buf);
     ps_sb_init(sb);
 }
 
@@ -19,7 +20,7 @@ static int reserve(ps_sb *sb, size_t extra) {
     if (sb->len + extra + 1 <= sb->cap) return 0;
     size_t cap = sb->cap ? sb->cap : 256;
     while (cap < sb->len + extra + 1) cap *= 2;
-    char *n = realloc(sb->buf, cap);
+    char *n = ps_realloc(sb->buf, cap);
     if (!n) {
         sb->oom = 1;
         return -1;

@@ -1,4 +1,5 @@
 #include "util/texttable.h"
+#include "util/alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,11 +21,11 @@ struct ps_tt {
 
 ps_tt *ps_tt_new(int ncol) {
     if (ncol < 1) return NULL;
-    ps_tt *t = calloc(1, sizeof *t);
+    ps_tt *t = ps_calloc(1, sizeof *t);
     if (!t) return NULL;
     t->ncol = ncol;
-    t->right = calloc((size_t)ncol, sizeof *t->right);
-    t->wrap = calloc((size_t)ncol, sizeof *t->wrap);
+    t->right = ps_calloc((size_t)ncol, sizeof *t->right);
+    t->wrap = ps_calloc((size_t)ncol, sizeof *t->wrap);
     if (!t->right || !t->wrap) {
         ps_tt_free(t);
         return NULL;
@@ -34,11 +35,11 @@ ps_tt *ps_tt_new(int ncol) {
 
 void ps_tt_free(ps_tt *t) {
     if (!t) return;
-    for (int i = 0; i < t->ncell; i++) free(t->cells[i].text);
-    free(t->cells);
-    free(t->right);
-    free(t->wrap);
-    free(t);
+    for (int i = 0; i < t->ncell; i++) ps_free(t->cells[i].text);
+    ps_free(t->cells);
+    ps_free(t->right);
+    ps_free(t->wrap);
+    ps_free(t);
 }
 
 void ps_tt_right(ps_tt *t, int col) {
@@ -55,7 +56,7 @@ static void add(ps_tt *t, const char *text, int span) {
     if (span < 1) return; /* more cells than columns: the caller's slip, dropped */
     if (t->ncell == t->cap) {
         int cap = t->cap ? 2 * t->cap : 64;
-        tt_cell *c = realloc(t->cells, sizeof *c * (size_t)cap);
+        tt_cell *c = ps_realloc(t->cells, sizeof *c * (size_t)cap);
         if (!c) {
             t->oom = 1;
             return;
@@ -64,7 +65,7 @@ static void add(ps_tt *t, const char *text, int span) {
         t->cap = cap;
     }
     size_t n = strlen(text ? text : "") + 1;
-    char *s = malloc(n);
+    char *s = ps_malloc(n);
     if (!s) {
         t->oom = 1;
         return;
@@ -273,7 +274,7 @@ static void render_row(const ps_tt *t, const size_t *w, int first, int last, ps_
 
 int ps_tt_render(const ps_tt *t, ps_sb *sb) {
     if (!t || t->oom) return -1;
-    size_t *w = calloc((size_t)t->ncol, sizeof *w);
+    size_t *w = ps_calloc((size_t)t->ncol, sizeof *w);
     if (!w) return -1;
     widths(t, w);
     for (int i = 0; i < t->ncell;) {
@@ -282,7 +283,7 @@ int ps_tt_render(const ps_tt *t, ps_sb *sb) {
         render_row(t, w, i, j, sb);
         i = j;
     }
-    free(w);
+    ps_free(w);
     return sb->oom ? -1 : 0;
 }
 
