@@ -51,21 +51,16 @@ check render-zh 0 "0 failed" -- node tests/report/render.mjs "$H" --screenshot "
 check screenshot 0 "" -- test -s "$OUT/yangzhou_zh.png"
 
 # The Monte Carlo and attribution sections in Chinese: the Keynesian cross of
-# tests/cli/report_analysis.sh (plan g 180 -> 200, t 150 -> 160, i 200 -> 205;
+# tests/fixtures/analysis/keynes_plan.lua (plan g 180 -> 200, t 150 -> 160, i 200 -> 205;
 # spending's 2025 growth contribution to y is 100 x 2.5 x 20 / 828 = +6.04 pp)
 # with a Monte Carlo run of its base.
-cat > "$TMP/mcat.lua" <<'LUA'
-local m = polsim.model("models/examples/keynes")
-local base = m:scenario("base", { from = 2025, to = 2027 })
-local plan = base:copy("plan"):set("g", 2025, 2027, 200):set("t", 2025, 2027, 160):set("i", 2025, 2027, 205)
-base:run():write("base.json")
-plan:run():write("plan.json")
-polsim.attribute(base, plan, { groups = { spend = { "g" }, tax = { "t" }, invest = { "i" } } }):write("attribution.json")
-polsim.tornado(base, { g = { 170, 200 }, mpc = { 0.55, 0.65 } }, "y", 2026):write("tornado.json")
+cat > "$TMP/mc.lua" <<'LUA'
+local base = polsim.model("models/examples/keynes"):scenario("base", { from = 2025, to = 2027 })
 polsim.montecarlo(base, { draws = 400, seed = 1, params = { c0 = { dist = "normal", mean = 40, sd = 5 } },
   keep = { "y" } }):write("mc.json")
 LUA
-check run-mc-attribution 0 "" -- "$POLSIM" run "$TMP/mcat.lua" -o "$TMP/ma"
+check run-attribution 0 "" -- "$POLSIM" run tests/fixtures/analysis/keynes_plan.lua -o "$TMP/ma"
+check run-mc 0 "" -- "$POLSIM" run "$TMP/mc.lua" -o "$TMP/ma"
 printf 'variable,period,target,kind\ny,2025,0,growth\nc,2026,450,level\n' > "$TMP/ma_t.csv"
 for l in en zh; do
   check "report-ma-$l" 0 "with 1 Monte Carlo run" -- "$POLSIM" report "$TMP/ma" --lang $l --base base \
