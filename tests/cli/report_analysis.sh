@@ -24,16 +24,7 @@ if ! command -v node >/dev/null || [ ! -x "${POLSIM_CHROMIUM:-/usr/bin/chromium}
 fi
 unset POLSIM_ECHARTS
 
-cat > "$TMP/an.lua" <<'LUA'
-local m = polsim.model("models/examples/keynes")
-local base = m:scenario("base", { from = 2025, to = 2027 })
-local plan = base:copy("plan"):set("g", 2025, 2027, 200):set("t", 2025, 2027, 160):set("i", 2025, 2027, 205)
-base:run():write("base.json")
-plan:run():write("plan.json")
-polsim.attribute(base, plan, { groups = { spend = { "g" }, tax = { "t" }, invest = { "i" } } }):write("attribution.json")
-polsim.tornado(base, { g = { 170, 200 }, t = { 140, 160 }, mpc = { 0.55, 0.65 } }, "y", 2026):write("tornado.json")
-LUA
-check run-analyses 0 "" -- "$POLSIM" run "$TMP/an.lua" -o "$TMP/an"
+check run-analyses 0 "" -- "$POLSIM" run tests/fixtures/analysis/keynes_plan.lua -o "$TMP/an"
 # The files' numbers, read by node (not polsim), against the hand values.
 check attribution-numbers 0 "ok" -- node -e '
   const a = JSON.parse(require("fs").readFileSync(process.argv[1])), y = a.variables.y;

@@ -49,5 +49,68 @@ check css-cjk 0 "" -- grep -q '"Noto Sans CJK SC"' "$H"
 # 9 targets, so 9 charted variables, each with level, difference and growth charts.
 check render-zh 0 "0 failed" -- node tests/report/render.mjs "$H" --screenshot "$OUT/yangzhou_zh.png" --charts 27 --cjk
 check screenshot 0 "" -- test -s "$OUT/yangzhou_zh.png"
+
+# The Monte Carlo and attribution sections in Chinese: the Keynesian cross of
+# tests/fixtures/analysis/keynes_plan.lua (plan g 180 -> 200, t 150 -> 160, i 200 -> 205;
+# spending's 2025 growth contribution to y is 100 x 2.5 x 20 / 828 = +6.04 pp)
+# with a Monte Carlo run of its base.
+cat > "$TMP/mc.lua" <<'LUA'
+local base = polsim.model("models/examples/keynes"):scenario("base", { from = 2025, to = 2027 })
+polsim.montecarlo(base, { draws = 400, seed = 1, params = { c0 = { dist = "normal", mean = 40, sd = 5 } },
+  keep = { "y" } }):write("mc.json")
+LUA
+check run-attribution 0 "" -- "$POLSIM" run tests/fixtures/analysis/keynes_plan.lua -o "$TMP/ma"
+check run-mc 0 "" -- "$POLSIM" run "$TMP/mc.lua" -o "$TMP/ma"
+printf 'variable,period,target,kind\ny,2025,0,growth\nc,2026,450,level\n' > "$TMP/ma_t.csv"
+for l in en zh; do
+  check "report-ma-$l" 0 "with 1 Monte Carlo run" -- "$POLSIM" report "$TMP/ma" --lang $l --base base \
+    --vars y,c --targets "$TMP/ma_t.csv" -o "$TMP/ma_$l.html"
+done
+M="$TMP/ma_zh.html"
+zh_has() { check "$1" 0 "" -- grep -qF "$2" "$M"; }
+zh_has mc-intro '<p class="muted">蒙特卡洛模拟（情景 <b>base</b>）：400次抽样，0次失败（已剔除），来自 <code>'
+zh_has mc-bands '。扇形图：抽样结果的中位数、25&ndash;75 %和5&ndash;95 %分位数区间，以及目标值。</p>'
+zh_has prob-note '<p class="muted">达到或超过目标值的抽样所占比例（失败的抽样不计入）。'
+zh_has prob-head '<tr><th>目标</th><th>变量</th><th>期间</th><th class="num">目标</th><th class="num">base <small class="muted">(400次抽样)</small></th></tr>'
+zh_has prob-level '<code>c</code> <span class="badge">水平</span>'
+zh_has fan-legend "var names = ['5-95 %区间', '25-75 %区间', '中位数'].concat(hasTarget ? ['目标'] : []);"
+zh_has fan-title "(f.kind === 'growth' ? '增长率，' : '') + '扇形图，情景 ' + f.scenario"
+zh_has fan-tooltip "'<br>中位数：'"
+zh_has fan-toolbox "dataView: { readOnly: true, title: '数据', lang: ['数据', '关闭', '刷新'] },"
+zh_has at-intro '<p class="muted">瀑布图：首期从基准情景增长率到备选情景增长率的变化，分解为各组的精确贡献（Shapley值：'
+zh_has at-head '<h3>贡献分解：<code>plan</code> 对比 <code>base</code> <span class="muted">（精确Shapley值，来自 '
+zh_has at-table '<tr><th><code>y</code> 增长率，百分点</th><th>2025</th><th>2026</th><th>2027</th></tr>'
+zh_has at-spend '<tr><td>spend</td><td class="num">+6.04</td>'
+zh_has at-total '<tr><th>合计</th>'
+zh_has waterfall-legend "o.legend.data = ['增加', '减少', '基准 / 备选情景'];"
+zh_has waterfall-ends "cats.push('备选情景');"
+zh_has tornado-head '<h3>敏感性：<code>y</code>，2026 <span class="muted">（龙卷风图，来自 '
+zh_has tornado-bars "o.series.push({ name: '取低值时', type: 'bar'"
+# No English sentence of those sections is left in the Chinese page: the
+# sections' HTML, and the page after the main chart script (the attribution
+# and fan scripts and their data; the inlined ECharts comes before).  The
+# English page of the same inputs has every one of them, so the check can fail.
+english=('Monte Carlo of' 'draws' 'failed (left out)' 'Fan charts: the median' 'Share of the draws'
+  "'median'" "'target'" "'fan chart of '" "'growth, '" 'median: ' 'target: '
+  'Waterfalls: the step' 'Tornado bars' 'Attribution: ' ' against ' 'Shapley values, from'
+  'growth of <code>' '</code>, pp' '<th>total</th>' 'Sensitivity of' 'tornado, from'
+  "'increase'" "'decrease'" "'alternative'" "'base / alternative'" 'from the base to the alternative'
+  "': growth in '" "'at low'" "'at high'" "': sensitivity'" 'difference from the base ('
+  "'Numbers'" "'Save as PNG'")
+parts() {
+  sed -n '/<section id="uncertainty">/,/<\/section>/p; /<section id="attribution">/,/<\/section>/p' "$1"
+  sed -n '/el0 = document.getElementById/,$p' "$1"
+}
+parts "$M" > "$TMP/ma_zh.txt"
+parts "$TMP/ma_en.html" > "$TMP/ma_en.txt"
+check zh-parts-found 0 "" -- grep -q '扇形图，情景' "$TMP/ma_zh.txt"
+for e in "${english[@]}"; do
+  check "no-english: $e" 1 "" -- grep -qF "$e" "$TMP/ma_zh.txt"
+  check "english-has: $e" 0 "" -- grep -qF "$e" "$TMP/ma_en.txt"
+done
+# Drawn in Chromium: y and c (level, difference, growth), 2 waterfalls,
+# 1 tornado and 2 fans (y growth, c level).
+check render-ma-zh 0 "0 failed" -- node tests/report/render.mjs "$M" \
+  --screenshot "$OUT/analysis_mc_zh.png" --charts 11 --fans 2 --cjk
 check bad-lang 2 "--lang takes en or zh, not 'jp'" -- "$POLSIM" report "$TMP/batch" --lang jp -o "$TMP/x.html"
 finish

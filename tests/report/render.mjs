@@ -91,11 +91,13 @@ function inspectCharts() {
     // A waterfall's steps must lead from its first bar to its last.
     let steps = null;
     if (c.kind === 'waterfall') {
-      const val = (name, i) => { const x = opt.series.find((s) => s.name === name).data[i]; return typeof x === 'number' ? x : 0; };
+      // By position (lift, increase, decrease, base / alternative), not by
+      // name: a Chinese page names them in Chinese.
+      const val = (k, i) => { const x = opt.series[k].data[i]; return typeof x === 'number' ? x : 0; };
       const n = opt.xAxis[0].data.length;
       let sum = 0;
-      for (let i = 1; i < n - 1; i++) sum += val('increase', i) - val('decrease', i);
-      steps = { start: val('base / alternative', 0), end: val('base / alternative', n - 1), sum };
+      for (let i = 1; i < n - 1; i++) sum += val(1, i) - val(2, i);
+      steps = { start: val(3, 0), end: val(3, n - 1), sum };
     }
     return { id: c.id, kind: c.kind, nseries: series.length, finite, pixels: best, steps,
              png: png.slice(0, 22), pngLength: png.length, save: !!save,

@@ -104,14 +104,15 @@ static void fmt_pp(char *buf, size_t n, double x) {
     else snprintf(buf, n, "%+.2f", x);
 }
 
-static void put_table(ps_sb *sb, const cJSON *g, const cJSON *groups, const cJSON *periods,
-                      const char *var) {
+static void put_table(ps_sb *sb, const ps_report_ctx *x, const cJSON *g, const cJSON *groups,
+                      const cJSON *periods, const char *var) {
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(g, "contributions");
     int nper = cJSON_GetArraySize(periods);
     char buf[64];
-    ps_sb_puts(sb, "<div class=\"wrap\"><table class=\"attribution\"><tr><th>growth of <code>");
+    ps_sb_printf(sb, "<div class=\"wrap\"><table class=\"attribution\"><tr><th>%s",
+                 ps_report_tr(x, "growth of <code>"));
     ps_report_html(sb, var);
-    ps_sb_puts(sb, "</code>, pp</th>");
+    ps_sb_printf(sb, "%s</th>", ps_report_tr(x, "</code>, pp"));
     for (const cJSON *p = periods->child; p; p = p->next) {
         ps_sb_puts(sb, "<th>");
         ps_report_html(sb, p->valuestring);
@@ -129,7 +130,7 @@ static void put_table(ps_sb *sb, const cJSON *g, const cJSON *groups, const cJSO
         }
         ps_sb_puts(sb, "</tr>\n");
     }
-    ps_sb_puts(sb, "<tr><th>total</th>");
+    ps_sb_printf(sb, "<tr><th>%s</th>", ps_report_tr(x, "total"));
     const cJSON *tot = cJSON_GetObjectItemCaseSensitive(g, "total");
     for (int t = 0; t < nper; t++) {
         fmt_pp(buf, sizeof buf, num_at(tot, t));
@@ -155,14 +156,15 @@ static int attribution(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *fil
     if (!cJSON_IsObject(vars)) return bad(err, file, "variables", "an object");
     int nper = cJSON_GetArraySize(periods), shown = 0;
     const char *base = str_of(doc, "base"), *alt = str_of(doc, "alt"), *method = str_of(doc, "method");
-    ps_sb_puts(sb, "<h3>Attribution: <code>");
+    ps_sb_printf(sb, "<h3>%s", ps_report_tr(x, "Attribution: <code>"));
     ps_report_html(sb, alt ? alt : "?");
-    ps_sb_puts(sb, "</code> against <code>");
+    ps_sb_puts(sb, ps_report_tr(x, "</code> against <code>"));
     ps_report_html(sb, base ? base : "?");
-    ps_sb_printf(sb, "</code> <span class=\"muted\">(%s Shapley values, from ",
-                 method && !strcmp(method, "sampled") ? "sampled" : "exact");
+    ps_sb_printf(sb, "%s%s%s", ps_report_tr(x, "</code> <span class=\"muted\">("),
+                 ps_report_tr(x, method && !strcmp(method, "sampled") ? "sampled" : "exact"),
+                 ps_report_tr(x, " Shapley values, from "));
     ps_report_html(sb, file);
-    ps_sb_puts(sb, ")</span></h3>\n<div class=\"charts\">");
+    ps_sb_printf(sb, "%s\n<div class=\"charts\">", ps_report_tr(x, ")</span></h3>"));
     for (int v = 0; v < x->ncharted; v++) {
         const char *name = x->c->vars[v];
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(vars, name);
@@ -177,20 +179,20 @@ static int attribution(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *fil
     }
     ps_sb_puts(sb, "</div>\n");
     if (!shown) {
-        ps_sb_puts(sb, "<p class=\"muted\">The attribution holds none of the charted "
-                       "variables.</p>\n");
+        ps_sb_printf(sb, "<p class=\"muted\">%s</p>\n",
+                     ps_report_tr(x, "The attribution holds none of the charted variables."));
         return PS_OK;
     }
     for (int v = 0; v < x->ncharted; v++) {
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(vars, x->c->vars[v]);
-        if (o) put_table(sb, cJSON_GetObjectItemCaseSensitive(o, "growth"), groups, periods,
+        if (o) put_table(sb, x, cJSON_GetObjectItemCaseSensitive(o, "growth"), groups, periods,
                          x->c->vars[v]);
     }
     return PS_OK;
 }
 
-static int tornado(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *file, int *nchart,
-                   ps_error *err) {
+static int tornado(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *file,
+                   const ps_report_ctx *x, int *nchart, ps_error *err) {
     const char *var = str_of(doc, "variable"), *period = str_of(doc, "period");
     const char *unit = str_of(doc, "unit");
     const cJSON *base = cJSON_GetObjectItemCaseSensitive(doc, "base");
@@ -207,14 +209,15 @@ static int tornado(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *file, i
             if (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(b, fields[k])))
                 return bad(err, file, "bars", "numbers for low, high, value_low and value_high");
     }
-    ps_sb_puts(sb, "<h3>Sensitivity of <code>");
+    ps_sb_printf(sb, "<h3>%s", ps_report_tr(x, "Sensitivity of <code>"));
     ps_report_html(sb, var);
-    ps_sb_puts(sb, "</code> in ");
+    ps_sb_puts(sb, ps_report_tr(x, "</code> in "));
     ps_report_html(sb, period);
-    ps_sb_puts(sb, " <span class=\"muted\">(tornado, from ");
+    ps_sb_puts(sb, ps_report_tr(x, " <span class=\"muted\">(tornado, from "));
     ps_report_html(sb, file);
-    ps_sb_printf(sb, ")</span></h3>\n<div class=\"charts\"><div class=\"chart\" "
-                     "id=\"chart-t%d-tornado\"></div></div>\n", *nchart);
+    ps_sb_printf(sb, "%s\n<div class=\"charts\"><div class=\"chart\" "
+                     "id=\"chart-t%d-tornado\"></div></div>\n",
+                 ps_report_tr(x, ")</span></h3>"), *nchart);
     ps_sb_puts(blob, *nchart ? ",{" : "{");
     key(blob, "var");
     ps_report_json_str(blob, var);
@@ -255,13 +258,14 @@ int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err)
     int nw = 0, nt = 0, rc = PS_OK;
     ps_sb_printf(sb, "<section id=\"attribution\"><h2>%s</h2>\n",
                  ps_report_tr(x, "Attribution and sensitivity"));
-    ps_sb_puts(sb, "<p "
-                   "class=\"muted\">Waterfalls: the step from the base's growth to the "
-                   "alternative's in the first period, split into each group's exact share "
-                   "(Shapley values: every ordering of the groups weighted alike, so "
-                   "interactions are shared fairly and the steps add up). Tornado bars: "
-                   "the output with each input at its low and high value, the others "
-                   "unchanged, as a difference from the base.</p>\n");
+    ps_sb_printf(sb, "<p class=\"muted\">%s</p>\n",
+                 ps_report_tr(x, "Waterfalls: the step from the base's growth to the "
+                                 "alternative's in the first period, split into each group's "
+                                 "exact share (Shapley values: every ordering of the groups "
+                                 "weighted alike, so interactions are shared fairly and the "
+                                 "steps add up). Tornado bars: the output with each input at its "
+                                 "low and high value, the others unchanged, as a difference from "
+                                 "the base."));
     for (int i = 0; i < o->nanalyses && !rc; i++) {
         const char *file = o->analysis_sources ? o->analysis_sources[i] : "analysis";
         unsigned long nomem = ps_alloc_failures();
@@ -272,7 +276,7 @@ int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err)
         else if (schema && !strcmp(schema, "polsim.attribution"))
             rc = attribution(sb, &w, doc, file, x, &nw, err);
         else if (schema && !strcmp(schema, "polsim.tornado"))
-            rc = tornado(sb, &t, doc, file, &nt, err);
+            rc = tornado(sb, &t, doc, file, x, &nt, err);
         else rc = bad(err, file, "schema", "\"polsim.attribution\" or \"polsim.tornado\"");
         cJSON_Delete(doc);
     }
@@ -288,6 +292,13 @@ int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err)
     ps_free(tt);
     return rc;
 }
+
+/* The literals of the script a Chinese page shows translated (lang.c). */
+const char *const ps_report_analysis_words[] = {
+    "Numbers", "Close", "Refresh", "Save as PNG", "base", "alternative", ": growth in ",
+    ", % and pp", "from the base to the alternative, by group", "increase", "decrease",
+    "base / alternative", " in ", ": sensitivity", "difference from the base (", "at low",
+    "at high", NULL};
 
 /* Drawn after the page's script, into the same window.polsimReport.  Plain
 ** ES5; no backslashes or double quotes (JavaScript inside a C string). */

@@ -101,15 +101,12 @@ static void put_words(ps_sb *sb, const ps_report_ctx *x) {
         {"growth", "growth over the previous period"}, {"projection", "projection"},
         {"target", "target"}, {"numbers", "Numbers"}, {"close", "Close"},
         {"refresh", "Refresh"}, {"save", "Save as PNG"}};
-    static const char *const zh[] = {"水平", "与以下情景之差：", "与以下情景之差（%）：",
-                                     "比上期增长率", "预测期", "目标", "数据", "关闭", "刷新",
-                                     "保存为PNG图片"};
     put_key(sb, "words");
     ps_sb_puts(sb, "{");
     for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
         if (i) ps_sb_puts(sb, ",");
         put_key(sb, en[i][0]);
-        ps_report_json_str(sb, x->opts->lang == PS_LANG_ZH ? zh[i] : en[i][1]);
+        ps_report_json_str(sb, ps_report_tr(x, en[i][1]));
     }
     ps_sb_puts(sb, "}");
 }

@@ -295,16 +295,19 @@ static void put_prob_table(ps_sb *sb, const ps_report_ctx *x) {
     const ps_report_opts *o = x->opts;
     const ps_targets *tg = o->targets;
     ps_sb_printf(sb, "<h3>%s</h3>\n", ps_report_tr(x, "Probability of meeting each target"));
-    ps_sb_puts(sb, "<p class=\"muted\">Share of "
-                   "the draws at or above the target (failed draws left out). Exact where the "
-                   "file keeps the variable's draws; otherwise the quantiles in the file "
-                   "bracket it (<i>25&ndash;50 %</i>).</p>\n<div class=\"wrap\"><table "
-                   "class=\"prob\">\n<tr><th>Target</th><th>Variable</th><th>Period</th>"
-                   "<th class=\"num\">Target</th>");
+    ps_sb_printf(sb, "<p class=\"muted\">%s</p>\n<div class=\"wrap\"><table class=\"prob\">\n"
+                     "<tr><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th>",
+                 ps_report_tr(x, "Share of the draws at or above the target (failed draws left "
+                                 "out). Exact where the file keeps the variable's draws; "
+                                 "otherwise the quantiles in the file bracket it "
+                                 "(<i>25&ndash;50 %</i>)."),
+                 ps_report_tr(x, "Target"), ps_report_tr(x, "Variable"), ps_report_tr(x, "Period"),
+                 ps_report_tr(x, "Target"));
     for (int m = 0; m < o->nmc; m++) {
         ps_sb_puts(sb, "<th class=\"num\">");
         ps_report_html(sb, o->mcs[m]->scenario);
-        ps_sb_printf(sb, " <small class=\"muted\">(%ld draws)</small></th>", o->mcs[m]->draws);
+        ps_sb_printf(sb, " <small class=\"muted\">(%ld%s)</small></th>", o->mcs[m]->draws,
+                     ps_report_tr(x, " draws"));
     }
     ps_sb_puts(sb, "</tr>\n");
     for (int i = 0; i < tg->n; i++) {
@@ -318,8 +321,10 @@ static void put_prob_table(ps_sb *sb, const ps_report_ctx *x) {
                            : t->label[0] ? t->label : t->variable);
         ps_sb_puts(sb, "</td><td><code>");
         ps_report_html(sb, t->variable);
-        ps_sb_printf(sb, "</code>%s</td><td>%s</td><td class=\"num\">%s</td>",
-                     t->kind == PS_TARGET_LEVEL ? " <span class=\"badge\">level</span>" : "", per,
+        ps_sb_printf(sb, "</code>%s%s%s</td><td>%s</td><td class=\"num\">%s</td>",
+                     t->kind == PS_TARGET_LEVEL ? " <span class=\"badge\">" : "",
+                     t->kind == PS_TARGET_LEVEL ? ps_report_tr(x, "level") : "",
+                     t->kind == PS_TARGET_LEVEL ? "</span>" : "", per,
                      t->kind == PS_TARGET_LEVEL ? ps_report_fmt(t->value, buf, sizeof buf)
                                                 : (snprintf(buf, sizeof buf, "%g %%", t->value), buf));
         for (int m = 0; m < o->nmc; m++) {
@@ -329,7 +334,8 @@ static void put_prob_table(ps_sb *sb, const ps_report_ctx *x) {
             ps_report_html(sb, mc->scenario);
             double lo, hi;
             if (s < 0 || ti < 0 || ti >= mc->nper) {
-                ps_sb_puts(sb, "\"><span class=\"muted\" title=\"not in this run\">&ndash;</span></td>");
+                ps_sb_printf(sb, "\"><span class=\"muted\" title=\"%s\">&ndash;</span></td>",
+                             ps_report_tr(x, "not in this run"));
                 continue;
             }
             if (probability(mc, &mc->ser[s], ti, t, &lo, &hi)) {
@@ -370,15 +376,17 @@ int ps_report_mc_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err) {
                  ps_report_tr(x, "Uncertainty"));
     for (int m = 0; m < o->nmc; m++) {
         const ps_report_mc *mc = o->mcs[m];
-        ps_sb_printf(sb, "%sMonte Carlo of <b>", m ? "; " : "");
+        ps_sb_printf(sb, "%s%s", m ? ps_report_tr(x, "; ") : "",
+                     ps_report_tr(x, "Monte Carlo of <b>"));
         ps_report_html(sb, mc->scenario);
-        ps_sb_printf(sb, "</b>: %ld draws, %ld failed (left out), from <code>", mc->draws,
-                     mc->failed);
+        ps_sb_printf(sb, "%s%ld%s%ld%s", ps_report_tr(x, "</b>: "), mc->draws,
+                     ps_report_tr(x, " draws, "), mc->failed,
+                     ps_report_tr(x, " failed (left out), from <code>"));
         ps_report_html(sb, mc->path);
         ps_sb_puts(sb, "</code>");
     }
-    ps_sb_puts(sb, ". Fan charts: the median, the 25&ndash;75 % and 5&ndash;95 % bands of the "
-                   "draws, and the targets.</p>\n");
+    ps_sb_printf(sb, "%s</p>\n", ps_report_tr(x, ". Fan charts: the median, the 25&ndash;75 % and "
+                                                 "5&ndash;95 % bands of the draws, and the targets."));
     if (o->targets) put_prob_table(sb, x);
     ps_sb_printf(sb, "<h3>%s</h3>\n<div class=\"charts\">", ps_report_tr(x, "Fan charts"));
     for (int i = 0; i < nf; i++) ps_sb_printf(sb, "<div class=\"chart\" id=\"fan-%d\"></div>", i);
@@ -454,7 +462,7 @@ void ps_report_mc_tail(ps_sb *sb, const ps_report_ctx *x) {
         put_fan(sb, x, &f[i]);
     }
     ps_sb_puts(sb, "]}</script>\n<script>\n");
-    ps_sb_puts(sb, ps_report_fan_js);
+    ps_report_script_tr(sb, x, ps_report_fan_js, ps_report_fan_words);
     ps_sb_puts(sb, "</script>\n");
     ps_free(f);
 }

@@ -9,6 +9,13 @@
 */
 #include "report/report_int.h"
 
+#include <stddef.h>
+
+/* The literals of the script a Chinese page shows translated (lang.c). */
+const char *const ps_report_fan_words[] = {
+    "5-95 %", "25-75 %", "median", "target", "growth, ", "fan chart of ", "<br>median: ",
+    "<br>target: ", "Numbers", "Close", "Refresh", "Save as PNG", NULL};
+
 const char ps_report_fan_js[] =
     "'use strict';\n"
     "(function () {\n"

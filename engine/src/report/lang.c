@@ -69,6 +69,76 @@ static const char *const zh[][2] = {
     {"Probability of meeting each target", "实现各目标的概率"},
     {"Fan charts", "扇形图"},
     {"Attribution and sensitivity", "贡献分解与敏感性"},
+    /* Monte Carlo (fan.c, fan_js.c) */
+    {"Monte Carlo of <b>", "蒙特卡洛模拟（情景 <b>"},
+    {"</b>: ", "</b>）："},
+    {" draws, ", "次抽样，"},
+    {" failed (left out), from <code>", "次失败（已剔除），来自 <code>"},
+    {"; ", "；"},
+    {". Fan charts: the median, the 25&ndash;75 % and 5&ndash;95 % bands of the draws, and "
+     "the targets.",
+     "。扇形图：抽样结果的中位数、25&ndash;75 %和5&ndash;95 %分位数区间，以及目标值。"},
+    {"Share of the draws at or above the target (failed draws left out). Exact where the file "
+     "keeps the variable's draws; otherwise the quantiles in the file bracket it "
+     "(<i>25&ndash;50 %</i>).",
+     "达到或超过目标值的抽样所占比例（失败的抽样不计入）。文件保存了该变量的各次抽样时为精确值；"
+     "否则以文件中的分位数给出其所在区间（<i>25&ndash;50 %</i>）。"},
+    {" draws", "次抽样"},
+    {"not in this run", "不在此次模拟的范围内"},
+    {"growth, ", "增长率，"},
+    {"fan chart of ", "扇形图，情景 "},
+    {"5-95 %", "5-95 %区间"},
+    {"25-75 %", "25-75 %区间"},
+    {"median", "中位数"},
+    {"<br>median: ", "<br>中位数："},
+    {"target", "目标"},
+    {"<br>target: ", "<br>目标："},
+    /* the charts' toolbox (blob.c, fan_js.c, analysis.c) */
+    {"Numbers", "数据"},
+    {"Close", "关闭"},
+    {"Refresh", "刷新"},
+    {"Save as PNG", "保存为PNG图片"},
+    /* attribution and tornado (analysis.c) */
+    {"Waterfalls: the step from the base's growth to the alternative's in the first period, "
+     "split into each group's exact share (Shapley values: every ordering of the groups "
+     "weighted alike, so interactions are shared fairly and the steps add up). Tornado bars: "
+     "the output with each input at its low and high value, the others unchanged, as a "
+     "difference from the base.",
+     "瀑布图：首期从基准情景增长率到备选情景增长率的变化，分解为各组的精确贡献（Shapley值：各组的每种排列顺序权重相同，"
+     "交互作用得到公平分摊，各步之和等于总变化）。龙卷风图：每个输入分别取低值和高值、其他输入不变时，"
+     "输出与基准之差。"},
+    {"Attribution: <code>", "贡献分解：<code>"},
+    {"</code> against <code>", "</code> 对比 <code>"},
+    {"</code> <span class=\"muted\">(", "</code> <span class=\"muted\">（"},
+    {"exact", "精确"},
+    {"sampled", "抽样估计的"},
+    {" Shapley values, from ", "Shapley值，来自 "},
+    {")</span></h3>", "）</span></h3>"},
+    {"The attribution holds none of the charted variables.",
+     "贡献分解文件不含任何绘图变量。"},
+    {"growth of <code>", "<code>"},
+    {"</code>, pp", "</code> 增长率，百分点"},
+    {"total", "合计"},
+    {"Sensitivity of <code>", "敏感性：<code>"},
+    {"</code> in ", "</code>，"},
+    {" <span class=\"muted\">(tornado, from ", " <span class=\"muted\">（龙卷风图，来自 "},
+    {"alternative", "备选情景"},
+    {": growth in ", "：增长率，"},
+    {", % and pp", "，%和百分点"},
+    {"from the base to the alternative, by group", "从基准情景到备选情景，按组分解"},
+    {"increase", "增加"},
+    {"decrease", "减少"},
+    {"base / alternative", "基准 / 备选情景"},
+    {" in ", "，"},
+    {": sensitivity", "：敏感性"},
+    {"difference from the base (", "与基准之差 ("},
+    {"at low", "取低值时"},
+    {"at high", "取高值时"},
+    /* blob.c's chart words ("level", "target", the toolbox: above) */
+    {"difference from ", "与以下情景之差："},
+    {"% difference from ", "与以下情景之差（%）："},
+    {"growth over the previous period", "比上期增长率"},
+    {"projection", "预测期"},
 };
 
 const char *ps_report_tr(const ps_report_ctx *x, const char *en) {
@@ -95,4 +165,41 @@ const char *ps_report_rlabel(const ps_report_ctx *x, const ps_result *r, int col
 
 const char *ps_report_runit(const ps_report_ctx *x, const ps_result *r, int col) {
     return ps_result_unit(r, col, x->opts->lang);
+}
+
+void ps_report_script_tr(ps_sb *sb, const ps_report_ctx *x, const char *js,
+                         const char *const *words) {
+    if (x->opts->lang != PS_LANG_ZH) {
+        ps_sb_puts(sb, js);
+        return;
+    }
+    /* Copy js, replacing each listed single-quoted literal by its
+    ** translation.  The scripts keep to plain ES5 without escapes in their
+    ** strings, so a literal ends at the next quote; a // comment (which may
+    ** hold an apostrophe) runs to the end of its line. */
+    const char *p = js;
+    for (;;) {
+        size_t plain = strcspn(p, "'/");
+        ps_sb_printf(sb, "%.*s", (int)plain, p);
+        p += plain;
+        if (!*p) return;
+        if (*p == '/') {
+            size_t n = p[1] == '/' ? strcspn(p, "\n") : 1;
+            ps_sb_printf(sb, "%.*s", (int)n, p);
+            p += n;
+            continue;
+        }
+        const char *lit = p + 1, *e = strchr(lit, '\'');
+        if (!e) {
+            ps_sb_puts(sb, p);
+            return;
+        }
+        size_t n = (size_t)(e - lit);
+        const char *out = NULL;
+        for (int i = 0; words[i] && !out; i++)
+            if (strlen(words[i]) == n && !memcmp(words[i], lit, n)) out = ps_report_tr(x, words[i]);
+        if (out) ps_sb_printf(sb, "'%s'", out);
+        else ps_sb_printf(sb, "'%.*s'", (int)n, lit);
+        p = e + 1;
+    }
 }

@@ -205,7 +205,8 @@ static void put_tail(ps_sb *sb, const ps_report_ctx *x) {
     ps_report_script_text(sb, x->opts->echarts_js, x->opts->echarts_len);
     ps_sb_puts(sb, "\n</script>\n<script>\n");
     ps_sb_puts(sb, ps_report_page_js);
-    if (x->opts->nanalyses > 0) ps_sb_puts(sb, ps_report_analysis_js);
+    if (x->opts->nanalyses > 0)
+        ps_report_script_tr(sb, x, ps_report_analysis_js, ps_report_analysis_words);
     ps_sb_puts(sb, "</script>\n");
     ps_report_mc_tail(sb, x);
     ps_sb_puts(sb, "</body>\n</html>\n");

@@ -57,6 +57,12 @@ const char *ps_report_fmt(double x, char *buf, size_t n);
 /* The page's text in its language: `en` itself, or its Chinese translation
 ** (lang.c) when the report is in Chinese.  A text without one stays English. */
 const char *ps_report_tr(const ps_report_ctx *x, const char *en);
+/* Script js: itself, or in a Chinese report with each single-quoted string
+** literal that is one of words (a NULL-ended list of English texts of
+** lang.c's table) replaced by its translation.  Only listed literals change,
+** so a literal that is an option value ('none', 'line') is never touched. */
+void ps_report_script_tr(ps_sb *sb, const ps_report_ctx *x, const char *js,
+                         const char *const *words);
 /* Label (description) and unit of variable v of the comparison in the page's
 ** language (compare.h's Chinese texts where given). */
 const char *ps_report_label(const ps_report_ctx *x, int v);
@@ -75,6 +81,7 @@ void ps_report_blob(ps_sb *sb, const ps_report_ctx *x);
 ** options carry no analysis file. */
 int ps_report_analysis_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err);
 extern const char ps_report_analysis_js[];
+extern const char *const ps_report_analysis_words[];
 
 extern const char ps_report_page_css[];
 extern const char ps_report_page_js[];
@@ -84,5 +91,6 @@ extern const char ps_report_page_js[];
 int ps_report_mc_section(ps_sb *sb, const ps_report_ctx *x, ps_error *err);
 void ps_report_mc_tail(ps_sb *sb, const ps_report_ctx *x);
 extern const char ps_report_fan_js[];
+extern const char *const ps_report_fan_words[];
 
 #endif
