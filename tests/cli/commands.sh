@@ -35,7 +35,7 @@ check solve-table 0 "^2025 +825 +445" -- "$POLSIM" solve $K --from 2025 --to 202
 # dy/dg = 1 / (1 - 0.6) = 2.5: g + 10 -> y + 25.
 g24=$(awk -F, 'NR==1{for(i=1;i<=NF;i++)if($i=="g")c=i} END{print $c}' $K/history.csv)
 check solve-multiplier 0 "^2025 +850 " -- "$POLSIM" solve $K --from 2025 --to 2025 --set g=$(awk "BEGIN{print $g24 + 10}")
-check solve-one-period 0 "^2026 +825 " -- "$POLSIM" solve $K --from 2025 --to 2026 --set g@2025=999
+check solve-one-period 0 "^2026 +825\.0 " -- "$POLSIM" solve $K --from 2025 --to 2026 --set g@2025=999
 check solve-vars 0 "period +c$" -- "$POLSIM" solve $K --to 2026 --vars c
 check solve-param 0 "^2025 +875 " -- "$POLSIM" solve $K --from 2025 --to 2025 --set c0=60
 check solve-json 0 "wrote .*g.json" -- "$POLSIM" solve $K --to 2030 -o "$TMP/o/g.json"

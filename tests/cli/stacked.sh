@@ -32,7 +32,7 @@ check solve-csv-row 0 "^2003,projection,4," -- cat "$TMP/out.csv"
 
 # a given terminal path: x_2004 = 10 given: x_2003 = 2 + 5 = 7, x_2002 = 5.5
 printf 'period,x,e\n2000,4,2\n2001,,2\n2002,,2\n2003,,2\n2004,10,2\n' > "$TMP/fwd/history.csv"
-check solve-path 0 "^2002 +5.5$" -- "$POLSIM" solve "$TMP/fwd" --from 2001 --to 2004 --terminal path
+check solve-path 0 "^2002 +5\.50$" -- "$POLSIM" solve "$TMP/fwd" --from 2001 --to 2004 --terminal path
 printf 'period,x,e\n2000,4,2\n' > "$TMP/fwd/history.csv"
 check solve-path-missing 4 "terminal path has no value of x in 2004" -- "$POLSIM" solve "$TMP/fwd" --from 2001 --to 2004 --terminal path
 check solve-terminal-bad 2 "steady, path or growth" -- "$POLSIM" solve "$TMP/fwd" --terminal sideways

@@ -11,7 +11,7 @@ check exact 0 '^2025 +900 +210$' -- "$POLSIM" solve $K --from 2025 --to 2026 \
 check table 0 '^y +2025 +900 +900 +0 +exact$' -- "$POLSIM" solve $K --from 2025 --to 2026 \
   --target y@2025=900 --instrument g@2025 --vars y,g
 # 3 % growth from y(2024) = 828: y = 852.84, g = 852.84 * 0.4 - 150 = 191.136
-check growth-path 0 '^2026 +878.425 +201.37$' -- "$POLSIM" solve $K --from 2025 --to 2026 \
+check growth-path 0 '^2026 +878\.425 +201\.370$' -- "$POLSIM" solve $K --from 2025 --to 2026 \
   --target 'y@2025..2026=3%' --instrument g@2025..2026 --vars y,g
 # g capped at 200: y = (40 - 90 + 200 + 200) / 0.4 = 875, 25 short
 check bound-binds 0 'warning: target missed: g reaches its max 200 in 2025; y falls 25 short of 900' \

@@ -33,6 +33,47 @@ Test(texttable, numbers) {
     cr_assert_str_eq(ps_tt_num(INFINITY, 'f', 2, b), "-");
 }
 
+/* One number of decimals for a row: the largest shows 6 significant digits,
+** the others line up under it (hand-counted digits). */
+Test(texttable, places) {
+    char b[PS_TT_NUM_BUF];
+    cr_assert_eq(ps_tt_places(11687.0, 6), 1);     /* 11,687.0: five digits before the point */
+    cr_assert_eq(ps_tt_places(595.809, 6), 3);
+    cr_assert_eq(ps_tt_places(100000, 6), 0);      /* six digits: none after */
+    cr_assert_eq(ps_tt_places(99999.9, 6), 1);
+    cr_assert_eq(ps_tt_places(12345678, 6), 0);    /* more digits than asked: in full */
+    cr_assert_eq(ps_tt_places(1.0, 6), 5);
+    cr_assert_eq(ps_tt_places(0.5, 6), 6);         /* no digit before the point */
+    cr_assert_eq(ps_tt_places(0.05, 6), 7);        /* 0.0500000 */
+    cr_assert_eq(ps_tt_places(0, 6), 0);           /* all zeros: "0" */
+    cr_assert_eq(ps_tt_places(5e-5, 6), -1);       /* wants an exponent */
+    cr_assert_eq(ps_tt_places(2e15, 6), -1);
+    cr_assert_eq(ps_tt_places(NAN, 6), -1);
+    int p = ps_tt_places(11687.0, 6);
+    cr_assert_str_eq(ps_tt_num_in(7836.33, p, 6, b), "7,836.3");
+    cr_assert_str_eq(ps_tt_num_in(11687.0, p, 6, b), "11,687.0");
+    cr_assert_str_eq(ps_tt_num_in(-383.731, ps_tt_places(523.404, 6), 6, b), "-383.731");
+    cr_assert_str_eq(ps_tt_num_in(0.000012345, -1, 3, b), "1.23e-05");
+    cr_assert_str_eq(ps_tt_num_in(NAN, 2, 6, b), "-");
+}
+
+/* Decimals that are zero in every number of the group are dropped. */
+Test(texttable, trim) {
+    const double whole[] = {825, 445, NAN};
+    cr_assert_eq(ps_tt_row_places(whole, 3, 1, 6), 0);          /* 825, 445 */
+    const double loans[] = {10718.0, 11616.9};
+    cr_assert_eq(ps_tt_row_places(loans, 2, 1, 6), 1);          /* 10,718.0 stays */
+    const double halves[] = {12.5, 3.25, 100.0};
+    cr_assert_eq(ps_tt_row_places(halves, 3, 1, 6), 2);         /* 12.50 3.25 100.00 */
+    const double strided[] = {1.5, 999, 2.0, 999};               /* every other one */
+    cr_assert_eq(ps_tt_row_places(strided, 2, 2, 6), 1);
+    cr_assert_eq(ps_tt_trim(loans, 2, 1, -1), -1);
+    cr_assert_eq(ps_tt_trim(whole, 2, 1, 3), 0);
+    /* noise below the shown digits does not count */
+    const double noisy[] = {825.0000000001, 444.9999999999};
+    cr_assert_eq(ps_tt_row_places(noisy, 2, 1, 6), 0);
+}
+
 Test(texttable, width) {
     cr_assert_eq(ps_text_width("gdp"), 3);
     cr_assert_eq(ps_text_width("亿元"), 4);            /* two wide characters */

@@ -154,9 +154,16 @@ static int apply_set(const ps_project *p, ps_frame *f, double *params, int t0, i
     return PS_EXIT_OK;
 }
 
-/* The table: one column per variable, sized to its name and numbers; in
-** Chinese two more heading rows, the label (wrapped) and the unit. */
-static void fill_table(ps_tt *t, const ps_result *r, const int *cols, int n, ps_lang lang) {
+static double cell(const ps_result *r, int p, int col) {
+    return r->data[(size_t)p * (size_t)r->nvar + (size_t)col];
+}
+
+/* The table: one column per variable, sized to its name and numbers, each
+** column with one number of decimals (util/texttable.h, ps_tt_places); in
+** Chinese two more heading rows, the label (wrapped) and the unit.  places
+** has room for n. */
+static void fill_table(ps_tt *t, const ps_result *r, const int *cols, int n, ps_lang lang,
+                       int *places) {
     ps_tt_cell(t, lang == PS_LANG_ZH ? "期间" : "period");
     for (int i = 0; i < n; i++) ps_tt_cell(t, r->names[cols[i]]);
     ps_tt_row(t);
@@ -166,18 +173,22 @@ static void fill_table(ps_tt *t, const ps_result *r, const int *cols, int n, ps_
             ps_tt_cell(t, k ? ps_result_unit(r, cols[i], lang) : ps_result_label(r, cols[i], lang));
         ps_tt_row(t);
     }
-    for (int p = (int)(r->solved_from - r->start); p < r->nper; p++) {
+    int p0 = (int)(r->solved_from - r->start);
+    for (int i = 0; i < n; i++)
+        places[i] = ps_tt_row_places(&r->data[(size_t)p0 * (size_t)r->nvar + (size_t)cols[i]],
+                                     (size_t)(r->nper - p0), (size_t)r->nvar, 6);
+    for (int p = p0; p < r->nper; p++) {
         char lab[PS_PERIOD_LABEL_MAX], num[PS_TT_NUM_BUF];
         ps_tt_cell(t, ps_period_format(r->start + p, r->freq, lab, sizeof lab));
         for (int i = 0; i < n; i++)
-            ps_tt_cell(t, ps_tt_num(r->data[(size_t)p * (size_t)r->nvar + (size_t)cols[i]], 'g',
-                                    6, num));
+            ps_tt_cell(t, ps_tt_num_in(cell(r, p, cols[i]), places[i], 6, num));
         ps_tt_row(t);
     }
 }
 
 static int print_table(const ps_result *r, const ps_model *m, const char *vars, ps_lang lang) {
-    int *cols = ps_malloc(sizeof *cols * ((size_t)r->nvar + 1)), n = 0;
+    /* the chosen columns, then each one's decimals */
+    int *cols = ps_malloc(sizeof *cols * 2 * ((size_t)r->nvar + 1)), n = 0;
     if (!cols) return PS_EXIT_LIMIT;
     if (vars) {
         char buf[4096];
@@ -204,7 +215,7 @@ static int print_table(const ps_result *r, const ps_model *m, const char *vars, 
         for (int i = 1; i <= n; i++) ps_tt_right(t, i);
         /* a Chinese label wraps rather than widen its column past 20 columns */
         for (int i = 1; i <= n && lang == PS_LANG_ZH; i++) ps_tt_wrap(t, i, 20);
-        fill_table(t, r, cols, n, lang);
+        fill_table(t, r, cols, n, lang, cols + r->nvar + 1);
     }
     int bad = !t || ps_tt_render(t, &sb) || ps_sb_done(&sb, &text, NULL);
     ps_tt_free(t);

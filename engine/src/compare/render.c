@@ -81,9 +81,42 @@ static void put_heading(ps_sb *sb, const ps_compare *c, int v, const char *dash,
                  u[0] ? words_of(c)->sep : "", u);
 }
 
-static void num_cell(ps_tt *t, double x, char fmt, int prec) {
+/* One number of decimals for variable v's levels and differences across
+** every scenario and period (util/texttable.h, ps_tt_places). */
+static int level_places(const ps_compare *c, int v) {
+    size_t n = (size_t)c->nper;
+    double big = 0;
+    for (int s = 0; s < c->nscen; s++)
+        big = fmax(big, ps_tt_maxabs(&c->level[((size_t)s * (size_t)c->nvar + (size_t)v) * n], n, 1));
+    int all = ps_tt_places(big, 6), places = all < 0 ? -1 : 0;
+    for (int s = 0; s < c->nscen && all >= 0; s++) {
+        int p = ps_tt_trim(&c->level[((size_t)s * (size_t)c->nvar + (size_t)v) * n], n, 1, all);
+        if (p > places) places = p;
+    }
+    return places;
+}
+
+/* The same for scenario s's differences from the base: their own decimals
+** (5 significant digits), so a real effect far below the levels' last
+** decimal still shows (2.5e-06, not 0). */
+static int diff_places(const ps_compare *c, int s, int v) {
+    double big = 0;
+    for (int p = 0; p < c->nper; p++) {
+        double d = ps_compare_diff(c, s, v, p);
+        if (isfinite(d)) big = fmax(big, fabs(d));
+    }
+    int all = ps_tt_places(big, 5), places = all < 0 ? -1 : 0;
+    for (int p = 0; p < c->nper && all > 0; p++) {
+        int k = ps_tt_need(ps_compare_diff(c, s, v, p), all);
+        if (k > places) places = k;
+    }
+    return places;
+}
+
+/* x with `places` decimals, or 6 significant digits when places is -1. */
+static void num_cell(ps_tt *t, double x, int places) {
     char buf[PS_TT_NUM_BUF];
-    ps_tt_cell(t, ps_tt_num(x, fmt, prec, buf));
+    ps_tt_cell(t, ps_tt_num_in(x, places, 6, buf));
 }
 
 /* A table with the period column and ncol more, all numbers right-aligned. */
@@ -100,6 +133,11 @@ static void put_table(ps_sb *sb, ps_tt *t) {
 
 static void render_table(const ps_compare *c, ps_sb *sb) {
     const words *w = words_of(c);
+    int *dplaces = ps_malloc(sizeof(int) * (size_t)c->nscen); /* each scenario's diff decimals */
+    if (!dplaces) {
+        sb->oom = 1;
+        return;
+    }
     int ndiff = c->nscen - 1;
     for (int i = 0; i < c->nwarn; i++) ps_sb_printf(sb, "warning: %s\n", c->warnings[i]);
     for (int v = 0; v < c->nvar; v++) {
@@ -122,15 +160,17 @@ static void render_table(const ps_compare *c, ps_sb *sb) {
             ps_tt_cell(t, w->gpp);
         }
         ps_tt_row(t);
+        int places = level_places(c, v);
+        for (int s = 0; s < c->nscen; s++) dplaces[s] = diff_places(c, s, v);
         for (int p = 0; p < c->nper; p++) {
             char lab[PS_PERIOD_LABEL_MAX];
             ps_tt_cell(t, period_label(c, p, lab));
-            for (int s = 0; s < c->nscen; s++) num_cell(t, ps_compare_level(c, s, v, p), 'g', 6);
+            for (int s = 0; s < c->nscen; s++) num_cell(t, ps_compare_level(c, s, v, p), places);
             for (int s = 0; s < c->nscen; s++) {
                 if (s == c->base) continue;
-                num_cell(t, ps_compare_diff(c, s, v, p), 'g', 5);
-                num_cell(t, ps_compare_pct(c, s, v, p), 'f', 2);
-                num_cell(t, ps_compare_growth_pp(c, s, v, p), 'f', 2);
+                num_cell(t, ps_compare_diff(c, s, v, p), dplaces[s]);
+                num_cell(t, ps_compare_pct(c, s, v, p), 2);
+                num_cell(t, ps_compare_growth_pp(c, s, v, p), 2);
             }
             ps_tt_row(t);
         }
@@ -140,6 +180,7 @@ static void render_table(const ps_compare *c, ps_sb *sb) {
         ps_sb_puts(sb, "\n");
         ps_sb_printf(sb, "%s%s%s", w->base_is, c->scenarios[c->base], w->note);
     }
+    ps_free(dplaces);
 }
 
 /* Growth rates side by side: the planner's view of a growth target. */
@@ -163,12 +204,12 @@ static void render_growth_table(const ps_compare *c, ps_sb *sb) {
         for (int p = 0; p < c->nper; p++) {
             char lab[PS_PERIOD_LABEL_MAX];
             ps_tt_cell(t, period_label(c, p, lab));
-            for (int s = 0; s < c->nscen; s++) num_cell(t, ps_compare_growth(c, s, v, p), 'f', 2);
+            for (int s = 0; s < c->nscen; s++) num_cell(t, ps_compare_growth(c, s, v, p), 2);
             for (int s = 0; s < c->nscen; s++) {
                 if (s == c->base) continue;
                 /* equal paths differ by rounding only: show 0.00, not -0.00 */
                 double pp = ps_compare_growth_pp(c, s, v, p);
-                num_cell(t, fabs(pp) < 1e-9 ? 0.0 : pp, 'f', 2);
+                num_cell(t, fabs(pp) < 1e-9 ? 0.0 : pp, 2);
             }
             ps_tt_row(t);
         }
@@ -213,13 +254,18 @@ static void render_csv(const ps_compare *c, ps_sb *sb) {
             }
 }
 
-static void md_cell(ps_sb *sb, double x, char fmt, int prec) {
+static void md_cell(ps_sb *sb, double x, int places) {
     char buf[PS_TT_NUM_BUF];
-    ps_sb_printf(sb, " %s |", ps_tt_num(x, fmt, prec, buf));
+    ps_sb_printf(sb, " %s |", ps_tt_num_in(x, places, 6, buf));
 }
 
 static void render_markdown(const ps_compare *c, ps_sb *sb) {
     const words *w = words_of(c);
+    int *dplaces = ps_malloc(sizeof(int) * (size_t)c->nscen); /* each scenario's diff decimals */
+    if (!dplaces) {
+        sb->oom = 1;
+        return;
+    }
     for (int i = 0; i < c->nwarn; i++) ps_sb_printf(sb, "> warning: %s\n\n", c->warnings[i]);
     for (int v = 0; v < c->nvar; v++) {
         ps_sb_puts(sb, "### ");
@@ -234,20 +280,23 @@ static void render_markdown(const ps_compare *c, ps_sb *sb) {
         ps_sb_puts(sb, "\n|---|");
         for (int s = 0; s < c->nscen; s++) ps_sb_puts(sb, s == c->base ? "---:|" : "---:|---:|---:|---:|");
         ps_sb_puts(sb, "\n");
+        int places = level_places(c, v);
+        for (int s = 0; s < c->nscen; s++) dplaces[s] = diff_places(c, s, v);
         for (int t = 0; t < c->nper; t++) {
             char lab2[PS_PERIOD_LABEL_MAX];
             ps_sb_printf(sb, "| %s |", period_label(c, t, lab2));
-            for (int s = 0; s < c->nscen; s++) md_cell(sb, ps_compare_level(c, s, v, t), 'g', 6);
+            for (int s = 0; s < c->nscen; s++) md_cell(sb, ps_compare_level(c, s, v, t), places);
             for (int s = 0; s < c->nscen; s++) {
                 if (s == c->base) continue;
-                md_cell(sb, ps_compare_diff(c, s, v, t), 'g', 5);
-                md_cell(sb, ps_compare_pct(c, s, v, t), 'f', 2);
-                md_cell(sb, ps_compare_growth_pp(c, s, v, t), 'f', 2);
+                md_cell(sb, ps_compare_diff(c, s, v, t), dplaces[s]);
+                md_cell(sb, ps_compare_pct(c, s, v, t), 2);
+                md_cell(sb, ps_compare_growth_pp(c, s, v, t), 2);
             }
             ps_sb_puts(sb, "\n");
         }
         ps_sb_puts(sb, "\n");
     }
+    ps_free(dplaces);
 }
 
 /* cJSON's printer is not exact (0.1 + 0.2 prints as 0.3): numbers go in as

@@ -231,11 +231,14 @@ static int render(ps_sb *sb, const ps_result *r, const int *cols, int n, int t0,
         ps_tt_cell(t, r->names[cols[i]]);
         if (zh) ps_tt_cell(t, ps_result_label(r, cols[i], lang));
         ps_tt_cell(t, growth ? "%" : ps_result_unit(r, cols[i], lang));
+        /* levels: one number of decimals for the row (util/texttable.h) */
+        int places = growth ? 2 : ps_tt_row_places(&r->data[(size_t)t0 * (size_t)r->nvar + (size_t)cols[i]],
+                                                   (size_t)(t1 - t0 + 1), (size_t)r->nvar, 6);
         for (int p = t0; p <= t1; p++) {
             char num[PS_TT_NUM_BUF];
             double x = growth ? (p > 0 ? 100.0 * (at(r, cols[i], p) / at(r, cols[i], p - 1) - 1.0) : NAN)
                               : at(r, cols[i], p);
-            ps_tt_cell(t, ps_tt_num(x, growth ? 'f' : 'g', growth ? 2 : 6, num));
+            ps_tt_cell(t, ps_tt_num_in(x, places, 6, num));
         }
         ps_tt_row(t);
     }

@@ -37,6 +37,18 @@ static void put_num_td(ps_sb *sb, double x) {
     ps_sb_puts(sb, "</td>");
 }
 
+/* A row of numbers with one number of decimals, so they line up
+** (util/texttable.h, ps_tt_places). */
+static void put_num_row(ps_sb *sb, const double *x, size_t stride, long n) {
+    int places = ps_tt_row_places(x, (size_t)n, stride, 6);
+    for (long i = 0; i < n; i++) {
+        char num[PS_TT_NUM_BUF];
+        ps_sb_puts(sb, "<td class=\"num\">");
+        ps_sb_puts(sb, ps_tt_num_in(x[(size_t)i * stride], places, 6, num));
+        ps_sb_puts(sb, "</td>");
+    }
+}
+
 /* "Description (unit)" of column col of r in the page's language, escaped;
 ** "" parts left out. */
 static void put_desc(ps_sb *sb, const ps_report_ctx *x, const ps_result *r, int col) {
@@ -123,8 +135,8 @@ static void put_base_levers(ps_sb *sb, const ps_report_ctx *x) {
         ps_sb_puts(sb, "</code></td><td>");
         put_desc(sb, x, b, v);
         ps_sb_puts(sb, "</td>");
-        for (long p = first; p <= last; p++)
-            put_num_td(sb, b->data[(size_t)(p - b->start) * (size_t)b->nvar + (size_t)v]);
+        put_num_row(sb, &b->data[(size_t)(first - b->start) * (size_t)b->nvar + (size_t)v],
+                    (size_t)b->nvar, last - first + 1);
         ps_sb_puts(sb, "</tr>\n");
     }
     if (any) ps_sb_puts(sb, "</table></div>\n");

@@ -310,3 +310,47 @@ const char *ps_tt_num(double x, char fmt, int prec, char *buf) {
     strcpy(o, r + digits);
     return buf;
 }
+
+int ps_tt_places(double maxabs, int sig) {
+    if (!isfinite(maxabs) || maxabs < 0) return -1;
+    if (maxabs == 0) return 0;
+    if (maxabs < 1e-4 || maxabs >= 1e15) return -1;
+    /* digits before the point of the largest (0 below 1, minus the leading
+    ** zeros after the point) */
+    int whole = (int)floor(log10(maxabs)) + 1;
+    int places = sig - whole;
+    return places < 0 ? 0 : places > 17 ? 17 : places;
+}
+
+double ps_tt_maxabs(const double *x, size_t n, size_t stride) {
+    double big = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i * stride])) big = fmax(big, fabs(x[i * stride]));
+    return big;
+}
+
+int ps_tt_need(double x, int places) {
+    if (places <= 0 || !isfinite(x)) return places < 0 ? places : 0;
+    char raw[PS_TT_NUM_BUF];
+    int len = snprintf(raw, sizeof raw, "%.*f", places, x), zeros = 0;
+    while (zeros < places && raw[len - 1 - zeros] == '0') zeros++;
+    return places - zeros;
+}
+
+int ps_tt_trim(const double *x, size_t n, size_t stride, int places) {
+    if (places <= 0) return places;
+    int need = 0;
+    for (size_t i = 0; i < n && need < places; i++) {
+        int k = ps_tt_need(x[i * stride], places);
+        if (k > need) need = k;
+    }
+    return need;
+}
+
+int ps_tt_row_places(const double *x, size_t n, size_t stride, int sig) {
+    return ps_tt_trim(x, n, stride, ps_tt_places(ps_tt_maxabs(x, n, stride), sig));
+}
+
+const char *ps_tt_num_in(double x, int places, int sig, char *buf) {
+    return places >= 0 ? ps_tt_num(x, 'f', places, buf) : ps_tt_num(x, 'g', sig, buf);
+}
