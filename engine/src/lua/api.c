@@ -123,6 +123,18 @@ void ps_lua_new_type(lua_State *L, const char *name, const luaL_Reg *meta,
     lua_pop(L, 1);
 }
 
+int ps_lua_push_method(lua_State *L, const char *type, const char *k) {
+    luaL_getmetatable(L, type);
+    lua_getfield(L, -1, "methods");
+    if (lua_getfield(L, -1, k) == LUA_TNIL) {
+        lua_pop(L, 3);
+        return 0;
+    }
+    lua_replace(L, -3); /* the method where the metatable was */
+    lua_pop(L, 1);
+    return 1;
+}
+
 static const luaL_Reg functions[] = {
     {"model", ps_lua_model_load},
     {"compare", ps_lua_compare},

@@ -115,6 +115,9 @@ void ps_lua_open_montecarlo(lua_State *L);
 struct luaL_Reg;
 void ps_lua_new_type(lua_State *L, const char *name, const struct luaL_Reg *meta,
                      const struct luaL_Reg *methods);
+/* For a type's __index: push its method k and return 1, or return 0 and
+** leave the stack as it was when the type has no method of that name. */
+int ps_lua_push_method(lua_State *L, const char *type, const char *k);
 
 void ps_lua_open_model(lua_State *L);
 void ps_lua_open_scenario(lua_State *L);

@@ -256,9 +256,7 @@ static int attr_gc(lua_State *L) { return gc_with(L, PS_LUA_ATTR, attr_free); }
 static int attr_index(lua_State *L) {
     ps_attribution *a = check_attr(L);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_ATTR);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_ATTR, k)) return 1;
     if (!strcmp(k, "method")) lua_pushstring(L, a->sampled ? "sampled" : "exact");
     else if (!strcmp(k, "runs")) lua_pushinteger(L, a->runs);
     else if (!strcmp(k, "samples")) lua_pushinteger(L, a->samples);
@@ -458,9 +456,7 @@ static int sweep_gc(lua_State *L) { return gc_with(L, PS_LUA_SWEEP, sweep_free);
 static int sweep_index(lua_State *L) {
     ps_sweep *sw = check_sweep(L);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_SWEEP);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_SWEEP, k)) return 1;
     if (!strcmp(k, "points")) lua_pushinteger(L, sw->npoints);
     else if (!strcmp(k, "nfailed")) lua_pushinteger(L, sw->nfailed);
     else if (!strcmp(k, "first_error")) lua_pushstring(L, sw->first_error);
@@ -591,9 +587,7 @@ static int tornado_gc(lua_State *L) { return gc_with(L, PS_LUA_TORNADO, tornado_
 static int tornado_index(lua_State *L) {
     ps_tornado *t = check_tornado(L);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_TORNADO);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_TORNADO, k)) return 1;
     if (!strcmp(k, "base")) lua_pushnumber(L, t->base);
     else if (!strcmp(k, "variable")) lua_pushstring(L, t->var);
     else if (!strcmp(k, "period")) ps_lua_push_period(L, t->period, t->freq);

@@ -169,17 +169,12 @@ static int model_index(lua_State *L) {
     else if (strcmp(k, "frequency") == 0) lua_pushstring(L, ps_freq_name(p->model->freq));
     else if (strcmp(k, "hash") == 0) lua_pushstring(L, p->model->hash);
     else if (strcmp(k, "path") == 0) lua_pushstring(L, p->model_path);
-    else {
-        luaL_getmetatable(L, PS_LUA_MODEL);
-        lua_getfield(L, -1, "methods");
-        lua_getfield(L, -1, k);
-        if (lua_isnil(L, -1)) {
-            static const char *const names[] = {"name", "title", "frequency", "hash", "path",
-                                                "variables", "levers", "parameters", "endogenous",
-                                                "exogenous", "describe", "history", "scenario", "steady",
-                                                NULL};
-            return ps_lua_no_member(L, "polsim.Model", k, names);
-        }
+    else if (!ps_lua_push_method(L, PS_LUA_MODEL, k)) {
+        static const char *const names[] = {"name", "title", "frequency", "hash", "path",
+                                            "variables", "levers", "parameters", "endogenous",
+                                            "exogenous", "describe", "history", "scenario", "steady",
+                                            NULL};
+        return ps_lua_no_member(L, "polsim.Model", k, names);
     }
     return 1;
 }

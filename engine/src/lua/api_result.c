@@ -334,11 +334,7 @@ static int no_member(lua_State *L, const ps_result *r, const char *k) {
 static int result_index(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_RESULT);
-    lua_getfield(L, -1, "methods");
-    lua_getfield(L, -1, k);
-    if (!lua_isnil(L, -1)) return 1;
-    lua_pop(L, 3);
+    if (ps_lua_push_method(L, PS_LUA_RESULT, k)) return 1;
     if (strcmp(k, "scenario") == 0) lua_pushstring(L, r->scenario);
     else if (strcmp(k, "model") == 0) lua_pushstring(L, r->model_name);
     else if (strcmp(k, "frequency") == 0) lua_pushstring(L, ps_freq_name(r->freq));
