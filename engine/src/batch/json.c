@@ -16,12 +16,6 @@
 /* Manifests list every script of a batch: allow big ones. */
 #define JSON_MAX_BYTES ((size_t)1 << 30)
 
-void ps_batch_free_strs(char **v, int n) {
-    if (!v) return;
-    for (int i = 0; i < n; i++) ps_free(v[i]);
-    ps_free(v);
-}
-
 int ps_batch_get_num(ps_jr *j, const cJSON *o, const char *where, const char *key,
                      double *out) {
     char p[256];
