@@ -396,11 +396,9 @@ static int sweep_rows(lua_State *L) {
     for (long i = 0; i < sw->npoints; i++) {
         push_inputs(L, sw, i);
         if (!sw->failed[i]) {
-            lua_pushnumber(L, ps_sweep_value(sw, i, v, t, growth));
-            lua_setfield(L, -2, "value");
+            ps_lua_set_num(L, "value", ps_sweep_value(sw, i, v, t, growth));
         }
-        lua_pushboolean(L, sw->failed[i]);
-        lua_setfield(L, -2, "failed");
+        ps_lua_set_bool(L, "failed", sw->failed[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -541,18 +539,12 @@ static int tornado_bars(lua_State *L) {
     for (int k = 0; k < t->nbar; k++) {
         const ps_tornado_bar *b = &t->bars[k];
         lua_createtable(L, 0, 6);
-        lua_pushstring(L, b->name);
-        lua_setfield(L, -2, "name");
-        lua_pushnumber(L, b->low);
-        lua_setfield(L, -2, "low");
-        lua_pushnumber(L, b->high);
-        lua_setfield(L, -2, "high");
-        lua_pushnumber(L, b->value_low);
-        lua_setfield(L, -2, "value_low");
-        lua_pushnumber(L, b->value_high);
-        lua_setfield(L, -2, "value_high");
-        lua_pushnumber(L, fabs(b->value_high - b->value_low));
-        lua_setfield(L, -2, "swing");
+        ps_lua_set_str(L, "name", b->name);
+        ps_lua_set_num(L, "low", b->low);
+        ps_lua_set_num(L, "high", b->high);
+        ps_lua_set_num(L, "value_low", b->value_low);
+        ps_lua_set_num(L, "value_high", b->value_high);
+        ps_lua_set_num(L, "swing", fabs(b->value_high - b->value_low));
         lua_rawseti(L, -2, k + 1);
     }
     return 1;

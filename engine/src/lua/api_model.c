@@ -54,27 +54,18 @@ static int model_tostring(lua_State *L) {
 static void push_symbol(lua_State *L, const ps_model *m, int i) {
     const ps_symbol *s = &m->syms[i];
     lua_createtable(L, 0, 8);
-    lua_pushstring(L, s->name);
-    lua_setfield(L, -2, "name");
-    lua_pushstring(L, ps_symkind_name(s->kind));
-    lua_setfield(L, -2, "kind");
-    lua_pushstring(L, s->description);
-    lua_setfield(L, -2, "description");
-    lua_pushstring(L, s->unit);
-    lua_setfield(L, -2, "unit");
-    lua_pushstring(L, s->label_zh);
-    lua_setfield(L, -2, "label_zh");
-    lua_pushstring(L, s->unit_zh);
-    lua_setfield(L, -2, "unit_zh");
-    lua_pushboolean(L, s->lever);
-    lua_setfield(L, -2, "lever");
+    ps_lua_set_str(L, "name", s->name);
+    ps_lua_set_str(L, "kind", ps_symkind_name(s->kind));
+    ps_lua_set_str(L, "description", s->description);
+    ps_lua_set_str(L, "unit", s->unit);
+    ps_lua_set_str(L, "label_zh", s->label_zh);
+    ps_lua_set_str(L, "unit_zh", s->unit_zh);
+    ps_lua_set_bool(L, "lever", s->lever);
     if (s->kind == PS_SYM_PARAM) {
-        lua_pushnumber(L, s->value);
-        lua_setfield(L, -2, "value");
+        ps_lua_set_num(L, "value", s->value);
     }
     if (s->equation >= 0) {
-        lua_pushstring(L, m->eqs[s->equation].label);
-        lua_setfield(L, -2, "equation");
+        ps_lua_set_str(L, "equation", m->eqs[s->equation].label);
     }
 }
 
