@@ -15,12 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct intvec {
-    int *v;
-    size_t n, cap;
-} intvec;
-
-static int vec_push(intvec *x, int val) {
+int ps_intvec_push(ps_intvec *x, int val) {
     if (x->n == x->cap) {
         size_t cap = x->cap ? 2 * x->cap : 256;
         int *v = ps_realloc(x->v, cap * sizeof *v);
@@ -38,7 +33,7 @@ typedef struct actx {
     ps_arena *ar;
     int *mark;                  /* per equation: last row (+ pass offset) that saw it */
     int *pos;                   /* per equation: position within its block */
-    intvec list;                /* scratch: the current row's variables */
+    ps_intvec list;                /* scratch: the current row's variables */
 } actx;
 
 /* Append to c->list each equation whose variable e uses at lag 0, once per
@@ -51,7 +46,7 @@ static int collect(actx *c, const ps_expr *e, int marker, int block) {
         int j = s->equation;
         if (block >= 0 && c->an->block_of[j] != block) return PS_OK;
         c->mark[j] = marker;
-        return vec_push(&c->list, block >= 0 ? c->pos[j] : j);
+        return ps_intvec_push(&c->list, block >= 0 ? c->pos[j] : j);
     }
     int arity = ps_op_arity(e->op), rc = PS_OK;
     if (arity >= 1) rc = collect(c, e->a, marker, block);
@@ -149,7 +144,7 @@ static int jacobian(actx *c, int b) {
         if (collect(c, c->an->normal[bl->eqs[k]], c->m->neq + bl->eqs[k], b) != PS_OK)
             return PS_ERR_NOMEM;
         qsort(c->list.v + row_start, c->list.n - row_start, sizeof(int), cmp_int);
-        if (vec_push(&c->list, -1) != PS_OK) return PS_ERR_NOMEM;     /* row end */
+        if (ps_intvec_push(&c->list, -1) != PS_OK) return PS_ERR_NOMEM;     /* row end */
         bound += c->list.n - row_start - 1;
     }
     bl->jac = ps_arena_alloc(c->ar, bound * sizeof *bl->jac);

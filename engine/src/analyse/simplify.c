@@ -96,6 +96,16 @@ static ps_expr *sub_rules(ps_arena *a, ps_expr *x, ps_expr *y) {
     return NO_RULE;
 }
 
+/* A sign comes out of a product or a quotient alike (op is MUL or DIV):
+** (-a) op (-b) = a op b, (-a) op b = a op (-b) = -(a op b); exact in
+** floating point, since negation only flips the sign bit. */
+static ps_expr *sign_rules(ps_arena *a, ps_op op, ps_expr *x, ps_expr *y) {
+    if (x->op == PS_E_NEG && y->op == PS_E_NEG) return ps_x_binary(a, op, x->a, y->a, NULL);
+    if (x->op == PS_E_NEG) return neg(a, ps_x_binary(a, op, x->a, y, NULL));
+    if (y->op == PS_E_NEG) return neg(a, ps_x_binary(a, op, x, y->a, NULL));
+    return NO_RULE;
+}
+
 static ps_expr *mul_rules(ps_arena *a, ps_expr *x, ps_expr *y) {
     if (ps_x_is(x, 0)) return x;
     if (ps_x_is(y, 0)) return y;
@@ -103,20 +113,14 @@ static ps_expr *mul_rules(ps_arena *a, ps_expr *x, ps_expr *y) {
     if (ps_x_is(y, 1)) return x;
     if (ps_x_is(x, -1)) return neg(a, y);
     if (ps_x_is(y, -1)) return neg(a, x);
-    if (x->op == PS_E_NEG && y->op == PS_E_NEG) return ps_x_binary(a, PS_E_MUL, x->a, y->a, NULL);
-    if (x->op == PS_E_NEG) return neg(a, ps_x_binary(a, PS_E_MUL, x->a, y, NULL));
-    if (y->op == PS_E_NEG) return neg(a, ps_x_binary(a, PS_E_MUL, x, y->a, NULL));
-    return NO_RULE;
+    return sign_rules(a, PS_E_MUL, x, y);
 }
 
 static ps_expr *div_rules(ps_arena *a, ps_expr *x, ps_expr *y) {
     if (ps_x_is(x, 0) && !ps_x_is(y, 0)) return x;
     if (ps_x_is(y, 1)) return x;
     if (ps_x_is(y, -1)) return neg(a, x);
-    if (x->op == PS_E_NEG && y->op == PS_E_NEG) return ps_x_binary(a, PS_E_DIV, x->a, y->a, NULL);
-    if (x->op == PS_E_NEG) return neg(a, ps_x_binary(a, PS_E_DIV, x->a, y, NULL));
-    if (y->op == PS_E_NEG) return neg(a, ps_x_binary(a, PS_E_DIV, x, y->a, NULL));
-    return NO_RULE;
+    return sign_rules(a, PS_E_DIV, x, y);
 }
 
 static ps_expr *pow_rules(ps_arena *a, ps_expr *x, ps_expr *y) {

@@ -34,28 +34,16 @@ void ps_model_swap_free(ps_model *m) {
 
 /* Lag-0 series of each normal form, as CSR (one entry per symbol and row). */
 typedef struct uses {
-    int *start, *sym;
-    size_t n, cap;
+    int *start;
+    ps_intvec sym;
 } uses;
-
-static int uses_push(uses *u, int s) {
-    if (u->n == u->cap) {
-        size_t cap = u->cap ? 2 * u->cap : 256;
-        int *v = ps_realloc(u->sym, cap * sizeof *v);
-        if (!v) return PS_ERR_NOMEM;
-        u->sym = v;
-        u->cap = cap;
-    }
-    u->sym[u->n++] = s;
-    return PS_OK;
-}
 
 static int collect(const ps_model *m, const ps_expr *e, uses *u, int *mark, int row) {
     if (e->op == PS_E_VAR) {
         if (e->lag != 0 || m->syms[e->sym].kind == PS_SYM_PARAM || mark[e->sym] == row)
             return PS_OK;
         mark[e->sym] = row;
-        return uses_push(u, e->sym);
+        return ps_intvec_push(&u->sym, e->sym);
     }
     int arity = ps_op_arity(e->op), rc = PS_OK;
     if (arity >= 1) rc = collect(m, e->a, u, mark, row);
@@ -85,7 +73,7 @@ static int augment(matcher *c, int e0, int stamp) {
             depth--;
             continue;
         }
-        int s = c->u.sym[c->stk_pos[depth]++];
+        int s = c->u.sym.v[c->stk_pos[depth]++];
         if (!c->unknown[s] || c->seen[s] == stamp) continue;
         c->seen[s] = stamp;
         c->stk_sym[depth] = s;
@@ -156,10 +144,10 @@ static int match(matcher *c, const ps_analysis *a, const int *targets, const int
     int *mark = c->seen;        /* borrowed for the incidence pass */
     for (int s = 0; s < m->nsym; s++) mark[s] = -1;
     for (int e = 0; e < m->neq; e++) {
-        c->u.start[e] = (int)c->u.n;
+        c->u.start[e] = (int)c->u.sym.n;
         if (collect(m, a->normal[e], &c->u, mark, e)) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
-    c->u.start[m->neq] = (int)c->u.n;
+    c->u.start[m->neq] = (int)c->u.sym.n;
     for (int s = 0; s < m->nsym; s++) {
         c->seen[s] = -1;
         c->eq_of[s] = -1;
@@ -252,7 +240,7 @@ int ps_model_swap(const ps_model *m, const ps_analysis *a, const int *targets,
     if (!rc && build(&c, a, targets, k, sm))
         rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory swapping targets and instruments");
     ps_free(c.u.start);
-    ps_free(c.u.sym);
+    ps_free(c.u.sym.v);
     ps_free(c.unknown);
     ps_free(c.eq_of);
     ps_free(c.seen);

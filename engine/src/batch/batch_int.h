@@ -9,7 +9,6 @@
 #include "util/jsonr.h"
 
 #include "util/alloc.h"
-void ps_batch_free_strs(char **v, int n);
 
 /* Typed fields (and ps_jr_str, util/jsonr.h); `where` is the object's path
 ** ("scripts[2]"). */

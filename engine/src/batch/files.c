@@ -107,7 +107,7 @@ int ps_batch_dir_digest(const char *dir, char hex[65], ps_error *err) {
     }
     if (!rc) ps_sha256_hex(text ? text : "", len, hex);
     ps_free(text);
-    ps_batch_free_strs(files.v, files.n);
+    ps_free_strings(files.v, files.n);
     return rc;
 }
 
@@ -275,7 +275,7 @@ int ps_batch_collect(ps_batch_record *r, const char *dir, ps_error *err) {
         size_t n = strlen(f);
         if (!rc && n > 5 && strcmp(f + n - 5, ".json") == 0) rc = add_model_of(r, root, f, err);
     }
-    ps_batch_free_strs(files.v, files.n);
+    ps_free_strings(files.v, files.n);
     ps_free(root);
     return rc;
 }

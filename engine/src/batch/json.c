@@ -6,6 +6,7 @@
 #include "batch/batch_int.h"
 #include "util/alloc.h"
 #include "io/io.h"
+#include "util/jsonw.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -15,12 +16,6 @@
 
 /* Manifests list every script of a batch: allow big ones. */
 #define JSON_MAX_BYTES ((size_t)1 << 30)
-
-void ps_batch_free_strs(char **v, int n) {
-    if (!v) return;
-    for (int i = 0; i < n; i++) ps_free(v[i]);
-    ps_free(v);
-}
 
 int ps_batch_get_num(ps_jr *j, const cJSON *o, const char *where, const char *key,
                      double *out) {
@@ -68,20 +63,10 @@ int ps_batch_check_schema(ps_jr *j, const cJSON *root, const char *schema) {
 }
 
 int ps_batch_json_write(cJSON *root, const char *path, ps_error *err) {
-    char *text = cJSON_Print(root);
+    char *text = ps_jw_print(root);
     if (!text) return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
-    size_t n = strlen(text);
-    char *full = ps_malloc(n + 2);
-    if (!full) {
-        cJSON_free(text);
-        return ps_error_set(err, PS_ERR_NOMEM, "out of memory writing '%s'", path);
-    }
-    memcpy(full, text, n);
-    full[n] = '\n';
-    full[n + 1] = '\0';
-    cJSON_free(text);
-    int rc = ps_file_write_atomic(path, full, n + 1, err);
-    ps_free(full);
+    int rc = ps_file_write_atomic(path, text, strlen(text), err);
+    ps_free(text);
     return rc;
 }
 

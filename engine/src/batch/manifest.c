@@ -36,8 +36,8 @@ void ps_batch_manifest_free(ps_batch_manifest *m) {
     ps_free(m->started);
     for (int i = 0; i < m->nrec; i++) ps_batch_record_free(m->recs[i]);
     ps_free(m->recs);
-    ps_batch_free_strs(m->merged_from, m->nmerged);
-    ps_batch_free_strs(m->warnings, m->nwarn);
+    ps_free_strings(m->merged_from, m->nmerged);
+    ps_free_strings(m->warnings, m->nwarn);
     ps_free(m);
 }
 

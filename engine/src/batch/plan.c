@@ -112,7 +112,7 @@ static char **sorted_unique(const char *const *scripts, int n, int *count) {
     if (!v) return NULL;
     for (int i = 0; i < n; i++)
         if (!(v[i] = ps_strdup(scripts[i]))) {
-            ps_batch_free_strs(v, i);
+            ps_free_strings(v, i);
             return NULL;
         }
     qsort(v, (size_t)n, sizeof *v, cmp_str);
@@ -161,9 +161,9 @@ int ps_batch_plan_new(const char *const *scripts, int n, int shard_k, int shard_
         p->total = total;
         if (keep_shard(p, all, folders, total, shard_k, shard_n)) rc = PS_ERR_NOMEM;
     }
-    ps_batch_free_strs(stems, total);
-    ps_batch_free_strs(folders, total);
-    ps_batch_free_strs(all, all ? total : 0);
+    ps_free_strings(stems, total);
+    ps_free_strings(folders, total);
+    ps_free_strings(all, all ? total : 0);
     if (rc) {
         ps_batch_plan_free(p);
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory planning the batch");

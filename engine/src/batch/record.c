@@ -62,16 +62,16 @@ void ps_batch_record_free(ps_batch_record *r) {
     ps_free(r->folder);
     ps_free(r->engine_version);
     ps_free(r->error);
-    ps_batch_free_strs(r->set_keys, r->nsets);
-    ps_batch_free_strs(r->set_values, r->nsets);
+    ps_free_strings(r->set_keys, r->nsets);
+    ps_free_strings(r->set_values, r->nsets);
     free_io(r);
     ps_free(r);
 }
 
 int ps_batch_record_set_args(ps_batch_record *r, int n, const char *const *keys,
                              const char *const *values, ps_error *err) {
-    ps_batch_free_strs(r->set_keys, r->nsets);
-    ps_batch_free_strs(r->set_values, r->nsets);
+    ps_free_strings(r->set_keys, r->nsets);
+    ps_free_strings(r->set_values, r->nsets);
     r->nsets = 0;
     r->set_keys = ps_calloc((size_t)(n ? n : 1), sizeof(char *));
     r->set_values = ps_calloc((size_t)(n ? n : 1), sizeof(char *));

@@ -139,11 +139,6 @@ int ps_cli_conv_count(const ps_cli_cmd *c, const char *opt, const char *val, voi
     return PS_EXIT_OK;
 }
 
-void ps_cli_keys_free(char **keys, int n) {
-    for (int i = 0; keys && i < n; i++) ps_free(keys[i]);
-    ps_free(keys);
-}
-
 int ps_cli_split_sets(const ps_cli_cmd *c, const ps_cli_list *sets, char ***keys,
                       const char ***values) {
     *keys = calloc((size_t)sets->n + 1, sizeof **keys);

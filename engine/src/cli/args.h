@@ -100,10 +100,9 @@ int ps_cli_conv_count(const struct ps_cli_cmd *c, const char *opt, const char *v
                       void *field);
 
 /* Split each "NAME=VALUE" of sets into keys[i] (allocated, the caller frees
-** each and the array: ps_cli_keys_free) and values[i] (inside the argument);
+** each and the array: ps_free_strings) and values[i] (inside the argument);
 ** "--set 'x': expected NAME=VALUE" when a NAME or '=' is missing. */
 int ps_cli_split_sets(const struct ps_cli_cmd *c, const ps_cli_list *sets, char ***keys,
                       const char ***values);
-void ps_cli_keys_free(char **keys, int n);
 
 #endif

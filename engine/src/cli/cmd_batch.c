@@ -364,7 +364,7 @@ static int run(int argc, char **argv) {
     o->timeout = 600;
     int rc = parse_args(argc, argv, &a);
     if (!rc) rc = o->merge_dir ? batch_merge(o) : run_batch(o);
-    ps_cli_keys_free(o->set_keys, o->nsets);
+    ps_free_strings(o->set_keys, o->nsets);
     ps_free(o->set_values);
     ps_cli_list_free(&a.sets);
     ps_cli_list_free(&a.scripts);

@@ -203,20 +203,17 @@ static int compare(const cmp_args *a, ps_result *const *rs) {
     long from, to;
     char *buf = NULL;
     const char **vars = NULL;
-    if ((rc = find_base(a, rs, &base)) || (rc = split_vars(a, rs[base], &buf, &vars, &nvars)) ||
-        (rc = parse_range(a, rs[base], &from, &to))) {
-        ps_free(buf);
-        ps_free(vars);
-        return rc;
-    }
     ps_compare *c = NULL;
     ps_error err;
     ps_error_clear(&err);
-    if (ps_compare_new((const ps_result *const *)rs, a->nfiles, base, a->vars ? vars : NULL,
-                       nvars, from, to, &c, &err)) {
+    rc = find_base(a, rs, &base);
+    if (!rc) rc = split_vars(a, rs[base], &buf, &vars, &nvars);
+    if (!rc) rc = parse_range(a, rs[base], &from, &to);
+    if (!rc && ps_compare_new((const ps_result *const *)rs, a->nfiles, base,
+                              a->vars ? vars : NULL, nvars, from, to, &c, &err)) {
         rc = ps_cli_fail(&err);
         name_files(a, rs);
-    } else {
+    } else if (!rc) {
         c->lang = a->lang;
         rc = emit(a, c);
     }

@@ -147,7 +147,7 @@ static int run(int argc, char **argv) {
         }
         ps_lua_free(s);
     }
-    ps_cli_keys_free(keys, a.sets.n);
+    ps_free_strings(keys, a.sets.n);
     ps_free(values);
     ps_cli_list_free(&a.sets);
     return rc;

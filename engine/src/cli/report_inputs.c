@@ -240,8 +240,7 @@ static int load_folder(const char *dir, report_inputs *in, int *seen, ps_error *
         struct stat st;
         if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) rc = load_file(path, 1, in, seen, err);
     }
-    for (int i = 0; i < n; i++) ps_free(names[i]);
-    ps_free(names);
+    ps_free_strings(names, n);
     return rc;
 }
 

@@ -11,21 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void free_strs(char **v, int n) {
-    if (!v) return;
-    for (int i = 0; i < n; i++) ps_free(v[i]);
-    ps_free(v);
-}
-
 void ps_compare_free(ps_compare *c) {
     if (!c) return;
-    free_strs(c->scenarios, c->nscen);
-    free_strs(c->vars, c->nvar);
-    free_strs(c->descriptions, c->nvar);
-    free_strs(c->units, c->nvar);
-    free_strs(c->labels_zh, c->nvar);
-    free_strs(c->units_zh, c->nvar);
-    free_strs(c->warnings, c->nwarn);
+    ps_free_strings(c->scenarios, c->nscen);
+    ps_free_strings(c->vars, c->nvar);
+    ps_free_strings(c->descriptions, c->nvar);
+    ps_free_strings(c->units, c->nvar);
+    ps_free_strings(c->labels_zh, c->nvar);
+    ps_free_strings(c->units_zh, c->nvar);
+    ps_free_strings(c->warnings, c->nwarn);
     ps_free(c->model_name);
     ps_free(c->level);
     ps_free(c->prev);

@@ -7,6 +7,7 @@
 #include "compare/compare.h"
 #include "util/alloc.h"
 #include "io/io.h"
+#include "util/jsonw.h"
 #include "util/num.h"
 #include "util/strbuf.h"
 #include "util/texttable.h"
@@ -353,11 +354,10 @@ static cJSON *build_json(const ps_compare *c) {
 
 static int render_json(const ps_compare *c, ps_sb *sb) {
     cJSON *root = build_json(c);
-    char *text = root ? cJSON_Print(root) : NULL;
+    char *text = root ? ps_jw_print(root) : NULL;
     cJSON_Delete(root);
     if (!text) return -1;
     ps_sb_puts(sb, text);
-    ps_sb_puts(sb, "\n");
     ps_free(text);
     return 0;
 }

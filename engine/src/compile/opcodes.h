@@ -88,6 +88,17 @@
 
 #include <string.h>
 
+/* The six operations of acc with an operand of kind S (V, P or C), O its
+** value (row[arg], params[arg], consts[arg]): one family per kind, so the
+** three stay alike by construction; vm_body.h's ARITH_CASES is their code. */
+#define PS_OPCODES_ARITH(X, S)                                                                       \
+    X(ADD##S, S, 0, 1, _, 0, PROD, NONE) /* acc = acc + O */                                         \
+    X(SUB##S, S, 0, 1, _, 0, PROD, NONE) /* acc = acc - O */                                         \
+    X(RSUB##S, S, 0, 1, _, 0, PROD, NONE) /* acc = O - acc */                                        \
+    X(MUL##S, S, 0, 1, _, 0, PROD, NONE) /* acc = acc * O */                                         \
+    X(DIV##S, S, 0, 1, _, 0, PROD, NONE) /* acc = acc / O */                                         \
+    X(RDIV##S, S, 0, 1, _, 0, PROD, NONE) /* acc = O / acc */
+
 #define PS_OPCODES(X)                                                                                \
     X(RET, N, 0, 1, R, 0, PROD, ST) /* return acc */                                                 \
     X(EXT, N, 0, 1, _, 0, PROD, NONE) /* second slot of a wide instruction; never run */             \
@@ -122,25 +133,10 @@
     X(SIGN, N, 0, 1, _, 0, PROD, NONE)                                                               \
     X(NORMCDF, N, 0, 1, _, 0, PROD, NONE) /* acc = Phi(acc), the standard normal cdf */              \
     X(SQR, N, 0, 1, _, 0, PROD, NONE) /* acc = acc * acc  (x^2) */                                   \
-    X(ADDV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc + row[arg] */                                    \
-    X(SUBV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc - row[arg] */                                    \
-    X(RSUBV, V, 0, 1, _, 0, PROD, NONE) /* acc = row[arg] - acc */                                   \
-    X(MULV, V, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(DIVV, V, 0, 1, _, 0, PROD, NONE) /* acc = acc / row[arg] */                                    \
-    X(RDIVV, V, 0, 1, _, 0, PROD, NONE) /* acc = row[arg] / acc */                                   \
-    X(ADDP, P, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(SUBP, P, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(RSUBP, P, 0, 1, _, 0, PROD, NONE)                                                              \
-    X(MULP, P, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(DIVP, P, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(RDIVP, P, 0, 1, _, 0, PROD, NONE)                                                              \
+    PS_OPCODES_ARITH(X, V)                                                                           \
+    PS_OPCODES_ARITH(X, P)                                                                           \
     X(POWP, P, 0, 1, _, 0, PROD, NONE) /* acc = pow(acc, params[arg]) */                             \
-    X(ADDC, C, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(SUBC, C, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(RSUBC, C, 0, 1, _, 0, PROD, NONE)                                                              \
-    X(MULC, C, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(DIVC, C, 0, 1, _, 0, PROD, NONE)                                                               \
-    X(RDIVC, C, 0, 1, _, 0, PROD, NONE)                                                              \
+    PS_OPCODES_ARITH(X, C)                                                                           \
     X(POWC, C, 0, 1, _, 0, PROD, NONE)                                                               \
     X(RPOWV, V, 0, 1, _, 0, PROD, NONE) /* acc = pow(row[arg], acc): x^(1 - alpha) */                \
     X(LIN, LIN, 1, 0, F, 0, PROD, NONE) /* acc = t0 + t1 + ... + t(n-1), n = arg >= 2 */             \

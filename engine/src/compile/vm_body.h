@@ -49,25 +49,19 @@ OPCASE(SIGN)   FCHK(acc); acc = ps_op_sign(acc);            NEXT(1);
 CALLOP(NORMCDF, 1, FCHK(acc); acc = ps_op_normcdf(acc))
 OPCASE(SQR)    acc = acc * acc;                             NEXT(1);
 
-OPCASE(ADDV)   acc = acc + row[ip->arg];                    NEXT(1);
-OPCASE(SUBV)   acc = acc - row[ip->arg];                    NEXT(1);
-OPCASE(RSUBV)  acc = row[ip->arg] - acc;                    NEXT(1);
-OPCASE(MULV)   acc = acc * row[ip->arg];                    NEXT(1);
-OPCASE(DIVV)   acc = acc / row[ip->arg]; FCHK(acc);         NEXT(1);
-OPCASE(RDIVV)  acc = row[ip->arg] / acc; FCHK(acc);         NEXT(1);
-OPCASE(ADDP)   acc = acc + P[ip->arg];                      NEXT(1);
-OPCASE(SUBP)   acc = acc - P[ip->arg];                      NEXT(1);
-OPCASE(RSUBP)  acc = P[ip->arg] - acc;                      NEXT(1);
-OPCASE(MULP)   acc = acc * P[ip->arg];                      NEXT(1);
-OPCASE(DIVP)   acc = acc / P[ip->arg]; FCHK(acc);           NEXT(1);
-OPCASE(RDIVP)  acc = P[ip->arg] / acc; FCHK(acc);           NEXT(1);
+/* acc with an operand from one source, A[ip->arg] (A: row, P or K): the
+** same six operations for the V, P and C forms, in the table's order. */
+#define ARITH_CASES(S, A)                                                        \
+    OPCASE(ADD##S)  acc = acc + A[ip->arg];                 NEXT(1);             \
+    OPCASE(SUB##S)  acc = acc - A[ip->arg];                 NEXT(1);             \
+    OPCASE(RSUB##S) acc = A[ip->arg] - acc;                 NEXT(1);             \
+    OPCASE(MUL##S)  acc = acc * A[ip->arg];                 NEXT(1);             \
+    OPCASE(DIV##S)  acc = acc / A[ip->arg]; FCHK(acc);      NEXT(1);             \
+    OPCASE(RDIV##S) acc = A[ip->arg] / acc; FCHK(acc);      NEXT(1);
+ARITH_CASES(V, row)
+ARITH_CASES(P, P)
 CALLOP(POWP, 1, acc = ps_op_pow(acc, P[ip->arg]); FCHK(acc))
-OPCASE(ADDC)   acc = acc + K[ip->arg];                      NEXT(1);
-OPCASE(SUBC)   acc = acc - K[ip->arg];                      NEXT(1);
-OPCASE(RSUBC)  acc = K[ip->arg] - acc;                      NEXT(1);
-OPCASE(MULC)   acc = acc * K[ip->arg];                      NEXT(1);
-OPCASE(DIVC)   acc = acc / K[ip->arg]; FCHK(acc);           NEXT(1);
-OPCASE(RDIVC)  acc = K[ip->arg] / acc; FCHK(acc);           NEXT(1);
+ARITH_CASES(C, K)
 CALLOP(POWC, 1, acc = ps_op_pow(acc, K[ip->arg]); FCHK(acc))
 CALLOP(RPOWV, 1, acc = ps_op_pow(row[ip->arg], acc); FCHK(acc))
 
@@ -168,3 +162,4 @@ OPCASE(SUMVST) SUM_FIRST(); STORE(acc, 0);                  NEXT(1);
 #undef CHAIN_MORE
 #undef K_TERM
 #undef SUM_FIRST
+#undef ARITH_CASES

@@ -1218,10 +1218,8 @@ void ps_dynare_free(ps_dynare *d) {
     if (!d) return;
     ps_free(d->native);
     ps_free(d->name);
-    for (int i = 0; i < d->nendo; i++) ps_free(d->endo[i]);
-    for (int i = 0; i < d->nexo; i++) ps_free(d->exo[i]);
-    ps_free(d->endo);
-    ps_free(d->exo);
+    ps_free_strings(d->endo, d->nendo);
+    ps_free_strings(d->exo, d->nexo);
     ps_free(d->init_endo);
     ps_free(d->init_exo);
     ps_free(d->end_endo);

@@ -48,9 +48,7 @@ typedef struct reader {
 
 static void reader_free(reader *r) {
     csv_lex_free(&r->lx);
-    if (r->names)
-        for (int v = 0; v < r->ncol - 1; v++) ps_free(r->names[v]);
-    ps_free(r->names);
+    ps_free_strings(r->names, r->ncol - 1);
     ps_free(r->period_col);
     ps_free(r->data);
 }

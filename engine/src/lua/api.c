@@ -123,6 +123,38 @@ void ps_lua_new_type(lua_State *L, const char *name, const luaL_Reg *meta,
     lua_pop(L, 1);
 }
 
+void ps_lua_set_str(lua_State *L, const char *key, const char *v) {
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, key);
+}
+
+void ps_lua_set_num(lua_State *L, const char *key, lua_Number v) {
+    lua_pushnumber(L, v);
+    lua_setfield(L, -2, key);
+}
+
+void ps_lua_set_int(lua_State *L, const char *key, lua_Integer v) {
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, key);
+}
+
+void ps_lua_set_bool(lua_State *L, const char *key, int v) {
+    lua_pushboolean(L, v);
+    lua_setfield(L, -2, key);
+}
+
+int ps_lua_push_method(lua_State *L, const char *type, const char *k) {
+    luaL_getmetatable(L, type);
+    lua_getfield(L, -1, "methods");
+    if (lua_getfield(L, -1, k) == LUA_TNIL) {
+        lua_pop(L, 3);
+        return 0;
+    }
+    lua_replace(L, -3); /* the method where the metatable was */
+    lua_pop(L, 1);
+    return 1;
+}
+
 static const luaL_Reg functions[] = {
     {"model", ps_lua_model_load},
     {"compare", ps_lua_compare},

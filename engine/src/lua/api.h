@@ -115,6 +115,15 @@ void ps_lua_open_montecarlo(lua_State *L);
 struct luaL_Reg;
 void ps_lua_new_type(lua_State *L, const char *name, const struct luaL_Reg *meta,
                      const struct luaL_Reg *methods);
+/* t.key = v for the table t on top of the stack: the fields of the records
+** the API returns, one line each. */
+void ps_lua_set_str(lua_State *L, const char *key, const char *v);
+void ps_lua_set_num(lua_State *L, const char *key, lua_Number v);
+void ps_lua_set_int(lua_State *L, const char *key, lua_Integer v);
+void ps_lua_set_bool(lua_State *L, const char *key, int v);
+/* For a type's __index: push its method k and return 1, or return 0 and
+** leave the stack as it was when the type has no method of that name. */
+int ps_lua_push_method(lua_State *L, const char *type, const char *k);
 
 void ps_lua_open_model(lua_State *L);
 void ps_lua_open_scenario(lua_State *L);

@@ -256,9 +256,7 @@ static int attr_gc(lua_State *L) { return gc_with(L, PS_LUA_ATTR, attr_free); }
 static int attr_index(lua_State *L) {
     ps_attribution *a = check_attr(L);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_ATTR);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_ATTR, k)) return 1;
     if (!strcmp(k, "method")) lua_pushstring(L, a->sampled ? "sampled" : "exact");
     else if (!strcmp(k, "runs")) lua_pushinteger(L, a->runs);
     else if (!strcmp(k, "samples")) lua_pushinteger(L, a->samples);
@@ -398,11 +396,9 @@ static int sweep_rows(lua_State *L) {
     for (long i = 0; i < sw->npoints; i++) {
         push_inputs(L, sw, i);
         if (!sw->failed[i]) {
-            lua_pushnumber(L, ps_sweep_value(sw, i, v, t, growth));
-            lua_setfield(L, -2, "value");
+            ps_lua_set_num(L, "value", ps_sweep_value(sw, i, v, t, growth));
         }
-        lua_pushboolean(L, sw->failed[i]);
-        lua_setfield(L, -2, "failed");
+        ps_lua_set_bool(L, "failed", sw->failed[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
@@ -458,9 +454,7 @@ static int sweep_gc(lua_State *L) { return gc_with(L, PS_LUA_SWEEP, sweep_free);
 static int sweep_index(lua_State *L) {
     ps_sweep *sw = check_sweep(L);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_SWEEP);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_SWEEP, k)) return 1;
     if (!strcmp(k, "points")) lua_pushinteger(L, sw->npoints);
     else if (!strcmp(k, "nfailed")) lua_pushinteger(L, sw->nfailed);
     else if (!strcmp(k, "first_error")) lua_pushstring(L, sw->first_error);
@@ -545,18 +539,12 @@ static int tornado_bars(lua_State *L) {
     for (int k = 0; k < t->nbar; k++) {
         const ps_tornado_bar *b = &t->bars[k];
         lua_createtable(L, 0, 6);
-        lua_pushstring(L, b->name);
-        lua_setfield(L, -2, "name");
-        lua_pushnumber(L, b->low);
-        lua_setfield(L, -2, "low");
-        lua_pushnumber(L, b->high);
-        lua_setfield(L, -2, "high");
-        lua_pushnumber(L, b->value_low);
-        lua_setfield(L, -2, "value_low");
-        lua_pushnumber(L, b->value_high);
-        lua_setfield(L, -2, "value_high");
-        lua_pushnumber(L, fabs(b->value_high - b->value_low));
-        lua_setfield(L, -2, "swing");
+        ps_lua_set_str(L, "name", b->name);
+        ps_lua_set_num(L, "low", b->low);
+        ps_lua_set_num(L, "high", b->high);
+        ps_lua_set_num(L, "value_low", b->value_low);
+        ps_lua_set_num(L, "value_high", b->value_high);
+        ps_lua_set_num(L, "swing", fabs(b->value_high - b->value_low));
         lua_rawseti(L, -2, k + 1);
     }
     return 1;
@@ -591,9 +579,7 @@ static int tornado_gc(lua_State *L) { return gc_with(L, PS_LUA_TORNADO, tornado_
 static int tornado_index(lua_State *L) {
     ps_tornado *t = check_tornado(L);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_TORNADO);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_TORNADO, k)) return 1;
     if (!strcmp(k, "base")) lua_pushnumber(L, t->base);
     else if (!strcmp(k, "variable")) lua_pushstring(L, t->var);
     else if (!strcmp(k, "period")) ps_lua_push_period(L, t->period, t->freq);

@@ -204,9 +204,7 @@ static int cmp_tostring(lua_State *L) {
 static int cmp_index(lua_State *L) {
     check_cmp(L, 1);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_COMPARE);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_COMPARE, k)) return 1;
     static const char *const names[] = {"print", "write", "level", "diff", "pct",
                                         "growth", "growth_pp", NULL};
     return ps_lua_no_member(L, "polsim.Compare", k, names);

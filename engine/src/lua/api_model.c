@@ -54,27 +54,18 @@ static int model_tostring(lua_State *L) {
 static void push_symbol(lua_State *L, const ps_model *m, int i) {
     const ps_symbol *s = &m->syms[i];
     lua_createtable(L, 0, 8);
-    lua_pushstring(L, s->name);
-    lua_setfield(L, -2, "name");
-    lua_pushstring(L, ps_symkind_name(s->kind));
-    lua_setfield(L, -2, "kind");
-    lua_pushstring(L, s->description);
-    lua_setfield(L, -2, "description");
-    lua_pushstring(L, s->unit);
-    lua_setfield(L, -2, "unit");
-    lua_pushstring(L, s->label_zh);
-    lua_setfield(L, -2, "label_zh");
-    lua_pushstring(L, s->unit_zh);
-    lua_setfield(L, -2, "unit_zh");
-    lua_pushboolean(L, s->lever);
-    lua_setfield(L, -2, "lever");
+    ps_lua_set_str(L, "name", s->name);
+    ps_lua_set_str(L, "kind", ps_symkind_name(s->kind));
+    ps_lua_set_str(L, "description", s->description);
+    ps_lua_set_str(L, "unit", s->unit);
+    ps_lua_set_str(L, "label_zh", s->label_zh);
+    ps_lua_set_str(L, "unit_zh", s->unit_zh);
+    ps_lua_set_bool(L, "lever", s->lever);
     if (s->kind == PS_SYM_PARAM) {
-        lua_pushnumber(L, s->value);
-        lua_setfield(L, -2, "value");
+        ps_lua_set_num(L, "value", s->value);
     }
     if (s->equation >= 0) {
-        lua_pushstring(L, m->eqs[s->equation].label);
-        lua_setfield(L, -2, "equation");
+        ps_lua_set_str(L, "equation", m->eqs[s->equation].label);
     }
 }
 
@@ -169,17 +160,12 @@ static int model_index(lua_State *L) {
     else if (strcmp(k, "frequency") == 0) lua_pushstring(L, ps_freq_name(p->model->freq));
     else if (strcmp(k, "hash") == 0) lua_pushstring(L, p->model->hash);
     else if (strcmp(k, "path") == 0) lua_pushstring(L, p->model_path);
-    else {
-        luaL_getmetatable(L, PS_LUA_MODEL);
-        lua_getfield(L, -1, "methods");
-        lua_getfield(L, -1, k);
-        if (lua_isnil(L, -1)) {
-            static const char *const names[] = {"name", "title", "frequency", "hash", "path",
-                                                "variables", "levers", "parameters", "endogenous",
-                                                "exogenous", "describe", "history", "scenario", "steady",
-                                                NULL};
-            return ps_lua_no_member(L, "polsim.Model", k, names);
-        }
+    else if (!ps_lua_push_method(L, PS_LUA_MODEL, k)) {
+        static const char *const names[] = {"name", "title", "frequency", "hash", "path",
+                                            "variables", "levers", "parameters", "endogenous",
+                                            "exogenous", "describe", "history", "scenario", "steady",
+                                            NULL};
+        return ps_lua_no_member(L, "polsim.Model", k, names);
     }
     return 1;
 }

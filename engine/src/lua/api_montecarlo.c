@@ -506,9 +506,7 @@ static const luaL_Reg methods[] = {{"quantile", mc_quantile}, {"prob", mc_prob},
 static int mc_index(lua_State *L) {
     check_mc(L, 1);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_MC);
-    lua_getfield(L, -1, "methods");
-    if (lua_getfield(L, -1, k) != LUA_TNIL) return 1;
+    if (ps_lua_push_method(L, PS_LUA_MC, k)) return 1;
     static const char *const names[] = {"quantile", "prob", "mean", "sd", "failed", "draws",
                                         "residual_years", "write", NULL};
     return ps_lua_no_member(L, "polsim.MonteCarlo", k, names);

@@ -136,28 +136,18 @@ static int result_variables(lua_State *L) {
     return 1;
 }
 
-static void set_num(lua_State *L, const char *k, double x) {
-    lua_pushnumber(L, x);
-    lua_setfield(L, -2, k);
-}
-
-static void set_int(lua_State *L, const char *k, long x) {
-    lua_pushinteger(L, (lua_Integer)x);
-    lua_setfield(L, -2, k);
-}
-
 static int result_diagnostics(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
     const ps_solve_diag *d = &r->diag;
     lua_createtable(L, 0, 8);
-    set_int(L, "periods", d->periods);
-    set_int(L, "explicit_evals", d->explicit_evals);
-    set_int(L, "blocks_solved", d->blocks_solved);
-    set_int(L, "newton_iterations", d->newton_iterations);
-    set_int(L, "max_iterations", d->max_iterations);
-    set_int(L, "halvings", d->halvings);
-    set_num(L, "max_residual", d->max_residual);
-    set_int(L, "sparse_blocks", d->sparse_blocks);
+    ps_lua_set_int(L, "periods", d->periods);
+    ps_lua_set_int(L, "explicit_evals", d->explicit_evals);
+    ps_lua_set_int(L, "blocks_solved", d->blocks_solved);
+    ps_lua_set_int(L, "newton_iterations", d->newton_iterations);
+    ps_lua_set_int(L, "max_iterations", d->max_iterations);
+    ps_lua_set_int(L, "halvings", d->halvings);
+    ps_lua_set_num(L, "max_residual", d->max_residual);
+    ps_lua_set_int(L, "sparse_blocks", d->sparse_blocks);
     return 1;
 }
 
@@ -337,11 +327,7 @@ static int no_member(lua_State *L, const ps_result *r, const char *k) {
 static int result_index(lua_State *L) {
     ps_result *r = ps_lua_check_result(L, 1);
     const char *k = luaL_checkstring(L, 2);
-    luaL_getmetatable(L, PS_LUA_RESULT);
-    lua_getfield(L, -1, "methods");
-    lua_getfield(L, -1, k);
-    if (!lua_isnil(L, -1)) return 1;
-    lua_pop(L, 3);
+    if (ps_lua_push_method(L, PS_LUA_RESULT, k)) return 1;
     if (strcmp(k, "scenario") == 0) lua_pushstring(L, r->scenario);
     else if (strcmp(k, "model") == 0) lua_pushstring(L, r->model_name);
     else if (strcmp(k, "frequency") == 0) lua_pushstring(L, ps_freq_name(r->freq));

@@ -518,17 +518,12 @@ static int scen_index(lua_State *L) {
     else if (strcmp(k, "model") == 0) lua_getiuservalue(L, 1, 1);
     else if (strcmp(k, "from") == 0) ps_lua_push_period(L, from, f);
     else if (strcmp(k, "to") == 0) ps_lua_push_period(L, to, f);
-    else {
-        luaL_getmetatable(L, PS_LUA_SCENARIO);
-        lua_getfield(L, -1, "methods");
-        lua_getfield(L, -1, k);
-        if (lua_isnil(L, -1)) {
-            static const char *const names[] = {"name", "parent", "model", "from", "to", "set",
-                                                "addfactor", "grow", "grow_frac", "shock", "shock_pct",
-                                                "param", "rule", "copy", "run", "inputs", "target",
-                                                "instrument", NULL};
-            return ps_lua_no_member(L, "polsim.Scenario", k, names);
-        }
+    else if (!ps_lua_push_method(L, PS_LUA_SCENARIO, k)) {
+        static const char *const names[] = {"name", "parent", "model", "from", "to", "set",
+                                            "addfactor", "grow", "grow_frac", "shock", "shock_pct",
+                                            "param", "rule", "copy", "run", "inputs", "target",
+                                            "instrument", NULL};
+        return ps_lua_no_member(L, "polsim.Scenario", k, names);
     }
     return 1;
 }

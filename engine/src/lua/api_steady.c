@@ -84,24 +84,16 @@ static void push_result(lua_State *L, const ps_model *m, const steady_work *w,
     }
     lua_setfield(L, -3, "residuals");
     lua_setfield(L, -2, "values");
-    lua_pushinteger(L, rep->iterations);
-    lua_setfield(L, -2, "iterations");
-    lua_pushnumber(L, rep->max_residual);
-    lua_setfield(L, -2, "max_residual");
+    ps_lua_set_int(L, "iterations", rep->iterations);
+    ps_lua_set_num(L, "max_residual", rep->max_residual);
     if (m->maxlead > 0) {
         lua_createtable(L, 0, 6);
-        lua_pushboolean(L, bk->checked);
-        lua_setfield(L, -2, "checked");
-        lua_pushboolean(L, bk->ok);
-        lua_setfield(L, -2, "ok");
-        lua_pushinteger(L, bk->explosive);
-        lua_setfield(L, -2, "explosive");
-        lua_pushinteger(L, bk->required);
-        lua_setfield(L, -2, "required");
-        lua_pushinteger(L, bk->unit);
-        lua_setfield(L, -2, "unit_roots");
-        lua_pushstring(L, bk->note);
-        lua_setfield(L, -2, "note");
+        ps_lua_set_bool(L, "checked", bk->checked);
+        ps_lua_set_bool(L, "ok", bk->ok);
+        ps_lua_set_int(L, "explosive", bk->explosive);
+        ps_lua_set_int(L, "required", bk->required);
+        ps_lua_set_int(L, "unit_roots", bk->unit);
+        ps_lua_set_str(L, "note", bk->note);
         lua_setfield(L, -2, "saddle");
     }
 }

@@ -145,42 +145,30 @@ int ps_lua_scen_instrument(lua_State *L) {
     return 1;
 }
 
-static void set_num(lua_State *L, const char *k, double v) {
-    lua_pushnumber(L, v);
-    lua_setfield(L, -2, k);
-}
-
 /* The report as a Lua list, at the top of the stack. */
 void ps_lua_push_target_report(lua_State *L, const ps_target_report *rep, const ps_model *m) {
     lua_createtable(L, rep ? rep->n : 0, 0);
     for (int i = 0; rep && i < rep->n; i++) {
         const ps_target_outcome *o = &rep->t[i];
         lua_createtable(L, 0, 10);
-        lua_pushstring(L, m->syms[o->sym].name);
-        lua_setfield(L, -2, "var");
+        ps_lua_set_str(L, "var", m->syms[o->sym].name);
         ps_lua_push_period(L, o->period, m->freq);
         lua_setfield(L, -2, "period");
-        lua_pushboolean(L, o->growth);
-        lua_setfield(L, -2, "growth");
-        set_num(L, "value", o->value);
-        set_num(L, "reached", o->reached);
-        set_num(L, "gap", o->gap);
-        lua_pushboolean(L, o->met);
-        lua_setfield(L, -2, "met");
-        lua_pushstring(L, o->method);
-        lua_setfield(L, -2, "method");
-        lua_pushstring(L, o->note);
-        lua_setfield(L, -2, "note");
+        ps_lua_set_bool(L, "growth", o->growth);
+        ps_lua_set_num(L, "value", o->value);
+        ps_lua_set_num(L, "reached", o->reached);
+        ps_lua_set_num(L, "gap", o->gap);
+        ps_lua_set_bool(L, "met", o->met);
+        ps_lua_set_str(L, "method", o->method);
+        ps_lua_set_str(L, "note", o->note);
         lua_newtable(L);        /* the bounds binding in the target's period */
         for (int j = 0, k = 0; j < rep->nbound; j++) {
             const ps_bound_hit *h = &rep->b[j];
             if (h->period != o->period) continue;
             lua_createtable(L, 0, 3);
-            lua_pushstring(L, m->syms[h->sym].name);
-            lua_setfield(L, -2, "instrument");
-            lua_pushstring(L, h->is_max ? "max" : "min");
-            lua_setfield(L, -2, "bound");
-            set_num(L, "value", h->bound);
+            ps_lua_set_str(L, "instrument", m->syms[h->sym].name);
+            ps_lua_set_str(L, "bound", h->is_max ? "max" : "min");
+            ps_lua_set_num(L, "value", h->bound);
             lua_rawseti(L, -2, ++k);
         }
         lua_setfield(L, -2, "binding");

@@ -113,6 +113,16 @@ static int enter(mparse *P) {
 
 static rnode *parse_unary(mparse *P);
 
+/* Step over the current token and parse the operand that follows with
+** parse, one nesting level deeper: the depth bound of every recursion of
+** the grammar (parentheses, powers, unary signs) is kept here. */
+static rnode *nested(mparse *P, rnode *(*parse)(mparse *)) {
+    if (enter(P) || mp_next(P)) return NULL;
+    rnode *e = parse(P);
+    if (e) P->nest--;
+    return e;
+}
+
 /* Only a name takes a lag: (a+b)(-1), 3(-1) and log(x)(-1) are errors. */
 static rnode *no_lag_after(mparse *P, rnode *n, size_t off) {
     char q[Q];
@@ -249,10 +259,8 @@ static rnode *parse_name(mparse *P) {
 static rnode *parse_paren(mparse *P) {
     size_t off = P->cur.off;
     ps_srcpos open = P->cur.pos;
-    if (enter(P) || mp_next(P)) return NULL;
-    rnode *e = mp_parse_expr(P);
+    rnode *e = nested(P, mp_parse_expr);
     if (!e) return NULL;
-    P->nest--;
     if (!is(P, T_RPAREN)) {
         mp_fail_found(P, "expected ')' to close the '(' at %d:%d", open.line, open.col);
         return NULL;
@@ -279,10 +287,8 @@ static rnode *parse_power(mparse *P) {
     rnode *b = parse_primary(P);
     if (!b || !is(P, T_CARET)) return b;
     ps_srcpos pos = P->cur.pos;
-    if (enter(P) || mp_next(P)) return NULL;
-    rnode *e = parse_unary(P);
+    rnode *e = nested(P, parse_unary);
     if (!e) return NULL;
-    P->nest--;
     return op_node(P, PS_E_POW, pos, b, e);
 }
 
@@ -291,11 +297,8 @@ static rnode *parse_unary(mparse *P) {
     int neg = is(P, T_MINUS);
     ps_srcpos pos = P->cur.pos;
     size_t off = P->cur.off;
-    if (enter(P) || mp_next(P)) return NULL;
-    rnode *a = parse_unary(P);
-    if (!a) return NULL;
-    P->nest--;
-    if (!neg) return a;
+    rnode *a = nested(P, parse_unary);
+    if (!a || !neg) return a;
     rnode *n = op_node(P, PS_E_NEG, pos, a, NULL);
     if (n) n->off = off;
     return n;

@@ -35,12 +35,6 @@ ps_result *ps_result_shell_(int nvar, int nper) {
     return r;
 }
 
-static void free_strings(char **v, int n) {
-    if (!v) return;
-    for (int i = 0; i < n; i++) ps_free(v[i]);
-    ps_free(v);
-}
-
 void ps_result_free(ps_result *r) {
     if (!r) return;
     ps_free(r->scenario);
@@ -51,17 +45,17 @@ void ps_result_free(ps_result *r) {
     ps_free(r->engine_version);
     /* Strings of a pooled result live in one block; only the arrays are ours. */
     int nv = r->strpool_ ? 0 : r->nvar;
-    free_strings(r->names, nv);
-    free_strings(r->descriptions, nv);
-    free_strings(r->units, nv);
-    free_strings(r->kinds, nv);
-    free_strings(r->labels_zh, nv);
-    free_strings(r->units_zh, nv);
+    ps_free_strings(r->names, nv);
+    ps_free_strings(r->descriptions, nv);
+    ps_free_strings(r->units, nv);
+    ps_free_strings(r->kinds, nv);
+    ps_free_strings(r->labels_zh, nv);
+    ps_free_strings(r->units_zh, nv);
     ps_free(r->strpool_);
     ps_free(r->levers);
     ps_free(r->data);
-    free_strings(r->meta_keys, r->nmeta);
-    free_strings(r->meta_values, r->nmeta);
+    ps_free_strings(r->meta_keys, r->nmeta);
+    ps_free_strings(r->meta_values, r->nmeta);
     ps_free(r);
 }
 

@@ -60,6 +60,12 @@ void ps_free(void *p) {
     free(p);
 }
 
+void ps_free_strings(char **v, int n) {
+    if (!v) return;
+    for (int i = 0; i < n; i++) ps_free(v[i]);
+    ps_free(v);
+}
+
 char *ps_strndup(const char *s, size_t n) {
     if (!s) s = "";
     size_t len = 0;

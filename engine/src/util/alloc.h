@@ -31,6 +31,8 @@ void ps_free(void *p);
 char *ps_strdup(const char *s);
 /* A copy of the first n bytes of s (fewer if s ends before), NUL-terminated. */
 char *ps_strndup(const char *s, size_t n);
+/* Free the n strings of v, then v itself (a NULL v is nothing to free). */
+void ps_free_strings(char **v, int n);
 
 /* Allocations that returned NULL on the calling thread so far (refused by
 ** the hook or by the system).  For libraries whose only failure signal is a
