@@ -50,7 +50,7 @@ static int gather(const ps_mc *mc, int k, long p, int growth, double **buf, long
                             ps_period_format(mc->from, mc->freq, b, sizeof b),
                             ps_period_format(mc->to, mc->freq, c, sizeof c));
     }
-    *buf = malloc(sizeof(double) * (size_t)mc->draws);
+    *buf = ps_malloc(sizeof(double) * (size_t)mc->draws);
     if (!*buf) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     *n = ps_mc_gather(mc, k, t, growth, *buf);
     if (*n == 0) {

@@ -141,8 +141,8 @@ int ps_cli_conv_count(const ps_cli_cmd *c, const char *opt, const char *val, voi
 
 int ps_cli_split_sets(const ps_cli_cmd *c, const ps_cli_list *sets, char ***keys,
                       const char ***values) {
-    *keys = calloc((size_t)sets->n + 1, sizeof **keys);
-    *values = calloc((size_t)sets->n + 1, sizeof **values);
+    *keys = ps_calloc((size_t)sets->n + 1, sizeof **keys);
+    *values = ps_calloc((size_t)sets->n + 1, sizeof **values);
     if (!*keys || !*values) return PS_EXIT_LIMIT;
     for (int i = 0; i < sets->n; i++) {
         const char *spec = sets->items[i], *eq = strchr(spec, '=');

@@ -121,8 +121,8 @@ static int split_vars(const cmp_args *a, const ps_result *b, char **buf, const c
     *n = 0;
     if (!a->vars) return PS_EXIT_OK;
     size_t len = strlen(a->vars);
-    *buf = malloc(len + 1);
-    *vars = calloc(len / 2 + 2, sizeof **vars);
+    *buf = ps_malloc(len + 1);
+    *vars = ps_calloc(len / 2 + 2, sizeof **vars);
     if (!*buf || !*vars) return PS_EXIT_LIMIT;
     memcpy(*buf, a->vars, len + 1);
     for (char *tok = strtok(*buf, ","); tok; tok = strtok(NULL, ",")) {

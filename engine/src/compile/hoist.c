@@ -196,7 +196,7 @@ static int compile_run(ps_program *p, const ps_expr *const *e, int n, int first,
 ** *owners receives a copy of the list's owners (kept by the block). */
 static int inv_run(ps_program *p, const inv_list *l, int first, ps_codeid *run, int **owners,
                    ps_error *err) {
-    *owners = malloc(((size_t)l->n + 1) * sizeof **owners);
+    *owners = ps_malloc(((size_t)l->n + 1) * sizeof **owners);
     if (!*owners) return ps_error_set(err, PS_ERR_NOMEM, "out of memory while compiling the model");
     if (l->n > 0) memcpy(*owners, l->owner, (size_t)l->n * sizeof **owners);
     return compile_run(p, l->e, l->n, first, run, err);

@@ -255,7 +255,7 @@ static int setup(lua_State *L) {
 
 static int copy_str(char **dst, const char *src) {
     if (!src) return 0;
-    *dst = strdup(src);
+    *dst = ps_strdup(src);
     return *dst ? 0 : -1;
 }
 

@@ -262,8 +262,8 @@ static int check_opts(int n, const ps_report_opts *o, ps_error *err) {
 /* The page lists the base first, then the others in the order given. */
 static int base_first(const ps_result *const *rs, int n, const ps_report_opts *o,
                       const ps_result ***rs2, const char ***src2, ps_report_opts *o2) {
-    *rs2 = malloc(sizeof **rs2 * (size_t)n);
-    *src2 = o->sources ? malloc(sizeof **src2 * (size_t)n) : NULL;
+    *rs2 = ps_malloc(sizeof **rs2 * (size_t)n);
+    *src2 = o->sources ? ps_malloc(sizeof **src2 * (size_t)n) : NULL;
     if (!*rs2 || (o->sources && !*src2)) return -1;
     for (int i = 0, k = 1; i < n; i++) {
         int at = i == o->base ? 0 : k++;

@@ -299,7 +299,7 @@ static int prepare(const ps_scenario *s, ps_frame **f, double **params, int *t0,
                    ps_error *err) {
     ps_project *p = s->project;
     int np = p->model->nparam;
-    *params = malloc(sizeof(double) * (size_t)(np ? np : 1));
+    *params = ps_malloc(sizeof(double) * (size_t)(np ? np : 1));
     if (!*params) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     memcpy(*params, p->params, sizeof(double) * (size_t)np);
     *f = NULL;
