@@ -68,7 +68,7 @@ static ps_frame *toy_frame(void) {
 static ps_result *toy_result(void) {
     toy_init();
     ps_frame *f = toy_frame();
-    ps_solve_diag d = {3, 6, 3, 12, 5, 1, 2.5e-12, 0};
+    ps_solve_diag d = {3, 6, 3, 12, 5, 1, 2.5e-12, 0, 0};
     ps_result *r = NULL;
     ps_error err;
     cr_assert_eq(ps_result_from_frame(&toy, f, 1, 3, &d, "baseline", &r, &err), PS_OK, "%s",

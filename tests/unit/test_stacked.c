@@ -191,6 +191,55 @@ Test(stacked, brock_mirman_closed_form) {
     fx_free(&x);
 }
 
+/* Later runs refactorise with the structural pivots instead of searching
+** for pivots again, but only when the search would have chosen the same
+** ones: a run's path is bit for bit the same whether it runs first in a
+** workspace or after another run from a different start. */
+Test(stacked, result_does_not_depend_on_earlier_runs) {
+    ps_stacked_opts o;
+    ps_stacked_opts_init(&o);
+    double al = 0.36, be = 0.95, kss = pow(al * be, 1 / (1 - al));
+    enum { NPER = 81 };
+    double first[2][NPER], again[2][NPER];
+    fx x, y;
+    fx_load(&x, BROCK, &o, NPER);
+    fx_load(&y, BROCK, &o, NPER);
+    int c = col(&x, "c"), k = col(&x, "k");
+    ps_error err;
+    ps_solve_diag d;
+    /* workspace x: the run from 0.5 kss first */
+    ps_frame_set(x.f, k, 0, 0.5 * kss);
+    ps_frame_set(x.f, c, 0, 0.3);
+    cr_assert_eq(ps_stacked_run(x.s, x.f, x.params, 1, NPER - 1, &d, &err), PS_OK, "%s",
+                 err.message);
+    cr_assert_eq(d.pivot_searches, 1, "the first run searches for pivots once");
+    for (int t = 0; t < NPER; t++)
+        first[0][t] = ps_frame_get(x.f, c, t), first[1][t] = ps_frame_get(x.f, k, t);
+    /* workspace y: a run from 1.4 kss, then the same run from 0.5 kss */
+    ps_frame_set(y.f, k, 0, 1.4 * kss);
+    ps_frame_set(y.f, c, 0, 0.3);
+    cr_assert_eq(ps_stacked_run(y.s, y.f, y.params, 1, NPER - 1, &d, &err), PS_OK, "%s",
+                 err.message);
+    cr_assert_gt(fabs(ps_frame_get(y.f, k, 1) - first[1][1]), 1e-3, "a different path");
+    ps_frame_set(y.f, k, 0, 0.5 * kss);
+    for (int t = 1; t < NPER; t++)      /* the same start as x's: no values yet */
+        ps_frame_set(y.f, c, t, NAN), ps_frame_set(y.f, k, t, NAN);
+    cr_assert_eq(ps_stacked_run(y.s, y.f, y.params, 1, NPER - 1, &d, &err), PS_OK, "%s",
+                 err.message);
+    cr_assert_eq(d.pivot_searches, 0, "the later run reuses the structural pivots");
+    for (int t = 0; t < NPER; t++)
+        again[0][t] = ps_frame_get(y.f, c, t), again[1][t] = ps_frame_get(y.f, k, t);
+    cr_assert_eq(memcmp(first, again, sizeof first), 0, "the same bits");
+    /* and the path is the closed form's (Brock and Mirman, above) */
+    double kk = 0.5 * kss;
+    for (int t = 1; t <= 30; t++) {
+        kk = al * be * pow(kk, al);
+        cr_assert(fabs(again[1][t] - kk) <= 1e-9 * kk, "k t=%d", t);
+    }
+    fx_free(&x);
+    fx_free(&y);
+}
+
 Test(stacked, steady_state_and_saddle_path) {
     fx x;
     fx_load(&x, BROCK, NULL, 3);

@@ -68,6 +68,9 @@ typedef struct ps_solve_diag {
     double max_residual;        /* largest final scaled residual */
     int sparse_blocks;          /* block solves done with KLU (counted like
                                    blocks_solved) */
+    long pivot_searches;        /* stacked solver: factorisations that chose
+                                   pivots (klu_factor) rather than reused
+                                   known ones (solver.md, "KLU") */
 } ps_solve_diag;
 
 typedef struct ps_solver ps_solver;

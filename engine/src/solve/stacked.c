@@ -372,7 +372,7 @@ static int attempt(ps_stacked *S, const run_ctx *R, ps_error *err) {
     stk_solve_opts so = {S->o.tol, S->o.max_iter, S->o.max_halvings};
     for (int k = 0; k < S->nsys; k++) {
         stk_sys *s = &S->sys[k];
-        stk_stats st = {0, 0};
+        stk_stats st = {0, 0, 0};
         if (s->stacked) {
             stk_where wh = {R->ord0 + R->ws, R->freq, 0};
             rc = stk_sys_solve(&S->c, s, S->W, R->ws, R->H, growth, R->params, &so, &wh, &st,
@@ -388,6 +388,7 @@ static int attempt(ps_stacked *S, const run_ctx *R, ps_error *err) {
             }
         }
         R->diag->newton_iterations += st.iterations;
+        R->diag->pivot_searches += st.pivot_searches;
         if (st.max_residual > R->diag->max_residual) R->diag->max_residual = st.max_residual;
         if (rc != PS_OK) return rc;
         if (growth) extrapolate(S, s, R, R->ws + R->H + (s->stacked ? s->lead : 0));

@@ -168,7 +168,7 @@ int ps_steady_solve(ps_steady *s, double *row, const double *params, double tol,
     load_row(s, row);
     stk_solve_opts o = {tol > 0 ? tol : 1e-10, max_iter > 0 ? max_iter : 50, 10};
     stk_where wh = {0, PS_FREQ_ANNUAL, 1};
-    stk_stats st = {0, 0};
+    stk_stats st = {0, 0, 0};
     stk_sys_new_run(&s->stat);
     int rc = s->m->neq ? stk_sys_solve(&s->c, &s->stat, s->row, 0, 1, 0, params, &o, &wh, &st,
                                        err)

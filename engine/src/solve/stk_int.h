@@ -50,8 +50,13 @@ typedef struct stk_sys {
     double *ax;
     int *pos;                   /* per contribution: its index in ax, -1 = data */
     klu_symbolic *sym;
-    klu_numeric *num;
-    int pivoted;                /* num holds pivots chosen in this run: later
+    klu_numeric *fac;           /* the factors in use: num or snum */
+    klu_numeric *num;           /* a klu_factor of this run */
+    klu_numeric *snum;          /* factors with the structural (diagonal)
+                                   pivots, kept across runs; see factorise */
+    int *lp, *li;               /* klu_extract of snum's L (lp n + 1, li and */
+    double *lx;                 /* lx snum's lnz) */
+    int pivoted;                /* fac holds pivots chosen in this run: later
                                    factorisations (iterations, periods) reuse
                                    them through klu_refactor */
     double rcond_fresh;         /* klu_rcond of the run's klu_factor */
@@ -74,6 +79,7 @@ typedef struct stk_solve_opts {
 typedef struct stk_stats {
     long iterations;
     double max_residual;
+    long pivot_searches;        /* factorisations by klu_factor */
 } stk_stats;
 
 int stk_ctx_init(stk_ctx *c, const ps_model *m, ps_error *err);
