@@ -47,6 +47,15 @@ check import-lagtwo-solve 0 "wrote" -- "$POLSIM" solve "$TMP/lagtwo" --from 2001
 head -62 $D/lagtwo.csv > "$TMP/lagtwo_ref.csv"
 w=$(maxdiff "$TMP/lagtwo_imp0.csv" "$TMP/lagtwo_ref.csv")
 check import-lagtwo-same-numbers 0 "" -- under "$w" 1e-8
+# histval with steady: histval leaves c and y at 0 in period 0, so the folder
+# carries Dynare's starting paths (the steady state at initval) from 2001 on
+check import-histval 0 "wrote" -- "$POLSIM" import $D/plain/rbc_histval.mod -o "$TMP/rbc_histval"
+check import-histval-seeded 0 "^2001,2\.30661723" -- sed -n 3p "$TMP/rbc_histval/history.csv"
+check import-histval-sources 0 "Dynare's starting values" -- cat "$TMP/rbc_histval/SOURCES.md"
+check import-histval-solve 0 "wrote" -- "$POLSIM" solve "$TMP/rbc_histval" --from 2001 --to 2100 -o "$TMP/rbc_histval_imp.csv" --tol 1e-12
+head -102 $D/rbc_histval.csv > "$TMP/rbc_histval_ref.csv"
+w=$(maxdiff "$TMP/rbc_histval_imp.csv" "$TMP/rbc_histval_ref.csv")
+check import-histval-same-numbers 0 "" -- under "$w" 1e-8
 check import-no-output 2 "missing -o DIR" -- "$POLSIM" import $D/plain/logs.mod
 check import-not-mod 2 "not a Dynare file" -- "$POLSIM" import $D/logs.model -o "$TMP/x"
 

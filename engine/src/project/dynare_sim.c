@@ -170,6 +170,10 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir, 
     ps_frame *f = NULL;
     int term_path = 0;
     rc = ps_dynare_frame(d, m, 2000, &f, &term_path, err);
+    /* the same starting paths as the simulation (seed_paths), written out:
+    ** without them the folder's solve would start from histval's zeros */
+    int seeded = !rc && d->has_histval && !term_path && d->init_steady;
+    if (seeded) rc = seed_paths(d, m, f, pre_rows(m), err);
     if (!rc) rc = ps_mkdir_p(dir, err);
     char name[512];
     snprintf(name, sizeof name, "%s.model", d->name);
@@ -196,7 +200,7 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir, 
                          "variable `y` it was matched to, so its residual is Dynare's.\n"
                          "- `history.csv` holds Dynare's period 0 (the initial state: initval, "
                          "steady, histval) as 2000%s, the exogenous paths of periods 1..%d (shocks "
-                         "included) as 2001..%d, and the terminal period(s) after them%s.\n"
+                         "included) as 2001..%d, and the terminal period(s) after them%s.%s\n"
                          "- Solve as Dynare's perfect_foresight_solver does:\n\n"
                          "      polsim solve DIR --from 2001 --to %d%s\n",
                          d->name, mod_path, d->name,
@@ -204,6 +208,10 @@ int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir, 
                                        "as 1999 and earlier)" : "",
                          d->periods, 2000 + d->periods,
                          term_path ? " with the endogenous terminal values (not a steady state)" : "",
+                         seeded ? " From 2001 on the endogenous columns hold the steady state at "
+                                  "initval: Dynare's starting values for the paths (histval "
+                                  "leaves the other initial values 0, no place to start Newton "
+                                  "from); the solve replaces them" : "",
                          2000 + d->periods, term_path ? " --terminal path" : "");
         rc = write_text(dir, "SOURCES.md", src, (size_t)n, err);
     }

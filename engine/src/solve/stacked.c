@@ -299,9 +299,15 @@ static int terminal_steady(ps_stacked *S, const run_ctx *R, ps_error *err) {
     int nv = m->nseries, te = R->ws + R->H;
     if (te >= R->rows) return PS_OK;
     double *row = wrow(S, te), *guess = S->guess;
+    /* the guess: the terminal row's values, else the window's last starting
+    ** values (given in the data, as an imported Dynare file's), else the
+    ** row before the window */
     memcpy(guess, row, sizeof(double) * (size_t)nv);
-    for (int v = 0; v < nv; v++)
-        if (S->endo[v] && !isfinite(guess[v])) guess[v] = wrow(S, R->ws - (R->ws > 0))[v];
+    for (int v = 0; v < nv; v++) {
+        if (!S->endo[v] || isfinite(guess[v])) continue;
+        guess[v] = wrow(S, te - 1)[v];
+        if (!isfinite(guess[v])) guess[v] = wrow(S, R->ws - (R->ws > 0))[v];
+    }
     ps_steady_report rep;
     ps_error local;
     ps_error_clear(&local);
