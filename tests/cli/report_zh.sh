@@ -79,12 +79,20 @@ zh_has fan-tooltip "'<br>中位数：'"
 zh_has fan-toolbox "dataView: { readOnly: true, title: '数据', lang: ['数据', '关闭', '刷新'] },"
 zh_has at-intro '<p class="muted">瀑布图：首期从基准情景增长率到备选情景增长率的变化，分解为各组的精确贡献（Shapley值：'
 zh_has at-head '<h3>贡献分解：<code>plan</code> 对比 <code>base</code> <span class="muted">（精确Shapley值，来自 '
-zh_has at-table '<tr><th><code>y</code> 增长率，百分点</th><th>2025</th><th>2026</th><th>2027</th></tr>'
+# The model's Chinese label (label zh) after the variable's name, from the
+# attribution and tornado files (models/examples/keynes/keynes.model).
+zh_has at-table '<tr><th><code>y</code> 产出（国内生产总值） 增长率，百分点</th><th>2025</th><th>2026</th><th>2027</th></tr>'
+zh_has at-table-c '<tr><th><code>c</code> 居民消费 增长率，百分点</th>'
 zh_has at-spend '<tr><td>spend</td><td class="num">+6.04</td>'
 zh_has at-total '<tr><th>合计</th>'
 zh_has waterfall-legend "o.legend.data = ['增加', '减少', '基准 / 备选情景'];"
 zh_has waterfall-ends "cats.push('备选情景');"
-zh_has tornado-head '<h3>敏感性：<code>y</code>，2026 <span class="muted">（龙卷风图，来自 '
+zh_has tornado-head '<h3>敏感性：<code>y</code> 产出（国内生产总值），2026 <span class="muted">（龙卷风图，来自 '
+# The tornado's unit (chart subtitle and axis) and the fans' subtitles and
+# units: the model's Chinese texts, from the tornado and Monte Carlo files.
+zh_has tornado-unit '"tornados":[{"var":"y","period":"2026","unit":"十亿元","base":'
+zh_has fan-y '{"fans":[{"name":"y","description":"产出（国内生产总值）","unit":"%","scenario":"base","kind":"growth"'
+zh_has fan-c '{"name":"c","description":"居民消费","unit":"十亿元","scenario":"base","kind":"level"'
 zh_has tornado-bars "o.series.push({ name: '取低值时', type: 'bar'"
 # No English sentence of those sections is left in the Chinese page: the
 # sections' HTML, and the page after the main chart script (the attribution
@@ -110,6 +118,39 @@ for e in "${english[@]}"; do
 done
 # Drawn in Chromium: y and c (level, difference, growth), 2 waterfalls,
 # 1 tornado and 2 fans (y growth, c level).
+# The files carry the fields (docs/output-format.md), written only when the
+# model gives them: the Keynes model labels y and c, not its add-factor c_a.
+fields() { node -e '
+  const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const o = eval(process.argv[2]);
+  console.log(JSON.stringify([o.label_zh, o.unit_zh]));' "$@"; }
+check mc-fields-y 0 '^\["产出（国内生产总值）","十亿元"\]$' -- fields "$TMP/ma/mc.json" 'd.series.y'
+check mc-fields-c 0 '^\["居民消费","十亿元"\]$' -- fields "$TMP/ma/mc.json" 'd.series.c'
+check at-fields-i 0 '^\["投资","十亿元"\]$' -- fields "$TMP/ma/attribution.json" 'd.variables.i'
+check at-fields-none 0 '^\[null,null\]$' -- fields "$TMP/ma/attribution.json" 'd.variables.c_a'
+check tornado-fields 0 '^\["产出（国内生产总值）","十亿元"\]$' -- fields "$TMP/ma/tornado.json" 'd'
+# Older files (written before these fields, the same but for them) are still
+# read: a Chinese page falls back to the English description and unit the
+# files carry and to the name alone in the headings, and the English page is
+# the same bytes as from the new files.
+mkdir -p "$TMP/old"
+cp "$TMP/ma/base.json" "$TMP/ma/plan.json" "$TMP/old/"
+for f in mc attribution tornado; do
+  sed '/^[[:space:]]*"label_zh":/d; /^[[:space:]]*"unit_zh":/d' "$TMP/ma/$f.json" > "$TMP/old/$f.json"
+done
+check old-stripped 1 "" -- grep -q '_zh' "$TMP/old/mc.json" "$TMP/old/attribution.json" "$TMP/old/tornado.json"
+for l in en zh; do
+  check "report-old-$l" 0 "with 1 Monte Carlo run" -- "$POLSIM" report "$TMP/old" --lang $l --base base \
+    --vars y,c --targets "$TMP/ma_t.csv" -o "$TMP/old_$l.html"
+done
+O="$TMP/old_zh.html"
+old_has() { check "$1" 0 "" -- grep -qF "$2" "$O"; }
+old_has old-fan-y '{"fans":[{"name":"y","description":"Output (GDP)","unit":"%","scenario":"base","kind":"growth"'
+old_has old-fan-c '{"name":"c","description":"Household consumption","unit":"bn","scenario":"base","kind":"level"'
+old_has old-tornado-unit '"tornados":[{"var":"y","period":"2026","unit":"bn","base":'
+old_has old-tornado-head '<h3>敏感性：<code>y</code>，2026 <span class="muted">（龙卷风图，来自 '
+old_has old-at-table '<tr><th><code>y</code> 增长率，百分点</th><th>2025</th>'
+check old-en-same 0 "" -- cmp <(sed "s#$TMP/old/#DIR/#g" "$TMP/old_en.html") <(sed "s#$TMP/ma/#DIR/#g" "$TMP/ma_en.html")
 check render-ma-zh 0 "0 failed" -- node tests/report/render.mjs "$M" \
   --screenshot "$OUT/analysis_mc_zh.png" --charts 11 --fans 2 --cjk
 check bad-lang 2 "--lang takes en or zh, not 'jp'" -- "$POLSIM" report "$TMP/batch" --lang jp -o "$TMP/x.html"

@@ -119,6 +119,11 @@ int ps_attribution_write_json(const ps_attribution *a, const char *path, ps_erro
         cJSON *o = put(&w, vars, a->vars[v], cJSON_CreateObject());
         if (!o) break;
         put(&w, o, "unit", ps_jw_str(a->units[v]));
+        /* Added within version 1, only when the model gives them (as in
+        ** result files): files of models without Chinese texts keep their
+        ** bytes. */
+        if (a->labels_zh[v][0]) put(&w, o, "label_zh", ps_jw_str(a->labels_zh[v]));
+        if (a->units_zh[v][0]) put(&w, o, "unit_zh", ps_jw_str(a->units_zh[v]));
         put_part(&w, o, a, v, 0);
         cJSON *g = put(&w, o, "growth", cJSON_CreateObject());
         if (g) put_part(&w, g, a, v, 1);
@@ -180,6 +185,9 @@ int ps_tornado_write_json(const ps_tornado *t, const char *path, ps_error *err) 
     put(&w, root, "scenario", ps_jw_str(t->scenario));
     put(&w, root, "variable", ps_jw_str(t->var));
     put(&w, root, "unit", ps_jw_str(t->growth ? "%" : t->unit));
+    /* as in attribution files; a growth tornado's unit is "%" in any language */
+    if (t->label_zh[0]) put(&w, root, "label_zh", ps_jw_str(t->label_zh));
+    if (!t->growth && t->unit_zh[0]) put(&w, root, "unit_zh", ps_jw_str(t->unit_zh));
     put(&w, root, "frequency", ps_jw_str(ps_freq_name(t->freq)));
     put(&w, root, "period", ps_jw_str(ps_period_format(t->period, t->freq, lab, sizeof lab)));
     put(&w, root, "growth", cJSON_CreateBool(t->growth));

@@ -77,6 +77,7 @@ typedef struct ps_attribution {
     int nper;                       /* horizon periods */
     int nvar;                       /* every series of the model, slot order */
     char **vars, **units;
+    char **labels_zh, **units_zh;   /* the model's Chinese texts; "" when none */
     int ngroup;                     /* user groups, then "other" when formed */
     char **groups;
     int *ninputs;                   /* per group: inputs named (or found) */

@@ -20,6 +20,7 @@ typedef struct mc_input {
 typedef struct mc_rec {
     int sym;
     char *name, *unit, *description;
+    char *label_zh, *unit_zh;   /* the model's Chinese texts; "" when none */
     double prev;                /* value in the period before the horizon (same in
                                    every draw); NaN when the frame has none */
 } mc_rec;

@@ -167,6 +167,11 @@ static void put_series(jw *w, cJSON *root) {
         if (!o) return;
         add(w, o, "description", ps_jw_str(mc->rec[k].description));
         add(w, o, "unit", ps_jw_str(mc->rec[k].unit));
+        /* Added within version 1 and written only when the model gives
+        ** them, as in result files: runs of models without Chinese texts
+        ** keep their bytes, and older readers skip the keys. */
+        if (mc->rec[k].label_zh[0]) add(w, o, "label_zh", ps_jw_str(mc->rec[k].label_zh));
+        if (mc->rec[k].unit_zh[0]) add(w, o, "unit_zh", ps_jw_str(mc->rec[k].unit_zh));
         add(w, o, "before", ps_jw_num(mc->rec[k].prev));
         cJSON *l = add(w, o, "level", cJSON_CreateObject());
         if (l) put_stats(w, l, k, 0);

@@ -71,6 +71,8 @@ void ps_mc_free(ps_mc *mc) {
         ps_free(mc->rec[k].name);
         ps_free(mc->rec[k].unit);
         ps_free(mc->rec[k].description);
+        ps_free(mc->rec[k].label_zh);
+        ps_free(mc->rec[k].unit_zh);
     }
     for (int i = 0; i < mc->ninputs; i++) {
         ps_free(mc->inputs[i].name);
@@ -285,9 +287,11 @@ static int add_rec(plan *pl, int sym, ps_error *err) {
     r->name = ps_strdup(y->name);
     r->unit = ps_strdup(y->unit);
     r->description = ps_strdup(y->description);
+    r->label_zh = ps_strdup(y->label_zh ? y->label_zh : "");
+    r->unit_zh = ps_strdup(y->unit_zh ? y->unit_zh : "");
     r->prev = pl->t0 > 0 ? ps_frame_get(pl->base, y->slot, pl->t0 - 1) : NAN;
     pl->rec_slot[mc->nrec++] = y->slot;
-    if (!r->name || !r->unit || !r->description)
+    if (!r->name || !r->unit || !r->description || !r->label_zh || !r->unit_zh)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     return PS_OK;
 }

@@ -308,15 +308,20 @@ static int fill_names(ps_attribution *a, const ps_model *m, const ps_frame *f,
     int K = a->ngroup;
     a->vars = ps_arena_alloc(pool, sizeof(char *) * (size_t)(a->nvar + 1));
     a->units = ps_arena_alloc(pool, sizeof(char *) * (size_t)(a->nvar + 1));
+    a->labels_zh = ps_arena_alloc(pool, sizeof(char *) * (size_t)(a->nvar + 1));
+    a->units_zh = ps_arena_alloc(pool, sizeof(char *) * (size_t)(a->nvar + 1));
     a->groups = ps_arena_alloc(pool, sizeof(char *) * (size_t)K);
     a->ninputs = ps_arena_alloc(pool, sizeof(int) * (size_t)K);
     a->inputs = ps_arena_alloc(pool, sizeof(char **) * (size_t)K);
-    if (!a->vars || !a->units || !a->groups || !a->ninputs || !a->inputs) goto nomem;
+    if (!a->vars || !a->units || !a->labels_zh || !a->units_zh || !a->groups || !a->ninputs || !a->inputs) goto nomem;
     for (int v = 0; v < a->nvar; v++) {
         int sym = ps_model_series_sym(m, v);
         a->vars[v] = ps_pool_str(pool, f->names[v]);
-        a->units[v] = ps_pool_str(pool, sym >= 0 ? m->syms[sym].unit : "");
-        if (!a->vars[v] || !a->units[v]) goto nomem;
+        const ps_symbol *y = sym >= 0 ? &m->syms[sym] : NULL;
+        a->units[v] = ps_pool_str(pool, y ? y->unit : "");
+        a->labels_zh[v] = ps_pool_str(pool, y && y->label_zh ? y->label_zh : "");
+        a->units_zh[v] = ps_pool_str(pool, y && y->unit_zh ? y->unit_zh : "");
+        if (!a->vars[v] || !a->units[v] || !a->labels_zh[v] || !a->units_zh[v]) goto nomem;
     }
     for (int g = 0; g < K; g++) {
         int n = g < ngroup ? groups[g].ninputs : 0;

@@ -75,10 +75,13 @@ static int alloc_result(ps_sweep *sw, ps_scenario *s, const ps_model *m, const i
     sw->n = ps_arena_alloc(pool, sizeof(int) * nd);
     sw->vars = ps_arena_alloc(pool, sizeof(char *) * nv);
     sw->units = ps_arena_alloc(pool, sizeof(char *) * nv);
+    sw->labels_zh = ps_arena_alloc(pool, sizeof(char *) * nv);
+    sw->units_zh = ps_arena_alloc(pool, sizeof(char *) * nv);
     sw->y = ps_malloc(sizeof(double) * ((size_t)kept + 1));
     sw->failed = ps_calloc((size_t)sw->npoints + 1, 1);
     if (!sw->scenario || !sw->model_name || !sw->model_hash || !sw->dims || !sw->dim_kinds ||
-        !sw->from || !sw->to || !sw->n || !sw->vars || !sw->units || !sw->y || !sw->failed)
+        !sw->from || !sw->to || !sw->n || !sw->vars || !sw->units || !sw->labels_zh ||
+        !sw->units_zh || !sw->y || !sw->failed)
         return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     for (int d = 0; d < sw->ndim; d++) {
         const ps_symbol *y = &m->syms[syms[d]];
@@ -93,7 +96,9 @@ static int alloc_result(ps_sweep *sw, ps_scenario *s, const ps_model *m, const i
         const ps_symbol *y = &m->syms[ps_model_series_sym(m, cols[v])];
         sw->vars[v] = ps_pool_str(pool, y->name);
         sw->units[v] = ps_pool_str(pool, y->unit);
-        if (!sw->vars[v] || !sw->units[v]) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
+        sw->labels_zh[v] = ps_pool_str(pool, y->label_zh ? y->label_zh : "");
+        sw->units_zh[v] = ps_pool_str(pool, y->unit_zh ? y->unit_zh : "");
+        if (!sw->vars[v] || !sw->units[v] || !sw->labels_zh[v] || !sw->units_zh[v]) return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
     }
     return PS_OK;
 }
@@ -385,13 +390,16 @@ int ps_tornado_run(ps_scenario *s, const char *const *names, const double *low,
         t->model_hash = ps_strdup(sw->model_hash);
         t->var = ps_strdup(sw->vars[0]);
         t->unit = ps_strdup(sw->units[0]);
+        t->label_zh = ps_strdup(sw->labels_zh[0]);
+        t->unit_zh = ps_strdup(sw->units_zh[0]);
         for (int k = 0; k < n; k++) {
             t->bars[k] = (ps_tornado_bar){ps_strdup(sw->dims[k]), low[k], high[k],
                                           ps_sweep_value(sw, 1 + 2 * k, 0, ti, growth),
                                           ps_sweep_value(sw, 2 + 2 * k, 0, ti, growth)};
             if (!t->bars[k].name) rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         }
-        if (!t->scenario || !t->model_name || !t->model_hash || !t->var || !t->unit)
+        if (!t->scenario || !t->model_name || !t->model_hash || !t->var || !t->unit ||
+            !t->label_zh || !t->unit_zh)
             rc = ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         if (!rc) qsort(t->bars, (size_t)n, sizeof *t->bars, cmp_bar);
     }
@@ -415,5 +423,7 @@ void ps_tornado_free(ps_tornado *t) {
     ps_free(t->model_hash);
     ps_free(t->var);
     ps_free(t->unit);
+    ps_free(t->label_zh);
+    ps_free(t->unit_zh);
     ps_free(t);
 }

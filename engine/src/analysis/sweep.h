@@ -69,6 +69,7 @@ typedef struct ps_sweep {
     int nper;                       /* horizon periods */
     int nvar;                       /* outputs kept */
     char **vars, **units;
+    char **labels_zh, **units_zh;   /* the model's Chinese texts; "" when none */
     /* y[(i * (nper + 1) + t + 1) * nvar + v]: level of output v at horizon
     ** period t (-1 = the period before the horizon) of point i. */
     double *y;
@@ -112,6 +113,7 @@ typedef struct ps_tornado_bar {
 typedef struct ps_tornado {
     char *scenario, *model_name, *model_hash;
     char *var, *unit;
+    char *label_zh, *unit_zh;       /* the model's Chinese texts; "" when none */
     ps_freq freq;
     long period;
     int growth;                     /* values in percent growth */

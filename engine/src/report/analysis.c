@@ -44,6 +44,23 @@ static const char *str_of(const cJSON *o, const char *key) {
     return cJSON_IsString(s) ? s->valuestring : NULL;
 }
 
+/* What follows a variable's <code>name: tail_en (translated), which starts
+** with "</code>".  A Chinese page puts the model's Chinese label (label_zh,
+** when the file has one) after the name; these files carry no English
+** description, so an English page shows the name alone, as it always has. */
+static void put_after_var(ps_sb *sb, const ps_report_ctx *x, const char *label_zh,
+                          const char *tail_en) {
+    static const char close[] = "</code>";
+    const char *tail = ps_report_tr(x, tail_en);
+    if (x->opts->lang == PS_LANG_ZH && label_zh && label_zh[0] &&
+        strncmp(tail, close, sizeof close - 1) == 0) {
+        ps_sb_puts(sb, "</code> ");
+        ps_report_html(sb, label_zh);
+        tail += sizeof close - 1;
+    }
+    ps_sb_puts(sb, tail);
+}
+
 static void key(ps_sb *sb, const char *k) {
     ps_report_json_str(sb, k);
     ps_sb_puts(sb, ":");
@@ -105,14 +122,15 @@ static void fmt_pp(char *buf, size_t n, double x) {
 }
 
 static void put_table(ps_sb *sb, const ps_report_ctx *x, const cJSON *g, const cJSON *groups,
-                      const cJSON *periods, const char *var) {
+                      const cJSON *periods, const char *var, const char *label_zh) {
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(g, "contributions");
     int nper = cJSON_GetArraySize(periods);
     char buf[64];
     ps_sb_printf(sb, "<div class=\"wrap\"><table class=\"attribution\"><tr><th>%s",
                  ps_report_tr(x, "growth of <code>"));
     ps_report_html(sb, var);
-    ps_sb_printf(sb, "%s</th>", ps_report_tr(x, "</code>, pp"));
+    put_after_var(sb, x, label_zh, "</code>, pp");
+    ps_sb_puts(sb, "</th>");
     for (const cJSON *p = periods->child; p; p = p->next) {
         ps_sb_puts(sb, "<th>");
         ps_report_html(sb, p->valuestring);
@@ -186,7 +204,7 @@ static int attribution(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *fil
     for (int v = 0; v < x->ncharted; v++) {
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(vars, x->c->vars[v]);
         if (o) put_table(sb, x, cJSON_GetObjectItemCaseSensitive(o, "growth"), groups, periods,
-                         x->c->vars[v]);
+                         x->c->vars[v], str_of(o, "label_zh"));
     }
     return PS_OK;
 }
@@ -194,7 +212,8 @@ static int attribution(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *fil
 static int tornado(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *file,
                    const ps_report_ctx *x, int *nchart, ps_error *err) {
     const char *var = str_of(doc, "variable"), *period = str_of(doc, "period");
-    const char *unit = str_of(doc, "unit");
+    const char *unit = str_of(doc, "unit"), *unit_zh = str_of(doc, "unit_zh");
+    if (x->opts->lang == PS_LANG_ZH && unit_zh && unit_zh[0]) unit = unit_zh;
     const cJSON *base = cJSON_GetObjectItemCaseSensitive(doc, "base");
     const cJSON *bars = cJSON_GetObjectItemCaseSensitive(doc, "bars");
     if (!var || !period || !unit) return bad(err, file, "variable, period, unit", "strings");
@@ -211,7 +230,7 @@ static int tornado(ps_sb *sb, ps_sb *blob, const cJSON *doc, const char *file,
     }
     ps_sb_printf(sb, "<h3>%s", ps_report_tr(x, "Sensitivity of <code>"));
     ps_report_html(sb, var);
-    ps_sb_puts(sb, ps_report_tr(x, "</code> in "));
+    put_after_var(sb, x, str_of(doc, "label_zh"), "</code> in ");
     ps_report_html(sb, period);
     ps_sb_puts(sb, ps_report_tr(x, " <span class=\"muted\">(tornado, from "));
     ps_report_html(sb, file);

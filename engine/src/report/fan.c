@@ -28,6 +28,8 @@ static const int qlev[NQ] = {5, 10, 25, 50, 75, 90, 95};
 
 typedef struct mc_series {
     char *name, *unit, *description;
+    char *label_zh, *unit_zh;   /* "" when the file has none (older files, models
+                                   without Chinese texts) */
     double before;              /* level in the period before the first */
     double *q[2][NQ];           /* [0 level, 1 growth][quantile][t] */
     double *kept;               /* [d * nper + t] levels, NaN = failed; NULL if not kept */
@@ -50,6 +52,8 @@ void ps_report_mc_free(ps_report_mc *mc) {
         ps_free(s->name);
         ps_free(s->unit);
         ps_free(s->description);
+        ps_free(s->label_zh);
+        ps_free(s->unit_zh);
         for (int g = 0; g < 2; g++)
             for (int j = 0; j < NQ; j++) ps_free(s->q[g][j]);
         ps_free(s->kept);
@@ -125,9 +129,11 @@ static int read_series(ps_report_mc *mc, const cJSON *doc, ps_error *err) {
         s->name = ps_strdup(o->string);
         s->unit = str_of(o, "unit");
         s->description = str_of(o, "description");
+        s->label_zh = str_of(o, "label_zh");
+        s->unit_zh = str_of(o, "unit_zh");
         const cJSON *b = get(o, "before");
         s->before = cJSON_IsNumber(b) ? b->valuedouble : NAN;
-        if (!s->name || !s->unit || !s->description)
+        if (!s->name || !s->unit || !s->description || !s->label_zh || !s->unit_zh)
             return ps_error_set(err, PS_ERR_NOMEM, "out of memory");
         for (int g = 0; g < 2; g++) {
             const cJSON *q = get(get(o, g ? "growth" : "level"), "quantiles");
@@ -415,13 +421,15 @@ static void put_fan(ps_sb *sb, const ps_report_ctx *x, const fan *f) {
     const mc_series *s = &mc->ser[f->ser];
     /* a level fan opens from the last value before the draws, common to all */
     int lead = !f->growth && isfinite(s->before);
+    /* a Chinese page shows the model's Chinese texts where the file has them */
+    int zh = x->opts->lang == PS_LANG_ZH;
     char lab[PS_PERIOD_LABEL_MAX];
     ps_sb_puts(sb, "{\"name\":");
     ps_report_json_str(sb, s->name);
     ps_sb_puts(sb, ",\"description\":");
-    ps_report_json_str(sb, s->description);
+    ps_report_json_str(sb, zh && s->label_zh[0] ? s->label_zh : s->description);
     ps_sb_puts(sb, ",\"unit\":");
-    ps_report_json_str(sb, f->growth ? "%" : s->unit);
+    ps_report_json_str(sb, f->growth ? "%" : zh && s->unit_zh[0] ? s->unit_zh : s->unit);
     ps_sb_puts(sb, ",\"scenario\":");
     ps_report_json_str(sb, mc->scenario);
     ps_sb_printf(sb, ",\"kind\":\"%s\",\"periods\":[", f->growth ? "growth" : "level");
