@@ -331,8 +331,8 @@ Test(dynare_mod, refuses_outside_the_subset) {
     refused("@#define N = 3\n" HEAD, PS_ERR_UNSUPPORTED, 1, 1, "macro processor");
     refused(HEAD "a=1;b=1;\n" MODEL "options_.solve_tolf = 1e-14;\n", PS_ERR_UNSUPPORTED, 7, 1,
             "'options_' is not a statement polsim reads");
-    refused(HEAD "a=1;b=1;\nmodel;\ny = c + normpdf(g);\nc = a*y(-1);\nend;\n",
-            PS_ERR_UNSUPPORTED, 4, 9, "function 'normpdf' is not supported");
+    refused(HEAD "a=1;b=1;\nmodel;\ny = c + erf(g);\nc = a*y(-1);\nend;\n",
+            PS_ERR_UNSUPPORTED, 4, 9, "function 'erf' is not supported");
     refused(HEAD "a=1;b=1;\nmodel;\ny = c + normcdf(g, 0);\nc = a*y(-1);\nend;\n",
             PS_ERR_SYNTAX, 4, 21, "normcdf(x) or normcdf(x, mu, sigma)");
     refused(HEAD "a=1;b=1;\nmodel;\ny = c + erf(g);\nc = a*y(-1);\nend;\n",

@@ -243,7 +243,7 @@ static const struct {
 } FNS[] = {
     { "exp", "exp", 1 }, { "log", "log", 1 }, { "ln", "log", 1 }, { "sqrt", "sqrt", 1 },
     { "abs", "abs", 1 }, { "sign", "sign", 1 }, { "min", "min", 2 }, { "max", "max", 2 },
-    { "normcdf", "normcdf", 1 },
+    { "normcdf", "normcdf", 1 }, { "normpdf", "normpdf", 1 },
 };
 
 static node *mk_bin(rd *P, char op, node *a, node *b) {
@@ -256,20 +256,45 @@ static node *mk_bin(rd *P, char op, node *a, node *b) {
     return n;
 }
 
-/* Dynare's normcdf(x, mu, sigma), at the first ',': the argument becomes
-** (x - mu) / sigma, so the native model needs only the standard one. */
-static int normcdf_args(rd *P, node *fn, int depth) {
+static node *mk_num(rd *P, double v) {
+    node *n = mk(P, N_NUM);
+    if (n) n->num = v;
+    return n;
+}
+
+/* Dynare's normcdf(x, mu, sigma) and normpdf(x, mu, sigma), at the first
+** ',': the argument becomes (x - mu) / sigma, so the native model needs only
+** the standard forms; *sigma_out is sigma (normpdf divides by it too). */
+static int dist_args(rd *P, node *fn, int depth, node **sigma_out) {
     node *mu, *sigma;
     int rc;
     if ((rc = next(P)) || (rc = expr(P, &mu, depth + 1)) ||
-        (rc = expect(P, ',', "between mu and sigma: normcdf(x) or normcdf(x, mu, sigma)")) ||
+        (rc = expect(P, ',', "between mu and sigma: normcdf(x) or normcdf(x, mu, sigma), "
+                             "normpdf(x) or normpdf(x, mu, sigma)")) ||
         (rc = expr(P, &sigma, depth + 1)))
         return rc;
     node *gap = mk_bin(P, '-', fn->a, mu);
     node *z = gap ? mk_bin(P, '/', gap, sigma) : NULL;
     if (!z) return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
     fn->a = z;
+    *sigma_out = sigma;
     return PS_OK;
+}
+
+/* normpdf(z) written with the native model's functions: the standard normal
+** density exp(-z^2 / 2) / sqrt(2 pi), divided by sigma when given (the
+** density of x ~ N(mu, sigma^2) at x is phi((x - mu) / sigma) / sigma).
+** The model language has no normpdf of its own; this form has the same
+** value and the derivatives polsim takes of exp and ^. */
+static node *normpdf_node(rd *P, node *z, node *sigma) {
+    node *sq = mk_bin(P, '^', z, mk_num(P, 2));
+    node *e = mk(P, N_FN);
+    if (!e) return NULL;
+    e->fn = "exp";
+    e->a = mk_bin(P, '*', mk_num(P, -0.5), sq);
+    node *r = mk_bin(P, '*', e, mk_num(P, 0.398942280401432677939946));
+    if (r && sigma) r = mk_bin(P, '/', r, sigma);
+    return e->a && r ? r : NULL;
 }
 
 static int primary(rd *P, node **out, int depth) {
@@ -302,17 +327,19 @@ static int primary(rd *P, node **out, int depth) {
                 if ((rc = expect(P, ',', "between the two arguments")) ||
                     (rc = expr(P, &n->b, depth + 1)))
                     return rc;
-            } else if (!strcmp(FNS[i].dyn, "normcdf") && is_p(P, ',') &&
-                       (rc = normcdf_args(P, n, depth))) {
-                return rc;
             }
+            node *sigma = NULL;
+            int dist = !strcmp(FNS[i].dyn, "normcdf") || !strcmp(FNS[i].dyn, "normpdf");
+            if (dist && is_p(P, ',') && (rc = dist_args(P, n, depth, &sigma))) return rc;
+            if (!strcmp(FNS[i].dyn, "normpdf") && !(n = normpdf_node(P, n->a, sigma)))
+                return ps_error_set(P->err, PS_ERR_NOMEM, "out of memory");
             *out = n;
             return expect(P, ')', "to close the function's arguments");
         }
         return fail(P, &t, PS_ERR_UNSUPPORTED,
                     "function '%.*s' is not supported: the functions are exp, log (ln), sqrt, "
-                    "abs, sign, min, max and normcdf with one argument (normpdf, erf, "
-                    "steady_state and expectation are not available yet)", (int)t.len, t.s);
+                    "abs, sign, min, max, normcdf and normpdf (erf, steady_state and "
+                    "expectation are not available yet)", (int)t.len, t.s);
     }
     sym *s = find(P, t.s, t.len);
     if (!s)
