@@ -62,10 +62,14 @@ LUA
 check run-attribution 0 "" -- "$POLSIM" run tests/fixtures/analysis/keynes_plan.lua -o "$TMP/ma"
 check run-mc 0 "" -- "$POLSIM" run "$TMP/mc.lua" -o "$TMP/ma"
 printf 'variable,period,target,kind\ny,2025,0,growth\nc,2026,450,level\n' > "$TMP/ma_t.csv"
-for l in en zh; do
-  check "report-ma-$l" 0 "with 1 Monte Carlo run" -- "$POLSIM" report "$TMP/ma" --lang $l --base base \
-    --vars y,c --targets "$TMP/ma_t.csv" -o "$TMP/ma_$l.html"
-done
+# report_both NAME: the folder $TMP/NAME reported in English and Chinese, to $TMP/NAME_en|zh.html
+report_both() {
+  for l in en zh; do
+    check "report-$1-$l" 0 "with 1 Monte Carlo run" -- "$POLSIM" report "$TMP/$1" --lang $l --base base \
+      --vars y,c --targets "$TMP/ma_t.csv" -o "$TMP/$1_$l.html"
+  done
+}
+report_both ma
 M="$TMP/ma_zh.html"
 zh_has() { check "$1" 0 "" -- grep -qF "$2" "$M"; }
 zh_has mc-intro '<p class="muted">蒙特卡洛模拟（情景 <b>base</b>）：400次抽样，0次失败（已剔除），来自 <code>'
@@ -139,10 +143,7 @@ for f in mc attribution tornado; do
   sed '/^[[:space:]]*"label_zh":/d; /^[[:space:]]*"unit_zh":/d' "$TMP/ma/$f.json" > "$TMP/old/$f.json"
 done
 check old-stripped 1 "" -- grep -q '_zh' "$TMP/old/mc.json" "$TMP/old/attribution.json" "$TMP/old/tornado.json"
-for l in en zh; do
-  check "report-old-$l" 0 "with 1 Monte Carlo run" -- "$POLSIM" report "$TMP/old" --lang $l --base base \
-    --vars y,c --targets "$TMP/ma_t.csv" -o "$TMP/old_$l.html"
-done
+report_both old
 O="$TMP/old_zh.html"
 old_has() { check "$1" 0 "" -- grep -qF "$2" "$O"; }
 old_has old-fan-y '{"fans":[{"name":"y","description":"Output (GDP)","unit":"%","scenario":"base","kind":"growth"'

@@ -163,17 +163,29 @@ static int write_text(const char *dir, const char *name, const char *text, size_
     return ps_file_write_atomic(path, text, len, err);
 }
 
+/* The frame the simulation starts from: ps_dynare_frame, and with histval
+** after `steady;` the starting paths of seed_paths (*seeded set then), so
+** the simulation and the imported folder start Newton from the same place. */
+static int start_frame(const ps_dynare *d, const ps_model *m, ps_frame **f, int *term_path,
+                       int *seeded, ps_error *err) {
+    int rc = ps_dynare_frame(d, m, 2000, f, term_path, err);
+    *seeded = !rc && d->has_histval && !*term_path && d->init_steady;
+    if (*seeded && (rc = seed_paths(d, m, *f, pre_rows(m), err))) {
+        ps_frame_free(*f);
+        *f = NULL;
+    }
+    return rc;
+}
+
 int ps_dynare_import(const ps_dynare *d, const char *mod_path, const char *dir, ps_error *err) {
     ps_model *m = NULL;
     int rc = ps_model_parse_string(d->native, d->native_len, mod_path, &m, err);
     if (rc) return rc;
     ps_frame *f = NULL;
-    int term_path = 0;
-    rc = ps_dynare_frame(d, m, 2000, &f, &term_path, err);
-    /* the same starting paths as the simulation (seed_paths), written out:
-    ** without them the folder's solve would start from histval's zeros */
-    int seeded = !rc && d->has_histval && !term_path && d->init_steady;
-    if (seeded) rc = seed_paths(d, m, f, pre_rows(m), err);
+    int term_path = 0, seeded = 0;
+    /* the simulation's starting paths, written out: without them the
+    ** folder's solve would start from histval's zeros */
+    rc = start_frame(d, m, &f, &term_path, &seeded, err);
     if (!rc) rc = ps_mkdir_p(dir, err);
     char name[512];
     snprintf(name, sizeof name, "%s.model", d->name);
@@ -226,13 +238,9 @@ int ps_dynare_simulate(const ps_dynare *d, const ps_model *m, double tol, int ma
                        ps_frame **out, ps_solve_diag *diag, ps_error *err) {
     *out = NULL;
     ps_frame *f = NULL;
-    int term_path = 0;
-    int rc = ps_dynare_frame(d, m, 2000, &f, &term_path, err);
+    int term_path = 0, seeded;
+    int rc = start_frame(d, m, &f, &term_path, &seeded, err);
     if (rc) return rc;
-    if (d->has_histval && !term_path && d->init_steady && (rc = seed_paths(d, m, f, pre_rows(m), err))) {
-        ps_frame_free(f);
-        return rc;
-    }
     ps_analysis *a = NULL;
     ps_stacked *s = NULL;
     double *params = param_values(m);

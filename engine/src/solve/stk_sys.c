@@ -477,6 +477,7 @@ static int factorise(stk_ctx *c, stk_sys *s, int *bad, stk_stats *st) {
         int same = static_pivots(c, s);
         if (same < 0) return PS_ERR_NOMEM;
         if (same) {
+            if (s->num) klu_free_numeric(&s->num, &c->klu); /* an earlier run's, unused now */
             s->fac = s->snum;
             s->pivoted = 1;
             if (!klu_rcond(s->sym, s->fac, &c->klu) || c->klu.rcond <= STK_RCOND_MIN)
